@@ -1,0 +1,204 @@
+package io.github.b24sip.simulator.bitrix;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.b24sip.simulator.OAuthApp;
+import io.github.b24sip.simulator.PortalSettings;
+import io.github.b24sip.simulator.Webhook;
+import io.github.b24sip.simulator.fault.Faults;
+import io.github.b24sip.simulator.http.Listeners;
+import io.github.b24sip.simulator.http.ServerContext;
+import io.github.b24sip.simulator.registration.Registration;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One simulated Bitrix24 portal at its own origin: its lines, users, limits and faults, and the handle tests use
+ * to look at and steer it.
+ */
+public final class BitrixPortal implements AutoCloseable {
+
+    final PortalSettings settings;
+    final Clock clock;
+    final OAuthTokens tokens;
+    final ErrorStatuses statuses;
+    final LeakyBucket bucket;
+    final OperatingBudget budget;
+    final String memberId;
+    private final Faults faults = new Faults();
+    private final ServerContext context;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private String baseUrl;
+    private String plainBaseUrl;
+
+    // Line state, guarded by this
+    final Map<Integer, SipLine> lines = new LinkedHashMap<>();
+    int nextId = 1;
+    // config 1 is the portal's built-in number
+    int nextConfigId = 2;
+    long nextRegId = 150_900;
+    final Set<Long> brokenRegistrations = ConcurrentHashMap.newKeySet();
+
+    private final Map<Integer, Boolean> manageNumbers = new ConcurrentHashMap<>();
+    private volatile boolean restAvailable = true;
+
+    private BitrixPortal(PortalSettings settings, ServerContext context, OAuthTokens tokens) {
+        this.settings = settings;
+        this.context = context;
+        this.clock = context.clock();
+        this.tokens = tokens;
+        this.statuses = new ErrorStatuses(settings.errorStatus());
+        this.bucket = settings.rateLimit() == null ? null : new LeakyBucket(settings.rateLimit(), clock);
+        this.budget = settings.operatingLimit() == null ? null
+                : new OperatingBudget(settings.operatingLimit().toMillis() / 1000.0, clock);
+        byte[] id = new byte[16];
+        new SecureRandom().nextBytes(id);
+        this.memberId = HexFormat.of().formatHex(id);
+        settings.apps().forEach(tokens::registerClient);
+    }
+
+    /** Starts the portal's HTTPS listener and, unless turned off, its plain-HTTP one. */
+    public static BitrixPortal start(PortalSettings settings, ServerContext context, OAuthTokens tokens) {
+        BitrixPortal portal = new BitrixPortal(settings, context, tokens);
+        PortalServer handler = new PortalServer(portal, context.journal());
+        HttpServer https = Listeners.https(context.host(), settings.httpsPort(), context.tls().serverContext(),
+                handler, context.executor());
+        portal.servers.add(https);
+        portal.baseUrl = Listeners.baseUrl(https, context.host());
+        if (settings.plainHttp()) {
+            HttpServer plain = Listeners.plain(context.host(), settings.httpPort(), handler, context.executor());
+            portal.servers.add(plain);
+            portal.plainBaseUrl = Listeners.baseUrl(plain, context.host());
+        }
+        return portal;
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public PortalSettings settings() {
+        return settings;
+    }
+
+    /** The portal's HTTPS origin, e.g. https://127.0.0.1:40123. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The portal's plain-HTTP origin on loopback, or null when it is turned off. */
+    public String plainBaseUrl() {
+        return plainBaseUrl;
+    }
+
+    public String memberId() {
+        return memberId;
+    }
+
+    /** The first webhook: the one {@link #webhookUrl()} points at. */
+    public Webhook webhook() {
+        return settings.webhooks().get(0);
+    }
+
+    /** {@code https://host:port/rest/{userId}/{code}/}: contains the webhook's secret code. */
+    public String webhookUrl() {
+        return baseUrl + "/rest/" + webhook().userId() + "/" + webhook().code() + "/";
+    }
+
+    public String plainWebhookUrl() {
+        return plainBaseUrl + "/rest/" + webhook().userId() + "/" + webhook().code() + "/";
+    }
+
+    public OAuthApp app(String clientId) {
+        return settings.apps().stream().filter(a -> a.clientId().equals(clientId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no application " + clientId + " on portal " + name()));
+    }
+
+    /** Installs nothing new: issues a fresh token pair for an installed application, as the install flow would. */
+    public TokenPair issueTokens(String clientId) {
+        return tokens.issue(name(), app(clientId));
+    }
+
+    /** A one-time authorization code (valid 30 s) for the authorization_code grant. */
+    public String authorizationCode(String clientId) {
+        return tokens.newAuthorizationCode(name(), app(clientId));
+    }
+
+    /** Expires every access token issued for this portal now. */
+    public void expireAccessTokens() {
+        tokens.expireAccessTokens(name());
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Every line on the portal, of every application, in creation order. */
+    public synchronized List<SipLineView> lines() {
+        return lines.values().stream().map(l -> l.view(clock.instant())).toList();
+    }
+
+    public synchronized List<SipLineView> linesTitled(String title) {
+        return lines.values().stream().filter(l -> title.equals(l.title)).map(l -> l.view(clock.instant())).toList();
+    }
+
+    /**
+     * Puts a line on the portal without a REST call, as if made in the UI ({@code appId} "") or by another
+     * application; returns its CONFIG_ID.
+     */
+    public synchronized int addLine(String appId, String type, String title, String server, String login, String password) {
+        return SipMethods.create(this, appId, type, title, server, login, password).configId;
+    }
+
+    /** Removes every line. */
+    public synchronized void clearLines() {
+        lines.clear();
+    }
+
+    /** Grants or takes away the telephony permission "Manage numbers – modify – any" of a user. */
+    public void setManageNumbers(int userId, boolean allowed) {
+        manageNumbers.put(userId, allowed);
+    }
+
+    boolean canManageNumbers(int userId) {
+        return manageNumbers.getOrDefault(userId, true);
+    }
+
+    /** False answers every call with ACCESS_DENIED "REST is available only on commercial plans". */
+    public void setRestAvailable(boolean available) {
+        this.restAvailable = available;
+    }
+
+    boolean restAvailable() {
+        return restAvailable;
+    }
+
+    /** Makes deleting the line with this registration fail with REG_ID_NOT_FOUND, as a Voximplant failure does. */
+    public void failRegistrationDeletion(long regId) {
+        brokenRegistrations.add(regId);
+    }
+
+    /** The registration state of a cloud line right now. */
+    public synchronized Registration.State registrationState(long regId) {
+        return lines.values().stream().filter(l -> l.regId != null && l.regId == regId).findFirst()
+                .map(l -> l.registration.state(clock.instant()))
+                .orElseThrow(() -> new IllegalArgumentException("no registration " + regId));
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(s -> s.stop(0));
+    }
+
+    @Override
+    public String toString() {
+        return "BitrixPortal[" + name() + " at " + baseUrl + "]";
+    }
+}

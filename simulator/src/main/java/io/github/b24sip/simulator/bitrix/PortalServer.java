@@ -1,0 +1,268 @@
+package io.github.b24sip.simulator.bitrix;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.github.b24sip.simulator.Webhook;
+import io.github.b24sip.simulator.fault.Fault;
+import io.github.b24sip.simulator.fault.FaultKind;
+import io.github.b24sip.simulator.http.PhpParams;
+import io.github.b24sip.simulator.http.Responses;
+import io.github.b24sip.simulator.http.SimRequest;
+import io.github.b24sip.simulator.journal.Journal;
+import io.github.b24sip.simulator.journal.JournalEntry;
+import io.github.b24sip.simulator.journal.JournalEntry.InnerCall;
+import io.github.b24sip.simulator.journal.Redaction;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP side of one portal: {@code /rest/{userId}/{code}/{method}} and {@code /rest/{method}}, in the order a
+ * request meets the real thing: front-end faults, HTTPS check, the leaky bucket, auth, then the method.
+ */
+final class PortalServer implements HttpHandler {
+
+    private static final Logger LOG = Logger.getLogger(PortalServer.class.getName());
+    private static final Set<String> NO_SCOPES = Set.of();
+
+    private final BitrixPortal portal;
+    private final Journal journal;
+    private final RestDispatcher dispatcher;
+    private final BatchMethod batch;
+
+    PortalServer(BitrixPortal portal, Journal journal) {
+        this.portal = portal;
+        this.journal = journal;
+        this.dispatcher = new RestDispatcher(portal);
+        this.batch = new BatchMethod(portal, dispatcher);
+    }
+
+    /** The parts of a REST path: a webhook's user and code, or neither for OAuth. */
+    private record Target(boolean webhook, int userId, String code, String method, boolean xml) {
+    }
+
+    /** What the journal will say of this request, filled in as it is handled. */
+    private static final class Trace {
+        String method = "";
+        String credential = "none";
+        int status;
+        String errorCode;
+        String fault;
+        Map<String, Object> params = Map.of();
+        final List<InnerCall> inner = new ArrayList<>();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Instant at = portal.clock.instant();
+        long startNanos = System.nanoTime();
+        Trace trace = new Trace();
+        try {
+            serve(exchange, trace);
+        } catch (IOException | RuntimeException e) {
+            // a client that went away, or a simulator bug: keep serving, never leak a stack trace to the client
+            LOG.log(Level.FINE, "request to " + portal.name() + " failed", e);
+            if (trace.status == 0 && trace.fault == null) {
+                trace.status = 500;
+                trace.errorCode = "INTERNAL_SERVER_ERROR";
+                sendQuietly(exchange);
+            }
+        } finally {
+            exchange.close();
+            journal.add(new JournalEntry(journal.nextSeq(), at, portal.name(), exchange.getRequestMethod(),
+                    Redaction.webhookPath(exchange.getRequestURI().getPath()), trace.method, trace.credential,
+                    trace.status, trace.errorCode, trace.fault, trace.params, List.copyOf(trace.inner),
+                    Duration.ofNanos(System.nanoTime() - startNanos)));
+        }
+    }
+
+    private void serve(HttpExchange exchange, Trace trace) throws IOException {
+        SimRequest request;
+        try {
+            request = SimRequest.read(exchange);
+        } catch (SimRequest.BadRequestException e) {
+            sendError(exchange, trace, new RestException("INVALID_REQUEST", e.getMessage(), 400));
+            return;
+        }
+        Map<String, Object> params = request.params();
+        trace.params = Redaction.params(params);
+        Target target = parse(request.path());
+        if (target == null || target.method().isEmpty()) {
+            sendError(exchange, trace, new RestException("ERROR_METHOD_NOT_FOUND", "Method not found!"));
+            return;
+        }
+        trace.method = target.method();
+        List<String> innerMethods = "batch".equals(target.method()) ? BatchMethod.methods(params) : List.of();
+        Fault fault = portal.faults().pick(target.method(), innerMethods);
+        if (fault != null) {
+            trace.fault = fault.toString();
+            if (FaultResponder.replacesCall(fault)) {
+                trace.errorCode = fault.kind() == FaultKind.API_ERROR ? fault.code()
+                        : switch (fault.kind()) {
+                            case HTTP_500 -> "INTERNAL_SERVER_ERROR";
+                            case QUERY_LIMIT_EXCEEDED, OVERLOAD_LIMIT, OPERATION_TIME_LIMIT -> fault.kind().name();
+                            default -> null;
+                        };
+                String raw = exchange.getRequestURI().getRawPath()
+                        + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
+                trace.status = FaultResponder.respond(exchange, fault, raw);
+                return;
+            }
+            if (fault.kind() == FaultKind.DELAY) {
+                RestDispatcher.simulateServerTime(fault.delay());
+            }
+        }
+        boolean dropAfter = fault != null && fault.kind() == FaultKind.DROP_AFTER;
+        try {
+            Map<String, Object> envelope = execute(exchange, request, target, params, trace);
+            if (dropAfter) {
+                Responses.drop(exchange);
+                trace.status = 0;
+                return;
+            }
+            Responses.json(exchange, 200, PhpParams.toJsonTree(envelope));
+            trace.status = 200;
+        } catch (RestException e) {
+            if (dropAfter) {
+                trace.errorCode = e.code();
+                Responses.drop(exchange);
+                return;
+            }
+            sendError(exchange, trace, e);
+        }
+    }
+
+    private Map<String, Object> execute(HttpExchange exchange, SimRequest request, Target target,
+                                        Map<String, Object> params, Trace trace) {
+        if (target.xml()) {
+            throw new RestException("INVALID_REQUEST", "The simulator answers JSON only; drop the .xml suffix", 400);
+        }
+        if (target.webhook() && !request.secure() && portal.settings.requireHttps()) {
+            throw new RestException("INVALID_REQUEST", "Https required");
+        }
+        if (portal.bucket != null && !portal.bucket.tryAdd()) {
+            throw new RestException("QUERY_LIMIT_EXCEEDED", "Too many requests");
+        }
+        Caller caller = authenticate(target, request, params);
+        trace.credential = caller.label();
+        if (caller.kind() == Caller.Kind.OAUTH) {
+            exchange.getResponseHeaders().set("X-Bitrix-Rest-Application", caller.appId());
+        }
+        if (!portal.restAvailable()) {
+            throw new RestException("ACCESS_DENIED", "REST is available only on commercial plans");
+        }
+        if (!RestDispatcher.exists(target.method())) {
+            throw new RestException("ERROR_METHOD_NOT_FOUND", "Method not found!");
+        }
+        if ("batch".equals(target.method())) {
+            return batch.run(caller, params, trace.inner);
+        }
+        RestDispatcher.CallResult result = dispatcher.call(caller, target.method(), params, true);
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("result", result.data());
+        if (result.total() != null) {
+            envelope.put("total", result.total());
+        }
+        if (result.next() != null) {
+            envelope.put("next", result.next());
+        }
+        envelope.put("time", result.time());
+        return envelope;
+    }
+
+    private Caller authenticate(Target target, SimRequest request, Map<String, Object> params) {
+        if (target.webhook()) {
+            List<Webhook> webhooks = portal.settings.webhooks();
+            for (int i = 0; i < webhooks.size(); i++) {
+                Webhook w = webhooks.get(i);
+                if (w.userId() == target.userId() && w.code().equals(target.code())) {
+                    return new Caller(Caller.Kind.WEBHOOK, w.userId(), "", w.scopes(), "webhook#" + i,
+                            "webhook:" + w.userId());
+                }
+            }
+            throw new RestException("INVALID_CREDENTIALS", "Invalid request credentials");
+        }
+        String token = bearer(request.header("Authorization"));
+        if (token == null) {
+            token = PhpParams.string(params.get("auth"));
+        }
+        if (token == null || token.isEmpty()) {
+            token = PhpParams.string(params.get("access_token"));
+        }
+        if (token == null || token.isEmpty()) {
+            throw new RestException("NO_AUTH_FOUND", "Wrong authorization data");
+        }
+        OAuthTokens.Grant grant = portal.tokens.access(token);
+        if (grant == null || !grant.portal().equals(portal.name())) {
+            throw new RestException("invalid_token", "Unable to get application by token");
+        }
+        if (portal.tokens.expired(grant)) {
+            throw new RestException("expired_token", "The access token provided has expired");
+        }
+        return new Caller(Caller.Kind.OAUTH, grant.app().userId(), grant.app().clientId(),
+                grant.app().scopes() == null ? NO_SCOPES : grant.app().scopes(), "app:" + grant.app().clientId(),
+                "oauth:" + grant.app().clientId());
+    }
+
+    private static String bearer(String header) {
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = header.substring(7).trim();
+            return token.isEmpty() ? null : token;
+        }
+        return null;
+    }
+
+    /** /rest/{userId}/{code}/{method}[.json] or /rest/{method}[.json]; null for anything else. */
+    private static Target parse(String path) {
+        if (!path.startsWith("/rest/")) {
+            return null;
+        }
+        String[] parts = path.substring("/rest/".length()).split("/", -1);
+        if (parts.length == 3 && !parts[0].isEmpty() && parts[0].chars().allMatch(Character::isDigit)) {
+            String method = parts[2];
+            return new Target(true, Integer.parseInt(parts[0]), parts[1], methodName(method), method.endsWith(".xml"));
+        }
+        if (parts.length == 1) {
+            return new Target(false, 0, null, methodName(parts[0]), parts[0].endsWith(".xml"));
+        }
+        return null;
+    }
+
+    private static String methodName(String segment) {
+        String m = segment.toLowerCase(Locale.ROOT);
+        if (m.endsWith(".json")) {
+            return m.substring(0, m.length() - 5);
+        }
+        if (m.endsWith(".xml")) {
+            return m.substring(0, m.length() - 4);
+        }
+        return m;
+    }
+
+    private void sendError(HttpExchange exchange, Trace trace, RestException e) throws IOException {
+        int status = portal.statuses.statusOf(e);
+        trace.status = status;
+        trace.errorCode = e.code();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code());
+        body.put("error_description", e.description());
+        Responses.json(exchange, status, body);
+    }
+
+    private static void sendQuietly(HttpExchange exchange) {
+        try {
+            Responses.json(exchange, 500, Map.of("error", "INTERNAL_SERVER_ERROR", "error_description", "Internal server error"));
+        } catch (IOException | RuntimeException ignored) {
+            // the response may already be under way; the connection is closed either way
+        }
+    }
+}
