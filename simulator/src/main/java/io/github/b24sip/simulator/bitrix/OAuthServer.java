@@ -8,6 +8,7 @@ import io.github.b24sip.simulator.fault.Faults;
 import io.github.b24sip.simulator.http.Listeners;
 import io.github.b24sip.simulator.http.PhpParams;
 import io.github.b24sip.simulator.http.Responses;
+import io.github.b24sip.simulator.http.Responses.Reply;
 import io.github.b24sip.simulator.http.ServerContext;
 import io.github.b24sip.simulator.http.SimRequest;
 import io.github.b24sip.simulator.journal.JournalEntry;
@@ -70,10 +71,11 @@ public final class OAuthServer implements HttpHandler, AutoCloseable {
         long startNanos = System.nanoTime();
         String grant = "";
         String client = "none";
-        int status = 0;
+        int status;
         String error = null;
         String faultName = null;
         Map<String, Object> logged = Map.of();
+        Reply reply;
         try {
             SimRequest request = SimRequest.read(exchange);
             Map<String, Object> params = request.params();
@@ -82,39 +84,44 @@ public final class OAuthServer implements HttpHandler, AutoCloseable {
             String clientId = PhpParams.string(params.get("client_id"));
             client = clientId == null ? "none" : "client:" + clientId;
             Fault fault = faults.pick(grant, List.of());
+            String path = exchange.getRequestURI().getPath();
             if (fault != null && FaultResponder.replacesCall(fault)) {
                 faultName = fault.toString();
-                status = FaultResponder.respond(exchange, fault, exchange.getRequestURI().getRawPath());
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            if (!path.equals("/oauth/token/") && !path.equals("/oauth/token")) {
-                status = error(exchange, "invalid_request", "Unknown endpoint " + path, 404);
+                status = FaultResponder.status(fault);
+                error = FaultResponder.code(fault);
+                reply = FaultResponder.reply(fault, exchange.getRequestURI().getRawPath());
+            } else if (!path.equals("/oauth/token/") && !path.equals("/oauth/token")) {
                 error = "invalid_request";
-                return;
+                status = 404;
+                reply = error(error, "Unknown endpoint " + path, status);
+            } else {
+                OAuthTokens.Grant granted = switch (grant) {
+                    case "refresh_token" -> tokens.refresh(clientId, PhpParams.string(params.get("client_secret")),
+                            PhpParams.string(params.get("refresh_token")));
+                    case "authorization_code" -> tokens.exchangeCode(clientId,
+                            PhpParams.string(params.get("client_secret")), PhpParams.string(params.get("code")));
+                    default -> throw new OAuthTokens.OAuthError("invalid_request", "Unsupported grant_type", 400);
+                };
+                TokenPair pair = tokens.issue(granted.portal(), granted.app());
+                status = 200;
+                reply = Responses.json(200, tokenResponse(granted, pair));
             }
-            OAuthTokens.Grant granted;
-            switch (grant) {
-                case "refresh_token" -> granted = tokens.refresh(clientId, PhpParams.string(params.get("client_secret")),
-                        PhpParams.string(params.get("refresh_token")));
-                case "authorization_code" -> granted = tokens.exchangeCode(clientId,
-                        PhpParams.string(params.get("client_secret")), PhpParams.string(params.get("code")));
-                default -> throw new OAuthTokens.OAuthError("invalid_request", "Unsupported grant_type", 400);
-            }
-            TokenPair pair = tokens.issue(granted.portal(), granted.app());
-            Responses.json(exchange, 200, tokenResponse(granted, pair));
-            status = 200;
         } catch (OAuthTokens.OAuthError e) {
             error = e.code;
-            status = error(exchange, e.code, e.getMessage(), e.status);
+            status = e.status;
+            reply = error(e.code, e.getMessage(), e.status);
         } catch (SimRequest.BadRequestException e) {
             error = "invalid_request";
-            status = error(exchange, "invalid_request", e.getMessage(), 400);
-        } finally {
-            exchange.close();
+            status = 400;
+            reply = error(error, e.getMessage(), status);
+        }
+        try {
             context.journal().add(new JournalEntry(context.journal().nextSeq(), at, TARGET, exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(), grant, client, status, error, faultName, logged, List.of(),
                     Duration.ofNanos(System.nanoTime() - startNanos)));
+            reply.send(exchange);
+        } finally {
+            exchange.close();
         }
     }
 
@@ -136,9 +143,8 @@ public final class OAuthServer implements HttpHandler, AutoCloseable {
         return body;
     }
 
-    private static int error(HttpExchange exchange, String code, String description, int status) throws IOException {
-        Responses.json(exchange, status, Map.of("error", code, "error_description", description));
-        return status;
+    private static Reply error(String code, String description, int status) {
+        return Responses.json(status, Map.of("error", code, "error_description", description));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.b24sip.simulator.fault.Fault;
 import io.github.b24sip.simulator.fault.FaultKind;
 import io.github.b24sip.simulator.http.PhpParams;
 import io.github.b24sip.simulator.http.Responses;
+import io.github.b24sip.simulator.http.Responses.Reply;
 import io.github.b24sip.simulator.http.SimRequest;
 import io.github.b24sip.simulator.journal.Journal;
 import io.github.b24sip.simulator.journal.JournalEntry;
@@ -67,38 +68,39 @@ final class PortalServer implements HttpHandler {
         long startNanos = System.nanoTime();
         Trace trace = new Trace();
         try {
-            serve(exchange, trace);
-        } catch (IOException | RuntimeException e) {
-            // a client that went away, or a simulator bug: keep serving, never leak a stack trace to the client
-            LOG.log(Level.FINE, "request to " + portal.name() + " failed", e);
-            if (trace.status == 0 && trace.fault == null) {
+            Reply reply;
+            try {
+                reply = serve(exchange, trace);
+            } catch (IOException | RuntimeException e) {
+                // a simulator bug or a client that went away: answer 500, never a stack trace
+                LOG.log(Level.FINE, "request to " + portal.name() + " failed", e);
                 trace.status = 500;
                 trace.errorCode = "INTERNAL_SERVER_ERROR";
-                sendQuietly(exchange);
+                reply = Responses.json(500, Map.of("error", "INTERNAL_SERVER_ERROR", "error_description", "Internal server error"));
             }
-        } finally {
-            exchange.close();
+            // journal first, so a client holding its answer always finds the request in the journal
             journal.add(new JournalEntry(journal.nextSeq(), at, portal.name(), exchange.getRequestMethod(),
                     Redaction.webhookPath(exchange.getRequestURI().getPath()), trace.method, trace.credential,
                     trace.status, trace.errorCode, trace.fault, trace.params, List.copyOf(trace.inner),
                     Duration.ofNanos(System.nanoTime() - startNanos)));
+            reply.send(exchange);
+        } finally {
+            exchange.close();
         }
     }
 
-    private void serve(HttpExchange exchange, Trace trace) throws IOException {
+    private Reply serve(HttpExchange exchange, Trace trace) throws IOException {
         SimRequest request;
         try {
             request = SimRequest.read(exchange);
         } catch (SimRequest.BadRequestException e) {
-            sendError(exchange, trace, new RestException("INVALID_REQUEST", e.getMessage(), 400));
-            return;
+            return error(trace, new RestException("INVALID_REQUEST", e.getMessage(), 400));
         }
         Map<String, Object> params = request.params();
         trace.params = Redaction.params(params);
         Target target = parse(request.path());
         if (target == null || target.method().isEmpty()) {
-            sendError(exchange, trace, new RestException("ERROR_METHOD_NOT_FOUND", "Method not found!"));
-            return;
+            return error(trace, new RestException("ERROR_METHOD_NOT_FOUND", "Method not found!"));
         }
         trace.method = target.method();
         List<String> innerMethods = "batch".equals(target.method()) ? BatchMethod.methods(params) : List.of();
@@ -106,16 +108,11 @@ final class PortalServer implements HttpHandler {
         if (fault != null) {
             trace.fault = fault.toString();
             if (FaultResponder.replacesCall(fault)) {
-                trace.errorCode = fault.kind() == FaultKind.API_ERROR ? fault.code()
-                        : switch (fault.kind()) {
-                            case HTTP_500 -> "INTERNAL_SERVER_ERROR";
-                            case QUERY_LIMIT_EXCEEDED, OVERLOAD_LIMIT, OPERATION_TIME_LIMIT -> fault.kind().name();
-                            default -> null;
-                        };
+                trace.errorCode = FaultResponder.code(fault);
+                trace.status = FaultResponder.status(fault);
                 String raw = exchange.getRequestURI().getRawPath()
                         + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
-                trace.status = FaultResponder.respond(exchange, fault, raw);
-                return;
+                return FaultResponder.reply(fault, raw);
             }
             if (fault.kind() == FaultKind.DELAY) {
                 RestDispatcher.simulateServerTime(fault.delay());
@@ -125,19 +122,18 @@ final class PortalServer implements HttpHandler {
         try {
             Map<String, Object> envelope = execute(exchange, request, target, params, trace);
             if (dropAfter) {
-                Responses.drop(exchange);
                 trace.status = 0;
-                return;
+                return Responses.drop();
             }
-            Responses.json(exchange, 200, PhpParams.toJsonTree(envelope));
             trace.status = 200;
+            return Responses.json(200, PhpParams.toJsonTree(envelope));
         } catch (RestException e) {
             if (dropAfter) {
                 trace.errorCode = e.code();
-                Responses.drop(exchange);
-                return;
+                trace.status = 0;
+                return Responses.drop();
             }
-            sendError(exchange, trace, e);
+            return error(trace, e);
         }
     }
 
@@ -248,21 +244,13 @@ final class PortalServer implements HttpHandler {
         return m;
     }
 
-    private void sendError(HttpExchange exchange, Trace trace, RestException e) throws IOException {
+    private Reply error(Trace trace, RestException e) {
         int status = portal.statuses.statusOf(e);
         trace.status = status;
         trace.errorCode = e.code();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.code());
         body.put("error_description", e.description());
-        Responses.json(exchange, status, body);
-    }
-
-    private static void sendQuietly(HttpExchange exchange) {
-        try {
-            Responses.json(exchange, 500, Map.of("error", "INTERNAL_SERVER_ERROR", "error_description", "Internal server error"));
-        } catch (IOException | RuntimeException ignored) {
-            // the response may already be under way; the connection is closed either way
-        }
+        return Responses.json(status, body);
     }
 }

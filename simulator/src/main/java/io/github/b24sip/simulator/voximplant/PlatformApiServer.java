@@ -8,6 +8,7 @@ import io.github.b24sip.simulator.fault.FaultKind;
 import io.github.b24sip.simulator.http.Listeners;
 import io.github.b24sip.simulator.http.PhpParams;
 import io.github.b24sip.simulator.http.Responses;
+import io.github.b24sip.simulator.http.Responses.Reply;
 import io.github.b24sip.simulator.http.ServerContext;
 import io.github.b24sip.simulator.http.SimRequest;
 import io.github.b24sip.simulator.journal.JournalEntry;
@@ -69,73 +70,85 @@ public final class PlatformApiServer implements HttpHandler, AutoCloseable {
     public void handle(HttpExchange exchange) throws IOException {
         Instant at = context.clock().instant();
         long startNanos = System.nanoTime();
-        String method = "";
-        String credential = "none";
-        int status = 0;
-        String error = null;
-        String faultName = null;
-        Map<String, Object> logged = Map.of();
+        Trace trace = new Trace();
+        Reply reply = serve(exchange, trace);
         try {
-            SimRequest request = SimRequest.read(exchange);
-            Map<String, Object> raw = request.params();
-            logged = Redaction.params(raw);
-            Map<String, String> params = flat(raw);
-            method = methodOf(request.path(), params);
-            VoximplantAccount account = null;
-            Fault fault = null;
-            try {
-                if (method.isEmpty()) {
-                    throw new VoxApiException(102, "Missing 'cmd' parameter");
-                }
-                if (!SipRegistrationMethods.METHODS.contains(method)) {
-                    throw new VoxApiException(103, "Unknown command");
-                }
-                String bearer = request.header("Authorization");
-                if (bearer != null && bearer.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                    JwtVerifier.KeyEntry entry = verifier.verify(bearer.substring(7).trim());
-                    account = entry.account();
-                    credential = "jwt:" + account.accountId();
-                } else {
-                    account = legacy(params);
-                    credential = "api_key:" + account.accountId();
-                }
-                fault = account.faults().pick(method, List.of());
-                if (fault != null) {
-                    faultName = fault.toString();
-                    if (fault.kind() == FaultKind.DELAY) {
-                        sleep(fault.delay());
-                    } else if (fault.kind() != FaultKind.DROP_AFTER) {
-                        status = respondFault(exchange, fault, request);
-                        error = fault.code();
-                        return;
-                    }
-                }
-                Map<String, Object> result = SipRegistrationMethods.call(account, method, params);
-                if (fault != null && fault.kind() == FaultKind.DROP_AFTER) {
-                    Responses.drop(exchange);
-                    return;
-                }
-                Responses.json(exchange, 200, result);
-                status = 200;
-            } catch (VoxApiException e) {
-                error = String.valueOf(e.code);
-                if (fault != null && fault.kind() == FaultKind.DROP_AFTER) {
-                    Responses.drop(exchange);
-                    return;
-                }
-                Responses.json(exchange, 200, errorBody(e.code, e.getMessage()));
-                status = 200;
-            }
-        } catch (SimRequest.BadRequestException e) {
-            error = "101";
-            Responses.json(exchange, 200, errorBody(101, "Invalid arguments: " + e.getMessage()));
-            status = 200;
+            // journal first, so a client holding its answer always finds the request in the journal
+            context.journal().add(new JournalEntry(context.journal().nextSeq(), at, TARGET, exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), trace.method, trace.credential, trace.status, trace.error,
+                    trace.fault, trace.params, List.of(), Duration.ofNanos(System.nanoTime() - startNanos)));
+            reply.send(exchange);
         } finally {
             exchange.close();
-            context.journal().add(new JournalEntry(context.journal().nextSeq(), at, TARGET, exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), method, credential, status, error, faultName, logged, List.of(),
-                    Duration.ofNanos(System.nanoTime() - startNanos)));
         }
+    }
+
+    /** What the journal will say of a request. */
+    private static final class Trace {
+        String method = "";
+        String credential = "none";
+        int status;
+        String error;
+        String fault;
+        Map<String, Object> params = Map.of();
+    }
+
+    private Reply serve(HttpExchange exchange, Trace trace) throws IOException {
+        SimRequest request;
+        try {
+            request = SimRequest.read(exchange);
+        } catch (SimRequest.BadRequestException e) {
+            return apiError(trace, new VoxApiException(101, "Invalid arguments: " + e.getMessage()));
+        }
+        Map<String, Object> raw = request.params();
+        trace.params = Redaction.params(raw);
+        Map<String, String> params = flat(raw);
+        trace.method = methodOf(request.path(), params);
+        Fault fault = null;
+        try {
+            if (trace.method.isEmpty()) {
+                throw new VoxApiException(102, "Missing 'cmd' parameter");
+            }
+            if (!SipRegistrationMethods.METHODS.contains(trace.method)) {
+                throw new VoxApiException(103, "Unknown command");
+            }
+            VoximplantAccount account;
+            String bearer = request.header("Authorization");
+            if (bearer != null && bearer.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                account = verifier.verify(bearer.substring(7).trim()).account();
+                trace.credential = "jwt:" + account.accountId();
+            } else {
+                account = legacy(params);
+                trace.credential = "api_key:" + account.accountId();
+            }
+            fault = account.faults().pick(trace.method, List.of());
+            if (fault != null) {
+                trace.fault = fault.toString();
+                if (fault.kind() == FaultKind.DELAY) {
+                    sleep(fault.delay());
+                } else if (fault.kind() != FaultKind.DROP_AFTER) {
+                    return faultReply(trace, fault, exchange, request);
+                }
+            }
+            Map<String, Object> result = SipRegistrationMethods.call(account, trace.method, params);
+            if (fault != null && fault.kind() == FaultKind.DROP_AFTER) {
+                return Responses.drop();
+            }
+            trace.status = 200;
+            return Responses.json(200, result);
+        } catch (VoxApiException e) {
+            if (fault != null && fault.kind() == FaultKind.DROP_AFTER) {
+                trace.error = String.valueOf(e.code);
+                return Responses.drop();
+            }
+            return apiError(trace, e);
+        }
+    }
+
+    private static Reply apiError(Trace trace, VoxApiException e) {
+        trace.status = 200;
+        trace.error = String.valueOf(e.code);
+        return Responses.json(200, errorBody(e.code, e.getMessage()));
     }
 
     private VoximplantAccount legacy(Map<String, String> params) {
@@ -155,37 +168,34 @@ public final class PlatformApiServer implements HttpHandler, AutoCloseable {
         throw JwtVerifier.authFailed();
     }
 
-    private int respondFault(HttpExchange exchange, Fault fault, SimRequest request) throws IOException {
+    private static Reply faultReply(Trace trace, Fault fault, HttpExchange exchange, SimRequest request) {
         switch (fault.kind()) {
             case API_ERROR -> {
-                Responses.json(exchange, 200, errorBody(Integer.parseInt(fault.code()), fault.description()));
-                return 200;
+                return apiError(trace, new VoxApiException(Integer.parseInt(fault.code()), fault.description()));
             }
             case HTTP_500 -> {
-                Responses.html(exchange, 500, "<html><body><h1>500 Internal Server Error</h1></body></html>");
-                return 500;
+                trace.status = 500;
+                return Responses.html(500, "<html><body><h1>500 Internal Server Error</h1></body></html>");
             }
             case QUERY_LIMIT_EXCEEDED, OPERATION_TIME_LIMIT -> {
-                Responses.html(exchange, 429, "<html><body><h1>429 Too Many Requests</h1></body></html>");
-                return 429;
+                trace.status = 429;
+                return Responses.html(429, "<html><body><h1>429 Too Many Requests</h1></body></html>");
             }
             case OVERLOAD_LIMIT -> {
-                Responses.html(exchange, 503, "<html><body><h1>503 Service Unavailable</h1></body></html>");
-                return 503;
+                trace.status = 503;
+                return Responses.html(503, "<html><body><h1>503 Service Unavailable</h1></body></html>");
             }
             case HTML_ERROR -> {
-                int s = fault.status() == 0 ? 502 : fault.status();
-                Responses.html(exchange, s, "<html><body><h1>" + s + " Bad Gateway</h1></body></html>");
-                return s;
+                trace.status = fault.status() == 0 ? 502 : fault.status();
+                return Responses.html(trace.status, "<html><body><h1>" + trace.status + " Bad Gateway</h1></body></html>");
             }
             case REDIRECT -> {
-                Responses.redirect(exchange, fault.location() + exchange.getRequestURI().getRawPath()
+                trace.status = 302;
+                return Responses.redirect(fault.location() + exchange.getRequestURI().getRawPath()
                         + (request.rawQuery() == null ? "" : "?" + request.rawQuery()));
-                return 302;
             }
             default -> {
-                Responses.drop(exchange);
-                return 0;
+                return Responses.drop();
             }
         }
     }

@@ -1,0 +1,132 @@
+package io.github.b24sip.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.b24sip.simulator.PortalConfig.BatchOperatingAttribution;
+import io.github.b24sip.simulator.bitrix.BitrixPortal;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The leaky bucket (503) and the operating-time budget (429), reference §3. A frozen clock keeps them exact. */
+class LimitsTest extends SimulatorTestSupport {
+
+    private BitrixPortal portal;
+    private MutableClock clock;
+
+    private BitrixPortal portal(PortalConfig config) {
+        clock = MutableClock.startingNow();
+        portal = start(SimulatorConfig.create().clock(clock).portal(config)).portal(config.name());
+        return portal;
+    }
+
+    private Reply connector() {
+        return postJson(portal.webhookUrl() + "voximplant.sip.connector.status", Map.of());
+    }
+
+    @Test
+    void standardBucketLets50ThroughThenAnswers503UntilItDrains() {
+        portal(PortalConfig.portal("demo"));
+        for (int i = 0; i < 50; i++) {
+            assertThat(connector().status()).as("request %d", i + 1).isEqualTo(200);
+        }
+        Reply refused = connector();
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.error()).isEqualTo("QUERY_LIMIT_EXCEEDED");
+        clock.advance(Duration.ofMillis(500));
+        assertThat(connector().status()).as("2 per second drained one slot").isEqualTo(200);
+        assertThat(connector().status()).isEqualTo(503);
+        assertThat(sim.journal().countError("demo", "QUERY_LIMIT_EXCEEDED")).isEqualTo(2);
+    }
+
+    @Test
+    void enterpriseBucketHolds250() {
+        portal(PortalConfig.portal("demo").rateLimit(RateLimit.enterprise()));
+        for (int i = 0; i < 250; i++) {
+            assertThat(connector().status()).isEqualTo(200);
+        }
+        assertThat(connector().status()).isEqualTo(503);
+        clock.advance(Duration.ofMillis(200));
+        assertThat(connector().status()).as("5 per second").isEqualTo(200);
+    }
+
+    @Test
+    void noBucketMeansNoLimit() {
+        portal(PortalConfig.portal("demo").rateLimit(null));
+        for (int i = 0; i < 120; i++) {
+            assertThat(connector().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void operatingBudgetBlocksTheNextCallOfThatMethodOnly() {
+        portal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(500))
+                .processingTime("voximplant.sip.connector.status", Duration.ofMillis(200)));
+        JsonNode first = connector().body().get("time");
+        assertThat(first.get("operating").asDouble()).isGreaterThanOrEqualTo(0.2);
+        connector();
+        Reply third = connector();
+        assertThat(third.status()).as("the call that goes over still completes").isEqualTo(200);
+        assertThat(third.body().get("time").get("operating").asDouble()).isGreaterThan(0.5);
+        Reply blocked = connector();
+        assertThat(blocked.status()).isEqualTo(429);
+        assertThat(blocked.error()).isEqualTo("OPERATION_TIME_LIMIT");
+        assertThat(postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of()).status()).as("other methods work").isEqualTo(200);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(connector().status()).as("the window moved on").isEqualTo(200);
+    }
+
+    @Test
+    void operatingResetAtIsTheOldestBucketPlusTenMinutes() {
+        portal(PortalConfig.portal("demo").processingTime(Duration.ofMillis(120)));
+        long minute = clock.millis() / 60_000;
+        JsonNode time = connector().body().get("time");
+        assertThat(time.get("operating_reset_at").asLong()).isEqualTo((minute + 10) * 60);
+    }
+
+    @Test
+    void callsUnderATenthOfASecondAreNotCounted() {
+        portal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(1)));
+        for (int i = 0; i < 5; i++) {
+            assertThat(connector().status()).isEqualTo(200);
+        }
+        assertThat(connector().body().get("time").get("operating").asDouble()).isZero();
+    }
+
+    @Test
+    void budgetsAreKeptPerCredential() {
+        portal(PortalConfig.portal("demo").webhook(1, "first").webhook(2, "second").operatingLimit(Duration.ofMillis(100))
+                .processingTime(Duration.ofMillis(150)));
+        postJson(portal.baseUrl() + "/rest/1/first/voximplant.sip.get", Map.of());
+        assertThat(postJson(portal.baseUrl() + "/rest/1/first/voximplant.sip.get", Map.of()).error()).isEqualTo("OPERATION_TIME_LIMIT");
+        assertThat(postJson(portal.baseUrl() + "/rest/2/second/voximplant.sip.get", Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void batchSubCommandsAreChargedToTheirOwnMethodsByDefault() {
+        portal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(100)).processingTime(Duration.ofMillis(150)));
+        Map<String, String> cmd = new LinkedHashMap<>();
+        cmd.put("a", "voximplant.sip.connector.status");
+        cmd.put("b", "voximplant.sip.connector.status");
+        cmd.put("c", "voximplant.sip.get");
+        JsonNode result = postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).result();
+        assertThat(result.get("result").has("a")).isTrue();
+        assertThat(result.get("result_error").get("b").get("error").asText()).isEqualTo("OPERATION_TIME_LIMIT");
+        assertThat(result.get("result").has("c")).isTrue();
+        assertThat(connector().error()).isEqualTo("OPERATION_TIME_LIMIT");
+    }
+
+    @Test
+    void batchAttributionChargesEverythingToBatch() {
+        portal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(100)).processingTime(Duration.ofMillis(150))
+                .batchOperatingAttribution(BatchOperatingAttribution.BATCH));
+        Map<String, String> cmd = Map.of("a", "voximplant.sip.connector.status");
+        JsonNode first = postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).result();
+        assertThat(first.get("result_time").get("a").get("operating").asDouble()).isGreaterThanOrEqualTo(0.15);
+        assertThat(connector().status()).as("the method itself was not charged").isEqualTo(200);
+        assertThat(postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).error()).isEqualTo("OPERATION_TIME_LIMIT");
+    }
+}
