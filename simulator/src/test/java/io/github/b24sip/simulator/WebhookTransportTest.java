@@ -117,6 +117,7 @@ class WebhookTransportTest extends SimulatorTestSupport {
         assertThat(time.get("duration").isFloatingPointNumber()).isTrue();
         assertThat(time.get("date_start").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00");
         assertThat(time.get("date_finish").asText()).isNotEmpty();
+        assertThat(reply.text()).as("plain decimals as PHP prints them").doesNotContain("E9");
         assertThat(time.has("operating")).isTrue();
         assertThat(time.get("operating_reset_at").isIntegralNumber()).isTrue();
     }
