@@ -16,14 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Webhook and OAuth authentication, scopes, permissions, and the OAuth token endpoint (reference §5, §7). */
 class AuthTest extends SimulatorTestSupport {
 
-    private BitrixPortal portal;
-    private MutableClock clock;
 
-    private BitrixPortal portal(PortalConfig config) {
-        clock = MutableClock.startingNow();
-        portal = start(SimulatorConfig.create().clock(clock).accessTokenTtl(Duration.ofHours(1)).portal(config)).portal(config.name());
-        return portal;
-    }
 
     private static PortalConfig withApp() {
         return PortalConfig.portal("demo").app(new OAuthApp("app.local.1", "app-secret"));
@@ -31,7 +24,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void wrongWebhookCodeIsInvalidCredentials() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Reply reply = postJson(portal.baseUrl() + "/rest/1/not-the-code/voximplant.sip.get", Map.of());
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.error()).isEqualTo("INVALID_CREDENTIALS");
@@ -39,13 +32,13 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void statusOfAnErrorCodeCanBeOverridden() {
-        portal(PortalConfig.portal("demo").errorStatus("INVALID_CREDENTIALS", 401));
+        startPortal(PortalConfig.portal("demo").errorStatus("INVALID_CREDENTIALS", 401));
         assertThat(postJson(portal.baseUrl() + "/rest/1/nope/voximplant.sip.get", Map.of()).status()).isEqualTo(401);
     }
 
     @Test
     void webhookWithoutTelephonyScopeIsInsufficientScope() {
-        portal(PortalConfig.portal("demo").webhook(new io.github.b24sip.simulator.Webhook(1, "crmonly", Set.of("crm"))));
+        startPortal(PortalConfig.portal("demo").webhook(new io.github.b24sip.simulator.Webhook(1, "crmonly", Set.of("crm"))));
         Reply reply = postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of());
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.error()).isEqualTo("insufficient_scope");
@@ -54,7 +47,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void userWithoutManageNumbersPermissionIsAccessDeniedEvenForReads() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         portal.setManageNumbers(1, false);
         for (String method : new String[] {"voximplant.sip.get", "voximplant.sip.connector.status", "voximplant.sip.add"}) {
             Reply reply = postJson(portal.webhookUrl() + method, line("x"));
@@ -66,7 +59,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void restOffThePlanIsAccessDeniedWithItsOwnDescription() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         portal.setRestAvailable(false);
         Reply reply = postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of());
         assertThat(reply.error()).isEqualTo("ACCESS_DENIED");
@@ -75,7 +68,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void accessTokenWorksInQueryFormJsonBearerAndAccessTokenParameter() {
-        portal(withApp());
+        startPortal(withApp());
         String token = portal.issueTokens("app.local.1").accessToken();
         String base = portal.baseUrl() + "/rest/voximplant.sip.connector.status";
         assertThat(get(base + "?auth=" + token).status()).isEqualTo(200);
@@ -89,7 +82,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void missingGarbageAndExpiredTokens() {
-        portal(withApp());
+        startPortal(withApp());
         String base = portal.baseUrl() + "/rest/voximplant.sip.get";
         Reply none = postJson(base, Map.of());
         assertThat(none.status()).isEqualTo(401);
@@ -107,7 +100,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void refreshRotatesTheRefreshTokenAndSpendsTheOldOne() {
-        portal(withApp());
+        startPortal(withApp());
         TokenPair pair = portal.issueTokens("app.local.1");
         portal.expireAccessTokens();
         String tokenUrl = sim.oauthServerUrl() + "/oauth/token/";
@@ -134,7 +127,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void wrongClientSecretIsInvalidClient() {
-        portal(withApp());
+        startPortal(withApp());
         TokenPair pair = portal.issueTokens("app.local.1");
         Reply reply = get(sim.oauthServerUrl() + "/oauth/token/?grant_type=refresh_token&client_id=app.local.1&client_secret=wrong&refresh_token="
                 + pair.refreshToken());
@@ -145,7 +138,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void authorizationCodeGrantIsOneTimeAndExpiresIn30Seconds() {
-        portal(withApp());
+        startPortal(withApp());
         String url = sim.oauthServerUrl() + "/oauth/token/?grant_type=authorization_code&client_id=app.local.1&client_secret=app-secret&code=";
         String code = portal.authorizationCode("app.local.1");
         assertThat(get(url + code).status()).isEqualTo(200);
@@ -157,7 +150,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void revokedRefreshTokenIsInvalidGrant() {
-        portal(withApp());
+        startPortal(withApp());
         TokenPair pair = portal.issueTokens("app.local.1");
         sim.oauth().tokens().revokeRefreshToken(pair.refreshToken());
         Reply reply = get(sim.oauthServerUrl() + "/oauth/token/?grant_type=refresh_token&client_id=app.local.1&client_secret=app-secret&refresh_token="
@@ -167,7 +160,7 @@ class AuthTest extends SimulatorTestSupport {
 
     @Test
     void tokenOfAnAppWithoutTelephonyScopeIsInsufficientScope() {
-        portal(PortalConfig.portal("demo").app(new OAuthApp("crm.app", "s", 1, Set.of("crm"))));
+        startPortal(PortalConfig.portal("demo").app(new OAuthApp("crm.app", "s", 1, Set.of("crm"))));
         String token = portal.issueTokens("crm.app").accessToken();
         Reply reply = postJson(portal.baseUrl() + "/rest/voximplant.sip.get", Map.of("auth", token));
         assertThat(reply.error()).isEqualTo("insufficient_scope");

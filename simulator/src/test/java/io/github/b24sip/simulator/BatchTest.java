@@ -14,12 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The batch method, reference §4. */
 class BatchTest extends SimulatorTestSupport {
 
-    private BitrixPortal portal;
 
-    private BitrixPortal portal(PortalConfig config) {
-        portal = start(SimulatorConfig.create().portal(config)).portal(config.name());
-        return portal;
-    }
 
     private Reply batch(Object body) {
         return postJson(portal.webhookUrl() + "batch", body);
@@ -27,7 +22,7 @@ class BatchTest extends SimulatorTestSupport {
 
     @Test
     void jsSdkBatchWithHaltAndCommandMap() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         int configId = portal.addLine("", "office", "gone", "s", "l", "p");
         Map<String, String> cmd = new LinkedHashMap<>();
         cmd.put("a", "voximplant.sip.get?");
@@ -46,7 +41,7 @@ class BatchTest extends SimulatorTestSupport {
 
     @Test
     void errorsStayPerKeyAndTheOthersRun() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Map<String, String> cmd = new LinkedHashMap<>();
         cmd.put("ok1", "voximplant.sip.add?TITLE=one&SERVER=s&LOGIN=l&PASSWORD=p");
         cmd.put("dup", "voximplant.sip.add?TITLE=one&SERVER=s&LOGIN=l&PASSWORD=p");
@@ -62,7 +57,7 @@ class BatchTest extends SimulatorTestSupport {
 
     @Test
     void haltStopsAtTheFirstError() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Map<String, String> cmd = new LinkedHashMap<>();
         cmd.put("a", "voximplant.sip.add?TITLE=one&SERVER=s&LOGIN=l&PASSWORD=p");
         cmd.put("b", "voximplant.sip.delete?CONFIG_ID=999");
@@ -75,7 +70,7 @@ class BatchTest extends SimulatorTestSupport {
 
     @Test
     void formEncodedHaltFalseIsTrueForPhp() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         String body = "halt=false&cmd%5Ba%5D=" + java.net.URLEncoder.encode("voximplant.sip.delete?CONFIG_ID=999", java.nio.charset.StandardCharsets.UTF_8)
                 + "&cmd%5Bb%5D=" + java.net.URLEncoder.encode("voximplant.sip.connector.status", java.nio.charset.StandardCharsets.UTF_8);
         JsonNode result = postForm(portal.webhookUrl() + "batch", body).result();
@@ -85,7 +80,7 @@ class BatchTest extends SimulatorTestSupport {
 
     @Test
     void commandListGivesListSections() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         JsonNode result = batch(Map.of("cmd", List.of("voximplant.sip.connector.status", "voximplant.sip.get"))).result();
         assertThat(result.get("result").isArray()).isTrue();
         assertThat(result.get("result")).hasSize(2);
@@ -93,7 +88,7 @@ class BatchTest extends SimulatorTestSupport {
 
     @Test
     void commandsPast50GetBatchLengthExceededEach() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Map<String, String> cmd = new LinkedHashMap<>();
         for (int i = 0; i < 52; i++) {
             cmd.put("c" + i, "voximplant.sip.connector.status");
@@ -106,14 +101,14 @@ class BatchTest extends SimulatorTestSupport {
 
     @Test
     void nestedBatchIsRefused() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         JsonNode result = batch(Map.of("cmd", Map.of("inner", "batch?cmd[x]=voximplant.sip.get"))).result();
         assertThat(result.get("result_error").get("inner").get("error").asText()).isEqualTo("ERROR_BATCH_METHOD_NOT_ALLOWED");
     }
 
     @Test
     void referencesResolveAndUnresolvedOnesStayLiteral() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Map<String, String> cmd = new LinkedHashMap<>();
         cmd.put("add", "voximplant.sip.add?TITLE=ref&SERVER=s&LOGIN=l&PASSWORD=p");
         cmd.put("status", "voximplant.sip.status?REG_ID=$result[add][REG_ID]");
@@ -128,7 +123,7 @@ class BatchTest extends SimulatorTestSupport {
 
     @Test
     void aBatchTakesOneTokenFromTheBucket() {
-        portal(PortalConfig.portal("demo").rateLimit(RateLimit.custom(2, 0.001)));
+        startPortal(PortalConfig.portal("demo").rateLimit(RateLimit.custom(2, 0.001)));
         Map<String, String> cmd = new LinkedHashMap<>();
         for (int i = 0; i < 10; i++) {
             cmd.put("c" + i, "voximplant.sip.connector.status");
@@ -140,7 +135,7 @@ class BatchTest extends SimulatorTestSupport {
 
     @Test
     void journalListsTheSubCommands() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         batch(Map.of("cmd", Map.of("x", "voximplant.sip.add?TITLE=j&SERVER=s&LOGIN=l&PASSWORD=hunter2")));
         JournalEntry entry = sim.journal().entries("demo").get(0);
         assertThat(entry.method()).isEqualTo("batch");

@@ -14,14 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The leaky bucket (503) and the operating-time budget (429), reference §3. A frozen clock keeps them exact. */
 class LimitsTest extends SimulatorTestSupport {
 
-    private BitrixPortal portal;
-    private MutableClock clock;
 
-    private BitrixPortal portal(PortalConfig config) {
-        clock = MutableClock.startingNow();
-        portal = start(SimulatorConfig.create().clock(clock).portal(config)).portal(config.name());
-        return portal;
-    }
 
     private Reply connector() {
         return postJson(portal.webhookUrl() + "voximplant.sip.connector.status", Map.of());
@@ -29,7 +22,7 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void standardBucketLets50ThroughThenAnswers503UntilItDrains() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         for (int i = 0; i < 50; i++) {
             assertThat(connector().status()).as("request %d", i + 1).isEqualTo(200);
         }
@@ -44,7 +37,7 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void enterpriseBucketHolds250() {
-        portal(PortalConfig.portal("demo").rateLimit(RateLimit.enterprise()));
+        startPortal(PortalConfig.portal("demo").rateLimit(RateLimit.enterprise()));
         for (int i = 0; i < 250; i++) {
             assertThat(connector().status()).isEqualTo(200);
         }
@@ -55,7 +48,7 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void noBucketMeansNoLimit() {
-        portal(PortalConfig.portal("demo").rateLimit(null));
+        startPortal(PortalConfig.portal("demo").rateLimit(null));
         for (int i = 0; i < 120; i++) {
             assertThat(connector().status()).isEqualTo(200);
         }
@@ -63,7 +56,7 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void operatingBudgetBlocksTheNextCallOfThatMethodOnly() {
-        portal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(500))
+        startPortal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(500))
                 .processingTime("voximplant.sip.connector.status", Duration.ofMillis(200)));
         JsonNode first = connector().body().get("time");
         assertThat(first.get("operating").asDouble()).isGreaterThanOrEqualTo(0.2);
@@ -81,7 +74,7 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void operatingResetAtIsTheOldestBucketPlusTenMinutes() {
-        portal(PortalConfig.portal("demo").processingTime(Duration.ofMillis(120)));
+        startPortal(PortalConfig.portal("demo").processingTime(Duration.ofMillis(120)));
         long minute = clock.millis() / 60_000;
         JsonNode time = connector().body().get("time");
         assertThat(time.get("operating_reset_at").asLong()).isEqualTo((minute + 10) * 60);
@@ -89,7 +82,7 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void callsUnderATenthOfASecondAreNotCounted() {
-        portal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(1)));
+        startPortal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(1)));
         for (int i = 0; i < 5; i++) {
             assertThat(connector().status()).isEqualTo(200);
         }
@@ -98,7 +91,7 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void budgetsAreKeptPerCredential() {
-        portal(PortalConfig.portal("demo").webhook(1, "first").webhook(2, "second").operatingLimit(Duration.ofMillis(100))
+        startPortal(PortalConfig.portal("demo").webhook(1, "first").webhook(2, "second").operatingLimit(Duration.ofMillis(100))
                 .processingTime(Duration.ofMillis(150)));
         postJson(portal.baseUrl() + "/rest/1/first/voximplant.sip.get", Map.of());
         assertThat(postJson(portal.baseUrl() + "/rest/1/first/voximplant.sip.get", Map.of()).error()).isEqualTo("OPERATION_TIME_LIMIT");
@@ -107,7 +100,7 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void batchSubCommandsAreChargedToTheirOwnMethodsByDefault() {
-        portal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(100)).processingTime(Duration.ofMillis(150)));
+        startPortal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(100)).processingTime(Duration.ofMillis(150)));
         Map<String, String> cmd = new LinkedHashMap<>();
         cmd.put("a", "voximplant.sip.connector.status");
         cmd.put("b", "voximplant.sip.connector.status");
@@ -121,7 +114,7 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void batchAttributionChargesEverythingToBatch() {
-        portal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(100)).processingTime(Duration.ofMillis(150))
+        startPortal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(100)).processingTime(Duration.ofMillis(150))
                 .batchOperatingAttribution(BatchOperatingAttribution.BATCH));
         Map<String, String> cmd = Map.of("a", "voximplant.sip.connector.status");
         JsonNode first = postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).result();

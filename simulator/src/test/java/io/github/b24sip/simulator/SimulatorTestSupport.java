@@ -2,6 +2,7 @@ package io.github.b24sip.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import org.junit.jupiter.api.AfterEach;
 
 import java.io.IOException;
@@ -21,12 +22,28 @@ public abstract class SimulatorTestSupport {
     protected static final ObjectMapper JSON = new ObjectMapper();
     protected Simulator sim;
     protected HttpClient http;
+    /** The clock of a simulator started by {@link #startPortal}: tests move it by hand. */
+    protected MutableClock clock;
+    /** The portal started by {@link #startPortal}. */
+    protected BitrixPortal portal;
 
     protected Simulator start(SimulatorConfig config) {
         sim = Simulator.start(config);
         http = HttpClient.newBuilder().sslContext(sim.tls().clientSslContext())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
         return sim;
+    }
+
+    /** Starts a simulator with this one portal on a hand-moved clock. */
+    protected BitrixPortal startPortal(PortalConfig config) {
+        clock = MutableClock.startingNow();
+        portal = start(SimulatorConfig.create().clock(clock).portal(config)).portal(config.name());
+        return portal;
+    }
+
+    /** Calls a REST method of {@link #portal} through its webhook with a JSON body. */
+    protected Reply call(String method, Map<String, ?> params) {
+        return postJson(portal.webhookUrl() + method, params);
     }
 
     @AfterEach

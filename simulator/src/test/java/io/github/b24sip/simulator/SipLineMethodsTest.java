@@ -12,16 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** add, update, delete as reference §1.1–§1.3 describes them, over HTTPS. */
 class SipLineMethodsTest extends SimulatorTestSupport {
 
-    private BitrixPortal portal;
 
-    private BitrixPortal portal(PortalConfig config) {
-        portal = start(SimulatorConfig.create().portal(config)).portal(config.name());
-        return portal;
-    }
 
-    private Reply call(String method, Map<String, ?> params) {
-        return postJson(portal.webhookUrl() + method, params);
-    }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
         Map<String, Object> m = new HashMap<>(base);
@@ -31,7 +23,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void cloudLineResultHasIntegerRegIdAndNoIncomingFields() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         JsonNode line = call("voximplant.sip.add", line("cloud")).result();
         assertThat(line.get("REG_ID").isIntegralNumber()).isTrue();
         assertThat(line.get("CONFIG_ID").isTextual()).isTrue();
@@ -47,7 +39,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void officeLineGetsIncomingCredentialsAndNoRegId() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         JsonNode line = call("voximplant.sip.add", with(line("office"), "TYPE", "OFFICE")).result();
         assertThat(line.get("TYPE").asText()).isEqualTo("office");
         assertThat(line.has("REG_ID")).isFalse();
@@ -58,14 +50,14 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void serverIsTrimmedAndLosesItsScheme() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         JsonNode line = call("voximplant.sip.add", with(line("t"), "SERVER", "  https://sip.example.com ")).result();
         assertThat(line.get("SERVER").asText()).isEqualTo("sip.example.com");
     }
 
     @Test
     void seedRequiresTitleServerLoginPassword() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Reply reply = call("voximplant.sip.add", Map.of("SERVER", "s"));
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.error()).isEqualTo("CHECK_FIELDS_ERROR");
@@ -76,7 +68,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void sourceModeRequiresOnlyServerAndLogin() {
-        portal(PortalConfig.portal("demo").requiredAddFields("SERVER", "LOGIN"));
+        startPortal(PortalConfig.portal("demo").requiredAddFields("SERVER", "LOGIN"));
         JsonNode line = call("voximplant.sip.add", Map.of("SERVER", "s", "LOGIN", "l")).result();
         assertThat(line.get("TITLE").asText()).isEmpty();
         assertThat(call("voximplant.sip.add", Map.of("SERVER", "s", "LOGIN", "l")).status())
@@ -85,7 +77,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void fieldsOver100CharactersAndBadTypeAreCheckFieldsErrors() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         String longValue = "x".repeat(101);
         for (String field : new String[] {"SERVER", "LOGIN", "PASSWORD"}) {
             Reply reply = call("voximplant.sip.add", with(line("t-" + field), field, longValue));
@@ -98,7 +90,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void titlesAreUniqueAcrossThePortalIncludingOtherApplicationsLines() {
-        portal(PortalConfig.portal("demo").maxCloudPbx(10));
+        startPortal(PortalConfig.portal("demo").maxCloudPbx(10));
         portal.addLine("other.app", "office", "taken", "s", "l", "p");
         Reply reply = call("voximplant.sip.add", line("taken"));
         assertThat(reply.status()).isEqualTo(400);
@@ -109,7 +101,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void cloudLineLimitDefaultsToTheSeedsFiveAndCountsOnlyCloudLines() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         for (int i = 0; i < 5; i++) {
             assertThat(call("voximplant.sip.add", line("c" + i)).status()).isEqualTo(200);
         }
@@ -122,7 +114,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void cloudLineLimitIsConfigurable() {
-        portal(PortalConfig.portal("demo").maxCloudPbx(10));
+        startPortal(PortalConfig.portal("demo").maxCloudPbx(10));
         for (int i = 0; i < 10; i++) {
             call("voximplant.sip.add", line("c" + i));
         }
@@ -131,7 +123,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void updateChangesFieldsAndAnswersOne() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         String configId = call("voximplant.sip.add", line("u")).result().get("CONFIG_ID").asText();
         Reply reply = call("voximplant.sip.update", Map.of("CONFIG_ID", configId, "TITLE", "renamed", "LOGIN", "new-login"));
         assertThat(reply.status()).isEqualTo(200);
@@ -144,7 +136,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void updateWithOnlyConfigIdAnswersOneAndChangesNothing() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         String configId = call("voximplant.sip.add", line("u")).result().get("CONFIG_ID").asText();
         assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", configId)).result().asInt()).isEqualTo(1);
         assertThat(portal.lines().get(0).title()).isEqualTo("u");
@@ -152,7 +144,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void updateOfUnknownLineIs404ButDeleteIs400() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Reply update = call("voximplant.sip.update", Map.of("CONFIG_ID", 999, "TITLE", "x"));
         assertThat(update.status()).isEqualTo(404);
         assertThat(update.error()).isEqualTo("ERROR_NOT_FOUND");
@@ -164,7 +156,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void updateValidatesTypeWithoutLowerCasingAndKeepsTitlesUnique() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         String a = call("voximplant.sip.add", line("a")).result().get("CONFIG_ID").asText();
         call("voximplant.sip.add", line("b"));
         assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", a, "TYPE", "CLOUD", "TITLE", "a2")).error())
@@ -177,7 +169,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void deleteRemovesTheLine() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         String configId = call("voximplant.sip.add", line("d")).result().get("CONFIG_ID").asText();
         assertThat(call("voximplant.sip.delete", Map.of("config_id", configId)).result().asInt()).isEqualTo(1);
         assertThat(portal.lines()).isEmpty();
@@ -185,7 +177,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void deleteFailsWithRegIdNotFoundWhenVoximplantCannotDropTheRegistration() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         JsonNode line = call("voximplant.sip.add", line("d")).result();
         portal.failRegistrationDeletion(line.get("REG_ID").asLong());
         Reply reply = call("voximplant.sip.delete", Map.of("CONFIG_ID", line.get("CONFIG_ID").asText()));
@@ -197,7 +189,7 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void linesBelongToTheApplicationThatCreatedThem() {
-        portal(PortalConfig.portal("demo").app(new OAuthApp("app.one", "s1")).app(new OAuthApp("app.two", "s2")));
+        startPortal(PortalConfig.portal("demo").app(new OAuthApp("app.one", "s1")).app(new OAuthApp("app.two", "s2")));
         String tokenOne = portal.issueTokens("app.one").accessToken();
         String tokenTwo = portal.issueTokens("app.two").accessToken();
         String configId = postJson(portal.baseUrl() + "/rest/voximplant.sip.add", with(line("owned"), "auth", tokenOne))

@@ -15,18 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** get (paging, filters, string types), status (registration timeline) and connector.status. */
 class SipListAndStatusTest extends SimulatorTestSupport {
 
-    private BitrixPortal portal;
-    private MutableClock clock;
 
-    private BitrixPortal portal(PortalConfig config) {
-        clock = MutableClock.startingNow();
-        portal = start(SimulatorConfig.create().clock(clock).portal(config)).portal(config.name());
-        return portal;
-    }
 
-    private Reply call(String method, Map<String, ?> params) {
-        return postJson(portal.webhookUrl() + method, params);
-    }
 
     private void addOffice(int n) {
         for (int i = 0; i < n; i++) {
@@ -36,7 +26,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void getReturnsDatabaseStringsWithoutIdOrAppId() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         call("voximplant.sip.add", line("a"));
         JsonNode row = call("voximplant.sip.get", Map.of()).result().get(0);
         assertThat(row.get("CONFIG_ID").isTextual()).isTrue();
@@ -48,7 +38,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void pagesOf50WithTopLevelTotalAndNext() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         addOffice(120);
         Reply first = call("voximplant.sip.get", Map.of());
         assertThat(first.result()).hasSize(50);
@@ -69,7 +59,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void noMatchIsABareEmptyArrayWithoutTotal() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Reply reply = call("voximplant.sip.get", Map.of());
         assertThat(reply.text()).startsWith("{\"result\":[],");
         assertThat(reply.body().has("total")).isFalse();
@@ -78,7 +68,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void filterOperatorsAndInLists() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         addOffice(5);
         assertThat(titles(Map.of("FILTER", Map.of("TITLE", "line-001")))).containsExactly("line-001");
         assertThat(titles(Map.of("FILTER", Map.of("!TITLE", "line-001")))).hasSize(4);
@@ -91,7 +81,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void unknownFilterFieldIsAnErrorCore() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Reply reply = call("voximplant.sip.get", Map.of("FILTER", Map.of("COLOUR", "red")));
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.error()).isEqualTo("ERROR_CORE");
@@ -99,7 +89,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void sortAppliesOnlyWithOrder() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         addOffice(3);
         assertThat(titles(Map.of("SORT", "TITLE"))).containsExactly("line-000", "line-001", "line-002");
         assertThat(titles(Map.of("SORT", "TITLE", "ORDER", "DESC"))).containsExactly("line-002", "line-001", "line-000");
@@ -113,7 +103,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void registrationMovesFromWaitThroughInProgressToSuccess() {
-        portal(PortalConfig.portal("demo").registrationDelays(Duration.ofSeconds(2), Duration.ofSeconds(3)));
+        startPortal(PortalConfig.portal("demo").registrationDelays(Duration.ofSeconds(2), Duration.ofSeconds(3)));
         long regId = call("voximplant.sip.add", line("ok")).result().get("REG_ID").asLong();
         assertThat(status(regId).get("STATUS_RESULT").asText()).isEqualTo("wait");
         clock.advance(Duration.ofSeconds(2));
@@ -130,7 +120,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void invalidServerAndWrongLoginEndInError() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         long badServer = call("voximplant.sip.add", Map.of("TITLE", "a", "SERVER", "pbx.example.invalid", "LOGIN", "l", "PASSWORD", "p"))
                 .result().get("REG_ID").asLong();
         long badLogin = call("voximplant.sip.add", Map.of("TITLE", "b", "SERVER", "sip.example.com", "LOGIN", "wrong", "PASSWORD", "p"))
@@ -145,7 +135,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void updatingASipFieldRestartsTheRegistration() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         JsonNode line = call("voximplant.sip.add", Map.of("TITLE", "a", "SERVER", "pbx.example.invalid", "LOGIN", "l", "PASSWORD", "p")).result();
         long regId = line.get("REG_ID").asLong();
         clock.advance(Duration.ofMinutes(1));
@@ -159,7 +149,7 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void statusOfUnknownRegistrationIsRegIdNotFound() {
-        portal(PortalConfig.portal("demo"));
+        startPortal(PortalConfig.portal("demo"));
         Reply reply = call("voximplant.sip.status", Map.of("REG_ID", 12345));
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.error()).isEqualTo("REG_ID_NOT_FOUND");
@@ -173,13 +163,13 @@ class SipListAndStatusTest extends SimulatorTestSupport {
 
     @Test
     void connectorStatusHasPaidDateEndOnlyWhenPaid() {
-        portal(PortalConfig.portal("demo").connector(true, 0));
+        startPortal(PortalConfig.portal("demo").connector(true, 0));
         JsonNode paid = call("voximplant.sip.connector.status", Map.of()).result();
         assertThat(paid.get("PAID").asBoolean()).isTrue();
         assertThat(paid.get("FREE_MINUTES").asInt()).isZero();
         assertThat(paid.get("PAID_DATE_END").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00");
         sim.close();
-        portal(PortalConfig.portal("demo").connector(false, 50));
+        startPortal(PortalConfig.portal("demo").connector(false, 50));
         JsonNode unpaid = call("voximplant.sip.connector.status", Map.of()).result();
         assertThat(unpaid.get("PAID").asBoolean()).isFalse();
         assertThat(unpaid.get("FREE_MINUTES").asInt()).isEqualTo(50);

@@ -46,23 +46,18 @@ final class SipLine {
 
     /** The status code the portal knows now: the final registration answer once there is one (pushed by Voximplant). */
     Integer statusCode(Instant now) {
-        if (registration != null) {
-            Registration.State state = registration.state(now);
-            if (state.isFinal()) {
-                return state.statusCode();
-            }
-        }
-        return storedStatusCode;
+        Registration.State state = finalState(now);
+        return state != null ? Integer.valueOf(state.statusCode()) : storedStatusCode;
     }
 
     String errorMessage(Instant now) {
-        if (registration != null) {
-            Registration.State state = registration.state(now);
-            if (state.isFinal()) {
-                return state.errorMessage();
-            }
-        }
-        return storedErrorMessage;
+        Registration.State state = finalState(now);
+        return state != null ? state.errorMessage() : storedErrorMessage;
+    }
+
+    private Registration.State finalState(Instant now) {
+        Registration.State state = registration == null ? null : registration.state(now);
+        return state != null && state.isFinal() ? state : null;
     }
 
     /** The row as {@code voximplant.sip.add} returns it: native types, ID included, APP_ID removed. */
