@@ -1,0 +1,101 @@
+package io.github.b24sip.camel.bitrix24;
+
+import io.github.b24sip.camel.bitrix24.client.Credentials;
+import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
+import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
+import io.github.b24sip.camel.bitrix24.client.PortalAddress;
+import io.github.b24sip.camel.bitrix24.client.RequestPacer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Manage Bitrix24 SIP lines (voximplant.sip.*). Holds the defaults every endpoint starts from, and what endpoints of
+ * one portal share: its pacer (bucket, operating time, requests in flight) and each application's tokens.
+ */
+@Component("bitrix24-sip")
+public class Bitrix24SipComponent extends DefaultComponent {
+
+    @Metadata(description = "The shared configuration; every option can also be set on the endpoint")
+    private Bitrix24SipConfiguration configuration = new Bitrix24SipConfiguration();
+
+    private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
+    private final Map<String, OAuthTokenManager> tokenManagers = new ConcurrentHashMap<>();
+    private final InMemoryTokenStore defaultTokenStore = new InMemoryTokenStore();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        Bitrix24SipOperation operation;
+        try {
+            operation = Bitrix24SipOperation.valueOf(remaining);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Unknown bitrix24-sip operation '" + remaining + "'; use one of "
+                    + java.util.Arrays.toString(Bitrix24SipOperation.values()));
+        }
+        Bitrix24SipEndpoint endpoint = new Bitrix24SipEndpoint(uri, this, operation, configuration.copy());
+        setProperties(endpoint, parameters);
+        Bitrix24SipConfiguration config = endpoint.getConfiguration();
+        PortalAddress.of(config.getPortalUrl());
+        credentials(config);
+        return endpoint;
+    }
+
+    /** The credentials the options describe; fails naming what is missing. */
+    static Credentials credentials(Bitrix24SipConfiguration c) {
+        boolean webhook = c.getUserId() != null || c.getToken() != null;
+        boolean oauth = c.getClientId() != null || c.getClientSecret() != null || c.getAccessToken() != null || c.getRefreshToken() != null;
+        if (webhook && oauth) {
+            throw new IllegalArgumentException("bitrix24-sip: give either webhook auth (userId, token) or OAuth auth "
+                    + "(clientId, clientSecret, accessToken, refreshToken), not both");
+        }
+        if (webhook) {
+            if (c.getUserId() == null || c.getUserId().isBlank() || c.getToken() == null || c.getToken().isBlank()) {
+                throw new IllegalArgumentException("bitrix24-sip: webhook auth needs both userId and token");
+            }
+            return new Credentials.Webhook(c.getUserId().trim(), c.getToken().trim());
+        }
+        if (oauth) {
+            if (c.getClientId() == null || c.getClientSecret() == null) {
+                throw new IllegalArgumentException("bitrix24-sip: OAuth auth needs clientId and clientSecret");
+            }
+            if (c.getAccessToken() == null && c.getRefreshToken() == null && c.getTokenStore() == null) {
+                throw new IllegalArgumentException("bitrix24-sip: OAuth auth needs accessToken and refreshToken, or a tokenStore holding them");
+            }
+            return new Credentials.OAuth(c.getClientId(), c.getClientSecret(), c.getAccessToken(), c.getRefreshToken());
+        }
+        throw new IllegalArgumentException("bitrix24-sip: no credentials; set userId and token (webhook) or clientId, "
+                + "clientSecret, accessToken and refreshToken (OAuth application)");
+    }
+
+    /** One pacer per portal: the portal's bucket counts every request to it, whoever sends it. */
+    RequestPacer pacer(PortalAddress portal, Bitrix24SipConfiguration c) {
+        return pacers.computeIfAbsent(portal.toString(), k -> {
+            RateLimitPlan plan = c.getRateLimitPlan() == null ? RateLimitPlan.standard : c.getRateLimitPlan();
+            int burst = c.getBurstLimit() != null ? c.getBurstLimit() : plan.burst();
+            double drain = c.getDrainRate() != null ? c.getDrainRate() : plan.drainRate();
+            if (plan == RateLimitPlan.none && c.getBurstLimit() == null) {
+                burst = 0;
+            }
+            return RequestPacer.system(burst, drain, c.getOperatingLimit(), c.getMaxConcurrentRequests());
+        });
+    }
+
+    /** One token manager per portal and application, so concurrent endpoints share one refresh. */
+    OAuthTokenManager tokenManager(PortalAddress portal, Credentials.OAuth oauth, Bitrix24SipConfiguration c) {
+        return tokenManagers.computeIfAbsent(portal + "|" + oauth.key(), k -> new OAuthTokenManager(portal.toString(), oauth,
+                c.getOauthServerUrl(), c.getTokenStore() != null ? c.getTokenStore() : defaultTokenStore));
+    }
+
+    public Bitrix24SipConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The shared configuration; every option can also be set on the endpoint. */
+    public void setConfiguration(Bitrix24SipConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

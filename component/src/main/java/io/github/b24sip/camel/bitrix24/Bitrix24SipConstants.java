@@ -1,0 +1,22 @@
+package io.github.b24sip.camel.bitrix24;
+
+import org.apache.camel.spi.Metadata;
+
+/** The headers of the bitrix24-sip component. */
+public final class Bitrix24SipConstants {
+
+    @Metadata(description = "The operation to perform, overriding the one in the endpoint URI.",
+              javaType = "io.github.b24sip.camel.bitrix24.Bitrix24SipOperation")
+    public static final String OPERATION = "CamelBitrix24SipOperation";
+
+    @Metadata(description = "The CONFIG_ID of the line to update or delete, when the body does not give it.",
+              javaType = "Integer")
+    public static final String CONFIG_ID = "CamelBitrix24SipConfigId";
+
+    @Metadata(description = "The REG_ID of the registration whose status to get, when the body does not give it.",
+              javaType = "Long")
+    public static final String REG_ID = "CamelBitrix24SipRegId";
+
+    private Bitrix24SipConstants() {
+    }
+}

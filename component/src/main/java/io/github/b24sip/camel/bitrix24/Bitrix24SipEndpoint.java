@@ -1,0 +1,122 @@
+package io.github.b24sip.camel.bitrix24;
+
+import io.github.b24sip.camel.bitrix24.client.Bitrix24RestClient;
+import io.github.b24sip.camel.bitrix24.client.Credentials;
+import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
+import io.github.b24sip.camel.bitrix24.client.PortalAddress;
+import io.github.b24sip.camel.bitrix24.client.SipApi;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Manage the SIP lines of a Bitrix24 portal (voximplant.sip.*): add, update, delete, get, status, connectorStatus.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "bitrix24-sip", title = "Bitrix24 SIP", syntax = "bitrix24-sip:operation",
+             producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = Bitrix24SipConstants.class)
+public class Bitrix24SipEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "The operation to perform")
+    @Metadata(required = true)
+    private Bitrix24SipOperation operation;
+    @UriParam
+    private Bitrix24SipConfiguration configuration;
+    @UriParam(label = "advanced", description = "A java.net.http.HttpClient to use instead of one built from the "
+            + "timeout and TLS options (tests point it at a local server)")
+    private HttpClient httpClient;
+
+    private SipApi api;
+    private ExecutorService batchExecutor;
+
+    public Bitrix24SipEndpoint(String uri, Bitrix24SipComponent component, Bitrix24SipOperation operation,
+                               Bitrix24SipConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new Bitrix24SipProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("bitrix24-sip has no consumer yet");
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        Bitrix24SipComponent component = (Bitrix24SipComponent) getComponent();
+        PortalAddress portal = PortalAddress.of(configuration.getPortalUrl());
+        Credentials credentials = Bitrix24SipComponent.credentials(configuration);
+        if (httpClient == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
+                    // a 302 means the portal moved: report it instead of re-posting to an address we did not choose
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (configuration.getSslContextParameters() != null) {
+                builder.sslContext(configuration.getSslContextParameters().createSSLContext(getCamelContext()));
+            }
+            httpClient = builder.build();
+        }
+        OAuthTokenManager tokens = credentials instanceof Credentials.OAuth oauth
+                ? component.tokenManager(portal, oauth, configuration) : null;
+        Bitrix24RestClient client = new Bitrix24RestClient(portal, credentials, tokens, component.pacer(portal, configuration),
+                httpClient, Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries());
+        batchExecutor = getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "Bitrix24SipBatch", Math.max(1, configuration.getMaxConcurrentRequests()));
+        api = new SipApi(client, batchExecutor, configuration.getMaxRetries());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (batchExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(batchExecutor);
+            batchExecutor = null;
+        }
+        super.doStop();
+    }
+
+    SipApi api() {
+        return api;
+    }
+
+    public Bitrix24SipOperation getOperation() {
+        return operation;
+    }
+
+    /** The operation to perform. */
+    public void setOperation(Bitrix24SipOperation operation) {
+        this.operation = operation;
+    }
+
+    public Bitrix24SipConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The endpoint's options. */
+    public void setConfiguration(Bitrix24SipConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public HttpClient getHttpClient() {
+        return httpClient;
+    }
+
+    /** A java.net.http.HttpClient to use instead of one built from the timeout and TLS options. */
+    public void setHttpClient(HttpClient httpClient) {
+        this.httpClient = httpClient;
+    }
+}

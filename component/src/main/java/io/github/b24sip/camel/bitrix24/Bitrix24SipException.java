@@ -1,0 +1,74 @@
+package io.github.b24sip.camel.bitrix24;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.HttpResponseAware;
+
+/**
+ * An error of the Bitrix24 REST API or of reaching it: the API's error code and description, the HTTP status (0 when
+ * no response arrived) and the REST method. The message never holds a URL, a token or a password.
+ */
+public class Bitrix24SipException extends RuntimeCamelException implements HttpResponseAware {
+
+    /** Code of a request that got no HTTP response (connection refused or reset, timeout). */
+    public static final String NETWORK_ERROR = "NETWORK_ERROR";
+    /** Code of a response that was not the API's JSON (an HTML error page, an empty body). */
+    public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
+    /** Code of a 302: the portal's address changed. */
+    public static final String PORTAL_MOVED = "PORTAL_MOVED";
+
+    private final String errorCode;
+    private final String description;
+    private final String method;
+    private int httpStatus;
+
+    public Bitrix24SipException(String method, String errorCode, String description, int httpStatus) {
+        this(method, errorCode, description, httpStatus, null);
+    }
+
+    public Bitrix24SipException(String method, String errorCode, String description, int httpStatus, Throwable cause) {
+        super(message(method, errorCode, description, httpStatus), cause);
+        this.errorCode = errorCode;
+        this.description = description;
+        this.method = method;
+        this.httpStatus = httpStatus;
+    }
+
+    private static String message(String method, String code, String description, int status) {
+        return (method == null ? "Bitrix24 request" : method) + " failed: " + code
+                + (status > 0 ? " (HTTP " + status + ")" : "") + (description == null || description.isEmpty() ? "" : ": " + description);
+    }
+
+    /** The API's error code, e.g. TITLE_EXISTS or QUERY_LIMIT_EXCEEDED. */
+    public String getErrorCode() {
+        return errorCode;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    /** The REST method, e.g. voximplant.sip.add. */
+    public String getMethod() {
+        return method;
+    }
+
+    @Override
+    public int getHttpResponseCode() {
+        return httpStatus;
+    }
+
+    @Override
+    public void setHttpResponseCode(int code) {
+        this.httpStatus = code;
+    }
+
+    @Override
+    public String getHttpResponseStatus() {
+        return errorCode;
+    }
+
+    @Override
+    public void setHttpResponseStatus(String status) {
+        // the status text is the error code, fixed at construction
+    }
+}

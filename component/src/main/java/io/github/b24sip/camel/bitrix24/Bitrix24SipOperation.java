@@ -1,0 +1,17 @@
+package io.github.b24sip.camel.bitrix24;
+
+/** What a {@code bitrix24-sip:} endpoint does; the values are what users type in the URI. */
+public enum Bitrix24SipOperation {
+    /** voximplant.sip.add: create a line (a List body goes through batch). */
+    add,
+    /** voximplant.sip.update: change a line by CONFIG_ID. */
+    update,
+    /** voximplant.sip.delete: remove a line by CONFIG_ID (a List body goes through batch). */
+    delete,
+    /** voximplant.sip.get: list the lines, every page. */
+    get,
+    /** voximplant.sip.status: a cloud line's registration status (a List body goes through batch). */
+    status,
+    /** voximplant.sip.connector.status: the SIP connector licence. */
+    connectorStatus
+}

@@ -1,0 +1,108 @@
+package io.github.b24sip.camel.bitrix24;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.bitrix24.client.SipApi;
+import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+import org.apache.camel.Message;
+import org.apache.camel.spi.InvokeOnHeader;
+import org.apache.camel.support.HeaderSelectorProducer;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the endpoint's operation, or the one the CamelBitrix24SipOperation header names. */
+public class Bitrix24SipProducer extends HeaderSelectorProducer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Bitrix24SipEndpoint endpoint;
+
+    public Bitrix24SipProducer(Bitrix24SipEndpoint endpoint) {
+        super(endpoint, Bitrix24SipConstants.OPERATION, () -> endpoint.getOperation().name());
+        this.endpoint = endpoint;
+    }
+
+    private SipApi api() {
+        return endpoint.api();
+    }
+
+    @InvokeOnHeader("add")
+    public void add(Message message) {
+        Object body = listOrBody(message.getBody());
+        message.setBody(body instanceof List<?> list ? api().addAll(list) : api().add(SipLineSpec.from(body)));
+    }
+
+    @InvokeOnHeader("update")
+    public void update(Message message) {
+        SipLineSpec spec = SipLineSpec.from(message.getBody());
+        Integer headerId = message.getHeader(Bitrix24SipConstants.CONFIG_ID, Integer.class);
+        if (spec.configId() == null && headerId != null) {
+            spec = spec.withConfigId(headerId);
+        }
+        message.setBody(api().update(spec));
+    }
+
+    @InvokeOnHeader("delete")
+    public void delete(Message message) {
+        Object body = listOrBody(message.getBody());
+        if (body instanceof List<?> list) {
+            message.setBody(api().deleteAll(list));
+            return;
+        }
+        Object id = body != null ? body : message.getHeader(Bitrix24SipConstants.CONFIG_ID);
+        message.setBody(api().delete(idOf("configId", id)));
+    }
+
+    @InvokeOnHeader("get")
+    @SuppressWarnings("unchecked")
+    public void get(Message message) {
+        Object body = message.getBody();
+        Map<String, Object> filter = null;
+        if (body instanceof Map<?, ?> map) {
+            filter = new LinkedHashMap<>((Map<String, Object>) map);
+        } else if (body != null && !(body instanceof String s && s.isBlank())) {
+            throw new Bitrix24SipValidationException("body", "of get must be a filter Map or empty");
+        }
+        message.setBody(api().get(filter, endpoint.getConfiguration().getStart()));
+    }
+
+    @InvokeOnHeader("status")
+    public void status(Message message) {
+        Object body = listOrBody(message.getBody());
+        if (body instanceof List<?> list) {
+            message.setBody(api().statusAll(list));
+            return;
+        }
+        Object id = body != null ? body : message.getHeader(Bitrix24SipConstants.REG_ID);
+        message.setBody(api().status(idOf("regId", id)));
+    }
+
+    @InvokeOnHeader("connectorStatus")
+    public void connectorStatus(Message message) {
+        message.setBody(api().connectorStatus());
+    }
+
+    /** A JSON array string is a list body too. */
+    private static Object listOrBody(Object body) {
+        if (body instanceof String s && s.trim().startsWith("[")) {
+            try {
+                return JSON.readValue(s, List.class);
+            } catch (IOException e) {
+                throw new Bitrix24SipValidationException("body", "is not a JSON array (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return body;
+    }
+
+    private static int idOf(String field, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            throw new Bitrix24SipValidationException(field, "is required: give it as the body or in the header");
+        }
+        try {
+            return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new Bitrix24SipValidationException(field, "is not a number: '" + value + "'");
+        }
+    }
+}

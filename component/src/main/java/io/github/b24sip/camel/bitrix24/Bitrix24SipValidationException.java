@@ -1,0 +1,20 @@
+package io.github.b24sip.camel.bitrix24;
+
+/**
+ * The input cannot succeed as it is: refused by the portal (CHECK_FIELDS_ERROR, TITLE_EXISTS, MAX_CLOUD_PBX,
+ * ERROR_NOT_FOUND, ...) or by the component before any request, naming the field.
+ */
+public class Bitrix24SipValidationException extends Bitrix24SipException {
+
+    /** The code of errors found before sending. */
+    public static final String INVALID_INPUT = "INVALID_INPUT";
+
+    public Bitrix24SipValidationException(String method, String errorCode, String description, int httpStatus) {
+        super(method, errorCode, description, httpStatus);
+    }
+
+    /** A client-side error naming the field, raised before any request. */
+    public Bitrix24SipValidationException(String field, String problem) {
+        super(null, INVALID_INPUT, field + " " + problem, 0);
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.b24sip.camel.bitrix24.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipLimitException;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Calls one REST method on one portal: paced, authenticated in one place, and retried only where DESIGN.md's retry
+ * semantics allow. The URL (which holds a webhook's secret) is never logged nor put in a message.
+ */
+public final class Bitrix24RestClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bitrix24RestClient.class);
+    /** Limit refusals (the server ran nothing) are retried this often, apart from maxRetries. */
+    static final int MAX_LIMIT_RETRIES = 30;
+
+    private final PortalAddress portal;
+    private final Credentials credentials;
+    private final OAuthTokenManager tokens;
+    private final RequestPacer pacer;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final int maxRetries;
+
+    public Bitrix24RestClient(PortalAddress portal, Credentials credentials, OAuthTokenManager tokens, RequestPacer pacer,
+                              HttpClient http, Duration requestTimeout, int maxRetries) {
+        this.portal = portal;
+        this.credentials = credentials;
+        this.tokens = tokens;
+        this.pacer = pacer;
+        this.http = http;
+        this.requestTimeout = requestTimeout;
+        this.maxRetries = maxRetries;
+    }
+
+    public RequestPacer pacer() {
+        return pacer;
+    }
+
+    /**
+     * Calls a method. {@code idempotent} calls are retried after a network error, a timeout or a 5xx; others throw a
+     * {@link Bitrix24SipTransportException} (or a 5xx error) and leave the resolution to the caller, because the call
+     * may have run.
+     */
+    public RestResult call(String method, Map<String, Object> params, boolean idempotent) {
+        int transportRetries = 0;
+        int limitRetries = 0;
+        boolean refreshed = false;
+        while (true) {
+            String accessToken = tokens == null ? null : tokens.accessToken();
+            try {
+                JsonNode body = send(method, params, accessToken);
+                recordOperating(method, body.path("time"));
+                return new RestResult(body.get("result"), intOrNull(body.get("total")), intOrNull(body.get("next")));
+            } catch (Bitrix24SipException e) {
+                String code = e.getErrorCode();
+                if (isLimit(code) && limitRetries < MAX_LIMIT_RETRIES) {
+                    limitRetries++;
+                    waitAfterLimit(method, code);
+                    continue;
+                }
+                if (tokens != null && !refreshed && ("expired_token".equalsIgnoreCase(code) || "invalid_token".equalsIgnoreCase(code))) {
+                    refreshed = true;
+                    tokens.refresh(accessToken, http, requestTimeout);
+                    continue;
+                }
+                if (idempotent && isAmbiguous(e) && transportRetries < maxRetries) {
+                    backoff(++transportRetries);
+                    continue;
+                }
+                if (isLimit(code)) {
+                    throw new Bitrix24SipLimitException(method, code, e.getDescription() + " (still refused after "
+                            + limitRetries + " waits)", e.getHttpResponseCode());
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** True when the call may or may not have run: no answer, a timeout, a 5xx or an unreadable body. */
+    public static boolean isAmbiguous(Bitrix24SipException e) {
+        return e instanceof Bitrix24SipTransportException || e.getHttpResponseCode() >= 500 && !isLimit(e.getErrorCode());
+    }
+
+    static boolean isLimit(String code) {
+        return "QUERY_LIMIT_EXCEEDED".equalsIgnoreCase(code) || "OPERATION_TIME_LIMIT".equalsIgnoreCase(code);
+    }
+
+    private void waitAfterLimit(String method, String code) {
+        long nanos;
+        if ("QUERY_LIMIT_EXCEEDED".equalsIgnoreCase(code)) {
+            pacer.onQueryLimitExceeded();
+            nanos = pacer.retryAfterQueryLimitNanos();
+        } else {
+            nanos = pacer.retryAfterOperationLimitNanos(method);
+        }
+        LOG.debug("{} refused with {}, retrying in {} ms", method, code, nanos / 1_000_000);
+        sleep(nanos);
+    }
+
+    private void backoff(int attempt) {
+        long base = 200L * (1L << Math.min(attempt - 1, 6));
+        long jitter = ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        sleep((base + jitter) * 1_000_000);
+    }
+
+    private void sleep(long nanos) {
+        try {
+            pacer.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Bitrix24SipTransportException(null, Bitrix24SipException.NETWORK_ERROR, "interrupted while waiting", 0, e);
+        }
+    }
+
+    /** One HTTP request, paced: returns the success body or throws the mapped error. */
+    private JsonNode send(String method, Map<String, Object> params, String accessToken) {
+        ObjectNode json = RestResponses.JSON.valueToTree(params);
+        URI uri;
+        if (credentials instanceof Credentials.Webhook webhook) {
+            uri = portal.webhookMethodUri(webhook.userId(), webhook.token(), method);
+        } else {
+            uri = portal.oauthMethodUri(method);
+            // the one place a token enters a request
+            json.put("auth", accessToken);
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("User-Agent", "camel-bitrix24-sip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(RestResponses.bytes(json))).build();
+        try {
+            pacer.acquire(method);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR, "interrupted while pacing", 0, e);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR,
+                    "no answer within " + requestTimeout.toMillis() + " ms", 0, null);
+        } catch (IOException e) {
+            throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR,
+                    "the connection failed: " + e.getClass().getSimpleName(), 0, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR, "interrupted", 0, e);
+        } finally {
+            pacer.release();
+        }
+        int status = response.statusCode();
+        LOG.debug("{} answered HTTP {}", method, status);
+        if (status == 301 || status == 302 || status == 307 || status == 308) {
+            String location = response.headers().firstValue("Location").orElse("");
+            // only the new origin: the rest of the location repeats the webhook path with its secret
+            throw new Bitrix24SipException(method, Bitrix24SipException.PORTAL_MOVED,
+                    "the portal moved to " + PortalAddress.originOf(location) + "; update portalUrl", status);
+        }
+        JsonNode body = RestResponses.parse(method, status, response.body(), response.headers().firstValue("Content-Type").orElse(""));
+        if (body.has("error") && !body.has("result")) {
+            throw RestResponses.error(method, body, status);
+        }
+        if (status >= 400) {
+            throw new Bitrix24SipTransportException(method, Bitrix24SipException.INVALID_RESPONSE,
+                    "the portal answered HTTP " + status + " without an error code", status, null);
+        }
+        return body;
+    }
+
+    private void recordOperating(String method, JsonNode time) {
+        if (time.has("operating")) {
+            pacer.recordOperating(method, time.path("operating").asDouble(), time.path("operating_reset_at").asLong());
+        }
+    }
+
+    /** Records the per-command figures of a batch's result_time. */
+    public void recordBatchTimes(JsonNode resultTime, Map<String, String> methodByKey) {
+        if (resultTime == null || !resultTime.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = resultTime.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String method = methodByKey.get(e.getKey());
+            if (method != null) {
+                recordOperating(method, e.getValue());
+            }
+        }
+    }
+
+    private static Integer intOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asInt();
+    }
+}

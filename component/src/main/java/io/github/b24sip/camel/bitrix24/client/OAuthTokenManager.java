@@ -1,0 +1,99 @@
+package io.github.b24sip.camel.bitrix24.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The current token pair of one application on one portal. A refresh is shared: callers that saw the same expired
+ * token wait for the one refresh in flight and then use its result, so a rotated refresh token is never sent twice.
+ */
+public final class OAuthTokenManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenManager.class);
+    static final String TOKEN_METHOD = "oauth/token";
+
+    private final String portalUrl;
+    private final Credentials.OAuth credentials;
+    private final String oauthServerUrl;
+    private final TokenStore store;
+    private TokenPair current;
+    private String failedRefreshToken;
+
+    public OAuthTokenManager(String portalUrl, Credentials.OAuth credentials, String oauthServerUrl, TokenStore store) {
+        this.portalUrl = portalUrl;
+        this.credentials = credentials;
+        this.oauthServerUrl = oauthServerUrl.endsWith("/") ? oauthServerUrl.substring(0, oauthServerUrl.length() - 1) : oauthServerUrl;
+        this.store = store;
+        TokenPair stored = store.load(portalUrl, credentials.clientId());
+        this.current = stored != null ? stored : new TokenPair(credentials.accessToken(), credentials.refreshToken());
+    }
+
+    public synchronized String accessToken() {
+        return current.accessToken();
+    }
+
+    /**
+     * Refreshes unless another caller already replaced {@code staleAccessToken}; returns the access token to retry
+     * with. A refresh token the server refused is not sent again.
+     */
+    public synchronized String refresh(String staleAccessToken, HttpClient http, Duration timeout) {
+        if (current.accessToken() != null && !current.accessToken().equals(staleAccessToken)) {
+            return current.accessToken();
+        }
+        if (current.refreshToken() == null || current.refreshToken().equals(failedRefreshToken)) {
+            throw new Bitrix24SipAuthenticationException(TOKEN_METHOD, "invalid_grant",
+                    "no usable refresh token; the application must be authorized again", 0);
+        }
+        String form = "grant_type=refresh_token&client_id=" + encode(credentials.clientId()) + "&client_secret="
+                + encode(credentials.clientSecret()) + "&refresh_token=" + encode(current.refreshToken());
+        // POST form, so the secret and the refresh token stay out of any URL
+        HttpRequest request = HttpRequest.newBuilder(URI.create(oauthServerUrl + "/oauth/token/")).timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new Bitrix24SipTransportException(TOKEN_METHOD, Bitrix24SipException.NETWORK_ERROR,
+                    "the OAuth server could not be reached: " + e.getClass().getSimpleName(), 0, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Bitrix24SipTransportException(TOKEN_METHOD, Bitrix24SipException.NETWORK_ERROR, "interrupted", 0, null);
+        }
+        JsonNode body = RestResponses.parse(TOKEN_METHOD, response.statusCode(), response.body(),
+                response.headers().firstValue("Content-Type").orElse(""));
+        if (body.has("error")) {
+            String code = body.get("error").asText();
+            if ("invalid_grant".equalsIgnoreCase(code) || "invalid_client".equalsIgnoreCase(code)) {
+                failedRefreshToken = current.refreshToken();
+            }
+            throw RestResponses.error(TOKEN_METHOD, body, response.statusCode());
+        }
+        TokenPair rotated = new TokenPair(body.path("access_token").asText(null), body.path("refresh_token").asText(null));
+        if (rotated.accessToken() == null || rotated.refreshToken() == null) {
+            throw new Bitrix24SipTransportException(TOKEN_METHOD, Bitrix24SipException.INVALID_RESPONSE,
+                    "the token response has no token pair", response.statusCode(), null);
+        }
+        current = rotated;
+        store.save(portalUrl, credentials.clientId(), rotated);
+        LOG.info("Refreshed the OAuth tokens of application {}", credentials.clientId());
+        return rotated.accessToken();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+    }
+}

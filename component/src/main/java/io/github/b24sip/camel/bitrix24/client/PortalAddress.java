@@ -1,0 +1,84 @@
+package io.github.b24sip.camel.bitrix24.client;
+
+import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * A portal's origin, e.g. {@code https://example.bitrix24.com}. Plain {@code http://} is refused unless the host is a
+ * loopback address: a webhook's secret travels in the URL path.
+ */
+public record PortalAddress(URI origin) {
+
+    public static PortalAddress of(String portalUrl) {
+        if (portalUrl == null || portalUrl.isBlank()) {
+            throw new Bitrix24SipValidationException("portalUrl", "is required, e.g. https://example.bitrix24.com");
+        }
+        URI uri;
+        try {
+            uri = URI.create(portalUrl.trim());
+        } catch (IllegalArgumentException e) {
+            throw new Bitrix24SipValidationException("portalUrl", "is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new Bitrix24SipValidationException("portalUrl", "must be https://host[:port], not '" + originOf(portalUrl) + "'");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new Bitrix24SipValidationException("portalUrl", "uses plain http:// to " + uri.getHost()
+                    + "; only https:// is allowed except on a loopback address");
+        }
+        if (uri.getRawPath() != null && uri.getRawPath().contains("/rest/")) {
+            throw new Bitrix24SipValidationException("portalUrl", "must be the portal's origin; give the webhook as userId and token, not as a URL");
+        }
+        return new PortalAddress(URI.create(scheme + "://" + uri.getRawAuthority()));
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if ("localhost".equalsIgnoreCase(h)) {
+            return true;
+        }
+        // only literal addresses: no name lookup decides whether a secret goes out in clear text
+        if (!h.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    URI webhookMethodUri(String userId, String token, String method) {
+        return origin.resolve("/rest/" + encode(userId) + "/" + encode(token) + "/" + method + ".json");
+    }
+
+    URI oauthMethodUri(String method) {
+        return origin.resolve("/rest/" + method + ".json");
+    }
+
+    /** The origin of a URL, without path, query or user info: safe to show. */
+    public static String originOf(String url) {
+        try {
+            URI uri = URI.create(url.trim());
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (RuntimeException e) {
+            return "(unreadable URL)";
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return origin.toString();
+    }
+}

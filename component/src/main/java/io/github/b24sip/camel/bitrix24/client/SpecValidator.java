@@ -1,0 +1,107 @@
+package io.github.b24sip.camel.bitrix24.client;
+
+import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
+import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Checks input before any request and turns it into method parameters; each error names the field. */
+final class SpecValidator {
+
+    static final int MAX_LENGTH = 100;
+
+    private SpecValidator() {
+    }
+
+    static Map<String, Object> addParams(SipLineSpec spec) {
+        String type = spec.effectiveType();
+        if (!SipLineSpec.CLOUD.equals(type) && !SipLineSpec.OFFICE.equals(type)) {
+            throw new Bitrix24SipValidationException("type", "must be cloud or office, not '" + spec.type() + "'");
+        }
+        String title = required("title", spec.title());
+        String server = required("server", spec.server());
+        String login = required("login", spec.login());
+        length("server", server);
+        length("login", login);
+        length("password", spec.password());
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("TYPE", type);
+        params.put("TITLE", title);
+        params.put("SERVER", server);
+        params.put("LOGIN", login);
+        if (spec.password() != null) {
+            params.put("PASSWORD", spec.password());
+        }
+        return params;
+    }
+
+    /** Only the fields given are sent; TYPE is not (update only checks it, and without lower-casing). */
+    static Map<String, Object> updateParams(SipLineSpec spec) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("CONFIG_ID", configId(spec.configId()));
+        if (spec.title() != null) {
+            params.put("TITLE", spec.title().trim());
+        }
+        if (spec.server() != null) {
+            params.put("SERVER", length("server", required("server", spec.server())));
+        }
+        if (spec.login() != null) {
+            params.put("LOGIN", length("login", required("login", spec.login())));
+        }
+        if (spec.password() != null) {
+            params.put("PASSWORD", length("password", spec.password()));
+        }
+        return params;
+    }
+
+    static Map<String, Object> deleteParams(int configId) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("CONFIG_ID", configId);
+        return params;
+    }
+
+    static Map<String, Object> statusParams(long regId) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("REG_ID", regId);
+        return params;
+    }
+
+    static int configId(Object value) {
+        return (int) positive("configId", value);
+    }
+
+    static long regId(Object value) {
+        return positive("regId", value);
+    }
+
+    private static long positive(String field, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            throw new Bitrix24SipValidationException(field, "is required");
+        }
+        long id;
+        try {
+            id = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new Bitrix24SipValidationException(field, "is not a number: '" + value + "'");
+        }
+        if (id <= 0) {
+            throw new Bitrix24SipValidationException(field, "must be positive, not " + id);
+        }
+        return id;
+    }
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new Bitrix24SipValidationException(field, "is required");
+        }
+        return value.trim();
+    }
+
+    private static String length(String field, String value) {
+        if (value != null && value.length() > MAX_LENGTH) {
+            throw new Bitrix24SipValidationException(field, "is longer than " + MAX_LENGTH + " characters");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,10 @@
+package io.github.b24sip.camel.bitrix24.client;
+
+/** An OAuth access and refresh token; {@code toString} never prints them. */
+public record TokenPair(String accessToken, String refreshToken) {
+
+    @Override
+    public String toString() {
+        return "TokenPair[accessToken=***, refreshToken=***]";
+    }
+}
