@@ -92,9 +92,14 @@ public final class Bitrix24RestClient {
         }
     }
 
-    /** True when the call may or may not have run: no answer, a timeout, a 5xx or an unreadable body. */
+    /**
+     * True when the call may or may not have run: no answer, a timeout, an unreadable body, or a 5xx that is not one
+     * of the API's limit or auth refusals (OVERLOAD_LIMIT shares 503 with QUERY_LIMIT_EXCEEDED and is never retried).
+     */
     public static boolean isAmbiguous(Bitrix24SipException e) {
-        return e instanceof Bitrix24SipTransportException || e.getHttpResponseCode() >= 500 && !isLimit(e.getErrorCode());
+        return e instanceof Bitrix24SipTransportException
+                || e.getHttpResponseCode() >= 500 && !(e instanceof Bitrix24SipLimitException)
+                        && !(e instanceof io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException);
     }
 
     static boolean isLimit(String code) {

@@ -1,0 +1,80 @@
+package io.github.b24sip.camel.bitrix24;
+
+import io.github.b24sip.camel.bitrix24.model.ItemResult;
+import io.github.b24sip.camel.bitrix24.model.SipLine;
+import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+import io.github.b24sip.simulator.PortalConfig;
+import io.github.b24sip.simulator.fault.Fault;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** DESIGN.md's retry semantics: limits waited out, idempotent calls retried, add never resent blindly. */
+class Bitrix24SipRetryTest extends Bitrix24SipTestSupport {
+
+    @Test
+    void addWhoseAnswerWasLostEndsWithExactlyOneLineAndReturnsIt() throws Exception {
+        startSimulator(PortalConfig.portal("demo"));
+        startCamel();
+        portal.faults().next(1, "voximplant.sip.add", Fault.dropAfter());
+        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("once", "sip.example.com", "l", "p"), SipLine.class);
+        assertThat(portal.linesTitled("once")).hasSize(1);
+        assertThat(line.configId()).isEqualTo(portal.linesTitled("once").get(0).configId());
+        assertThat(journal().countRequests("demo", "voximplant.sip.add")).as("looked up, not resent").isEqualTo(1);
+    }
+
+    @Test
+    void addDroppedBeforeItRanIsSentAgainAfterTheLookup() throws Exception {
+        startSimulator(PortalConfig.portal("demo"));
+        startCamel();
+        portal.faults().next(1, "voximplant.sip.add", Fault.dropBefore());
+        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("again", "sip.example.com", "l", "p"), SipLine.class);
+        assertThat(line.title()).isEqualTo("again");
+        assertThat(portal.linesTitled("again")).hasSize(1);
+        assertThat(journal().countRequests("demo", "voximplant.sip.add")).isEqualTo(2);
+        assertThat(journal().countRequests("demo", "voximplant.sip.get")).isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBatchOfAddsWhoseAnswerWasLostIsResolvedByTitleNotResentWhole() throws Exception {
+        startSimulator(PortalConfig.portal("demo").maxCloudPbx(500));
+        startCamel();
+        portal.faults().next(1, "voximplant.sip.add", Fault.dropAfter());
+        List<SipLineSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            specs.add(SipLineSpec.office("batch-" + i, "pbx.example.com", "l", "p"));
+        }
+        List<ItemResult<SipLine>> results = template.requestBody("bitrix24-sip:add", specs, List.class);
+        assertThat(results).allMatch(ItemResult::isSuccess);
+        assertThat(portal.lines()).hasSize(60);
+        assertThat(portal.lines().stream().map(l -> l.title()).distinct()).hasSize(60);
+        assertThat(journal().countCalls("demo", "voximplant.sip.add")).as("no item sent twice").isEqualTo(60);
+    }
+
+    @Test
+    void queryLimitOnThirtyPercentOfCallsIsWaitedOut() throws Exception {
+        startSimulator(PortalConfig.portal("demo").maxCloudPbx(500).rateLimit(null));
+        startCamel(c -> c.setDrainRate(100.0));
+        portal.faults().seed(3).rate(0.3, "*", Fault.queryLimitExceeded());
+        for (int i = 0; i < 40; i++) {
+            SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.office("q" + i, "pbx.example.com", "l", "p"), SipLine.class);
+            assertThat(line.title()).isEqualTo("q" + i);
+            template.requestBody("bitrix24-sip:get", null, List.class);
+        }
+        assertThat(journal().countError("demo", "QUERY_LIMIT_EXCEEDED")).as("faults were drawn").isGreaterThan(10);
+        assertThat(portal.lines()).hasSize(40);
+    }
+
+    @Test
+    void idempotentCallsAreRetriedAfterA500() throws Exception {
+        startSimulator(PortalConfig.portal("demo"));
+        startCamel();
+        portal.faults().next(2, "voximplant.sip.get", Fault.http500());
+        assertThat(template.requestBody("bitrix24-sip:get", null, List.class)).isEmpty();
+        assertThat(journal().countRequests("demo", "voximplant.sip.get")).isEqualTo(3);
+    }
+}
