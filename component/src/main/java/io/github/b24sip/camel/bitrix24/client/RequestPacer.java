@@ -81,11 +81,22 @@ public final class RequestPacer {
         }
         drain();
         level += 1;
-        if (level <= burst) {
+        int usable = usableSlots();
+        if (level <= usable) {
             return 0;
         }
         waits++;
-        return (long) Math.ceil((level - burst) / drainPerSecond * 1e9);
+        return (long) Math.ceil((level - usable) / drainPerSecond * 1e9);
+    }
+
+    /**
+     * The slots the pacer fills. Some stay free: requests reach the server with varying delay (a TLS handshake
+     * holds the first ones back while the server's empty bucket drains nothing), so they can arrive bunched; the
+     * margin absorbs a quarter second of such bunching, and at least one slot of clock granularity.
+     */
+    int usableSlots() {
+        int margin = Math.max(1, (int) Math.ceil(drainPerSecond * 0.25));
+        return Math.max(1, burst - margin);
     }
 
     private void drain() {
