@@ -46,29 +46,34 @@ public class Bitrix24SipComponent extends DefaultComponent {
 
     /** The credentials the options describe; fails naming what is missing. */
     static Credentials credentials(Bitrix24SipConfiguration c) {
-        boolean webhook = c.getUserId() != null || c.getToken() != null;
-        boolean oauth = c.getClientId() != null || c.getClientSecret() != null || c.getAccessToken() != null || c.getRefreshToken() != null;
+        // a blank option counts as unset, so an endpoint can clear component-level credentials of the other kind
+        boolean webhook = set(c.getUserId()) || set(c.getToken());
+        boolean oauth = set(c.getClientId()) || set(c.getClientSecret()) || set(c.getAccessToken()) || set(c.getRefreshToken());
         if (webhook && oauth) {
             throw new IllegalArgumentException("bitrix24-sip: give either webhook auth (userId, token) or OAuth auth "
                     + "(clientId, clientSecret, accessToken, refreshToken), not both");
         }
         if (webhook) {
-            if (c.getUserId() == null || c.getUserId().isBlank() || c.getToken() == null || c.getToken().isBlank()) {
+            if (!set(c.getUserId()) || !set(c.getToken())) {
                 throw new IllegalArgumentException("bitrix24-sip: webhook auth needs both userId and token");
             }
             return new Credentials.Webhook(c.getUserId().trim(), c.getToken().trim());
         }
         if (oauth) {
-            if (c.getClientId() == null || c.getClientSecret() == null) {
+            if (!set(c.getClientId()) || !set(c.getClientSecret())) {
                 throw new IllegalArgumentException("bitrix24-sip: OAuth auth needs clientId and clientSecret");
             }
-            if (c.getAccessToken() == null && c.getRefreshToken() == null && c.getTokenStore() == null) {
+            if (!set(c.getAccessToken()) && !set(c.getRefreshToken()) && c.getTokenStore() == null) {
                 throw new IllegalArgumentException("bitrix24-sip: OAuth auth needs accessToken and refreshToken, or a tokenStore holding them");
             }
             return new Credentials.OAuth(c.getClientId(), c.getClientSecret(), c.getAccessToken(), c.getRefreshToken());
         }
         throw new IllegalArgumentException("bitrix24-sip: no credentials; set userId and token (webhook) or clientId, "
                 + "clientSecret, accessToken and refreshToken (OAuth application)");
+    }
+
+    private static boolean set(String option) {
+        return option != null && !option.isBlank();
     }
 
     /** One pacer per portal: the portal's bucket counts every request to it, whoever sends it. */

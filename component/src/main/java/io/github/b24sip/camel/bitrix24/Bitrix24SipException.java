@@ -34,6 +34,9 @@ public class Bitrix24SipException extends RuntimeCamelException implements HttpR
     }
 
     private static String message(String method, String code, String description, int status) {
+        if (method == null && "INVALID_INPUT".equals(code)) {
+            return "Invalid bitrix24-sip input: " + description;
+        }
         return (method == null ? "Bitrix24 request" : method) + " failed: " + code
                 + (status > 0 ? " (HTTP " + status + ")" : "") + (description == null || description.isEmpty() ? "" : ": " + description);
     }
