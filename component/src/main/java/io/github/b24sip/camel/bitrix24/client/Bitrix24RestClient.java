@@ -70,8 +70,7 @@ public final class Bitrix24RestClient {
             } catch (Bitrix24SipException e) {
                 String code = e.getErrorCode();
                 if (isLimit(code) && limitRetries < MAX_LIMIT_RETRIES) {
-                    limitRetries++;
-                    waitAfterLimit(method, code);
+                    waitAfterLimit(method, code, ++limitRetries);
                     continue;
                 }
                 if (tokens != null && !refreshed && ("expired_token".equalsIgnoreCase(code) || "invalid_token".equalsIgnoreCase(code))) {
@@ -106,11 +105,14 @@ public final class Bitrix24RestClient {
         return "QUERY_LIMIT_EXCEEDED".equalsIgnoreCase(code) || "OPERATION_TIME_LIMIT".equalsIgnoreCase(code);
     }
 
-    private void waitAfterLimit(String method, String code) {
+    private void waitAfterLimit(String method, String code, int attempt) {
         long nanos;
         if ("QUERY_LIMIT_EXCEEDED".equalsIgnoreCase(code)) {
             pacer.onQueryLimitExceeded();
-            nanos = pacer.retryAfterQueryLimitNanos();
+            // one slot's drain time, growing 1.5x per refusal (capped) with jitter, so callers refused together
+            // do not come back together
+            long slot = pacer.retryAfterQueryLimitNanos();
+            nanos = (long) (slot * Math.min(Math.pow(1.5, attempt - 1), 20)) + ThreadLocalRandom.current().nextLong(slot + 1);
         } else {
             nanos = pacer.retryAfterOperationLimitNanos(method);
         }

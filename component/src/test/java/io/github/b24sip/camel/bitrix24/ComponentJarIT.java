@@ -1,0 +1,37 @@
+package io.github.b24sip.camel.bitrix24;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged jar carries what Camel and Camel Quarkus need to find the component. Runs after package (failsafe). */
+class ComponentJarIT {
+
+    @Test
+    void jarHasTheComponentJsonTheJandexIndexAndTheServiceFiles() throws IOException {
+        Path jar;
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            jar = files.filter(p -> p.getFileName().toString().matches("camel-bitrix24-sip-.*\\.jar")
+                    && !p.getFileName().toString().contains("sources")).findFirst().orElseThrow();
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> entries = file.stream().map(e -> e.getName()).toList();
+            assertThat(entries).contains(
+                    "META-INF/io/github/b24sip/camel/bitrix24/bitrix24-sip.json",
+                    "META-INF/jandex.idx",
+                    "META-INF/services/org/apache/camel/component/bitrix24-sip",
+                    "META-INF/services/org/apache/camel/configurer/bitrix24-sip-component",
+                    "META-INF/services/org/apache/camel/configurer/bitrix24-sip-endpoint",
+                    "META-INF/services/org/apache/camel/urifactory/bitrix24-sip-endpoint",
+                    "META-INF/services/org/apache/camel/invoke-on-header/io.github.b24sip.camel.bitrix24.Bitrix24SipProducer",
+                    "io/github/b24sip/camel/bitrix24/Bitrix24SipComponentConfigurer.class");
+        }
+    }
+}
