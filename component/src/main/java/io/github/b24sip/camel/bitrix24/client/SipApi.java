@@ -72,17 +72,7 @@ public final class SipApi {
     }
 
     public List<ItemResult<SipLine>> addAll(List<?> items) {
-        List<Pending<Map<String, Object>>> valid = new ArrayList<>();
-        Map<Integer, ItemResult<SipLine>> results = new LinkedHashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                valid.add(new Pending<>(i, SpecValidator.addParams(SipLineSpec.from(items.get(i)))));
-            } catch (Bitrix24SipException e) {
-                results.put(i, ItemResult.failure(i, e));
-            }
-        }
-        inChunks(valid, chunk -> new BatchRun<>(ADD, chunk, SipLine::fromJson, this::adoptByTitle).run(), results);
-        return ordered(results, items.size());
+        return batched(ADD, items, item -> SpecValidator.addParams(SipLineSpec.from(item)), SipLine::fromJson, this::adoptByTitle);
     }
 
     /** After an ambiguous batch: the items whose line now exists are adopted; the rest are sent again. */
@@ -119,17 +109,8 @@ public final class SipApi {
     }
 
     public List<ItemResult<Boolean>> deleteAll(List<?> ids) {
-        List<Pending<Map<String, Object>>> valid = new ArrayList<>();
-        Map<Integer, ItemResult<Boolean>> results = new LinkedHashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            try {
-                valid.add(new Pending<>(i, SpecValidator.deleteParams(SpecValidator.configId(ids.get(i)))));
-            } catch (Bitrix24SipException e) {
-                results.put(i, ItemResult.failure(i, e));
-            }
-        }
-        inChunks(valid, chunk -> new BatchRun<>(DELETE, chunk, n -> Boolean.TRUE, this::confirmDeleted).run(), results);
-        return ordered(results, ids.size());
+        return batched(DELETE, ids, id -> SpecValidator.deleteParams(SpecValidator.configId(id)), n -> Boolean.TRUE,
+                this::confirmDeleted);
     }
 
     /** After an ambiguous batch: lines that are gone were deleted; the rest are sent again. */
@@ -188,17 +169,8 @@ public final class SipApi {
     }
 
     public List<ItemResult<SipRegistrationStatus>> statusAll(List<?> regIds) {
-        List<Pending<Map<String, Object>>> valid = new ArrayList<>();
-        Map<Integer, ItemResult<SipRegistrationStatus>> results = new LinkedHashMap<>();
-        for (int i = 0; i < regIds.size(); i++) {
-            try {
-                valid.add(new Pending<>(i, SpecValidator.statusParams(SpecValidator.regId(regIds.get(i)))));
-            } catch (Bitrix24SipException e) {
-                results.put(i, ItemResult.failure(i, e));
-            }
-        }
-        inChunks(valid, chunk -> new BatchRun<>(STATUS, chunk, SipRegistrationStatus::fromJson, null).run(), results);
-        return ordered(results, regIds.size());
+        return batched(STATUS, regIds, id -> SpecValidator.statusParams(SpecValidator.regId(id)),
+                SipRegistrationStatus::fromJson, null);
     }
 
     public ConnectorStatus connectorStatus() {
@@ -206,6 +178,26 @@ public final class SipApi {
     }
 
     // ---- batching
+
+    /**
+     * A list body through batch: each item checked first (a bad item fails alone, before any request), the rest sent
+     * in chunks; one result per item in input order.
+     */
+    private <T> List<ItemResult<T>> batched(String method, List<?> items, Function<Object, Map<String, Object>> toParams,
+                                            Function<JsonNode, T> reader,
+                                            Function<List<Pending<Map<String, Object>>>, Map<Integer, T>> resolver) {
+        List<Pending<Map<String, Object>>> valid = new ArrayList<>();
+        Map<Integer, ItemResult<T>> results = new LinkedHashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                valid.add(new Pending<>(i, toParams.apply(items.get(i))));
+            } catch (Bitrix24SipException e) {
+                results.put(i, ItemResult.failure(i, e));
+            }
+        }
+        inChunks(valid, chunk -> new BatchRun<>(method, chunk, reader, resolver).run(), results);
+        return ordered(results, items.size());
+    }
 
     /** An item on its way: its position in the input and its parameters. */
     record Pending<P>(int index, P params) {
