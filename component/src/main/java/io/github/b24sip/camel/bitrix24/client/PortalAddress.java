@@ -29,7 +29,7 @@ public record PortalAddress(URI origin) {
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new Bitrix24SipValidationException("portalUrl", "must be https://host[:port], not '" + originOf(portalUrl) + "'");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (!httpsOrLoopback(uri)) {
             throw new Bitrix24SipValidationException("portalUrl", "uses plain http:// to " + uri.getHost()
                     + "; only https:// is allowed except on a loopback address");
         }
@@ -37,6 +37,12 @@ public record PortalAddress(URI origin) {
             throw new Bitrix24SipValidationException("portalUrl", "must be the portal's origin; give the webhook as userId and token, not as a URL");
         }
         return new PortalAddress(URI.create(scheme + "://" + uri.getRawAuthority()));
+    }
+
+    /** True for https://, and for http:// only to a loopback address: credentials must not cross a network in clear. */
+    public static boolean httpsOrLoopback(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("http") && uri.getHost() != null && isLoopback(uri.getHost());
     }
 
     private static boolean isLoopback(String host) {

@@ -1,0 +1,111 @@
+package io.github.b24sip.camel.voximplant;
+
+import io.github.b24sip.camel.bitrix24.client.PortalAddress;
+import io.github.b24sip.camel.voximplant.client.JwtSigner;
+import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
+import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Manage the SIP registrations of a Voximplant account through the Management API (platform_api). */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "voximplant-sip", title = "Voximplant SIP", syntax = "voximplant-sip:operation",
+             producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = VoximplantSipConstants.class)
+public class VoximplantSipEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "The operation to perform")
+    @Metadata(required = true)
+    private VoximplantSipOperation operation;
+    @UriParam
+    private VoximplantSipConfiguration configuration;
+    @UriParam(label = "advanced", description = "A java.net.http.HttpClient to use instead of one built from the "
+            + "timeout and TLS options")
+    private HttpClient httpClient;
+
+    private PlatformApiClient client;
+
+    public VoximplantSipEndpoint(String uri, VoximplantSipComponent component, VoximplantSipOperation operation,
+                                 VoximplantSipConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new VoximplantSipProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("voximplant-sip has no consumer");
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        URI apiUrl = URI.create(configuration.getApiUrl().replaceAll("/+$", ""));
+        if (!PortalAddress.httpsOrLoopback(apiUrl)) {
+            throw new IllegalArgumentException("voximplant-sip: apiUrl must be https:// (plain http:// only to a loopback address)");
+        }
+        if (httpClient == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (configuration.getSslContextParameters() != null) {
+                builder.sslContext(configuration.getSslContextParameters().createSSLContext(getCamelContext()));
+            }
+            httpClient = builder.build();
+        }
+        JwtSigner signer = null;
+        if (configuration.getApiKey() == null) {
+            ServiceAccountCredentials credentials = configuration.getCredentialsFile() != null
+                    ? ServiceAccountCredentials.fromFile(Path.of(configuration.getCredentialsFile()))
+                    : ServiceAccountCredentials.fromJson(configuration.getCredentials());
+            signer = ((VoximplantSipComponent) getComponent()).signer(credentials, configuration.getTokenLifetime());
+        }
+        client = new PlatformApiClient(apiUrl, signer, configuration.getAccountId(), configuration.getApiKey(), httpClient,
+                Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries());
+    }
+
+    PlatformApiClient client() {
+        return client;
+    }
+
+    public VoximplantSipOperation getOperation() {
+        return operation;
+    }
+
+    /** The operation to perform. */
+    public void setOperation(VoximplantSipOperation operation) {
+        this.operation = operation;
+    }
+
+    public VoximplantSipConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The endpoint's options. */
+    public void setConfiguration(VoximplantSipConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public HttpClient getHttpClient() {
+        return httpClient;
+    }
+
+    /** A java.net.http.HttpClient to use instead of one built from the timeout and TLS options. */
+    public void setHttpClient(HttpClient httpClient) {
+        this.httpClient = httpClient;
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.b24sip.camel.voximplant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.voximplant.client.RegistrationParams;
+import io.github.b24sip.camel.voximplant.model.CreateSipRegistrationResult;
+import io.github.b24sip.camel.voximplant.model.SipRegistration;
+import org.apache.camel.Message;
+import org.apache.camel.spi.InvokeOnHeader;
+import org.apache.camel.support.HeaderSelectorProducer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the endpoint's operation, or the one the CamelVoximplantSipOperation header names. */
+public class VoximplantSipProducer extends HeaderSelectorProducer {
+
+    static final int PAGE_SIZE = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final VoximplantSipEndpoint endpoint;
+
+    public VoximplantSipProducer(VoximplantSipEndpoint endpoint) {
+        super(endpoint, VoximplantSipConstants.OPERATION, () -> endpoint.getOperation().name());
+        this.endpoint = endpoint;
+    }
+
+    @InvokeOnHeader("createSipRegistration")
+    public void create(Message message) {
+        Map<String, String> params = params(VoximplantSipOperation.createSipRegistration, message);
+        // not idempotent: never resent after an unclear failure (the API itself warns of resends, error 484)
+        JsonNode result = endpoint.client().call("CreateSipRegistration", params, false);
+        message.setBody(new CreateSipRegistrationResult(result.path("sip_registration_id").asLong()));
+    }
+
+    @InvokeOnHeader("updateSipRegistration")
+    public void update(Message message) {
+        message.setBody(ok(endpoint.client().call("UpdateSipRegistration", params(VoximplantSipOperation.updateSipRegistration, message), true)));
+    }
+
+    @InvokeOnHeader("deleteSipRegistration")
+    public void delete(Message message) {
+        message.setBody(ok(endpoint.client().call("DeleteSipRegistration", params(VoximplantSipOperation.deleteSipRegistration, message), true)));
+    }
+
+    @InvokeOnHeader("bindSipRegistration")
+    public void bind(Message message) {
+        message.setBody(ok(endpoint.client().call("BindSipRegistration", params(VoximplantSipOperation.bindSipRegistration, message), true)));
+    }
+
+    /** Every page unless the body asks for one with count or offset. */
+    @InvokeOnHeader("getSipRegistrations")
+    public void get(Message message) {
+        Map<String, String> params = params(VoximplantSipOperation.getSipRegistrations, message);
+        boolean onePage = params.containsKey("count") || params.containsKey("offset");
+        List<SipRegistration> registrations = new ArrayList<>();
+        int offset = 0;
+        while (true) {
+            Map<String, String> page = new LinkedHashMap<>(params);
+            if (!onePage) {
+                page.put("count", String.valueOf(PAGE_SIZE));
+                page.put("offset", String.valueOf(offset));
+            }
+            JsonNode rows = endpoint.client().call("GetSipRegistrations", page, true).path("result");
+            rows.forEach(r -> registrations.add(SipRegistration.fromJson(r)));
+            // no total is documented for this method: a short page is the last
+            if (onePage || rows.size() < PAGE_SIZE) {
+                break;
+            }
+            offset += rows.size();
+        }
+        message.setBody(registrations);
+    }
+
+    private static Boolean ok(JsonNode result) {
+        return result.path("result").asInt() == 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> params(VoximplantSipOperation operation, Message message) {
+        Object body = message.getBody();
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> m) {
+            map.putAll((Map<String, Object>) m);
+        } else if (body instanceof String s && !s.isBlank()) {
+            try {
+                map.putAll(JSON.readValue(s, Map.class));
+            } catch (IOException e) {
+                throw new VoximplantSipException(operation.apiMethod(), VoximplantSipException.NOT_AN_API_ERROR,
+                        "the body is not a JSON object of parameters", 0);
+            }
+        } else if (body != null && !(body instanceof String)) {
+            throw new VoximplantSipException(operation.apiMethod(), VoximplantSipException.NOT_AN_API_ERROR,
+                    "the body must be a Map of the API's parameters, not " + body.getClass().getSimpleName(), 0);
+        }
+        Object id = message.getHeader(VoximplantSipConstants.SIP_REGISTRATION_ID);
+        if (id != null && !map.containsKey("sip_registration_id") && operation != VoximplantSipOperation.createSipRegistration) {
+            map.put("sip_registration_id", id);
+        }
+        return RegistrationParams.of(operation, map);
+    }
+}

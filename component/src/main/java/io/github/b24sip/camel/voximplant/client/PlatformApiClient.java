@@ -1,0 +1,135 @@
+package io.github.b24sip.camel.voximplant.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.voximplant.VoximplantSipException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Calls a platform_api method: POST form to {@code {apiUrl}/{Method}} with a Bearer JWT (or the legacy account_id and
+ * api_key). A 455/456 token error renews the token once; a network error, 429, 5xx or a "try later" code is retried
+ * only for calls that may be repeated.
+ */
+public final class PlatformApiClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformApiClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Token issued in the future, token expired. */
+    private static final Set<Integer> TOKEN_ERRORS = Set.of(455, 456);
+    /** "try later", "rate limit exceed", "repeat after N seconds". */
+    private static final Set<Integer> TRY_LATER = Set.of(162, 340, 416);
+
+    private final URI apiUrl;
+    private final JwtSigner signer;
+    private final String legacyAccountId;
+    private final String legacyApiKey;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final int maxRetries;
+
+    public PlatformApiClient(URI apiUrl, JwtSigner signer, String legacyAccountId, String legacyApiKey, HttpClient http,
+                             Duration timeout, int maxRetries) {
+        this.apiUrl = apiUrl;
+        this.signer = signer;
+        this.legacyAccountId = legacyAccountId;
+        this.legacyApiKey = legacyApiKey;
+        this.http = http;
+        this.timeout = timeout;
+        this.maxRetries = maxRetries;
+    }
+
+    public JwtSigner signer() {
+        return signer;
+    }
+
+    public JsonNode call(String method, Map<String, String> params, boolean idempotent) {
+        boolean renewed = false;
+        int retries = 0;
+        while (true) {
+            String token = signer == null ? null : signer.token();
+            try {
+                return send(method, params, token);
+            } catch (VoximplantSipException e) {
+                if (signer != null && !renewed && TOKEN_ERRORS.contains(e.getCode())) {
+                    renewed = true;
+                    signer.renew(token);
+                    continue;
+                }
+                boolean transient_ = e.getCode() == VoximplantSipException.NOT_AN_API_ERROR || TRY_LATER.contains(e.getCode());
+                if (idempotent && transient_ && retries < maxRetries) {
+                    backoff(++retries);
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private JsonNode send(String method, Map<String, String> params, String token) {
+        Map<String, String> form = new LinkedHashMap<>(params);
+        if (token == null) {
+            form.put("account_id", legacyAccountId);
+            form.put("api_key", legacyApiKey);
+        }
+        StringJoiner body = new StringJoiner("&");
+        form.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + "/" + method)).timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (token != null) {
+            // the one place the token enters a request
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new VoximplantSipException(method, VoximplantSipException.NOT_AN_API_ERROR,
+                    "no answer: " + e.getClass().getSimpleName(), 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VoximplantSipException(method, VoximplantSipException.NOT_AN_API_ERROR, "interrupted", 0);
+        }
+        int status = response.statusCode();
+        LOG.debug("{} answered HTTP {}", method, status);
+        JsonNode json = null;
+        try {
+            json = JSON.readTree(response.body());
+        } catch (IOException e) {
+            // reported below without the body
+        }
+        if (status != 200 || json == null || !json.isObject()) {
+            throw new VoximplantSipException(method, VoximplantSipException.NOT_AN_API_ERROR,
+                    "unexpected answer (HTTP " + status + ", " + response.headers().firstValue("Content-Type").orElse("no content type") + ")", status);
+        }
+        JsonNode error = json.has("error") ? json.get("error") : json.path("errors").path(0);
+        if (error.isObject() && error.has("code")) {
+            throw new VoximplantSipException(method, error.path("code").asInt(), error.path("msg").asText(""), status);
+        }
+        return json;
+    }
+
+    private static void backoff(int attempt) {
+        long base = 200L * (1L << Math.min(attempt - 1, 6));
+        try {
+            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
