@@ -46,6 +46,28 @@ class ComponentDocsTest {
     }
 
     @Test
+    void voximplantJsonListsItsFiveOperationsAndTheReadmeMatchesIt() throws Exception {
+        JsonNode json;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/github/b24sip/camel/voximplant/voximplant-sip.json")) {
+            json = new ObjectMapper().readTree(in);
+        }
+        List<String> operations = new ArrayList<>();
+        json.at("/properties/operation/enum").forEach(n -> operations.add(n.asText()));
+        assertThat(operations).containsExactly("createSipRegistration", "updateSipRegistration", "deleteSipRegistration",
+                "getSipRegistrations", "bindSipRegistration");
+        json.get("properties").fields().forEachRemaining(e ->
+                assertThat(e.getValue().path("description").asText()).as(e.getKey()).isNotBlank());
+        assertThat(json.at("/properties/credentials/secret").asBoolean()).isTrue();
+        assertThat(json.at("/properties/apiKey/secret").asBoolean()).isTrue();
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(section(readme, "### voximplant-sip component options")).isEqualTo(names(json.get("componentProperties")));
+        Set<String> endpoint = names(json.get("properties"));
+        endpoint.remove("operation");
+        assertThat(section(readme, "### voximplant-sip endpoint options")).isEqualTo(endpoint);
+        assertThat(section(readme, "### voximplant-sip message headers")).isEqualTo(names(json.get("headers")));
+    }
+
+    @Test
     void readmeTablesMatchTheComponentJson() throws Exception {
         JsonNode json = json();
         String readme = Files.readString(Path.of("README.md"));

@@ -31,7 +31,11 @@ class ComponentJarIT {
                     "META-INF/services/org/apache/camel/configurer/bitrix24-sip-endpoint",
                     "META-INF/services/org/apache/camel/urifactory/bitrix24-sip-endpoint",
                     "META-INF/services/org/apache/camel/invoke-on-header/io.github.b24sip.camel.bitrix24.Bitrix24SipProducer",
-                    "io/github/b24sip/camel/bitrix24/Bitrix24SipComponentConfigurer.class");
+                    "io/github/b24sip/camel/bitrix24/Bitrix24SipComponentConfigurer.class",
+                    "META-INF/io/github/b24sip/camel/voximplant/voximplant-sip.json",
+                    "META-INF/services/org/apache/camel/component/voximplant-sip",
+                    "META-INF/services/org/apache/camel/configurer/voximplant-sip-endpoint",
+                    "META-INF/services/org/apache/camel/urifactory/voximplant-sip-endpoint");
         }
     }
 }
