@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.SimulatorTrust;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
@@ -8,9 +9,6 @@ import io.github.b24sip.simulator.journal.Journal;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +45,7 @@ public abstract class Bitrix24SipTestSupport {
         c.setPortalUrl(portal.baseUrl());
         c.setUserId(String.valueOf(portal.webhook().userId()));
         c.setToken(portal.webhook().code());
-        c.setSslContextParameters(trustSimulator());
+        c.setSslContextParameters(SimulatorTrust.sslContextParameters(sim, tempDir));
         extra.accept(c);
         context.addComponent("bitrix24-sip", component);
         context.start();
@@ -57,20 +55,6 @@ public abstract class Bitrix24SipTestSupport {
     protected void startCamel() throws Exception {
         startCamel(c -> {
         });
-    }
-
-    protected SSLContextParameters trustSimulator() throws Exception {
-        Path trustStore = tempDir.resolve("simulator-truststore.p12");
-        sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
-        KeyStoreParameters keyStore = new KeyStoreParameters();
-        keyStore.setResource("file:" + trustStore);
-        keyStore.setPassword("changeit");
-        keyStore.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(keyStore);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
-        return ssl;
     }
 
     protected Journal journal() {

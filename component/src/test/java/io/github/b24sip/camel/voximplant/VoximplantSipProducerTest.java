@@ -2,6 +2,7 @@ package io.github.b24sip.camel.voximplant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.SimulatorTrust;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
@@ -19,9 +20,6 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +61,7 @@ class VoximplantSipProducerTest {
         VoximplantSipConfiguration c = component.getConfiguration();
         c.setApiUrl(sim.voximplantApiUrl());
         c.setCredentialsFile(key.writeCredentials(dir.resolve("credentials.json")).toString());
-        c.setSslContextParameters(trust());
+        c.setSslContextParameters(SimulatorTrust.sslContextParameters(sim, dir));
         extra.accept(c);
         context.addComponent("voximplant-sip", component);
         context.start();
@@ -73,20 +71,6 @@ class VoximplantSipProducerTest {
     private void start() throws Exception {
         start(null, c -> {
         });
-    }
-
-    private SSLContextParameters trust() throws Exception {
-        Path store = dir.resolve("trust.p12");
-        sim.tls().writeTrustStore(store, "changeit".toCharArray());
-        KeyStoreParameters ks = new KeyStoreParameters();
-        ks.setResource("file:" + store);
-        ks.setPassword("changeit");
-        ks.setType("PKCS12");
-        TrustManagersParameters tm = new TrustManagersParameters();
-        tm.setKeyStore(ks);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(tm);
-        return ssl;
     }
 
     @AfterEach
