@@ -45,6 +45,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, int.class, value)); return true;
         case "drainrate":
         case "drainRate": getOrCreateConfiguration(target).setDrainRate(property(camelContext, java.lang.Double.class, value)); return true;
+        case "dryrun":
+        case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentrequests":
@@ -57,6 +59,7 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "operatingLimit": getOrCreateConfiguration(target).setOperatingLimit(property(camelContext, int.class, value)); return true;
         case "portalurl":
         case "portalUrl": getOrCreateConfiguration(target).setPortalUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "prune": getOrCreateConfiguration(target).setPrune(property(camelContext, boolean.class, value)); return true;
         case "ratelimitplan":
         case "rateLimitPlan": getOrCreateConfiguration(target).setRateLimitPlan(property(camelContext, io.github.b24sip.camel.bitrix24.RateLimitPlan.class, value)); return true;
         case "refreshtoken":
@@ -93,6 +96,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "connectTimeout": return int.class;
         case "drainrate":
         case "drainRate": return java.lang.Double.class;
+        case "dryrun":
+        case "dryRun": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentrequests":
@@ -105,6 +110,7 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "operatingLimit": return int.class;
         case "portalurl":
         case "portalUrl": return java.lang.String.class;
+        case "prune": return boolean.class;
         case "ratelimitplan":
         case "rateLimitPlan": return io.github.b24sip.camel.bitrix24.RateLimitPlan.class;
         case "refreshtoken":
@@ -142,6 +148,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "drainrate":
         case "drainRate": return getOrCreateConfiguration(target).getDrainRate();
+        case "dryrun":
+        case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentrequests":
@@ -154,6 +162,7 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "operatingLimit": return getOrCreateConfiguration(target).getOperatingLimit();
         case "portalurl":
         case "portalUrl": return getOrCreateConfiguration(target).getPortalUrl();
+        case "prune": return getOrCreateConfiguration(target).isPrune();
         case "ratelimitplan":
         case "rateLimitPlan": return getOrCreateConfiguration(target).getRateLimitPlan();
         case "refreshtoken":

@@ -35,6 +35,8 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, int.class, value)); return true;
         case "drainrate":
         case "drainRate": target.getConfiguration().setDrainRate(property(camelContext, java.lang.Double.class, value)); return true;
+        case "dryrun":
+        case "dryRun": target.getConfiguration().setDryRun(property(camelContext, boolean.class, value)); return true;
         case "httpclient":
         case "httpClient": target.setHttpClient(property(camelContext, java.net.http.HttpClient.class, value)); return true;
         case "lazystartproducer":
@@ -49,6 +51,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "operatingLimit": target.getConfiguration().setOperatingLimit(property(camelContext, int.class, value)); return true;
         case "portalurl":
         case "portalUrl": target.getConfiguration().setPortalUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "prune": target.getConfiguration().setPrune(property(camelContext, boolean.class, value)); return true;
         case "ratelimitplan":
         case "rateLimitPlan": target.getConfiguration().setRateLimitPlan(property(camelContext, io.github.b24sip.camel.bitrix24.RateLimitPlan.class, value)); return true;
         case "refreshtoken":
@@ -82,6 +85,8 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "connectTimeout": return int.class;
         case "drainrate":
         case "drainRate": return java.lang.Double.class;
+        case "dryrun":
+        case "dryRun": return boolean.class;
         case "httpclient":
         case "httpClient": return java.net.http.HttpClient.class;
         case "lazystartproducer":
@@ -96,6 +101,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "operatingLimit": return int.class;
         case "portalurl":
         case "portalUrl": return java.lang.String.class;
+        case "prune": return boolean.class;
         case "ratelimitplan":
         case "rateLimitPlan": return io.github.b24sip.camel.bitrix24.RateLimitPlan.class;
         case "refreshtoken":
@@ -130,6 +136,8 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "drainrate":
         case "drainRate": return target.getConfiguration().getDrainRate();
+        case "dryrun":
+        case "dryRun": return target.getConfiguration().isDryRun();
         case "httpclient":
         case "httpClient": return target.getHttpClient();
         case "lazystartproducer":
@@ -144,6 +152,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "operatingLimit": return target.getConfiguration().getOperatingLimit();
         case "portalurl":
         case "portalUrl": return target.getConfiguration().getPortalUrl();
+        case "prune": return target.getConfiguration().isPrune();
         case "ratelimitplan":
         case "rateLimitPlan": return target.getConfiguration().getRateLimitPlan();
         case "refreshtoken":

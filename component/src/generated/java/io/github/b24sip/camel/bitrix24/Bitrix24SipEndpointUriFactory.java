@@ -23,13 +23,14 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(22);
+        Set<String> props = new HashSet<>(24);
         props.add("accessToken");
         props.add("burstLimit");
         props.add("clientId");
         props.add("clientSecret");
         props.add("connectTimeout");
         props.add("drainRate");
+        props.add("dryRun");
         props.add("httpClient");
         props.add("lazyStartProducer");
         props.add("maxConcurrentRequests");
@@ -38,6 +39,7 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
         props.add("operatingLimit");
         props.add("operation");
         props.add("portalUrl");
+        props.add("prune");
         props.add("rateLimitPlan");
         props.add("refreshToken");
         props.add("requestTimeout");

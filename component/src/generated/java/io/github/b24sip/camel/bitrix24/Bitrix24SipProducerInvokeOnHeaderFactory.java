@@ -22,6 +22,7 @@ public class Bitrix24SipProducerInvokeOnHeaderFactory implements InvokeOnHeaderS
         case "delete": target.delete(exchange.getMessage()); return null;
         case "get": target.get(exchange.getMessage()); return null;
         case "status": target.status(exchange.getMessage()); return null;
+        case "sync": target.sync(exchange.getMessage()); return null;
         case "update": target.update(exchange.getMessage()); return null;
         default: return null;
         }

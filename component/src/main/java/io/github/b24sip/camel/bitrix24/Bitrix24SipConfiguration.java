@@ -50,6 +50,10 @@ public class Bitrix24SipConfiguration implements Cloneable {
     private int requestTimeout = 60_000;
     @UriParam(label = "producer")
     private Integer start;
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean prune;
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean dryRun;
 
     public String getPortalUrl() {
         return portalUrl;
@@ -220,6 +224,24 @@ public class Bitrix24SipConfiguration implements Cloneable {
     /** For get: fetch only the page at this offset (pages hold 50 lines) instead of all pages. */
     public void setStart(Integer start) {
         this.start = start;
+    }
+
+    public boolean isPrune() {
+        return prune;
+    }
+
+    /** For sync: delete the lines that are not in the desired set (only lines this credential can see). */
+    public void setPrune(boolean prune) {
+        this.prune = prune;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** For sync: return the plan and change nothing. */
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
     }
 
     public Bitrix24SipConfiguration copy() {

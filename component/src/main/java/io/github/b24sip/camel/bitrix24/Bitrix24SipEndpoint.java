@@ -5,6 +5,7 @@ import io.github.b24sip.camel.bitrix24.client.Credentials;
 import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
+import io.github.b24sip.camel.bitrix24.client.SipSync;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -20,7 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Manage the SIP lines of a Bitrix24 portal (voximplant.sip.*): add, update, delete, get, status, connectorStatus.
+ * Manage the SIP lines of a Bitrix24 portal (voximplant.sip.*): add, update, delete, get, status, connectorStatus, sync.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "bitrix24-sip", title = "Bitrix24 SIP", syntax = "bitrix24-sip:operation",
              producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = Bitrix24SipConstants.class)
@@ -36,6 +37,7 @@ public class Bitrix24SipEndpoint extends DefaultEndpoint {
     private HttpClient httpClient;
 
     private SipApi api;
+    private SipSync sync;
     private ExecutorService batchExecutor;
 
     public Bitrix24SipEndpoint(String uri, Bitrix24SipComponent component, Bitrix24SipOperation operation,
@@ -78,6 +80,7 @@ public class Bitrix24SipEndpoint extends DefaultEndpoint {
         batchExecutor = getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "Bitrix24SipBatch", Math.max(1, configuration.getMaxConcurrentRequests()));
         api = new SipApi(client, batchExecutor, configuration.getMaxRetries());
+        sync = new SipSync(api);
     }
 
     @Override
@@ -91,6 +94,10 @@ public class Bitrix24SipEndpoint extends DefaultEndpoint {
 
     SipApi api() {
         return api;
+    }
+
+    SipSync sync() {
+        return sync;
     }
 
     public Bitrix24SipOperation getOperation() {

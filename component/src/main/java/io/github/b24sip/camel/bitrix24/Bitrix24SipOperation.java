@@ -13,5 +13,7 @@ public enum Bitrix24SipOperation {
     /** voximplant.sip.status: a cloud line's registration status (a List body goes through batch). */
     status,
     /** voximplant.sip.connector.status: the SIP connector licence. */
-    connectorStatus
+    connectorStatus,
+    /** Brings the portal's lines to the desired set in the body (keyed by title): get, then batched writes. */
+    sync
 }

@@ -83,6 +83,16 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
         message.setBody(api().connectorStatus());
     }
 
+    @InvokeOnHeader("sync")
+    public void sync(Message message) {
+        Object body = listOrBody(message.getBody());
+        if (!(body instanceof List<?> desired)) {
+            throw new Bitrix24SipValidationException("body", "of sync must be the List of desired lines (a JSON array is fine)");
+        }
+        Bitrix24SipConfiguration c = endpoint.getConfiguration();
+        message.setBody(endpoint.sync().sync(desired, c.isPrune(), c.isDryRun()));
+    }
+
     /** A JSON array string is a list body too. */
     private static Object listOrBody(Object body) {
         if (body instanceof String s && s.trim().startsWith("[")) {

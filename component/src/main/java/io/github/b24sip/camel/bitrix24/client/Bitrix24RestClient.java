@@ -36,6 +36,7 @@ public final class Bitrix24RestClient {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final int maxRetries;
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
     public Bitrix24RestClient(PortalAddress portal, Credentials credentials, OAuthTokenManager tokens, RequestPacer pacer,
                               HttpClient http, Duration requestTimeout, int maxRetries) {
@@ -50,6 +51,11 @@ public final class Bitrix24RestClient {
 
     public RequestPacer pacer() {
         return pacer;
+    }
+
+    /** HTTP requests this client has sent. */
+    public long requestCount() {
+        return requests.get();
     }
 
     /**
@@ -158,6 +164,7 @@ public final class Bitrix24RestClient {
         }
         HttpResponse<String> response;
         try {
+            requests.incrementAndGet();
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR,

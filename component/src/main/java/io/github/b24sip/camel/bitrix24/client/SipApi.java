@@ -103,6 +103,11 @@ public final class SipApi {
         return true;
     }
 
+    /** Several updates through batch; an update may be repeated, so an unclear chunk is simply sent again. */
+    public List<ItemResult<Boolean>> updateAll(List<SipLineSpec> specs) {
+        return batched(UPDATE, specs, spec -> SpecValidator.updateParams((SipLineSpec) spec), n -> Boolean.TRUE, null);
+    }
+
     public boolean delete(int configId) {
         client.call(DELETE, SpecValidator.deleteParams(configId), true);
         return true;

@@ -1,0 +1,35 @@
+package io.github.b24sip.camel.bitrix24.model;
+
+import java.util.List;
+
+/**
+ * The result of {@code bitrix24-sip:sync}: one item per desired line (and per pruned line), in the desired set's
+ * order, then the totals and the HTTP requests the sync sent.
+ */
+public record SyncReport(boolean dryRun, List<SyncItem> items, int created, int updated, int unchanged, int deleted,
+                         int failed, long requests) {
+
+    public static SyncReport of(boolean dryRun, List<SyncItem> items, long requests) {
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        int deleted = 0;
+        int failed = 0;
+        for (SyncItem item : items) {
+            if (item.failed()) {
+                failed++;
+            } else if (item.outcome() == SyncItem.Outcome.UNCHANGED) {
+                unchanged++;
+            } else if (item.outcome() == SyncItem.Outcome.APPLIED || item.outcome() == SyncItem.Outcome.PLANNED) {
+                switch (item.action()) {
+                    case CREATE, REPLACE -> created++;
+                    case UPDATE -> updated++;
+                    case DELETE -> deleted++;
+                    default -> {
+                    }
+                }
+            }
+        }
+        return new SyncReport(dryRun, List.copyOf(items), created, updated, unchanged, deleted, failed, requests);
+    }
+}
