@@ -34,6 +34,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "accessToken": getOrCreateConfiguration(target).setAccessToken(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "burstlimit":
         case "burstLimit": getOrCreateConfiguration(target).setBurstLimit(property(camelContext, java.lang.Integer.class, value)); return true;
         case "clientid":
@@ -47,6 +49,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "drainRate": getOrCreateConfiguration(target).setDrainRate(property(camelContext, java.lang.Double.class, value)); return true;
         case "dryrun":
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
+        case "emitunchanged":
+        case "emitUnchanged": getOrCreateConfiguration(target).setEmitUnchanged(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentrequests":
@@ -85,6 +89,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "accessToken": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "burstlimit":
         case "burstLimit": return java.lang.Integer.class;
         case "clientid":
@@ -98,6 +104,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "drainRate": return java.lang.Double.class;
         case "dryrun":
         case "dryRun": return boolean.class;
+        case "emitunchanged":
+        case "emitUnchanged": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentrequests":
@@ -137,6 +145,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "accessToken": return getOrCreateConfiguration(target).getAccessToken();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "burstlimit":
         case "burstLimit": return getOrCreateConfiguration(target).getBurstLimit();
         case "clientid":
@@ -150,6 +160,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "drainRate": return getOrCreateConfiguration(target).getDrainRate();
         case "dryrun":
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
+        case "emitunchanged":
+        case "emitUnchanged": return getOrCreateConfiguration(target).isEmitUnchanged();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentrequests":

@@ -23,30 +23,50 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(24);
+        Set<String> props = new HashSet<>(44);
         props.add("accessToken");
+        props.add("backoffErrorThreshold");
+        props.add("backoffIdleThreshold");
+        props.add("backoffMultiplier");
+        props.add("bridgeErrorHandler");
         props.add("burstLimit");
         props.add("clientId");
         props.add("clientSecret");
         props.add("connectTimeout");
+        props.add("delay");
         props.add("drainRate");
         props.add("dryRun");
+        props.add("emitUnchanged");
+        props.add("exceptionHandler");
+        props.add("exchangePattern");
+        props.add("greedy");
         props.add("httpClient");
+        props.add("initialDelay");
         props.add("lazyStartProducer");
         props.add("maxConcurrentRequests");
         props.add("maxRetries");
         props.add("oauthServerUrl");
         props.add("operatingLimit");
         props.add("operation");
+        props.add("pollStrategy");
         props.add("portalUrl");
         props.add("prune");
         props.add("rateLimitPlan");
         props.add("refreshToken");
+        props.add("repeatCount");
         props.add("requestTimeout");
+        props.add("runLoggingLevel");
+        props.add("scheduledExecutorService");
+        props.add("scheduler");
+        props.add("schedulerProperties");
+        props.add("sendEmptyMessageWhenIdle");
         props.add("sslContextParameters");
         props.add("start");
+        props.add("startScheduler");
+        props.add("timeUnit");
         props.add("token");
         props.add("tokenStore");
+        props.add("useFixedDelay");
         props.add("userId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(4);
@@ -55,7 +75,9 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
         secretProps.add("refreshToken");
         secretProps.add("token");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
-        MULTI_VALUE_PREFIXES = Collections.emptySet();
+        Set<String> prefixes = new HashSet<>(1);
+        prefixes.add("scheduler.");
+        MULTI_VALUE_PREFIXES = Collections.unmodifiableSet(prefixes);
     }
 
     @Override

@@ -54,6 +54,8 @@ public class Bitrix24SipConfiguration implements Cloneable {
     private boolean prune;
     @UriParam(label = "producer", defaultValue = "false")
     private boolean dryRun;
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean emitUnchanged;
 
     public String getPortalUrl() {
         return portalUrl;
@@ -242,6 +244,15 @@ public class Bitrix24SipConfiguration implements Cloneable {
     /** For sync: return the plan and change nothing. */
     public void setDryRun(boolean dryRun) {
         this.dryRun = dryRun;
+    }
+
+    public boolean isEmitUnchanged() {
+        return emitUnchanged;
+    }
+
+    /** For the status consumer: emit every line on every poll, not only the lines whose status changed. */
+    public void setEmitUnchanged(boolean emitUnchanged) {
+        this.emitUnchanged = emitUnchanged;
     }
 
     public Bitrix24SipConfiguration copy() {

@@ -14,18 +14,18 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.ScheduledPollEndpoint;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Manage the SIP lines of a Bitrix24 portal (voximplant.sip.*): add, update, delete, get, status, connectorStatus, sync.
+ * Manage the SIP lines of a Bitrix24 portal (voximplant.sip.*) and poll their registration statuses.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "bitrix24-sip", title = "Bitrix24 SIP", syntax = "bitrix24-sip:operation",
-             producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = Bitrix24SipConstants.class)
-public class Bitrix24SipEndpoint extends DefaultEndpoint {
+             category = {Category.CLOUD, Category.API}, headersClass = Bitrix24SipConstants.class)
+public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
 
     @UriPath(description = "The operation to perform")
     @Metadata(required = true)
@@ -52,9 +52,16 @@ public class Bitrix24SipEndpoint extends DefaultEndpoint {
         return new Bitrix24SipProducer(this);
     }
 
+    /** Only {@code bitrix24-sip:status} has a consumer: it polls the registration statuses. */
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("bitrix24-sip has no consumer yet");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != Bitrix24SipOperation.status) {
+            throw new IllegalArgumentException("bitrix24-sip: only 'status' can be consumed (from(\"bitrix24-sip:status?delay=30000\")), not '"
+                    + operation + "'");
+        }
+        Bitrix24SipConsumer consumer = new Bitrix24SipConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override

@@ -30,12 +30,12 @@ class ComponentDocsTest {
     }
 
     @Test
-    void componentJsonListsSixOperationsAndDescribesEveryOption() throws Exception {
+    void componentJsonListsTheOperationsAndDescribesEveryOption() throws Exception {
         JsonNode json = json();
         assertThat(json.at("/component/scheme").asText()).isEqualTo("bitrix24-sip");
         List<String> operations = new ArrayList<>();
         json.at("/properties/operation/enum").forEach(n -> operations.add(n.asText()));
-        assertThat(operations).containsExactly("add", "update", "delete", "get", "status", "connectorStatus");
+        assertThat(operations).containsExactly("add", "update", "delete", "get", "status", "connectorStatus", "sync");
         for (String section : List.of("componentProperties", "properties", "headers")) {
             json.get(section).fields().forEachRemaining(e ->
                     assertThat(e.getValue().path("description").asText()).as(section + " " + e.getKey()).isNotBlank());

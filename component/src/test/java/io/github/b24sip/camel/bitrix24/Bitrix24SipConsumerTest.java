@@ -1,0 +1,122 @@
+package io.github.b24sip.camel.bitrix24;
+
+import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
+import io.github.b24sip.simulator.MutableClock;
+import io.github.b24sip.simulator.PortalConfig;
+import io.github.b24sip.simulator.SimulatorConfig;
+import io.github.b24sip.simulator.fault.Fault;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** from("bitrix24-sip:status"): exactly the status transitions, removals, and recovery after a failing portal. */
+class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
+
+    private final List<SipLineStatusEvent> events = new CopyOnWriteArrayList<>();
+    private MutableClock clock;
+
+    private void start(String options) throws Exception {
+        clock = MutableClock.startingNow();
+        startSimulator(SimulatorConfig.create().clock(clock).portal(PortalConfig.portal("demo").rateLimit(null)
+                .registrationDelays(Duration.ofSeconds(2), Duration.ofSeconds(3))), "demo");
+        portal.addLine("", "cloud", "good", "sip.example.com", "l", "p");
+        portal.addLine("", "cloud", "bad", "pbx.example.invalid", "l", "p");
+        portal.addLine("", "office", "office", "pbx.example.com", "l", "p");
+        startCamel(c -> c.setRateLimitPlan(RateLimitPlan.none));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bitrix24-sip:status?delay=20&initialDelay=0" + options).routeId("statuses")
+                        .process(e -> events.add(e.getMessage().getBody(SipLineStatusEvent.class)));
+            }
+        });
+    }
+
+    private SipLineStatusEvent event(int i) {
+        return events.get(i);
+    }
+
+    /** Waits until the consumer has polled a few more times, so "no more events" means something. */
+    private void awaitMorePolls() {
+        long polls = journal().countRequests("demo", "voximplant.sip.get");
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
+    }
+
+    @Test
+    void emitsEveryCloudLineFirstThenExactlyTheTransitions() throws Exception {
+        start("");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2);
+        assertThat(events).extracting(SipLineStatusEvent::title).containsExactly("good", "bad");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.statusResult()).isEqualTo("wait");
+            assertThat(e.previousStatusResult()).isNull();
+            assertThat(e.portalHost()).startsWith("127.0.0.1:");
+        });
+        awaitMorePolls();
+        assertThat(events).hasSize(2);
+
+        clock.advance(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 4);
+        assertThat(event(2).statusResult()).isEqualTo("in_progress");
+        assertThat(event(2).previousStatusResult()).isEqualTo("wait");
+
+        clock.advance(Duration.ofSeconds(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 6);
+        SipLineStatusEvent good = events.stream().skip(4).filter(e -> e.title().equals("good")).findFirst().orElseThrow();
+        SipLineStatusEvent bad = events.stream().skip(4).filter(e -> e.title().equals("bad")).findFirst().orElseThrow();
+        assertThat(good.statusResult()).isEqualTo("success");
+        assertThat(good.statusCode()).isEqualTo(200);
+        assertThat(good.previousStatusResult()).isEqualTo("in_progress");
+        assertThat(bad.statusResult()).isEqualTo("error");
+        assertThat(bad.statusCode()).isEqualTo(404);
+        assertThat(bad.errorMessage()).isEqualTo("Not Found");
+        awaitMorePolls();
+        assertThat(events).hasSize(6);
+    }
+
+    @Test
+    void aLineThatDisappearsIsReportedRemoved() throws Exception {
+        start("");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2);
+        template.requestBody("bitrix24-sip:delete", event(0).configId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 3);
+        assertThat(event(2).removed()).isTrue();
+        assertThat(event(2).title()).isEqualTo("good");
+    }
+
+    @Test
+    void emitUnchangedEmitsEveryLineEveryPoll() throws Exception {
+        start("&emitUnchanged=true");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 6);
+        assertThat(events).allSatisfy(e -> assertThat(e.statusResult()).isEqualTo("wait"));
+    }
+
+    @Test
+    void aPortalAnswering500ForAWhileDoesNotStopTheRoute() throws Exception {
+        start("");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2);
+        portal.faults().rate(1.0, "*", Fault.http500());
+        long failedBefore = journal().countError("demo", "INTERNAL_SERVER_ERROR");
+        await().atMost(Duration.ofSeconds(20)).until(() -> journal().countError("demo", "INTERNAL_SERVER_ERROR") >= failedBefore + 8);
+        clock.advance(Duration.ofSeconds(2));
+        portal.faults().clear();
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.size() >= 4);
+        assertThat(event(2).statusResult()).isEqualTo("in_progress");
+        assertThat(event(2).previousStatusResult()).as("the last known state survived the outage").isEqualTo("wait");
+        assertThat(context.getRouteController().getRouteStatus("statuses")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void onlyStatusHasAConsumer() throws Exception {
+        start("");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> context.getEndpoint("bitrix24-sip:get").createConsumer(e -> {
+        }))).hasMessageContaining("only 'status'");
+    }
+}
