@@ -7,10 +7,12 @@ import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.fault.Fault;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** DESIGN.md's retry semantics: limits waited out, idempotent calls retried, add never resent blindly. */
 class Bitrix24SipRetryTest extends Bitrix24SipTestSupport {
@@ -67,6 +69,26 @@ class Bitrix24SipRetryTest extends Bitrix24SipTestSupport {
         }
         assertThat(journal().countError("demo", "QUERY_LIMIT_EXCEEDED")).as("faults were drawn").isGreaterThan(10);
         assertThat(portal.lines()).hasSize(40);
+    }
+
+    @Test
+    void aTimeoutIsRetriedForReadsAndNeverDuplicatesAnAdd() throws Exception {
+        startSimulator(PortalConfig.portal("demo"));
+        startCamel(c -> c.setRequestTimeout(300));
+        portal.faults().next(1, "voximplant.sip.get", Fault.delay(Duration.ofSeconds(1)));
+        assertThat(template.requestBody("bitrix24-sip:get", null, List.class)).isEmpty();
+        // the timed-out request is journaled when the server finally answers it
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal().countRequests("demo", "voximplant.sip.get") == 2);
+
+        // a timed-out add: the lookup finds nothing yet, so the component sends it again; when the slow original
+        // runs later, the portal's title uniqueness refuses it: one line either way
+        portal.faults().next(1, "voximplant.sip.add", Fault.delay(Duration.ofSeconds(1)));
+        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("slow", "sip.example.com", "l", "p"), SipLine.class);
+        assertThat(line.title()).isEqualTo("slow");
+        await().atMost(Duration.ofSeconds(5)).until(() -> journal().countRequests("demo", "voximplant.sip.add") == 2);
+        assertThat(portal.linesTitled("slow")).hasSize(1);
+        assertThat(journal().entries(e -> "voximplant.sip.add".equals(e.method()))).extracting(e -> e.errorCode())
+                .containsExactlyInAnyOrder(null, "TITLE_EXISTS");
     }
 
     @Test
