@@ -51,7 +51,7 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
             return;
         }
         Object id = body != null ? body : message.getHeader(Bitrix24SipConstants.CONFIG_ID);
-        message.setBody(api().delete(idOf("configId", id)));
+        message.setBody(api().delete((int) idOf("configId", id)));
     }
 
     @InvokeOnHeader("get")
@@ -105,12 +105,12 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
         return body;
     }
 
-    private static int idOf(String field, Object value) {
+    private static long idOf(String field, Object value) {
         if (value == null || value.toString().isBlank()) {
             throw new Bitrix24SipValidationException(field, "is required: give it as the body or in the header");
         }
         try {
-            return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
+            return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
         } catch (NumberFormatException e) {
             throw new Bitrix24SipValidationException(field, "is not a number: '" + value + "'");
         }

@@ -79,8 +79,4 @@ public final class RestResponses {
             throw new IllegalArgumentException("cannot write the request as JSON: " + e.getOriginalMessage());
         }
     }
-
-    static boolean isCode(Bitrix24SipException e, String code) {
-        return code.equalsIgnoreCase(e.getErrorCode());
-    }
 }
