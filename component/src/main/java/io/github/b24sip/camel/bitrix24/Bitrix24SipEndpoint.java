@@ -6,6 +6,7 @@ import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
 import io.github.b24sip.camel.bitrix24.client.SipSync;
+import io.github.b24sip.camel.HttpClients;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -71,14 +72,7 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
         PortalAddress portal = PortalAddress.of(configuration.getPortalUrl());
         Credentials credentials = Bitrix24SipComponent.credentials(configuration);
         if (httpClient == null) {
-            HttpClient.Builder builder = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
-                    // a 302 means the portal moved: report it instead of re-posting to an address we did not choose
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (configuration.getSslContextParameters() != null) {
-                builder.sslContext(configuration.getSslContextParameters().createSSLContext(getCamelContext()));
-            }
-            httpClient = builder.build();
+            httpClient = HttpClients.build(getCamelContext(), configuration.getConnectTimeout(), configuration.getSslContextParameters());
         }
         OAuthTokenManager tokens = credentials instanceof Credentials.OAuth oauth
                 ? component.tokenManager(portal, oauth, configuration) : null;

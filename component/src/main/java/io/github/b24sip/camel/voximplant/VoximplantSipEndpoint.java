@@ -4,6 +4,7 @@ import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
+import io.github.b24sip.camel.HttpClients;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -60,12 +61,7 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("voximplant-sip: apiUrl must be https:// (plain http:// only to a loopback address)");
         }
         if (httpClient == null) {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
-                    .followRedirects(HttpClient.Redirect.NEVER);
-            if (configuration.getSslContextParameters() != null) {
-                builder.sslContext(configuration.getSslContextParameters().createSSLContext(getCamelContext()));
-            }
-            httpClient = builder.build();
+            httpClient = HttpClients.build(getCamelContext(), configuration.getConnectTimeout(), configuration.getSslContextParameters());
         }
         JwtSigner signer = null;
         if (configuration.getApiKey() == null) {
