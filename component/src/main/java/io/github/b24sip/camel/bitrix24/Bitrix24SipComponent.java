@@ -95,6 +95,11 @@ public class Bitrix24SipComponent extends DefaultComponent {
                 c.getOauthServerUrl(), c.getTokenStore() != null ? c.getTokenStore() : defaultTokenStore));
     }
 
+    /** How many requests of this component's endpoints have waited for a portal's bucket or operating budget. */
+    public long rateLimitWaits() {
+        return pacers.values().stream().mapToLong(RequestPacer::waitCount).sum();
+    }
+
     public Bitrix24SipConfiguration getConfiguration() {
         return configuration;
     }

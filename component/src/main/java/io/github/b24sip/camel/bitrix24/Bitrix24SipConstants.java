@@ -17,6 +17,11 @@ public final class Bitrix24SipConstants {
               javaType = "Long")
     public static final String REG_ID = "CamelBitrix24SipRegId";
 
+    @Metadata(description = "sync only: titles of lines that must not exist. An existing one is deleted, a missing one "
+                            + "is reported unchanged; their items follow the desired lines' items in the report.",
+              javaType = "java.util.Collection<String>")
+    public static final String ABSENT_TITLES = "CamelBitrix24SipAbsentTitles";
+
     private Bitrix24SipConstants() {
     }
 }

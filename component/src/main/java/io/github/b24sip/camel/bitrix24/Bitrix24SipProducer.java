@@ -8,6 +8,7 @@ import org.apache.camel.spi.InvokeOnHeader;
 import org.apache.camel.support.HeaderSelectorProducer;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,9 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
             throw new Bitrix24SipValidationException("body", "of sync must be the List of desired lines (a JSON array is fine)");
         }
         Bitrix24SipConfiguration c = endpoint.getConfiguration();
-        message.setBody(endpoint.sync().sync(desired, c.isPrune(), c.isDryRun()));
+        Collection<?> absent = message.getHeader(Bitrix24SipConstants.ABSENT_TITLES, List.of(), Collection.class);
+        List<String> absentTitles = absent.stream().map(t -> t == null ? null : t.toString()).toList();
+        message.setBody(endpoint.sync().sync(desired, absentTitles, c.isPrune(), c.isDryRun()));
     }
 
     /** A JSON array string is a list body too. */

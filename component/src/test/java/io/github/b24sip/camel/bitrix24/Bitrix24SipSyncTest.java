@@ -161,4 +161,40 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         assertThat(second.unchanged()).isEqualTo(120);
         assertThat(first.failed() + first.created()).isEqualTo(120);
     }
+
+    @Test
+    void aSmallSetReadsOnlyItsTitlesAndAbsentTitlesAreDeletedOnceThenReportedUnchanged() {
+        sync("bitrix24-sip:sync", desired(60));
+        journal().clear();
+        List<SipLineSpec> one = List.of(SipLineSpec.office("line-001", "pbx.example.com", "login1", "changed"));
+        SyncReport report = template.requestBodyAndHeader("bitrix24-sip:sync", one, Bitrix24SipConstants.ABSENT_TITLES,
+                List.of("line-002", "no-such-line", "line-002"), SyncReport.class);
+
+        assertThat(journal().countRequests("demo", "voximplant.sip.get")).as("one filtered read, not 60 lines").isEqualTo(1);
+        JournalEntry read = journal().entries("demo").get(0);
+        assertThat(read.params().get("FILTER").toString()).contains("line-001").contains("line-002").contains("no-such-line");
+        assertThat(report.items()).extracting(SyncItem::title).containsExactly("line-001", "line-002", "no-such-line");
+        assertThat(report.items()).extracting(SyncItem::action).containsExactly(Action.UPDATE, Action.DELETE, Action.DELETE);
+        assertThat(report.items()).extracting(SyncItem::outcome)
+                .containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.UNCHANGED);
+        assertThat(report.updated()).isEqualTo(1);
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(portal.linesTitled("line-002")).isEmpty();
+        assertThat(portal.lines()).hasSize(59);
+
+        journal().clear();
+        SyncReport again = template.requestBodyAndHeader("bitrix24-sip:sync", one, Bitrix24SipConstants.ABSENT_TITLES,
+                List.of("line-002"), SyncReport.class);
+        assertThat(again.unchanged()).isEqualTo(2);
+        assertThat(writes()).as("a redelivered command writes nothing").isZero();
+    }
+
+    @Test
+    void aTitleBothDesiredAndAbsentIsRefused() {
+        SyncReport report = template.requestBodyAndHeader("bitrix24-sip:sync", desired(1), Bitrix24SipConstants.ABSENT_TITLES,
+                List.of("line-000"), SyncReport.class);
+        assertThat(report.items().get(0).outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(report.items().get(1).errorCode()).isEqualTo("CONFLICTING_TITLE");
+        assertThat(portal.lines()).hasSize(1);
+    }
 }

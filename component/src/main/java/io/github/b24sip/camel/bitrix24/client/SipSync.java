@@ -10,16 +10,21 @@ import io.github.b24sip.camel.bitrix24.model.SyncItem.Outcome;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Brings one portal's lines to a desired set keyed by title: reads every line, plans create / update / unchanged /
+ * Brings one portal's lines to a desired set keyed by title: reads the lines, plans create / update / unchanged /
  * replace (a type change: delete + add) / delete, then applies the writes in batches. Deletes go first, so freed
- * titles and cloud slots are there for the adds. Unchanged lines cost no write.
+ * titles and cloud slots are there for the adds. Unchanged lines cost no write, and a title that must be absent and
+ * already is costs none either, so applying the same set twice changes nothing the second time.
  */
 public final class SipSync {
 
@@ -33,7 +38,18 @@ public final class SipSync {
     private record Planned(int position, SipLineSpec spec, SipLine existing, Action action, SyncItem invalid) {
     }
 
+    /** Without prune, a set of at most this many titles is read with a TITLE filter instead of reading every line. */
+    static final int FILTERED_READ_MAX_TITLES = 50;
+
     public SyncReport sync(List<?> desired, boolean prune, boolean dryRun) {
+        return sync(desired, List.of(), prune, dryRun);
+    }
+
+    /**
+     * @param absentTitles titles of lines that must not exist: an existing one is deleted, a missing one is reported
+     *                     unchanged; their items follow the desired set's items in the report
+     */
+    public SyncReport sync(List<?> desired, Collection<String> absentTitles, boolean prune, boolean dryRun) {
         long requestsBefore = api.client().requestCount();
         List<Planned> plan = new ArrayList<>();
         Map<String, Integer> titleCount = new HashMap<>();
@@ -50,8 +66,10 @@ public final class SipSync {
                 titleCount.merge(spec.title().trim(), 1, Integer::sum);
             }
         }
+        Set<String> absent = new LinkedHashSet<>();
+        absentTitles.stream().filter(t -> t != null && !t.isBlank()).forEach(t -> absent.add(t.trim()));
         Map<String, SipLine> existing = new LinkedHashMap<>();
-        for (SipLine line : api.get(null, null)) {
+        for (SipLine line : read(titleCount.keySet(), absent, prune)) {
             existing.putIfAbsent(line.title() == null ? "" : line.title(), line);
         }
         for (int i = 0; i < specs.size(); i++) {
@@ -68,16 +86,46 @@ public final class SipSync {
                     : same(spec, line) ? Action.UNCHANGED : Action.UPDATE;
             plan.add(new Planned(i, spec, line, action, null));
         }
-        List<SipLine> extras = new ArrayList<>();
+        // removals: the absent titles that exist, in the order given, then the pruned lines
+        List<SipLine> removals = new ArrayList<>();
+        Map<String, SyncItem> settled = new HashMap<>();
+        for (String title : absent) {
+            SipLine line = existing.get(title);
+            if (titleCount.containsKey(title)) {
+                settled.put(title, new SyncItem(title, Action.INVALID, Outcome.FAILED, null, null, "CONFLICTING_TITLE",
+                        "the title '" + title + "' is both desired and to be deleted"));
+            } else if (line == null) {
+                settled.put(title, new SyncItem(title, Action.DELETE, Outcome.UNCHANGED, null, null, null, null));
+            } else {
+                removals.add(line);
+            }
+        }
         if (prune) {
             existing.forEach((title, line) -> {
-                if (!titleCount.containsKey(title)) {
-                    extras.add(line);
+                if (!titleCount.containsKey(title) && !absent.contains(title)) {
+                    removals.add(line);
                 }
             });
         }
-        List<SyncItem> items = dryRun ? planOnly(plan, extras) : apply(plan, extras);
+        List<SyncItem> done = dryRun ? planOnly(plan, removals) : apply(plan, removals);
+        List<SyncItem> items = new ArrayList<>(done.subList(0, plan.size()));
+        Iterator<SyncItem> removed = done.subList(plan.size(), done.size()).iterator();
+        absent.forEach(title -> items.add(settled.containsKey(title) ? settled.get(title) : removed.next()));
+        removed.forEachRemaining(items::add);
         return SyncReport.of(dryRun, items, api.client().requestCount() - requestsBefore);
+    }
+
+    /** Every line when pruning or when the set is large; otherwise only the lines with the set's titles. */
+    private List<SipLine> read(Set<String> desiredTitles, Set<String> absent, boolean prune) {
+        Set<String> titles = new LinkedHashSet<>(desiredTitles);
+        titles.addAll(absent);
+        if (prune || titles.size() > FILTERED_READ_MAX_TITLES) {
+            return api.get(null, null);
+        }
+        if (titles.isEmpty()) {
+            return List.of();
+        }
+        return api.get(Map.of("TITLE", new ArrayList<>(titles)), null);
     }
 
     private static SyncItem validate(Object raw, SipLineSpec spec, Map<String, Integer> titleCount) {
@@ -103,7 +151,7 @@ public final class SipSync {
                 && Objects.equals(spec.password() == null ? "" : spec.password(), line.password() == null ? "" : line.password());
     }
 
-    private static List<SyncItem> planOnly(List<Planned> plan, List<SipLine> extras) {
+    private static List<SyncItem> planOnly(List<Planned> plan, List<SipLine> removals) {
         List<SyncItem> items = new ArrayList<>();
         for (Planned p : plan) {
             if (p.invalid() != null) {
@@ -113,17 +161,17 @@ public final class SipSync {
                 items.add(item(p, outcome, p.existing(), null));
             }
         }
-        extras.forEach(l -> items.add(new SyncItem(l.title(), Action.DELETE, Outcome.PLANNED, l.configId(), l.regId(), null, null)));
+        removals.forEach(l -> items.add(new SyncItem(l.title(), Action.DELETE, Outcome.PLANNED, l.configId(), l.regId(), null, null)));
         return items;
     }
 
-    private List<SyncItem> apply(List<Planned> plan, List<SipLine> extras) {
+    private List<SyncItem> apply(List<Planned> plan, List<SipLine> removals) {
         Map<Integer, SyncItem> byPosition = new LinkedHashMap<>();
         // 1. deletes: pruned lines and the old halves of type changes
         List<Object> deleteIds = new ArrayList<>();
         List<Planned> replaced = plan.stream().filter(p -> p.action() == Action.REPLACE).toList();
         replaced.forEach(p -> deleteIds.add(p.existing().configId()));
-        extras.forEach(l -> deleteIds.add(l.configId()));
+        removals.forEach(l -> deleteIds.add(l.configId()));
         List<ItemResult<Boolean>> deletes = deleteIds.isEmpty() ? List.of() : api.deleteAll(deleteIds);
         List<Planned> toAdd = new ArrayList<>(plan.stream().filter(p -> p.action() == Action.CREATE).toList());
         for (int i = 0; i < replaced.size(); i++) {
@@ -134,9 +182,9 @@ public final class SipSync {
             }
         }
         List<SyncItem> pruned = new ArrayList<>();
-        for (int i = 0; i < extras.size(); i++) {
+        for (int i = 0; i < removals.size(); i++) {
             ItemResult<Boolean> r = deletes.get(replaced.size() + i);
-            SipLine l = extras.get(i);
+            SipLine l = removals.get(i);
             pruned.add(new SyncItem(l.title(), Action.DELETE, r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED, l.configId(),
                     l.regId(), r.isSuccess() ? null : r.error().getErrorCode(), r.isSuccess() ? null : r.error().getDescription()));
         }
