@@ -9,12 +9,21 @@ public class Bitrix24SipValidationException extends Bitrix24SipException {
     /** The code of errors found before sending. */
     public static final String INVALID_INPUT = "INVALID_INPUT";
 
+    private final String field;
+
     public Bitrix24SipValidationException(String method, String errorCode, String description, int httpStatus) {
         super(method, errorCode, description, httpStatus);
+        this.field = null;
     }
 
     /** A client-side error naming the field, raised before any request. */
     public Bitrix24SipValidationException(String field, String problem) {
         super(null, INVALID_INPUT, field + " " + problem, 0);
+        this.field = field;
+    }
+
+    /** The input field at fault, for errors found before sending; null for the portal's own refusals. */
+    public String getField() {
+        return field;
     }
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Checks input before any request and turns it into method parameters; each error names the field. */
-final class SpecValidator {
+public final class SpecValidator {
 
     static final int MAX_LENGTH = 100;
 
@@ -37,6 +37,11 @@ final class SpecValidator {
     }
 
     /** Only the fields given are sent; TYPE is not (update only checks it, and without lower-casing). */
+    /** Checks a spec as add would, before anything is sent; throws naming the field. */
+    public static void checkAdd(SipLineSpec spec) {
+        addParams(spec);
+    }
+
     static Map<String, Object> updateParams(SipLineSpec spec) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("CONFIG_ID", configId(spec.configId()));

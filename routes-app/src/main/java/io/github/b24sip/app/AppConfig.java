@@ -1,0 +1,146 @@
+package io.github.b24sip.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The application's own settings (prefix {@code b24sip}); the routes read the same keys as {@code {{placeholders}}}. */
+@ConfigMapping(prefix = "b24sip")
+public interface AppConfig {
+
+    /** Portals by name; none configured means the embedded demo (simulator) portal. */
+    Map<String, PortalSettings> portals();
+
+    /** Where OAuth portals keep their rotated token pair, one file per portal. */
+    @WithDefault("data/tokens")
+    String tokenDir();
+
+    Csv csv();
+
+    Kafka kafka();
+
+    Jms jms();
+
+    Status status();
+
+    interface PortalSettings {
+        /** e.g. https://example.bitrix24.com */
+        String url();
+
+        Optional<String> userId();
+
+        Optional<String> token();
+
+        Optional<String> clientId();
+
+        Optional<String> clientSecret();
+
+        Optional<String> accessToken();
+
+        Optional<String> refreshToken();
+
+        Optional<String> oauthServerUrl();
+
+        /** A PKCS12 trust store for a portal behind a private CA (or the simulator). */
+        Optional<String> trustStoreFile();
+
+        Optional<String> trustStorePassword();
+
+        /** standard, enterprise or none. */
+        @WithDefault("standard")
+        String rateLimitPlan();
+    }
+
+    interface Csv {
+        @WithDefault("data/inbox")
+        String dir();
+
+        /** Prune lines absent from each file (also chosen per file by the suffix .mirror.csv). */
+        @WithDefault("false")
+        boolean mirror();
+
+        /** Plan only (also chosen per file by the suffix .dryrun.csv). */
+        @WithDefault("false")
+        boolean dryRun();
+
+        /** Milliseconds between looks at the inbox. */
+        @WithDefault("1000")
+        long delay();
+    }
+
+    Commands commands();
+
+    /** What Kafka and JMS commands share. */
+    interface Commands {
+        /** Retries of a command that failed for a transient reason (network, rate limit) before it is dead-lettered. */
+        @WithDefault("2")
+        int retries();
+
+        @WithDefault("1000")
+        long retryDelay();
+    }
+
+    interface Kafka {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("sip-line-commands")
+        String commandsTopic();
+
+        @WithDefault("sip-line-results")
+        String resultsTopic();
+
+        @WithDefault("sip-line-commands-dlq")
+        String deadLetterTopic();
+
+        @WithDefault("bitrix24-sip-routes")
+        String groupId();
+    }
+
+    interface Jms {
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("tcp://localhost:61616")
+        String url();
+
+        Optional<String> user();
+
+        Optional<String> password();
+
+        @WithDefault("sip.line.commands")
+        String commandsQueue();
+
+        @WithDefault("sip.line.results")
+        String resultsQueue();
+
+        @WithDefault("sip.line.commands.dlq")
+        String deadLetterQueue();
+
+        /** Deliveries of a command that fails for a transient reason before it goes to the dead-letter queue. */
+        @WithDefault("3")
+        int maxDeliveries();
+    }
+
+    interface Status {
+        /** Milliseconds between status polls of each portal. */
+        @WithDefault("30000")
+        long delay();
+
+        @WithDefault("true")
+        boolean log();
+
+        /** Kafka topic for status events; unset = off. */
+        Optional<String> kafkaTopic();
+
+        Optional<String> jmsTopic();
+
+        /** An HTTP(S) URL that receives each event as a POSTed JSON object; unset = off. */
+        Optional<String> httpUrl();
+
+        /** A JSON-lines file that each event is appended to; unset = off. */
+        Optional<String> file();
+    }
+}

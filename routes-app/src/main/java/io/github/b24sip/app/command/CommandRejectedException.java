@@ -1,0 +1,9 @@
+package io.github.b24sip.app.command;
+
+/** A command that can never succeed as sent (bad JSON, unknown portal, invalid line, refused by the portal). */
+public class CommandRejectedException extends RuntimeException {
+
+    public CommandRejectedException(String reason) {
+        super(reason);
+    }
+}

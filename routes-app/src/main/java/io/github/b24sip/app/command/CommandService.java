@@ -1,0 +1,82 @@
+package io.github.b24sip.app.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.github.b24sip.app.portal.PortalSync;
+import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+import io.github.b24sip.camel.bitrix24.model.SyncItem;
+import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.util.List;
+
+/**
+ * Applies one provisioning command as a one-line sync: an upsert is the desired line, a delete an absent title.
+ * Applying by title makes a redelivered command change nothing the second time. A command that can never succeed
+ * throws {@link CommandRejectedException}; a transient failure throws the component's exception, to be retried.
+ */
+@ApplicationScoped
+@Named("commands")
+public class CommandService {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    @Inject
+    Portals portals;
+    @Inject
+    PortalSync sync;
+
+    public CommandResult apply(String payload, String source) {
+        LineCommand command = parse(payload);
+        LineRequest request;
+        try {
+            LineCommand.Line l = command.line();
+            request = LineRequest.of(portals, command.portal(), command.action(),
+                    new SipLineSpec(l.title(), l.type(), l.server(), l.login(), l.password(), null));
+        } catch (InvalidLineException e) {
+            throw new CommandRejectedException("command " + command.id() + ": " + e.getMessage());
+        }
+        boolean upsert = request.action() == LineAction.UPSERT;
+        SyncReport report = sync.sync(request.portal(), source, upsert ? List.of(request.line()) : List.of(),
+                upsert ? List.of() : List.of(request.title()), false, false);
+        SyncItem item = report.items().get(0);
+        if (item.failed()) {
+            throw new CommandRejectedException("command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
+        }
+        return new CommandResult(command.id(), request.portal(), request.action().wireName(), request.title(),
+                PortalSync.result(item), item.configId(), item.regId(), null);
+    }
+
+    static LineCommand parse(String payload) {
+        if (payload == null || payload.isBlank()) {
+            throw new CommandRejectedException("empty command");
+        }
+        LineCommand command;
+        try {
+            command = JSON.readValue(payload, LineCommand.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new CommandRejectedException("unknown field '" + e.getPropertyName() + "' in the command");
+        } catch (JsonProcessingException e) {
+            // Jackson's message may quote the payload, which can hold a password: only the position is kept
+            var at = e.getLocation();
+            throw new CommandRejectedException("the command is not a valid JSON command object"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        }
+        if (command == null) {
+            throw new CommandRejectedException("the command is not a JSON object");
+        }
+        if (command.id() == null || command.id().isBlank()) {
+            throw new CommandRejectedException("id is required");
+        }
+        if (command.line() == null) {
+            throw new CommandRejectedException("command " + command.id() + ": line is required");
+        }
+        return command;
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.b24sip.app.command;
+
+import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.ops.AppMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsMessage;
+
+/**
+ * JMS commands in a transacted session: a transient failure rolls back and the broker redelivers; after
+ * {@code b24sip.jms.max-deliveries} deliveries, or at once for a command that can never succeed, the original
+ * goes to the dead-letter queue with the reason. Off unless {@code b24sip.jms.enabled=true}.
+ */
+@ApplicationScoped
+public class JmsCommandRoute extends RouteBuilder {
+
+    static final String REASON = "b24sipReason";
+
+    @Inject
+    AppConfig config;
+    @Inject
+    AppMetrics metrics;
+
+    @Override
+    public void configure() {
+        if (!config.jms().enabled()) {
+            return;
+        }
+        int maxDeliveries = config.jms().maxDeliveries();
+        onException(CommandRejectedException.class)
+                .handled(true).useOriginalMessage()
+                .to("direct:jms-dead-letter");
+        onException(Exception.class)
+                .onWhen(e -> deliveries(e) >= maxDeliveries)
+                .handled(true).useOriginalMessage()
+                .to("direct:jms-dead-letter");
+
+        // Applies each command; the result also answers a JMSReplyTo, when the sender set one.
+        from("jms:queue:{{b24sip.jms.commands-queue}}?transacted=true")
+                .routeId("jms-commands")
+                .bean("commands", "apply(${body}, 'jms')")
+                .process(e -> metrics.command("jms", "applied"))
+                .marshal().json()
+                .to("jms:queue:{{b24sip.jms.results-queue}}");
+
+        from("direct:jms-dead-letter")
+                .routeId("jms-dead-letter")
+                .setHeader(REASON, simple("${exception.message}"))
+                .log(LoggingLevel.WARN, "JMS command dead-lettered: ${header." + REASON + "}")
+                .process(e -> metrics.command("jms", "dead_lettered"))
+                .to("jms:queue:{{b24sip.jms.dead-letter-queue}}");
+    }
+
+    /** JMSXDeliveryCount: 1 on the first delivery, one more after each rollback. */
+    private static int deliveries(Exchange exchange) {
+        JmsMessage message = exchange.getIn(JmsMessage.class);
+        try {
+            return message == null || message.getJmsMessage() == null ? 1
+                    : Math.max(1, message.getJmsMessage().getIntProperty("JMSXDeliveryCount"));
+        } catch (JMSException | NumberFormatException e) {
+            return 1;
+        }
+    }
+}

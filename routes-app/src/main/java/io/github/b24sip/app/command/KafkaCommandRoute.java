@@ -1,0 +1,67 @@
+package io.github.b24sip.app.command;
+
+import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.ops.AppMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+
+/**
+ * Kafka commands, at least once: the offset is committed only after a command is applied (result on the results
+ * topic) or dead-lettered (original payload, reason in the {@code b24sip-reason} header). Off unless
+ * {@code b24sip.kafka.enabled=true}.
+ */
+@ApplicationScoped
+public class KafkaCommandRoute extends RouteBuilder {
+
+    static final String REASON = "b24sip-reason";
+
+    @Inject
+    AppConfig config;
+    @Inject
+    AppMetrics metrics;
+
+    @Override
+    public void configure() {
+        if (!config.kafka().enabled()) {
+            return;
+        }
+        onException(CommandRejectedException.class)
+                .handled(true).useOriginalMessage()
+                .to("direct:kafka-dead-letter");
+        onException(Exception.class)
+                .maximumRedeliveries(config.commands().retries()).redeliveryDelay(config.commands().retryDelay())
+                .handled(true).useOriginalMessage()
+                .to("direct:kafka-dead-letter");
+
+        // Applies each command; the key is the portal, so one portal's commands are handled in order by one consumer.
+        from("kafka:{{b24sip.kafka.commands-topic}}?groupId={{b24sip.kafka.group-id}}&autoOffsetReset=earliest"
+                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true")
+                .routeId("kafka-commands")
+                .bean("commands", "apply(${body}, 'kafka')")
+                .process(e -> metrics.command("kafka", "applied"))
+                .marshal().json()
+                .to("kafka:{{b24sip.kafka.results-topic}}")
+                .process(KafkaCommandRoute::commit);
+
+        // The original payload and why it failed; then the offset moves on.
+        from("direct:kafka-dead-letter")
+                .routeId("kafka-dead-letter")
+                .setHeader(REASON, simple("${exception.message}"))
+                .log(LoggingLevel.WARN, "Kafka command dead-lettered: ${header." + REASON + "}")
+                .process(e -> metrics.command("kafka", "dead_lettered"))
+                .to("kafka:{{b24sip.kafka.dead-letter-topic}}")
+                .process(KafkaCommandRoute::commit);
+    }
+
+    private static void commit(Exchange exchange) {
+        KafkaManualCommit manual = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+        if (manual != null) {
+            manual.commit();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.b24sip.app.command;
+
+import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
+import io.github.b24sip.camel.bitrix24.client.SpecValidator;
+import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+
+import java.util.Locale;
+
+/**
+ * One line to upsert or delete on one portal, checked the same way for a CSV row and for a command: the portal is
+ * known (or the only one), the action and type are known, and an upsert has what {@code voximplant.sip.add} needs.
+ */
+public record LineRequest(String portal, LineAction action, SipLineSpec line) {
+
+    public static LineRequest of(Portals portals, String portal, String action, SipLineSpec line) {
+        String target = blank(portal) ? portals.only().orElseThrow(() -> new InvalidLineException("portal",
+                "is required when more than one portal is configured " + portals.names())) : portal.trim();
+        if (!portals.known(target)) {
+            throw new InvalidLineException("portal", "'" + target + "' is not a configured portal " + portals.names());
+        }
+        LineAction parsed = LineAction.parse(action);
+        if (parsed == null) {
+            throw new InvalidLineException("action", "must be upsert or delete, not '" + action.trim() + "'");
+        }
+        if (blank(line.title())) {
+            throw new InvalidLineException("title", "is required");
+        }
+        String type = blank(line.type()) ? SipLineSpec.CLOUD : line.type().trim().toLowerCase(Locale.ROOT);
+        if (!type.equals(SipLineSpec.CLOUD) && !type.equals(SipLineSpec.OFFICE)) {
+            throw new InvalidLineException("type", "must be cloud or office, not '" + line.type().trim() + "'");
+        }
+        SipLineSpec spec = new SipLineSpec(line.title().trim(), type, trim(line.server()), trim(line.login()),
+                line.password(), null);
+        if (parsed == LineAction.UPSERT) {
+            try {
+                SpecValidator.checkAdd(spec);
+            } catch (Bitrix24SipValidationException e) {
+                String field = e.getField() == null ? "line" : e.getField();
+                throw new InvalidLineException(field, e.getDescription().substring(e.getDescription().indexOf(' ') + 1));
+            }
+        }
+        return new LineRequest(target, parsed, spec);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    public String title() {
+        return line.title();
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.b24sip.app.csv;
+
+import io.github.b24sip.app.command.LineAction;
+import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+
+/**
+ * A valid row of a lines CSV, with its row number (the header is row 1, as a spreadsheet shows it).
+ * {@code toString} never prints the password.
+ */
+public record CsvRow(int row, String portal, LineAction action, SipLineSpec line) {
+
+    public String title() {
+        return line.title().trim();
+    }
+
+    @Override
+    public String toString() {
+        return "CsvRow[row=" + row + ", portal=" + portal + ", action=" + action + ", line=" + line + "]";
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.b24sip.app.csv;
+
+import io.github.b24sip.app.AppConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** CSV sync: each lines CSV dropped into the inbox is applied once, reported, and moved to done/ (or error/). */
+@ApplicationScoped
+public class CsvSyncRoute extends RouteBuilder {
+
+    static final String FILE_KEY = "B24SipCsvFileKey";
+
+    @Inject
+    AppConfig config;
+    @Inject
+    CsvSyncService csvSync;
+
+    @Override
+    public void configure() {
+        Path inbox = Path.of(config.csv().dir()).toAbsolutePath();
+        // name + size + content hash, kept in a file in the inbox so a restart remembers what was applied
+        var processed = FileIdempotentRepository.fileIdempotentRepository(inbox.resolve(".processed-files").toFile(), 10_000);
+
+        onException(UnreadableCsvException.class)
+                .handled(false).logExhausted(false)
+                .process(e -> writeReason(inbox, e))
+                .log(LoggingLevel.ERROR, "${header.CamelFileName}: cannot be read: ${exception.message}; moved to error/");
+
+        from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&readLock=changed&readLockCheckInterval=250"
+                + "&delay={{b24sip.csv.delay}}&move=done/${file:name}&moveFailed=error/${file:name}")
+                .routeId("csv-sync")
+                .process(CsvSyncRoute::fingerprint)
+                .idempotentConsumer(header(FILE_KEY)).idempotentRepository(processed).skipDuplicate(false)
+                .choice()
+                    .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
+                        .log(LoggingLevel.INFO, "${header.CamelFileName}: already applied (same name, size and content); skipped")
+                    .otherwise()
+                        .process(e -> apply(inbox, e))
+                .end();
+    }
+
+    private static void fingerprint(Exchange exchange) throws NoSuchAlgorithmException {
+        byte[] content = exchange.getMessage().getBody(byte[].class);
+        exchange.getMessage().setBody(content);
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        exchange.getMessage().setHeader(FILE_KEY, exchange.getMessage().getHeader(Exchange.FILE_NAME) + ":" + content.length + ":" + hash);
+    }
+
+    private void apply(Path inbox, Exchange exchange) {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        CsvFileMode mode = CsvFileMode.of(name, config.csv().mirror(), config.csv().dryRun());
+        FileReport report = csvSync.apply(name, exchange.getMessage().getBody(byte[].class), mode.mirror(), mode.dryRun());
+        Path written = ReportWriter.write(inbox.resolve("reports"), report);
+        log.info("{}: report written to {} (and .csv beside it)", name, written);
+        exchange.getMessage().setBody(report);
+    }
+
+    private static void writeReason(Path inbox, Exchange exchange) throws java.io.IOException {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Path errors = Files.createDirectories(inbox.resolve("error"));
+        Files.writeString(errors.resolve(exchange.getMessage().getHeader(Exchange.FILE_NAME) + ".reason.txt"),
+                failure.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.b24sip.app.ops;
+
+import io.github.b24sip.app.csv.CsvSyncService;
+import io.github.b24sip.app.csv.FileReport;
+import io.github.b24sip.app.csv.ReportWriter;
+import io.github.b24sip.app.csv.UnreadableCsvException;
+import io.github.b24sip.app.status.LineBoard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+
+import java.util.Map;
+
+/** The HTTP API: last known lines, CSV upload (apply or plan), and the status page. */
+@ApplicationScoped
+public class ApiRoutes extends RouteBuilder {
+
+    @Inject
+    LineBoard board;
+    @Inject
+    CsvSyncService csvSync;
+    @Inject
+    StatusPage statusPage;
+
+    @Override
+    public void configure() {
+        restConfiguration().bindingMode(RestBindingMode.off);
+
+        onException(UnreadableCsvException.class)
+                .handled(true)
+                .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(400))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .process(e -> e.getMessage().setBody(jsonError(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())));
+
+        rest("/api")
+                .get("/lines").produces("application/json").to("direct:api-lines")
+                .post("/sync").consumes("text/csv").produces("application/json").to("direct:api-sync");
+        rest()
+                .get("/").produces("text/html").to("direct:status-page");
+
+        // Last known lines and registration statuses per portal.
+        from("direct:api-lines").routeId("api-lines")
+                .process(e -> e.getMessage().setBody(board.snapshot()))
+                .marshal().json()
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+
+        // A CSV upload applied like a dropped file; dryRun=true returns the plan, mirror=true prunes.
+        from("direct:api-sync").routeId("api-sync")
+                .process(e -> {
+                    boolean dryRun = "true".equalsIgnoreCase(e.getMessage().getHeader("dryRun", String.class));
+                    boolean mirror = "true".equalsIgnoreCase(e.getMessage().getHeader("mirror", String.class));
+                    FileReport report = csvSync.apply("upload", e.getMessage().getBody(byte[].class), mirror, dryRun);
+                    e.getMessage().removeHeaders("*");
+                    e.getMessage().setBody(ReportWriter.json(report));
+                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                });
+
+        from("direct:status-page").routeId("status-page")
+                .process(e -> {
+                    e.getMessage().setBody(statusPage.render());
+                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+                });
+    }
+
+    private static String jsonError(String reason) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("error", reason));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "{\"error\":\"unreadable CSV\"}";
+        }
+    }
+}

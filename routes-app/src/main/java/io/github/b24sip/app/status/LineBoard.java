@@ -1,0 +1,50 @@
+package io.github.b24sip.app.status;
+
+import io.github.b24sip.app.ops.AppMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The last known status of every polled line, per portal, for /api/lines and the status page. */
+@ApplicationScoped
+@Named("lineBoard")
+public class LineBoard {
+
+    private final Map<String, Map<Integer, LineStatus>> portals = new ConcurrentHashMap<>();
+
+    @Inject
+    AppMetrics metrics;
+
+    public void record(LineStatus status) {
+        Map<Integer, LineStatus> lines = portals.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
+        if (status.removed()) {
+            lines.remove(status.configId());
+        } else {
+            lines.put(status.configId(), status);
+        }
+        metrics.statusEvent(status.portal(), status.removed() ? "removed" : status.status());
+    }
+
+    /** Portal name → its lines ordered by title. */
+    public Map<String, List<LineStatus>> snapshot() {
+        Map<String, List<LineStatus>> out = new TreeMap<>();
+        portals.forEach((portal, lines) -> {
+            List<LineStatus> sorted = new ArrayList<>(lines.values());
+            sorted.sort(Comparator.comparing(LineStatus::title, Comparator.nullsLast(String::compareTo)));
+            out.put(portal, sorted);
+        });
+        return out;
+    }
+
+    /** Makes a portal appear (with no lines yet) before its first poll answers. */
+    public void expect(String portal) {
+        portals.computeIfAbsent(portal, p -> new ConcurrentHashMap<>());
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.b24sip.app.status;
+
+import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Status polling: the component's consumer per portal; each change becomes a {@link LineStatus} JSON event sent to
+ * every sink switched on in configuration (log, Kafka topic, JMS topic, HTTP webhook, JSON-lines file).
+ */
+@ApplicationScoped
+public class StatusRoutes extends RouteBuilder {
+
+    /** The demo's registrations settle within seconds, so its portal is polled often enough to watch them move. */
+    static final long DEMO_DELAY_MS = 2000;
+
+    @Inject
+    AppConfig config;
+    @Inject
+    Portals portals;
+    @Inject
+    LineBoard board;
+
+    @Override
+    public void configure() {
+        long delay = portals.isDemo() ? Math.min(DEMO_DELAY_MS, config.status().delay()) : config.status().delay();
+        for (String portal : portals.names()) {
+            board.expect(portal);
+            // Polls one portal's cloud line statuses; emits one exchange per change.
+            from(portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000"))
+                    .routeId("status-poll-" + portal)
+                    .process(e -> e.getMessage().setBody(LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
+                    .to("direct:status-events");
+        }
+
+        List<String> sinks = sinks();
+        // Records each change, warns about registrations in error, and fans the JSON event out to the sinks.
+        from("direct:status-events")
+                .routeId("status-events")
+                .bean(board, "record")
+                .setHeader("B24SipPortal", simple("${body.portal}"))
+                .filter(simple("${body.status} == 'error' && ${body.removed} == false"))
+                    .log(LoggingLevel.WARN, "Portal ${body.portal}: line '${body.title}' registration is in error "
+                            + "(${body.statusCode}: ${body.errorMessage})")
+                .end()
+                .marshal().json()
+                .convertBodyTo(String.class)
+                .multicast().to(sinks.toArray(String[]::new));
+
+        from("direct:status-to-log").routeId("status-to-log")
+                .log("Status event ${body}");
+
+        config.status().kafkaTopic().ifPresent(topic -> from("direct:status-to-kafka").routeId("status-to-kafka")
+                .setHeader(KafkaConstants.KEY, header("B24SipPortal"))
+                .to("kafka:" + topic));
+
+        config.status().jmsTopic().ifPresent(topic -> from("direct:status-to-jms").routeId("status-to-jms")
+                .to("jms:topic:" + topic));
+
+        // POSTs each event; a failing webhook is retried, then the event is logged and dropped for that sink only.
+        config.status().httpUrl().ifPresent(url -> from("direct:status-to-http").routeId("status-to-http")
+                .onException(Exception.class)
+                    .maximumRedeliveries(3).redeliveryDelay(500).useExponentialBackOff().backOffMultiplier(2)
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG).logExhausted(false).handled(true)
+                    .log(LoggingLevel.WARN, "Status webhook failed after 4 attempts: ${exception.class.simpleName}; event dropped for this sink")
+                .end()
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_METHOD, constant("POST"))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .to(url));
+
+        config.status().file().ifPresent(file -> {
+            Path path = Path.of(file).toAbsolutePath();
+            from("direct:status-to-file").routeId("status-to-file")
+                    .to("file:" + path.getParent() + "?fileName=" + path.getFileName() + "&fileExist=Append&appendChars=\\n");
+        });
+    }
+
+    private List<String> sinks() {
+        List<String> sinks = new ArrayList<>();
+        sinks.add(config.status().log() ? "direct:status-to-log" : "log:io.github.b24sip.app.status?level=DEBUG");
+        config.status().kafkaTopic().ifPresent(t -> sinks.add("direct:status-to-kafka"));
+        config.status().jmsTopic().ifPresent(t -> sinks.add("direct:status-to-jms"));
+        config.status().httpUrl().ifPresent(u -> sinks.add("direct:status-to-http"));
+        config.status().file().ifPresent(f -> sinks.add("direct:status-to-file"));
+        return sinks;
+    }
+}
