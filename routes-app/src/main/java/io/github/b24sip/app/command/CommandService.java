@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
+import io.github.b24sip.camel.bitrix24.client.RestResponses;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
@@ -47,7 +50,12 @@ public class CommandService {
                 upsert ? List.of() : List.of(request.title()), false, false);
         SyncItem item = report.items().get(0);
         if (item.failed()) {
-            throw new CommandRejectedException("command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
+            // the component's one mapping tells input errors (never retried) from transient ones (retried)
+            Bitrix24SipException failure = RestResponses.error("voximplant.sip", item.errorCode(), item.errorDescription(), 0);
+            if (failure instanceof Bitrix24SipValidationException) {
+                throw new CommandRejectedException("command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
+            }
+            throw failure;
         }
         return new CommandResult(command.id(), request.portal(), request.action().wireName(), request.title(),
                 PortalSync.result(item), item.configId(), item.regId(), null);

@@ -42,6 +42,9 @@ public class JmsCommandRoute extends RouteBuilder {
         // Applies each command; the result also answers a JMSReplyTo, when the sender set one.
         from("jms:queue:{{b24sip.jms.commands-queue}}?transacted=true")
                 .routeId("jms-commands")
+                .onCompletion().onFailureOnly()
+                    .process(e -> metrics.command("jms", "rolled_back"))
+                .end()
                 .bean("commands", "apply(${body}, 'jms')")
                 .process(e -> metrics.command("jms", "applied"))
                 .marshal().json()

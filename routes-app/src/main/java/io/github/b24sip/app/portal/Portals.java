@@ -91,7 +91,8 @@ public class Portals {
         if (isDemo()) {
             return java.util.List.of(demo.start());
         }
-        return config.portals().entrySet().stream().map(e -> definition(e.getKey(), e.getValue())).toList();
+        return config.portals().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> definition(e.getKey(), e.getValue())).toList();
     }
 
     private static PortalDefinition definition(String name, AppConfig.PortalSettings s) {

@@ -1,0 +1,158 @@
+package io.github.b24sip.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CSV sync, black box: files dropped into the inbox, effects seen on the simulator, reports read from disk. */
+@QuarkusTest
+class CsvSyncTest extends AppTestSupport {
+
+    @Test
+    void sixtyRowsAcrossTwoPortalsWithFiveBadRowsApplyFiftyFiveAndReportEveryRow() throws Exception {
+        String prefix = unique("csv");
+        StringBuilder csv = new StringBuilder("\uFEFFportal,title,type,server,login,password,action\n");
+        for (int i = 0; i < 55; i++) {
+            String portal = i % 2 == 0 ? "alpha" : "beta";
+            String type = i % 5 == 0 ? "cloud" : "office";
+            csv.append(portal).append(",\"").append(prefix).append(", line ").append(i).append("\",").append(type)
+                    .append(",pbx.example.com,").append(100 + i).append(",pw-").append(i).append(",upsert\n");
+        }
+        csv.append("alpha,").append(prefix).append("-no-server,office,,100,pw,upsert\n");      // row 57
+        csv.append("beta,").append(prefix).append("-fax,fax,pbx.example.com,1,pw,\n");         // row 58
+        csv.append("alpha,").append(prefix).append("-remove,office,pbx.example.com,1,pw,remove\n"); // row 59
+        csv.append("zeta,").append(prefix).append("-nowhere,office,pbx.example.com,1,pw,upsert\n"); // row 60
+        csv.append("alpha,\"").append(prefix).append(", line 0\",office,pbx.example.com,1,pw,upsert\n"); // row 61: duplicate
+        String name = prefix + ".csv";
+
+        drop(name, csv.toString());
+        awaitMoved(name, "done");
+        JsonNode report = report(name);
+
+        assertThat(linesStartingWith("alpha", prefix)).hasSize(28);
+        assertThat(linesStartingWith("beta", prefix)).hasSize(27);
+        assertThat(report.path("rows").asInt()).isEqualTo(60);
+        assertThat(report.path("totals").path("created").asInt()).isEqualTo(55);
+        assertThat(report.path("totals").path("invalid").asInt()).isEqualTo(5);
+        assertThat(report.path("outcomes")).hasSize(60);
+        List<String> invalid = new ArrayList<>();
+        report.path("outcomes").forEach(o -> {
+            if (o.path("result").asText().equals("invalid")) {
+                invalid.add(o.path("row").asInt() + " " + o.path("field").asText() + " " + o.path("error").asText());
+            }
+        });
+        assertThat(invalid).containsExactly(
+                "57 server is required",
+                "58 type must be cloud or office, not 'fax'",
+                "59 action must be upsert or delete, not 'remove'",
+                "60 portal 'zeta' is not a configured portal [alpha, beta, gamma]",
+                "61 title '" + prefix + ", line 0' is already in row 2 for portal alpha");
+        JsonNode first = report.path("outcomes").get(0);
+        assertThat(first.path("row").asInt()).isEqualTo(2);
+        assertThat(first.path("result").asText()).isEqualTo("created");
+        assertThat(first.path("configId").isInt()).isTrue();
+        assertThat(first.path("regId").isNumber()).as("row 2 is a cloud line").isTrue();
+
+        Path csvReport = inbox().resolve("reports").resolve(name + ".report.csv");
+        List<String> csvLines = Files.readAllLines(csvReport);
+        assertThat(csvLines.get(0)).isEqualTo("row,portal,title,action,result,plan,configId,regId,field,errorCode,error,count");
+        assertThat(csvLines).anyMatch(l -> l.startsWith(",,,total,created,") && l.endsWith(",55"));
+        assertThat(Files.readString(csvReport) + report).doesNotContain("pw-1");
+
+        // the same file again: recognised by name, size and content hash, and not applied again
+        long writes = writesTo("alpha") + writesTo("beta");
+        long reads = readsFor(prefix);
+        drop(name, csv.toString());
+        awaitMoved(name, "done");
+        assertThat(writesTo("alpha") + writesTo("beta")).isEqualTo(writes);
+        assertThat(readsFor(prefix)).as("no sync read for this file's titles").isEqualTo(reads);
+    }
+
+    private static long readsFor(String prefix) {
+        return SimulatorResource.simulator().journal().count(e -> e.ran("voximplant.sip.get")
+                && String.valueOf(e.params().get("FILTER")).contains(prefix));
+    }
+
+    @Test
+    void mirrorModeDeletesTheLinesMissingFromTheFile() {
+        String prefix = unique("mirror");
+        var gamma = SimulatorResource.portal("gamma");
+        gamma.addLine("", "office", prefix + "-stale-1", "pbx.example.com", "1", "pw");
+        gamma.addLine("", "office", prefix + "-stale-2", "pbx.example.com", "2", "pw");
+        gamma.addLine("", "office", prefix + "-kept", "pbx.example.com", "3", "old");
+        String name = prefix + ".mirror.csv";
+
+        drop(name, "portal,title,type,server,login,password\n"
+                + "gamma," + prefix + "-kept,office,pbx.example.com,3,new\n"
+                + "gamma," + prefix + "-new,office,pbx.example.com,4,pw\n");
+        awaitMoved(name, "done");
+        JsonNode report = report(name);
+
+        assertThat(report.path("mirror").asBoolean()).isTrue();
+        assertThat(gamma.lines()).extracting(l -> l.title()).containsExactlyInAnyOrder(prefix + "-kept", prefix + "-new");
+        assertThat(report.path("totals").path("updated").asInt()).isEqualTo(1);
+        assertThat(report.path("totals").path("created").asInt()).isEqualTo(1);
+        assertThat(report.path("totals").path("deleted").asInt()).isEqualTo(2);
+        List<String> pruned = new ArrayList<>();
+        report.path("outcomes").forEach(o -> {
+            if (o.path("action").asText().equals("prune")) {
+                pruned.add(o.path("title").asText() + " " + o.path("result").asText());
+            }
+        });
+        assertThat(pruned).containsExactlyInAnyOrder(prefix + "-stale-1 deleted", prefix + "-stale-2 deleted");
+    }
+
+    @Test
+    void dryRunWritesThePlanAndChangesNothing() {
+        String prefix = unique("dry");
+        var alpha = SimulatorResource.portal("alpha");
+        alpha.addLine("", "office", prefix + "-old", "pbx.example.com", "1", "pw");
+        long writes = writesTo("alpha");
+        String name = prefix + ".dryrun.csv";
+
+        drop(name, "portal,title,type,server,login,password,action\n"
+                + "alpha," + prefix + "-a,office,pbx.example.com,1,pw,upsert\n"
+                + "alpha," + prefix + "-old,,,,,delete\n");
+        awaitMoved(name, "done");
+        JsonNode report = report(name);
+
+        assertThat(report.path("dryRun").asBoolean()).isTrue();
+        assertThat(report.path("totals").path("planned").asInt()).isEqualTo(2);
+        assertThat(report.path("outcomes").get(0).path("plan").asText()).isEqualTo("create");
+        assertThat(report.path("outcomes").get(1).path("plan").asText()).isEqualTo("delete");
+        assertThat(writesTo("alpha")).isEqualTo(writes);
+        assertThat(linesStartingWith("alpha", prefix)).extracting(l -> l.title()).containsExactly(prefix + "-old");
+    }
+
+    @Test
+    void deleteRowsRemoveLinesByTitle() {
+        String prefix = unique("del");
+        var beta = SimulatorResource.portal("beta");
+        beta.addLine("", "office", prefix + "-gone", "pbx.example.com", "1", "pw");
+        String name = prefix + ".csv";
+
+        drop(name, "portal,title,action\nbeta," + prefix + "-gone,delete\nbeta," + prefix + "-never-was,delete\n");
+        awaitMoved(name, "done");
+        JsonNode report = report(name);
+
+        assertThat(linesStartingWith("beta", prefix)).isEmpty();
+        assertThat(report.path("outcomes").get(0).path("result").asText()).isEqualTo("deleted");
+        assertThat(report.path("outcomes").get(1).path("result").asText()).isEqualTo("unchanged");
+    }
+
+    @Test
+    void aFileThatCannotBeReadGoesToErrorWithTheReason() throws Exception {
+        String name = unique("bad") + ".csv";
+        drop(name, "title,colour,server\nx,red,pbx.example.com\n");
+        awaitMoved(name, "error");
+        assertThat(Files.readString(inbox().resolve("error").resolve(name + ".reason.txt")))
+                .contains("unknown column 'colour'");
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.b24sip.app;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.util.Map;
+
+/** A real single-node Kafka (KRaft, combined broker and controller) from Kafka's own test kit, in-process. */
+public class KafkaResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String STATUS_TOPIC = "sip-line-status";
+    private static KafkaClusterTestKit cluster;
+
+    public static String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                    .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                    // one broker: internal topics cannot have three replicas, and nobody should wait for more members
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka test cluster did not start", e);
+        }
+        return Map.of("kafka.bootstrap.servers", cluster.bootstrapServers(),
+                "b24sip.kafka.enabled", "true",
+                "b24sip.status.kafka-topic", STATUS_TOPIC);
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
