@@ -48,6 +48,7 @@ public class JmsCommandRoute extends RouteBuilder {
                 .bean("commands", "apply(${body}, 'jms')")
                 .process(e -> metrics.command("jms", "applied"))
                 .marshal().json()
+                .convertBodyTo(String.class) // a text message, not bytes
                 .to("jms:queue:{{b24sip.jms.results-queue}}");
 
         from("direct:jms-dead-letter")

@@ -45,6 +45,7 @@ public class KafkaCommandRoute extends RouteBuilder {
                 .bean("commands", "apply(${body}, 'kafka')")
                 .process(e -> metrics.command("kafka", "applied"))
                 .marshal().json()
+                .convertBodyTo(String.class) // a text message, not bytes
                 .to("kafka:{{b24sip.kafka.results-topic}}")
                 .process(KafkaCommandRoute::commit);
 
