@@ -1,0 +1,74 @@
+package io.github.b24sip.app;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+
+/** The operations surface: health, metrics, /api/lines, /api/sync and the status page. */
+@QuarkusTest
+class OperationsTest extends AppTestSupport {
+
+    @Test
+    void readinessAsksEveryPortal() {
+        long before = SimulatorResource.simulator().journal().countRequests("beta", "voximplant.sip.connector.status");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'bitrix24-portals' }.data.alpha", containsString("up"))
+                .body("checks.find { it.name == 'bitrix24-portals' }.data.gamma", containsString("up"));
+        assertThat(SimulatorResource.simulator().journal().countRequests("beta", "voximplant.sip.connector.status")).isGreaterThan(before);
+
+        SimulatorResource.portal("gamma").setRestAvailable(false);
+        try {
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'bitrix24-portals' }.data.gamma", containsString("down"));
+        } finally {
+            SimulatorResource.portal("gamma").setRestAvailable(true);
+        }
+    }
+
+    @Test
+    void apiSyncAppliesAnUploadOrReturnsThePlan() {
+        String prefix = unique("api");
+        String csv = "portal,title,type,server,login,password\nbeta," + prefix + "-1,office,pbx.example.com,1,api-secret\n";
+
+        given().contentType("text/csv").body(csv).queryParam("dryRun", "true").post("/api/sync").then().statusCode(200)
+                .body("dryRun", equalTo(true)).body("outcomes[0].result", equalTo("planned")).body("outcomes[0].plan", equalTo("create"));
+        assertThat(linesStartingWith("beta", prefix)).isEmpty();
+
+        String applied = given().contentType("text/csv").body(csv).post("/api/sync").then().statusCode(200)
+                .body("totals.created", equalTo(1)).extract().asString();
+        assertThat(linesStartingWith("beta", prefix)).hasSize(1);
+        assertThat(applied).doesNotContain("api-secret");
+
+        given().contentType("text/csv").body("name,colour\nx,y\n").post("/api/sync").then().statusCode(400)
+                .body("error", containsString("unknown columns 'name', 'colour'"));
+    }
+
+    @Test
+    void linesPageAndMetricsShowWhatThePollerSaw() {
+        String title = unique("ops");
+        drop(title + ".csv", "portal,title,type,server,login,password\nbeta," + title + ",cloud,sip.example.com,acc-2,ops-secret\n");
+        await().atMost(WAIT).until(() -> given().get("/api/lines").then().extract().asString().contains(title));
+
+        given().get("/api/lines").then().statusCode(200).body("$", hasKey("alpha")).body("$", hasKey("beta"))
+                .body("beta.find { it.title == '" + title + "' }.portal", equalTo("beta"));
+        String page = given().get("/").then().statusCode(200).contentType(containsString("text/html")).extract().asString();
+        assertThat(page).contains("<h2>beta</h2>").contains(title).containsPattern("<tr class=\"(wait|in_progress|success)\">");
+
+        // a title held by another application's line: the portal refuses the add with TITLE_EXISTS
+        SimulatorResource.portal("beta").addLine("other.app", "office", title + "-taken", "pbx.example.com", "1", "pw");
+        given().contentType("text/csv").body("portal,title,type,server,login,password\nbeta," + title + "-taken,office,pbx.example.com,1,pw\n")
+                .post("/api/sync").then().statusCode(200).body("outcomes[0].errorCode", equalTo("TITLE_EXISTS"));
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("b24sip_lines_synced_total{").contains("result=\"created\"")
+                .contains("b24sip_status_events_total{").contains("b24sip_rate_limit_waits_total{portal=\"alpha\"}")
+                .contains("b24sip_api_errors_total{code=\"TITLE_EXISTS\",portal=\"beta\"}");
+    }
+}
