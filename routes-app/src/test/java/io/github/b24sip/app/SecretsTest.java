@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
@@ -24,8 +29,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class SecretsTest extends AppTestSupport {
 
+    /** Every record logged in this JVM (the app runs in it) while the test runs, as it would be printed. */
+    private static final class CapturedLog extends Handler {
+        private final StringBuffer text = new StringBuffer();
+        private final SimpleFormatter format = new SimpleFormatter();
+
+        @Override
+        public void publish(LogRecord record) {
+            text.append(format.format(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void passwordsAndWebhookTokensAppearNowhere() throws Exception {
+        CapturedLog captured = new CapturedLog();
+        captured.setLevel(Level.ALL);
+        Logger.getLogger("").addHandler(captured);
+        try {
+            runAndCheck(captured);
+        } finally {
+            Logger.getLogger("").removeHandler(captured);
+        }
+    }
+
+    private void runAndCheck(CapturedLog captured) throws Exception {
         String prefix = unique("secret");
         String csvPassword = "csv-pw-" + prefix;
         String commandPassword = "cmd-pw-" + prefix;
@@ -54,7 +89,7 @@ class SecretsTest extends AppTestSupport {
             secrets.add(SimulatorResource.portal(portal).webhook().code());
         }
         StringBuilder exposed = new StringBuilder();
-        String log = Files.readString(Path.of("target/quarkus-test.log"));
+        String log = captured.text.toString();
         assertThat(log).as("the live log, at DEBUG for the app and the component").contains(name).contains("Kafka command dead-lettered");
         exposed.append(log);
         try (Stream<Path> reports = Files.list(inbox().resolve("reports"))) {
