@@ -148,6 +148,21 @@ class CsvSyncTest extends AppTestSupport {
     }
 
     @Test
+    void aTitleThatLooksLikeAFormulaIsNeutralisedInTheCsvReport() throws Exception {
+        String prefix = unique("formula");
+        String title = "=HYPERLINK(\"http://evil.example\")" + prefix;
+        String name = prefix + ".csv";
+
+        drop(name, "portal,title,type,server,login,password\nbeta,\"" + title.replace("\"", "\"\"") + "\",office,pbx.example.com,1,pw\n");
+        awaitMoved(name, "done");
+        report(name);
+
+        assertThat(SimulatorResource.portal("beta").linesTitled(title)).hasSize(1);
+        String csvReport = Files.readString(inbox().resolve("reports").resolve(name + ".report.csv"));
+        assertThat(csvReport).contains("\"'=HYPERLINK(\"\"http://evil.example\"\")" + prefix + "\"");
+    }
+
+    @Test
     void aFileThatCannotBeReadGoesToErrorWithTheReason() throws Exception {
         String name = unique("bad") + ".csv";
         drop(name, "title,colour,server\nx,red,pbx.example.com\n");

@@ -45,7 +45,7 @@ public final class ReportWriter {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("row", o.row());
             row.put("portal", o.portal());
-            row.put("title", o.title());
+            row.put("title", neutralised(o.title()));
             row.put("action", o.action());
             row.put("result", o.result());
             row.put("plan", o.plan());
@@ -53,7 +53,7 @@ public final class ReportWriter {
             row.put("regId", o.regId());
             row.put("field", o.field());
             row.put("errorCode", o.errorCode());
-            row.put("error", o.error());
+            row.put("error", neutralised(o.error()));
             rows.add(row);
         }
         report.totals().forEach((name, count) -> {
@@ -68,6 +68,17 @@ public final class ReportWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe, so a
+     * title such as {@code =cmd|' /C calc'!A0} is shown, not executed, when someone opens the report.
+     */
+    static String neutralised(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        return "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
     /** Writes both reports into {@code dir}; returns the JSON report's path. */
