@@ -1,0 +1,21 @@
+package io.github.b24sip.bench;
+
+import java.util.Arrays;
+
+/** Entry point: {@code scenarios} runs the scenario harness, {@code jmh} the component-overhead benchmark. */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length == 0 ? "scenarios" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (what) {
+            case "scenarios" -> ScenarioHarness.main(rest);
+            case "jmh" -> OverheadBenchmark.run();
+            default -> throw new IllegalArgumentException("use: scenarios [options] | jmh");
+        }
+        System.exit(0);
+    }
+}
