@@ -103,7 +103,9 @@ final class AppRun {
                     + "(target <= 3 s); peak RSS of the process %d MB", planSeconds, kb(app.pid(), "VmHWM") / 1024));
         } finally {
             app.destroy();
-            app.waitFor(20, TimeUnit.SECONDS);
+            if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                app.destroyForcibly().waitFor(); // an app stuck in GC after running out of heap does not stop on SIGTERM
+            }
         }
     }
 

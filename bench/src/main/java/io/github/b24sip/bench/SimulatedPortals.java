@@ -42,7 +42,8 @@ final class SimulatedPortals {
     void register(CamelContext camel, String scheme, BitrixPortal portal, int burst, double drain) {
         Bitrix24SipComponent component = new Bitrix24SipComponent();
         Bitrix24SipConfiguration c = component.getConfiguration();
-        c.setPortalUrl(portal.baseUrl());
+        // -Dbench.plainHttp=true: the simulator's loopback plain-HTTP origin, to see what TLS costs a scenario
+        c.setPortalUrl(Boolean.getBoolean("bench.plainHttp") ? portal.plainBaseUrl() : portal.baseUrl());
         c.setUserId(String.valueOf(portal.webhook().userId()));
         c.setToken(portal.webhook().code());
         c.setSslContextParameters(ssl);
