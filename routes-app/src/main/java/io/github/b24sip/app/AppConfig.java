@@ -25,6 +25,14 @@ public interface AppConfig {
 
     Status status();
 
+    Api api();
+
+    /** The HTTP API is meant for an internal network; a token makes /api/* ask for it as well. */
+    interface Api {
+        /** When set, /api/* requires {@code Authorization: Bearer <token>}. */
+        Optional<String> token();
+    }
+
     interface PortalSettings {
         /** e.g. https://example.bitrix24.com */
         String url();

@@ -23,6 +23,11 @@ public abstract class AppTestSupport {
     protected static final ObjectMapper JSON = new ObjectMapper();
     protected static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** A request to /api/* with the configured bearer token. */
+    protected static io.restassured.specification.RequestSpecification api() {
+        return io.restassured.RestAssured.given().header("Authorization", "Bearer " + SimulatorResource.API_TOKEN);
+    }
+
     protected static Path inbox() {
         return SimulatorResource.workDir().resolve("inbox");
     }

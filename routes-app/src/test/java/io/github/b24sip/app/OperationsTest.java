@@ -37,33 +37,40 @@ class OperationsTest extends AppTestSupport {
         String prefix = unique("api");
         String csv = "portal,title,type,server,login,password\nbeta," + prefix + "-1,office,pbx.example.com,1,api-secret\n";
 
-        given().contentType("text/csv").body(csv).queryParam("dryRun", "true").post("/api/sync").then().statusCode(200)
+        api().contentType("text/csv").body(csv).queryParam("dryRun", "true").post("/api/sync").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("outcomes[0].result", equalTo("planned")).body("outcomes[0].plan", equalTo("create"));
         assertThat(linesStartingWith("beta", prefix)).isEmpty();
 
-        String applied = given().contentType("text/csv").body(csv).post("/api/sync").then().statusCode(200)
+        String applied = api().contentType("text/csv").body(csv).post("/api/sync").then().statusCode(200)
                 .body("totals.created", equalTo(1)).extract().asString();
         assertThat(linesStartingWith("beta", prefix)).hasSize(1);
         assertThat(applied).doesNotContain("api-secret");
 
-        given().contentType("text/csv").body("name,colour\nx,y\n").post("/api/sync").then().statusCode(400)
+        api().contentType("text/csv").body("name,colour\nx,y\n").post("/api/sync").then().statusCode(400)
                 .body("error", containsString("unknown columns 'name', 'colour'"));
+    }
+
+    @Test
+    void theApiRequiresTheConfiguredBearerToken() {
+        given().get("/api/lines").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer wrong").contentType("text/csv").body("title\nx\n").post("/api/sync").then().statusCode(401);
+        api().get("/api/lines").then().statusCode(200);
     }
 
     @Test
     void linesPageAndMetricsShowWhatThePollerSaw() {
         String title = unique("ops");
         drop(title + ".csv", "portal,title,type,server,login,password\nbeta," + title + ",cloud,sip.example.com,acc-2,ops-secret\n");
-        await().atMost(WAIT).until(() -> given().get("/api/lines").then().extract().asString().contains(title));
+        await().atMost(WAIT).until(() -> api().get("/api/lines").then().extract().asString().contains(title));
 
-        given().get("/api/lines").then().statusCode(200).body("$", hasKey("alpha")).body("$", hasKey("beta"))
+        api().get("/api/lines").then().statusCode(200).body("$", hasKey("alpha")).body("$", hasKey("beta"))
                 .body("beta.find { it.title == '" + title + "' }.portal", equalTo("beta"));
         String page = given().get("/").then().statusCode(200).contentType(containsString("text/html")).extract().asString();
         assertThat(page).contains("<h2>beta</h2>").contains(title).containsPattern("<tr class=\"(wait|in_progress|success)\">");
 
         // a title held by another application's line: the portal refuses the add with TITLE_EXISTS
         SimulatorResource.portal("beta").addLine("other.app", "office", title + "-taken", "pbx.example.com", "1", "pw");
-        given().contentType("text/csv").body("portal,title,type,server,login,password\nbeta," + title + "-taken,office,pbx.example.com,1,pw\n")
+        api().contentType("text/csv").body("portal,title,type,server,login,password\nbeta," + title + "-taken,office,pbx.example.com,1,pw\n")
                 .post("/api/sync").then().statusCode(200).body("outcomes[0].errorCode", equalTo("TITLE_EXISTS"));
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -82,9 +82,9 @@ class SecretsTest extends AppTestSupport {
         var results = KafkaCommandsTest.readUntil("sip-line-results", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-ok")));
         KafkaCommandsTest.readUntil("sip-line-commands-dlq", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-bad")));
         org.awaitility.Awaitility.await().atMost(WAIT)
-                .until(() -> given().get("/api/lines").then().extract().asString().contains(prefix + "-cloud"));
+                .until(() -> api().get("/api/lines").then().extract().asString().contains(prefix + "-cloud"));
 
-        List<String> secrets = new ArrayList<>(List.of(csvPassword, commandPassword));
+        List<String> secrets = new ArrayList<>(List.of(csvPassword, commandPassword, SimulatorResource.API_TOKEN));
         for (String portal : SimulatorResource.PORTALS) {
             secrets.add(SimulatorResource.portal(portal).webhook().code());
         }
@@ -99,7 +99,7 @@ class SecretsTest extends AppTestSupport {
         }
         results.forEach(r -> exposed.append(r.value()));
         exposed.append(given().get("/q/metrics").then().extract().asString());
-        exposed.append(given().get("/api/lines").then().extract().asString());
+        exposed.append(api().get("/api/lines").then().extract().asString());
         exposed.append(given().get("/").then().extract().asString());
 
         assertThat(exposed).contains(prefix + "-cloud").contains(prefix + "-cmd");

@@ -20,6 +20,8 @@ import java.util.Map;
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String[] PORTALS = {"alpha", "beta", "gamma"};
+    /** The bearer token /api/* requires in the tests. */
+    public static final String API_TOKEN = "api-token-" + java.util.UUID.randomUUID();
     private static Simulator simulator;
     private static Path workDir;
 
@@ -67,6 +69,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         props.put("b24sip.status.delay", "200");
         props.put("b24sip.status.file", workDir.resolve("events/status.jsonl").toString());
         props.put("b24sip.commands.retry-delay", "50");
+        props.put("b24sip.api.token", API_TOKEN);
         return props;
     }
 

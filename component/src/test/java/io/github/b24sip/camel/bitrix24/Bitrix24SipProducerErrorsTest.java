@@ -115,6 +115,20 @@ class Bitrix24SipProducerErrorsTest extends Bitrix24SipTestSupport {
                 .rootCause().hasMessageContaining("not both");
     }
 
+    @Test
+    void aCertificateNobodyTrustsIsRefusedBeforeAnyRequest() throws Exception {
+        start(PortalConfig.portal("demo"));
+        // a component with no sslContextParameters: the JDK's default trust, which does not know the simulator's CA
+        context.addComponent("untrusting", new Bitrix24SipComponent());
+        Bitrix24SipException e = failure("untrusting:connectorStatus?portalUrl=" + portal.baseUrl() + "&userId="
+                + portal.webhook().userId() + "&token=" + portal.webhook().code() + "&rateLimitPlan=none&maxRetries=0", null);
+
+        assertThat(e).isInstanceOf(Bitrix24SipTransportException.class);
+        assertThat(e.getErrorCode()).isEqualTo(Bitrix24SipException.NETWORK_ERROR);
+        assertThat(e.getMessage()).doesNotContain(portal.webhook().code());
+        assertThat(journal().entries("demo")).as("the TLS handshake failed: no request reached the portal").isEmpty();
+    }
+
     private static void assertError(Bitrix24SipException e, Class<? extends Bitrix24SipException> type, String code, int status) {
         assertThat(e).isInstanceOf(type);
         assertThat(e.getErrorCode()).isEqualTo(code);

@@ -23,6 +23,8 @@ public class ApiRoutes extends RouteBuilder {
     CsvSyncService csvSync;
     @Inject
     StatusPage statusPage;
+    @Inject
+    io.github.b24sip.app.AppConfig config;
 
     @Override
     public void configure() {
@@ -34,6 +36,16 @@ public class ApiRoutes extends RouteBuilder {
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                 .process(e -> e.getMessage().setBody(jsonError(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())));
 
+        onException(ApiUnauthorizedException.class)
+                .handled(true)
+                .process(e -> {
+                    e.getMessage().removeHeaders("*");
+                    e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+                    e.getMessage().setHeader("WWW-Authenticate", "Bearer");
+                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                    e.getMessage().setBody(jsonError("this API requires Authorization: Bearer <b24sip.api.token>"));
+                });
+
         rest("/api")
                 .get("/lines").produces("application/json").to("direct:api-lines")
                 .post("/sync").consumes("text/csv").produces("application/json").to("direct:api-sync");
@@ -42,12 +54,14 @@ public class ApiRoutes extends RouteBuilder {
 
         // Last known lines and registration statuses per portal.
         from("direct:api-lines").routeId("api-lines")
+                .process(this::authorize)
                 .process(e -> e.getMessage().setBody(board.snapshot()))
                 .marshal().json()
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
 
         // A CSV upload applied like a dropped file; dryRun=true returns the plan, mirror=true prunes.
         from("direct:api-sync").routeId("api-sync")
+                .process(this::authorize)
                 .process(e -> {
                     boolean dryRun = "true".equalsIgnoreCase(e.getMessage().getHeader("dryRun", String.class));
                     boolean mirror = "true".equalsIgnoreCase(e.getMessage().getHeader("mirror", String.class));
@@ -62,6 +76,28 @@ public class ApiRoutes extends RouteBuilder {
                     e.getMessage().setBody(statusPage.render());
                     e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
                 });
+    }
+
+    /** With b24sip.api.token set, the request must carry it; the header is dropped either way, so nothing logs it. */
+    private void authorize(Exchange exchange) {
+        String given = exchange.getMessage().getHeader("Authorization", String.class);
+        exchange.getMessage().removeHeader("Authorization");
+        var token = config.api().token().filter(t -> !t.isBlank());
+        if (token.isEmpty()) {
+            return;
+        }
+        byte[] expected = ("Bearer " + token.get()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] actual = given == null ? new byte[0] : given.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!java.security.MessageDigest.isEqual(expected, actual)) {
+            throw new ApiUnauthorizedException();
+        }
+    }
+
+    /** A request to /api/* without the configured bearer token. */
+    static final class ApiUnauthorizedException extends RuntimeException {
+        ApiUnauthorizedException() {
+            super("missing or wrong bearer token");
+        }
     }
 
     private static String jsonError(String reason) {
