@@ -24,6 +24,8 @@ public class JmsCommandRoute extends RouteBuilder {
     AppConfig config;
     @Inject
     AppMetrics metrics;
+    @Inject
+    CommandService commands;
 
     @Override
     public void configure() {
@@ -45,7 +47,8 @@ public class JmsCommandRoute extends RouteBuilder {
                 .onCompletion().onFailureOnly()
                     .process(e -> metrics.command("jms", "rolled_back"))
                 .end()
-                .bean("commands", "apply(${body}, 'jms')")
+                // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
+                .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "jms")))
                 .process(e -> metrics.command("jms", "applied"))
                 .marshal().json()
                 .convertBodyTo(String.class) // a text message, not bytes

@@ -24,6 +24,8 @@ public class KafkaCommandRoute extends RouteBuilder {
     AppConfig config;
     @Inject
     AppMetrics metrics;
+    @Inject
+    CommandService commands;
 
     @Override
     public void configure() {
@@ -42,7 +44,8 @@ public class KafkaCommandRoute extends RouteBuilder {
         from("kafka:{{b24sip.kafka.commands-topic}}?groupId={{b24sip.kafka.group-id}}&autoOffsetReset=earliest"
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true")
                 .routeId("kafka-commands")
-                .bean("commands", "apply(${body}, 'kafka')")
+                // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
+                .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "kafka")))
                 .process(e -> metrics.command("kafka", "applied"))
                 .marshal().json()
                 .convertBodyTo(String.class) // a text message, not bytes

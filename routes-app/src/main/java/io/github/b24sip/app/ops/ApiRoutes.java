@@ -65,7 +65,8 @@ public class ApiRoutes extends RouteBuilder {
                 .process(e -> {
                     boolean dryRun = "true".equalsIgnoreCase(e.getMessage().getHeader("dryRun", String.class));
                     boolean mirror = "true".equalsIgnoreCase(e.getMessage().getHeader("mirror", String.class));
-                    FileReport report = csvSync.apply("upload", e.getMessage().getBody(byte[].class), mirror, dryRun);
+                    byte[] upload = e.getMessage().getBody(byte[].class);
+                    FileReport report = csvSync.apply("upload", upload == null ? new byte[0] : upload, mirror, dryRun);
                     e.getMessage().removeHeaders("*");
                     e.getMessage().setBody(ReportWriter.json(report));
                     e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
