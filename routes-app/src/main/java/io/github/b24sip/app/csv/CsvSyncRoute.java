@@ -41,7 +41,9 @@ public class CsvSyncRoute extends RouteBuilder {
                 + "&delay={{b24sip.csv.delay}}&move=done/${file:name}&moveFailed=error/${file:name}")
                 .routeId("csv-sync")
                 .process(CsvSyncRoute::fingerprint)
-                .idempotentConsumer(header(FILE_KEY)).idempotentRepository(processed).skipDuplicate(false)
+                // recorded when the file is done, not when it starts: a crash mid-file leaves it to be applied again
+                // on restart (applying by title makes the rows already applied come out unchanged)
+                .idempotentConsumer(header(FILE_KEY)).idempotentRepository(processed).eager(false).skipDuplicate(false)
                 .choice()
                     .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
                         .log(LoggingLevel.INFO, "${header.CamelFileName}: already applied (same name, size and content); skipped")
