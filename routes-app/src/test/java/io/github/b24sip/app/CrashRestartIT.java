@@ -28,18 +28,21 @@ class CrashRestartIT {
     @TempDir
     Path work;
 
-    private Process start(BitrixPortal portal, Path trustStore) throws Exception {
+    private Process start(BitrixPortal portal, Path trustStore, String... more) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         String p = "-Db24sip.portals.crash.";
-        return new ProcessBuilder(List.of("java", p + "url=" + portal.baseUrl(), p + "user-id=" + portal.webhook().userId(),
+        List<String> command = new java.util.ArrayList<>(List.of("java"));
+        command.addAll(List.of(more));
+        command.addAll(List.of(p + "url=" + portal.baseUrl(), p + "user-id=" + portal.webhook().userId(),
                 p + "token=" + portal.webhook().code(), p + "trust-store-file=" + trustStore, p + "trust-store-password=changeit",
                 p + "rate-limit-plan=none", "-Db24sip.csv.dir=" + work.resolve("inbox"), "-Db24sip.csv.delay=100",
                 "-Db24sip.status.delay=600000", "-Dquarkus.http.port=" + port,
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))
-                .redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile()).start();
+                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile())).start();
     }
 
     @Test
@@ -92,6 +95,54 @@ class CrashRestartIT {
                     second.destroyForcibly();
                 }
             }
+        }
+    }
+
+    @Test
+    void aKafkaCommandStreamInterruptedByAKillLosesNoCommandAndMakesNoDuplicate() throws Exception {
+        KafkaResource kafka = new KafkaResource();
+        String bootstrap = kafka.start().get("kafka.bootstrap.servers");
+        try (Simulator sim = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("crash").rateLimit(null)
+                .processingTime(Duration.ofMillis(5))))) {
+            BitrixPortal portal = sim.portal("crash");
+            Path trustStore = work.resolve("trust.p12");
+            sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
+            java.util.Properties props = new java.util.Properties();
+            props.put("bootstrap.servers", bootstrap);
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
+                    new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+                for (int i = 0; i < 1000; i++) {
+                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("sip-line-commands", "crash",
+                            KafkaCommandsTest.command("k" + i, "upsert", "crash", "kafka-" + i, "pbx.example.com")));
+                }
+            }
+            // the killed consumer's partitions go to the restarted one once its session times out: 6 s, not the default 45 s
+            String[] kafkaOn = {"-Db24sip.kafka.enabled=true", "-Dkafka.bootstrap.servers=" + bootstrap,
+                    "-Dcamel.component.kafka.sessionTimeoutMs=6000", "-Dcamel.component.kafka.heartbeatIntervalMs=2000"};
+
+            Process first = start(portal, trustStore, kafkaOn);
+            await().atMost(Duration.ofSeconds(90)).until(() -> portal.lines().size() >= 200);
+            first.destroyForcibly().waitFor();
+            assertThat(portal.lines().size()).as("killed in the middle").isLessThan(1000);
+
+            Process second = start(portal, trustStore, kafkaOn);
+            try {
+                await().atMost(Duration.ofSeconds(120)).until(() -> portal.lines().size() >= 1000);
+                var results = KafkaCommandsTest.readUntil("sip-line-results", bootstrap,
+                        r -> r.stream().map(x -> KafkaCommandsTest.json(x.value()).path("id").asText()).distinct().count() >= 1000);
+                List<SipLineView> lines = portal.lines();
+                assertThat(lines).hasSize(1000);
+                assertThat(lines.stream().map(SipLineView::title).distinct()).as("no duplicate").hasSize(1000);
+                assertThat(results.stream().map(x -> KafkaCommandsTest.json(x.value()).path("id").asText()).distinct())
+                        .as("a result for every command").hasSize(1000);
+            } finally {
+                second.destroy();
+                if (!second.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    second.destroyForcibly();
+                }
+            }
+        } finally {
+            kafka.stop();
         }
     }
 }

@@ -44,8 +44,13 @@ class KafkaCommandsTest extends AppTestSupport {
 
     /** Reads a topic from the start until the condition holds on what was read. */
     static List<ConsumerRecord<String, String>> readUntil(String topic, java.util.function.Predicate<List<ConsumerRecord<String, String>>> done) {
+        return readUntil(topic, KafkaResource.bootstrapServers(), done);
+    }
+
+    static List<ConsumerRecord<String, String>> readUntil(String topic, String bootstrapServers,
+                                                          java.util.function.Predicate<List<ConsumerRecord<String, String>>> done) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
