@@ -6,9 +6,8 @@ import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
+import io.github.b24sip.camel.TrustStores;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,14 +24,7 @@ final class SimulatedPortals {
             Path trustStore = Files.createTempFile("bench-truststore", ".p12");
             trustStore.toFile().deleteOnExit();
             simulator.tls().writeTrustStore(trustStore, "changeit".toCharArray());
-            KeyStoreParameters keyStore = new KeyStoreParameters();
-            keyStore.setResource("file:" + trustStore);
-            keyStore.setPassword("changeit");
-            keyStore.setType("PKCS12");
-            TrustManagersParameters trust = new TrustManagersParameters();
-            trust.setKeyStore(keyStore);
-            ssl = new SSLContextParameters();
-            ssl.setTrustManagers(trust);
+            ssl = TrustStores.pkcs12(trustStore, "changeit");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

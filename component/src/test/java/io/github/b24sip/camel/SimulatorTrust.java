@@ -1,9 +1,7 @@
 package io.github.b24sip.camel;
 
 import io.github.b24sip.simulator.Simulator;
-import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,14 +15,6 @@ public final class SimulatorTrust {
     public static SSLContextParameters sslContextParameters(Simulator sim, Path dir) throws IOException {
         Path trustStore = dir.resolve("simulator-truststore.p12");
         sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
-        KeyStoreParameters keyStore = new KeyStoreParameters();
-        keyStore.setResource("file:" + trustStore);
-        keyStore.setPassword("changeit");
-        keyStore.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(keyStore);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
-        return ssl;
+        return TrustStores.pkcs12(trustStore, "changeit");
     }
 }

@@ -8,9 +8,8 @@ import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
+import io.github.b24sip.camel.TrustStores;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -115,15 +114,7 @@ public class Portals {
 
     /** Trust a private CA the way a user does: a PKCS12 trust store file. */
     public static SSLContextParameters trustStore(String file, String password) {
-        KeyStoreParameters keyStore = new KeyStoreParameters();
-        keyStore.setResource("file:" + Path.of(file).toAbsolutePath());
-        keyStore.setPassword(password);
-        keyStore.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(keyStore);
-        SSLContextParameters ssl = new SSLContextParameters();
-        ssl.setTrustManagers(trust);
-        return ssl;
+        return TrustStores.pkcs12(Path.of(file), password);
     }
 
     private Bitrix24SipComponent component(PortalDefinition p) {
