@@ -100,15 +100,13 @@ class CrashRestartIT {
 
     @Test
     void aKafkaCommandStreamInterruptedByAKillLosesNoCommandAndMakesNoDuplicate() throws Exception {
-        KafkaResource kafka = new KafkaResource();
-        String bootstrap = kafka.start().get("kafka.bootstrap.servers");
-        try (Simulator sim = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("crash").rateLimit(null)
+        try (var kafka = KafkaResource.startCluster(); Simulator sim = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("crash").rateLimit(null)
                 .processingTime(Duration.ofMillis(5))))) {
             BitrixPortal portal = sim.portal("crash");
             Path trustStore = work.resolve("trust.p12");
             sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
             java.util.Properties props = new java.util.Properties();
-            props.put("bootstrap.servers", bootstrap);
+            props.put("bootstrap.servers", kafka.bootstrapServers());
             try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props,
                     new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
                 for (int i = 0; i < 1000; i++) {
@@ -117,6 +115,7 @@ class CrashRestartIT {
                 }
             }
             // the killed consumer's partitions go to the restarted one once its session times out: 6 s, not the default 45 s
+            String bootstrap = kafka.bootstrapServers();
             String[] kafkaOn = {"-Db24sip.kafka.enabled=true", "-Dkafka.bootstrap.servers=" + bootstrap,
                     "-Dcamel.component.kafka.sessionTimeoutMs=6000", "-Dcamel.component.kafka.heartbeatIntervalMs=2000"};
 
@@ -141,8 +140,6 @@ class CrashRestartIT {
                     second.destroyForcibly();
                 }
             }
-        } finally {
-            kafka.stop();
         }
     }
 }

@@ -10,16 +10,18 @@ import java.util.Map;
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String STATUS_TOPIC = "sip-line-status";
-    private static KafkaClusterTestKit cluster;
+    private static volatile String bootstrapServers;
+    private KafkaClusterTestKit cluster;
 
+    /** The bootstrap servers of the cluster the Quarkus tests share. */
     public static String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return bootstrapServers;
     }
 
-    @Override
-    public Map<String, String> start() {
+    /** A new started single-node cluster; the caller closes it. */
+    public static KafkaClusterTestKit startCluster() {
         try {
-            cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
                     .setNumBrokerNodes(1).setNumControllerNodes(1).build())
                     // one broker: internal topics cannot have three replicas, and nobody should wait for more members
                     .setConfigProp("offsets.topic.replication.factor", "1")
@@ -30,9 +32,16 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
+            return cluster;
         } catch (Exception e) {
             throw new IllegalStateException("Kafka test cluster did not start", e);
         }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        cluster = startCluster();
+        bootstrapServers = cluster.bootstrapServers();
         return Map.of("kafka.bootstrap.servers", cluster.bootstrapServers(),
                 "b24sip.kafka.enabled", "true",
                 "b24sip.status.kafka-topic", STATUS_TOPIC);
