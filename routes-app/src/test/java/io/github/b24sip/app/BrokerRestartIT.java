@@ -1,0 +1,116 @@
+package io.github.b24sip.app;
+
+import io.github.b24sip.simulator.PortalConfig;
+import io.github.b24sip.simulator.Simulator;
+import io.github.b24sip.simulator.SimulatorConfig;
+import io.github.b24sip.simulator.bitrix.BitrixPortal;
+import io.github.b24sip.simulator.bitrix.SipLineView;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.Message;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Artemis broker restarted in the middle of 1,000 JMS commands (persistent journal, as a production broker has):
+ * the packaged app reconnects, every command is applied once in effect, and the poison ones are on the dead-letter queue.
+ */
+class BrokerRestartIT {
+
+    @TempDir
+    Path work;
+
+    private static EmbeddedActiveMQ broker(String url, Path data) throws Exception {
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setPersistenceEnabled(true);
+        config.setSecurityEnabled(false);
+        config.setJournalDirectory(data.resolve("journal").toString());
+        config.setBindingsDirectory(data.resolve("bindings").toString());
+        config.setLargeMessagesDirectory(data.resolve("large").toString());
+        config.setPagingDirectory(data.resolve("paging").toString());
+        config.addAcceptorConfiguration("tcp", url);
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(config);
+        broker.start();
+        return broker;
+    }
+
+    @Test
+    void anArtemisRestartMidStreamLosesNoCommandAndAppliesNoneTwice() throws Exception {
+        String url;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            url = "tcp://127.0.0.1:" + socket.getLocalPort();
+        }
+        EmbeddedActiveMQ broker = broker(url, work.resolve("artemis"));
+        int httpPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            httpPort = socket.getLocalPort();
+        }
+        try (Simulator sim = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("jms").rateLimit(null)
+                .processingTime(Duration.ofMillis(5))))) {
+            BitrixPortal portal = sim.portal("jms");
+            Path trustStore = work.resolve("trust.p12");
+            sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
+            List<String> poison = List.of("not json", "{\"id\":\"p2\",\"action\":\"remove\",\"portal\":\"jms\",\"line\":{\"title\":\"x\"}}");
+            try (var factory = new ActiveMQConnectionFactory(url); JMSContext jms = factory.createContext()) {
+                var queue = jms.createQueue("sip.line.commands");
+                for (int i = 0; i < 1000; i++) {
+                    jms.createProducer().send(queue, KafkaCommandsTest.command("j" + i, "upsert", "jms", "jms-" + i, "pbx.example.com"));
+                    if (i == 100 || i == 600) {
+                        jms.createProducer().send(queue, poison.get(i == 100 ? 0 : 1));
+                    }
+                }
+            }
+            String p = "-Db24sip.portals.jms.";
+            // the client reconnects on its own for as long as it takes the broker to come back
+            Process app = new ProcessBuilder(List.of("java", p + "url=" + portal.baseUrl(), p + "user-id=" + portal.webhook().userId(),
+                    p + "token=" + portal.webhook().code(), p + "trust-store-file=" + trustStore, p + "trust-store-password=changeit",
+                    p + "rate-limit-plan=none", "-Db24sip.jms.enabled=true", "-Db24sip.jms.url=" + url + "?reconnectAttempts=-1",
+                    "-Db24sip.csv.dir=" + work.resolve("inbox"), "-Db24sip.status.delay=600000", "-Dquarkus.http.port=" + httpPort,
+                    "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))
+                    .redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile()).start();
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> portal.lines().size() >= 200);
+                broker.stop();
+                int atStop = portal.lines().size();
+                broker = broker(url, work.resolve("artemis"));
+                await().atMost(Duration.ofSeconds(120)).until(() -> portal.lines().size() >= 1000);
+
+                List<SipLineView> lines = portal.lines();
+                assertThat(atStop).as("restarted in the middle").isLessThan(1000);
+                assertThat(lines).hasSize(1000);
+                assertThat(lines.stream().map(SipLineView::title).distinct()).as("no duplicate").hasSize(1000);
+                List<String> dead = new ArrayList<>();
+                try (var factory = new ActiveMQConnectionFactory(url); JMSContext jms = factory.createContext();
+                     JMSConsumer dlq = jms.createConsumer(jms.createQueue("sip.line.commands.dlq"))) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> {
+                        Message m = dlq.receive(200);
+                        if (m != null) {
+                            dead.add(m.getBody(String.class));
+                        }
+                        return dead.containsAll(poison);
+                    });
+                }
+            } finally {
+                app.destroy();
+                if (!app.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    app.destroyForcibly();
+                }
+            }
+        } finally {
+            broker.stop();
+        }
+    }
+}
