@@ -54,10 +54,6 @@ class BrokerRestartIT {
             url = "tcp://127.0.0.1:" + socket.getLocalPort();
         }
         EmbeddedActiveMQ broker = broker(url, work.resolve("artemis"));
-        int httpPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            httpPort = socket.getLocalPort();
-        }
         try (Simulator sim = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("jms").rateLimit(null)
                 .processingTime(Duration.ofMillis(5))))) {
             BitrixPortal portal = sim.portal("jms");
@@ -73,14 +69,9 @@ class BrokerRestartIT {
                     }
                 }
             }
-            String p = "-Db24sip.portals.jms.";
             // the client reconnects on its own for as long as it takes the broker to come back
-            Process app = new ProcessBuilder(List.of("java", p + "url=" + portal.baseUrl(), p + "user-id=" + portal.webhook().userId(),
-                    p + "token=" + portal.webhook().code(), p + "trust-store-file=" + trustStore, p + "trust-store-password=changeit",
-                    p + "rate-limit-plan=none", "-Db24sip.jms.enabled=true", "-Db24sip.jms.url=" + url + "?reconnectAttempts=-1",
-                    "-Db24sip.csv.dir=" + work.resolve("inbox"), "-Db24sip.status.delay=600000", "-Dquarkus.http.port=" + httpPort,
-                    "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))
-                    .redirectErrorStream(true).redirectOutput(work.resolve("app.log").toFile()).start();
+            Process app = PackagedApp.start(work, "jms", portal, trustStore,
+                    "-Db24sip.jms.enabled=true", "-Db24sip.jms.url=" + url + "?reconnectAttempts=-1");
             try {
                 await().atMost(Duration.ofSeconds(90)).until(() -> portal.lines().size() >= 200);
                 broker.stop();
@@ -104,10 +95,7 @@ class BrokerRestartIT {
                     });
                 }
             } finally {
-                app.destroy();
-                if (!app.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    app.destroyForcibly();
-                }
+                PackagedApp.stop(app);
             }
         } finally {
             broker.stop();

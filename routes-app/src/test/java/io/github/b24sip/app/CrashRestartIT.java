@@ -8,8 +8,6 @@ import io.github.b24sip.simulator.bitrix.SipLineView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,20 +27,7 @@ class CrashRestartIT {
     Path work;
 
     private Process start(BitrixPortal portal, Path trustStore, String... more) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String p = "-Db24sip.portals.crash.";
-        List<String> command = new java.util.ArrayList<>(List.of("java"));
-        command.addAll(List.of(more));
-        command.addAll(List.of(p + "url=" + portal.baseUrl(), p + "user-id=" + portal.webhook().userId(),
-                p + "token=" + portal.webhook().code(), p + "trust-store-file=" + trustStore, p + "trust-store-password=changeit",
-                p + "rate-limit-plan=none", "-Db24sip.csv.dir=" + work.resolve("inbox"), "-Db24sip.csv.delay=100",
-                "-Db24sip.status.delay=600000", "-Dquarkus.http.port=" + port,
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile())).start();
+        return PackagedApp.start(work, "crash", portal, trustStore, more);
     }
 
     @Test
@@ -90,10 +75,7 @@ class CrashRestartIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> !Files.exists(inbox.resolve("lines.csv")));
                 assertThat(sim.journal().count(e -> e.ran("voximplant.sip.add"))).as("not applied again").isEqualTo(writes);
             } finally {
-                second.destroy();
-                if (!second.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    second.destroyForcibly();
-                }
+                PackagedApp.stop(second);
             }
         }
     }
@@ -135,10 +117,7 @@ class CrashRestartIT {
                 assertThat(results.stream().map(x -> KafkaCommandsTest.json(x.value()).path("id").asText()).distinct())
                         .as("a result for every command").hasSize(1000);
             } finally {
-                second.destroy();
-                if (!second.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    second.destroyForcibly();
-                }
+                PackagedApp.stop(second);
             }
         }
     }

@@ -30,15 +30,7 @@ class Bitrix24SipOAuthMidSyncTest extends Bitrix24SipTestSupport {
         // 20 ms per inner call: each batch of 50 takes a second, so the sync is still running when the token expires
         startSimulator(PortalConfig.portal("demo").rateLimit(null).processingTime(Duration.ofMillis(20))
                 .app(new OAuthApp("app.camel", "camel-secret")));
-        var initial = portal.issueTokens("app.camel");
-        startCamel(c -> {
-            c.setUserId(null);
-            c.setToken(null);
-            c.setClientId("app.camel");
-            c.setClientSecret("camel-secret");
-            c.setAccessToken(initial.accessToken());
-            c.setRefreshToken(initial.refreshToken());
-            c.setOauthServerUrl(sim.oauthServerUrl());
+        startOAuthCamel(c -> {
             c.setTokenStore(new InMemoryTokenStore());
             c.setRateLimitPlan(RateLimitPlan.none);
             c.setMaxConcurrentRequests(12);

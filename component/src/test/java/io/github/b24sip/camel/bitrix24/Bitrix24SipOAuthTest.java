@@ -27,15 +27,7 @@ class Bitrix24SipOAuthTest extends Bitrix24SipTestSupport {
     @BeforeEach
     void start() throws Exception {
         startSimulator(PortalConfig.portal("demo").app(new OAuthApp("app.camel", "camel-secret")));
-        initial = portal.issueTokens("app.camel");
-        startCamel(c -> {
-            c.setUserId(null);
-            c.setToken(null);
-            c.setClientId("app.camel");
-            c.setClientSecret("camel-secret");
-            c.setAccessToken(initial.accessToken());
-            c.setRefreshToken(initial.refreshToken());
-            c.setOauthServerUrl(sim.oauthServerUrl());
+        initial = startOAuthCamel(c -> {
             c.setTokenStore(store);
             c.setMaxConcurrentRequests(10);
         });

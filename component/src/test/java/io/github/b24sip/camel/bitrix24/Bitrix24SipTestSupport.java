@@ -52,6 +52,25 @@ public abstract class Bitrix24SipTestSupport {
         template = context.createProducerTemplate();
     }
 
+    /**
+     * Starts Camel with OAuth application auth on {@link #portal} (app {@code app.camel}, which the portal's config
+     * must declare), from a freshly issued token pair; {@code extra} adds to it. Returns the issued pair.
+     */
+    protected io.github.b24sip.simulator.bitrix.TokenPair startOAuthCamel(Consumer<Bitrix24SipConfiguration> extra) throws Exception {
+        io.github.b24sip.simulator.bitrix.TokenPair issued = portal.issueTokens("app.camel");
+        startCamel(c -> {
+            c.setUserId(null);
+            c.setToken(null);
+            c.setClientId("app.camel");
+            c.setClientSecret("camel-secret");
+            c.setAccessToken(issued.accessToken());
+            c.setRefreshToken(issued.refreshToken());
+            c.setOauthServerUrl(sim.oauthServerUrl());
+            extra.accept(c);
+        });
+        return issued;
+    }
+
     protected void startCamel() throws Exception {
         startCamel(c -> {
         });

@@ -1,0 +1,45 @@
+package io.github.b24sip.app;
+
+import io.github.b24sip.simulator.bitrix.BitrixPortal;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged app (target/quarkus-app) in a process of its own, configured for one simulator portal the way a
+ * user configures a real one, with its working files under {@code work} and its output appended to work/app.log.
+ */
+final class PackagedApp {
+
+    private PackagedApp() {
+    }
+
+    static Process start(Path work, String portalName, BitrixPortal portal, Path trustStore, String... more) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String p = "-Db24sip.portals." + portalName + ".";
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(List.of(more));
+        command.addAll(List.of(p + "url=" + portal.baseUrl(), p + "user-id=" + portal.webhook().userId(),
+                p + "token=" + portal.webhook().code(), p + "trust-store-file=" + trustStore, p + "trust-store-password=changeit",
+                p + "rate-limit-plan=none", "-Db24sip.csv.dir=" + work.resolve("inbox"), "-Db24sip.csv.delay=100",
+                "-Db24sip.status.delay=600000", "-Dquarkus.http.port=" + port,
+                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile())).start();
+    }
+
+    /** A clean stop, or a hard one if the app does not end within 20 s. */
+    static void stop(Process app) throws InterruptedException {
+        app.destroy();
+        if (!app.waitFor(20, TimeUnit.SECONDS)) {
+            app.destroyForcibly().waitFor();
+        }
+    }
+}
