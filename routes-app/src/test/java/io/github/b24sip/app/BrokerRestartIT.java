@@ -11,6 +11,11 @@ import jakarta.jms.Message;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,13 +24,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Artemis broker restarted in the middle of 1,000 JMS commands (persistent journal, as a production broker has):
- * the packaged app reconnects, every command is applied once in effect, and the poison ones are on the dead-letter queue.
+ * A broker restarted in the middle of 1,000 commands, Artemis (persistent journal, as a production broker has) and
+ * Kafka (the broker of a KRaft node stopped and started again on its log directories): the packaged app reconnects,
+ * every command is applied once in effect, and the poison ones are dead-lettered.
  */
 class BrokerRestartIT {
 
@@ -99,6 +106,55 @@ class BrokerRestartIT {
             }
         } finally {
             broker.stop();
+        }
+    }
+
+    @Test
+    void aKafkaBrokerRestartMidStreamLosesNoCommandAndAppliesNoneTwice() throws Exception {
+        try (var kafka = KafkaResource.startRestartableCluster(); Simulator sim = Simulator.start(SimulatorConfig.create()
+                .portal(PortalConfig.portal("kafka").rateLimit(null).processingTime(Duration.ofMillis(5))))) {
+            BitrixPortal portal = sim.portal("kafka");
+            Path trustStore = work.resolve("trust.p12");
+            sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
+            String bootstrap = kafka.bootstrapServers();
+            List<String> poison = List.of("not json", "{\"id\":\"p2\",\"action\":\"remove\",\"portal\":\"kafka\",\"line\":{\"title\":\"x\"}}");
+            Properties props = new Properties();
+            props.put("bootstrap.servers", bootstrap);
+            try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < 1000; i++) {
+                    producer.send(new ProducerRecord<>("sip-line-commands", "kafka",
+                            KafkaCommandsTest.command("k" + i, "upsert", "kafka", "kafka-" + i, "pbx.example.com")));
+                    if (i == 100 || i == 600) {
+                        producer.send(new ProducerRecord<>("sip-line-commands", "kafka", poison.get(i == 100 ? 0 : 1)));
+                    }
+                }
+            }
+            Process app = PackagedApp.start(work, "kafka", portal, trustStore,
+                    "-Db24sip.kafka.enabled=true", "-Dkafka.bootstrap.servers=" + bootstrap);
+            try {
+                await().atMost(Duration.ofSeconds(90)).until(() -> portal.lines().size() >= 200);
+                BrokerServer broker = kafka.brokers().values().iterator().next();
+                broker.shutdown();
+                broker.awaitShutdown();
+                int atStop = portal.lines().size();
+                broker.startup();
+                kafka.waitForReadyBrokers();
+                await().atMost(Duration.ofSeconds(120)).until(() -> portal.lines().size() >= 1000);
+
+                List<SipLineView> lines = portal.lines();
+                assertThat(atStop).as("restarted in the middle").isLessThan(1000);
+                assertThat(lines).hasSize(1000);
+                assertThat(lines.stream().map(SipLineView::title).distinct()).as("no duplicate").hasSize(1000);
+                var results = KafkaCommandsTest.readUntil("sip-line-results", bootstrap,
+                        r -> r.stream().map(x -> KafkaCommandsTest.json(x.value()).path("id").asText()).distinct().count() >= 1000);
+                assertThat(results.stream().map(x -> KafkaCommandsTest.json(x.value()).path("id").asText()).distinct())
+                        .as("a result for every command").hasSize(1000);
+                var dead = KafkaCommandsTest.readUntil("sip-line-commands-dlq", bootstrap,
+                        r -> r.stream().map(ConsumerRecord::value).toList().containsAll(poison));
+                assertThat(dead.stream().map(ConsumerRecord::value)).containsAll(poison);
+            } finally {
+                PackagedApp.stop(app);
+            }
         }
     }
 }

@@ -4,6 +4,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.Map;
 
 /** A real single-node Kafka (KRaft, combined broker and controller) from Kafka's own test kit, in-process. */
@@ -20,9 +23,33 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     /** A new started single-node cluster; the caller closes it. */
     public static KafkaClusterTestKit startCluster() {
+        return startCluster(0);
+    }
+
+    /**
+     * A new started single-node cluster whose broker listens on a fixed port, so that its broker can be shut down and
+     * started again (as Kafka's own tests do) at the address clients bootstrap from. The test kit's default port 0
+     * would move the restarted broker to a new port, which no client could find.
+     */
+    public static KafkaClusterTestKit startRestartableCluster() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.close();
+            return startCluster(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static KafkaClusterTestKit startCluster(int brokerPort) {
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                    .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+            TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+            if (brokerPort != 0) {
+                // the controller keeps the socket the test kit bound for it in advance (port 0 here)
+                builder.setConfigProp("listeners", nodes.brokerListenerName().value() + "://localhost:" + brokerPort
+                        + "," + nodes.controllerListenerName().value() + "://localhost:0");
+            }
+            KafkaClusterTestKit cluster = builder
                     // one broker: internal topics cannot have three replicas, and nobody should wait for more members
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
