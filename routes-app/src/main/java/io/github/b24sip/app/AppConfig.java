@@ -1,5 +1,6 @@
 package io.github.b24sip.app;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -76,6 +77,13 @@ public interface AppConfig {
         /** Milliseconds between looks at the inbox. */
         @WithDefault("1000")
         long delay();
+
+        /**
+         * Files (and /api/sync uploads) larger than this are refused unread: a file read whole must fit in memory, and
+         * the default, some 150,000 rows, is far more lines than a portal holds.
+         */
+        @WithDefault("10M")
+        MemorySize maxFileSize();
     }
 
     Commands commands();
@@ -88,6 +96,10 @@ public interface AppConfig {
 
         @WithDefault("1000")
         long retryDelay();
+
+        /** A command is one line, a few hundred bytes: a payload larger than this is dead-lettered unparsed. */
+        @WithDefault("64K")
+        MemorySize maxSize();
     }
 
     interface Kafka {

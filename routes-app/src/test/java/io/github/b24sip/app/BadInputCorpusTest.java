@@ -1,6 +1,7 @@
 package io.github.b24sip.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,7 +12,14 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 class BadInputCorpusTest extends AppTestSupport {
+
+    @TestHTTPResource("/api/sync")
+    URL syncUrl;
 
     private static Map<String, String> expected(String dir) throws IOException {
         Properties p = new Properties();
@@ -94,13 +105,18 @@ class BadInputCorpusTest extends AppTestSupport {
 
     @Test
     void everyMalformedCommandIsDeadLetteredWithItsReasonAndAGoodOneIsApplied() throws Exception {
-        Map<String, String> cases = expected("commands");
+        Map<String, String> cases = new TreeMap<>(expected("commands"));
         assertThat(cases).hasSizeGreaterThanOrEqualTo(20);
         String good = unique("corpus-good");
         Map<String, String> payloads = new TreeMap<>();
         for (String name : cases.keySet()) {
             payloads.put(name, new String(bytes("commands/" + name), StandardCharsets.UTF_8));
         }
+        // too big to commit: a 900 KB command (under Kafka's 1 MB default record limit) made here
+        String huge = "{\"id\":\"c-huge\",\"action\":\"upsert\",\"portal\":\"alpha\",\"line\":{\"title\":\"corpus-cmd-huge\","
+                + "\"type\":\"office\",\"server\":\"" + "x".repeat(900 * 1024) + "\",\"login\":\"l\"}}";
+        cases.put("generated-900-KB.json", "the command has " + huge.length() + " characters, over b24sip.commands.max-size (65536)");
+        payloads.put("generated-900-KB.json", huge);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -126,5 +142,33 @@ class BadInputCorpusTest extends AppTestSupport {
         assertThat(results.stream().filter(x -> x.value().contains(good)).map(x -> KafkaCommandsTest.json(x.value()).path("outcome").asText()))
                 .containsExactly("created");
         assertThat(linesStartingWith("alpha", "corpus-cmd")).as("no malformed command made a line").isEmpty();
+    }
+
+    @Test
+    void aFiftyMegabyteCsvIsRefusedUnreadWhileTheFilesBesideItGoThrough() throws Exception {
+        // too big to commit: 50 MB of well-formed rows, made here
+        String big = unique("corpus-50mb") + ".dryrun.csv";
+        String good = unique("corpus-beside-50mb") + ".dryrun.csv";
+        StringBuilder csv = new StringBuilder(52 * 1024 * 1024).append("portal,title,type,server,login,password\n");
+        for (int i = 0; csv.length() < 50 * 1024 * 1024; i++) {
+            csv.append("alpha,big-").append(i).append(",office,pbx.example.com,").append(i).append(",secret-").append(i).append('\n');
+        }
+        drop(big, csv.toString());
+        drop(good, "portal,title,type,server,login,password\nalpha,corpus-ok,office,pbx.example.com,1,pw\n");
+
+        Path refused = awaitMoved(big, "error");
+        assertThat(Files.readString(refused.resolveSibling(big + ".reason.txt")))
+                .contains("over b24sip.csv.max-file-size (10485760 bytes)");
+        awaitMoved(good, "done");
+        assertThat(report(good).path("totals").path("planned").asInt()).isEqualTo(1);
+
+        // the same ceiling for an upload, enforced by the HTTP server from Content-Length before it reads the body;
+        // a client that asks "Expect: 100-continue" hears so before it sends the 50 MB
+        HttpResponse<String> upload = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(syncUrl + "?dryRun=true"))
+                .expectContinue(true).header("Content-Type", "text/csv")
+                .header("Authorization", "Bearer " + SimulatorResource.API_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).isEqualTo(413);
+        given().get("/q/health/live").then().statusCode(200);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
@@ -34,8 +35,16 @@ public class CommandService {
     Portals portals;
     @Inject
     PortalSync sync;
+    @Inject
+    AppConfig config;
 
     public CommandResult apply(String payload, String source) {
+        long limit = config.commands().maxSize().asLongValue();
+        if (payload != null && payload.length() > limit) {
+            // counted in characters, on the string already in hand, before Jackson builds anything from it
+            throw new CommandRejectedException("the command has " + payload.length() + " characters, over "
+                    + "b24sip.commands.max-size (" + limit + "); a command is one line");
+        }
         LineCommand command = parse(payload);
         LineRequest request;
         try {

@@ -40,6 +40,7 @@ public class CsvSyncRoute extends RouteBuilder {
         from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&readLock=changed&readLockCheckInterval=250"
                 + "&delay={{b24sip.csv.delay}}&move=done/${file:name}&moveFailed=error/${file:name}")
                 .routeId("csv-sync")
+                .process(this::refuseOversized)
                 .process(CsvSyncRoute::fingerprint)
                 // recorded when the file is done, not when it starts: a crash mid-file leaves it to be applied again
                 // on restart (applying by title makes the rows already applied come out unchanged)
@@ -50,6 +51,16 @@ public class CsvSyncRoute extends RouteBuilder {
                     .otherwise()
                         .process(e -> apply(inbox, e))
                 .end();
+    }
+
+    /** Checked from the file's length before a byte is read, so an oversized file costs no memory. */
+    private void refuseOversized(Exchange exchange) {
+        long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+        long limit = config.csv().maxFileSize().asLongValue();
+        if (length > limit) {
+            throw new UnreadableCsvException("the file is " + length + " bytes, over b24sip.csv.max-file-size (" + limit
+                    + " bytes); split it, or raise the limit");
+        }
     }
 
     private static void fingerprint(Exchange exchange) throws NoSuchAlgorithmException {
