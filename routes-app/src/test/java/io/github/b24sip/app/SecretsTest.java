@@ -23,8 +23,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No secret leaves the app: after a CSV, a Kafka command (one of them invalid) and status polling with passwords
- * and webhook tokens in play, none of them is in the log, the reports, the results, metrics, /api/lines or the page.
+ * No secret leaves the app. Every secret option has a value unique to the run: the webhook tokens, the OAuth portal's
+ * client secret and its access and refresh tokens (and those the refresh rotates in mid-run), the trust store and JMS
+ * passwords, the API token, and line passwords in CSV rows and commands. After CSV files, Kafka commands (one of them
+ * invalid), an OAuth token refresh and status polling, none of them is in the log (from start-up, at DEBUG for the
+ * app and the component), the reports and reasons, the results and dead letters, metrics, /api/lines or the page.
  */
 @QuarkusTest
 class SecretsTest extends AppTestSupport {
@@ -49,7 +52,7 @@ class SecretsTest extends AppTestSupport {
     }
 
     @Test
-    void passwordsAndWebhookTokensAppearNowhere() throws Exception {
+    void noSecretAppearsAnywhere() throws Exception {
         CapturedLog captured = new CapturedLog();
         captured.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(captured);
@@ -80,29 +83,53 @@ class SecretsTest extends AppTestSupport {
                     "{\"id\":\"" + prefix + "-bad\",\"line\":{\"password\":\"" + commandPassword + "\"")); // not JSON
         }
         var results = KafkaCommandsTest.readUntil("sip-line-results", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-ok")));
-        KafkaCommandsTest.readUntil("sip-line-commands-dlq", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-bad")));
+        var dead = KafkaCommandsTest.readUntil("sip-line-commands-dlq", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-bad")));
+
+        // the OAuth portal: a line, then its access token expires, and the next file makes the app refresh it
+        String oauth = SimulatorResource.OAUTH_PORTAL;
+        var tokens = SimulatorResource.simulator().oauth().tokens();
+        String first = prefix + "-oauth1.csv";
+        drop(first, "portal,title,type,server,login,password\n" + oauth + "," + prefix + "-o1,cloud,sip.example.com,o1," + csvPassword + "\n");
+        awaitMoved(first, "done");
+        long refreshes = tokens.refreshCount();
+        SimulatorResource.portal(oauth).expireAccessTokens();
+        String second = prefix + "-oauth2.csv";
+        drop(second, "portal,title,type,server,login,password\n" + oauth + "," + prefix + "-o2,office,pbx.example.com,o2," + csvPassword + "\n");
+        awaitMoved(second, "done");
+        assertThat(tokens.refreshCount()).as("the app refreshed the OAuth token").isGreaterThan(refreshes);
+        assertThat(linesStartingWith(oauth, prefix)).hasSize(2);
         org.awaitility.Awaitility.await().atMost(WAIT)
                 .until(() -> api().get("/api/lines").then().extract().asString().contains(prefix + "-cloud"));
 
-        List<String> secrets = new ArrayList<>(List.of(csvPassword, commandPassword, SimulatorResource.API_TOKEN));
+        List<String> secrets = new ArrayList<>(List.of(csvPassword, commandPassword, SimulatorResource.API_TOKEN,
+                SimulatorResource.CLIENT_SECRET, SimulatorResource.TRUST_STORE_PASSWORD, SimulatorResource.JMS_PASSWORD));
         for (String portal : SimulatorResource.PORTALS) {
             secrets.add(SimulatorResource.portal(portal).webhook().code());
         }
+        List<String> oauthTokens = tokens.issuedTokens(oauth);
+        assertThat(oauthTokens).as("the configured pair and at least one rotated pair").hasSizeGreaterThanOrEqualTo(4);
+        secrets.addAll(oauthTokens);
         StringBuilder exposed = new StringBuilder();
         String log = captured.text.toString();
         assertThat(log).as("the live log, at DEBUG for the app and the component").contains(name).contains("Kafka command dead-lettered");
         exposed.append(log);
-        try (Stream<Path> reports = Files.list(inbox().resolve("reports"))) {
-            for (Path report : reports.toList()) {
-                exposed.append(Files.readString(report));
+        String logFile = Files.readString(SimulatorResource.logFile());
+        assertThat(logFile).as("the log file, from start-up on").contains("Apache Camel").contains(first);
+        exposed.append(logFile);
+        // what the app writes: the reports, and the reasons beside refused files (the files themselves are the input)
+        try (Stream<Path> files = Stream.concat(Files.list(inbox().resolve("reports")),
+                Files.isDirectory(inbox().resolve("error")) ? Files.list(inbox().resolve("error")) : Stream.empty())) {
+            for (Path file : files.filter(f -> f.toString().contains(".report.") || f.toString().endsWith(".reason.txt")).toList()) {
+                exposed.append(Files.readString(file));
             }
         }
         results.forEach(r -> exposed.append(r.value()));
+        dead.forEach(r -> r.headers().forEach(h -> exposed.append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8))));
         exposed.append(given().get("/q/metrics").then().extract().asString());
         exposed.append(api().get("/api/lines").then().extract().asString());
         exposed.append(given().get("/").then().extract().asString());
 
-        assertThat(exposed).contains(prefix + "-cloud").contains(prefix + "-cmd");
+        assertThat(exposed).contains(prefix + "-cloud").contains(prefix + "-cmd").contains(prefix + "-o2");
         for (String secret : secrets) {
             assertThat(exposed.toString()).doesNotContain(secret);
         }

@@ -1,9 +1,11 @@
 package io.github.b24sip.app;
 
+import io.github.b24sip.simulator.OAuthApp;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
+import io.github.b24sip.simulator.bitrix.TokenPair;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Files;
@@ -11,17 +13,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * The Bitrix24 simulator with three portals: alpha and beta shared by the flows' tests, gamma kept for the mirror
- * test (which deletes every line not in its file). Each portal is configured the way a user configures a real one:
- * its URL, webhook credentials and a trust store for its certificate. Also gives the app fresh working directories.
+ * The Bitrix24 simulator with four portals: alpha and beta shared by the flows' tests, gamma kept for the mirror
+ * test (which deletes every line not in its file), and delta, reached by OAuth. Each portal is configured the way a
+ * user configures a real one: its URL, webhook or OAuth credentials and a trust store for its certificate. Every
+ * secret value is unique to the run, so the secrets test can look for it. Also gives the app fresh working directories.
  */
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The webhook portals. */
     public static final String[] PORTALS = {"alpha", "beta", "gamma"};
+    /** The portal the app reaches with an OAuth application (client secret, access and refresh tokens). */
+    public static final String OAUTH_PORTAL = "delta";
+    public static final String OAUTH_CLIENT_ID = "app.routes";
+    public static final String CLIENT_SECRET = "client-secret-" + UUID.randomUUID();
     /** The bearer token /api/* requires in the tests. */
-    public static final String API_TOKEN = "api-token-" + java.util.UUID.randomUUID();
+    public static final String API_TOKEN = "api-token-" + UUID.randomUUID();
+    public static final String TRUST_STORE_PASSWORD = "trust-pw-" + UUID.randomUUID();
+    /** Artemis runs without security, so it takes any user; the app still passes these on. */
+    public static final String JMS_PASSWORD = "jms-pw-" + UUID.randomUUID();
     private static Simulator simulator;
     private static Path workDir;
 
@@ -37,6 +49,11 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         return workDir;
     }
 
+    /** Where Quarkus's test framework writes the app's whole log, from start-up on (rotated away at each start). */
+    public static Path logFile() {
+        return Path.of("target/quarkus.log");
+    }
+
     @Override
     public Map<String, String> start() {
         SimulatorConfig config = SimulatorConfig.create();
@@ -44,12 +61,14 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
             config.portal(PortalConfig.portal(name).rateLimit(null).maxCloudPbx(1000)
                     .registrationDelays(Duration.ofMillis(300), Duration.ofMillis(300)));
         }
+        config.portal(PortalConfig.portal(OAUTH_PORTAL).rateLimit(null).maxCloudPbx(1000)
+                .app(new OAuthApp(OAUTH_CLIENT_ID, CLIENT_SECRET)).registrationDelays(Duration.ofMillis(300), Duration.ofMillis(300)));
         simulator = Simulator.start(config);
         Map<String, String> props = new HashMap<>();
         try {
             workDir = Files.createTempDirectory("b24sip-app-test");
             Path trustStore = workDir.resolve("simulator-truststore.p12");
-            simulator.tls().writeTrustStore(trustStore, "changeit".toCharArray());
+            simulator.tls().writeTrustStore(trustStore, TRUST_STORE_PASSWORD.toCharArray());
             for (String name : PORTALS) {
                 BitrixPortal portal = simulator.portal(name);
                 String prefix = "b24sip.portals." + name + ".";
@@ -57,9 +76,21 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 props.put(prefix + "user-id", String.valueOf(portal.webhook().userId()));
                 props.put(prefix + "token", portal.webhook().code());
                 props.put(prefix + "trust-store-file", trustStore.toString());
-                props.put(prefix + "trust-store-password", "changeit");
+                props.put(prefix + "trust-store-password", TRUST_STORE_PASSWORD);
                 props.put(prefix + "rate-limit-plan", "none");
             }
+            BitrixPortal delta = simulator.portal(OAUTH_PORTAL);
+            TokenPair tokens = delta.issueTokens(OAUTH_CLIENT_ID);
+            String prefix = "b24sip.portals." + OAUTH_PORTAL + ".";
+            props.put(prefix + "url", delta.baseUrl());
+            props.put(prefix + "client-id", OAUTH_CLIENT_ID);
+            props.put(prefix + "client-secret", CLIENT_SECRET);
+            props.put(prefix + "access-token", tokens.accessToken());
+            props.put(prefix + "refresh-token", tokens.refreshToken());
+            props.put(prefix + "oauth-server-url", simulator.oauthServerUrl());
+            props.put(prefix + "trust-store-file", trustStore.toString());
+            props.put(prefix + "trust-store-password", TRUST_STORE_PASSWORD);
+            props.put(prefix + "rate-limit-plan", "none");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -70,6 +101,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         props.put("b24sip.status.file", workDir.resolve("events/status.jsonl").toString());
         props.put("b24sip.commands.retry-delay", "50");
         props.put("b24sip.api.token", API_TOKEN);
+        props.put("b24sip.jms.user", "routes");
+        props.put("b24sip.jms.password", JMS_PASSWORD);
         return props;
     }
 

@@ -123,6 +123,8 @@ class AuthTest extends SimulatorTestSupport {
                 "client_secret", "app-secret", "refresh_token", body.get("refresh_token").asText())));
         assertThat(rotatedByPost.status()).isEqualTo(200);
         assertThat(sim.oauth().tokens().refreshCount()).isEqualTo(2);
+        assertThat(sim.oauth().tokens().issuedTokens(portal.name())).as("three pairs, spent ones included").hasSize(6)
+                .contains(pair.accessToken(), pair.refreshToken(), body.get("refresh_token").asText());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.CapturedLogs;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.simulator.OAuthApp;
@@ -79,7 +80,12 @@ class Bitrix24SipSecretsTest extends Bitrix24SipTestSupport {
             assertThat(logs.count()).as("the run did log").isPositive();
             assertThat(messages).as("errors were raised").anyMatch(m -> m.contains("TITLE_EXISTS"))
                     .anyMatch(m -> m.contains("password")).anyMatch(m -> m.contains("portalUrl"));
-            for (String secret : secrets) {
+            // the tokens the refresh rotated in are secrets as much as the configured ones
+            List<String> allSecrets = new ArrayList<>(secrets);
+            allSecrets.addAll(sim.oauth().tokens().issuedTokens("demo"));
+            assertThat(sim.oauth().tokens().refreshCount()).as("the run refreshed its token").isPositive();
+            assertThat(allSecrets).hasSizeGreaterThan(secrets.size());
+            for (String secret : allSecrets) {
                 assertThat(everything).as("a secret leaked").doesNotContain(secret);
             }
             assertThat(portal.linesTitled("o1")).as("the OAuth route ran").hasSize(1);

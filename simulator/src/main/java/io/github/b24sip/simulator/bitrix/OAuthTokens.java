@@ -6,8 +6,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +27,7 @@ public final class OAuthTokens {
     private final Map<String, Grant> refreshTokens = new HashMap<>();
     private final Map<String, Grant> codes = new HashMap<>();
     private final Map<String, String> clientSecrets = new HashMap<>();
+    private final Map<String, List<String>> issuedByPortal = new HashMap<>();
     private long refreshes;
 
     /** A token or code: which portal and app it belongs to, and until when it holds. */
@@ -62,6 +65,7 @@ public final class OAuthTokens {
         String refresh = newToken();
         accessTokens.put(access, new Grant(portal, app, now.plus(accessTtl)));
         refreshTokens.put(refresh, new Grant(portal, app, now.plus(refreshTtl)));
+        issuedByPortal.computeIfAbsent(portal, p -> new ArrayList<>()).addAll(List.of(access, refresh));
         return new TokenPair(access, refresh, accessTtl.toSeconds());
     }
 
@@ -116,6 +120,11 @@ public final class OAuthTokens {
     /** Revokes a refresh token: the next refresh with it gets {@code invalid_grant}. */
     public synchronized void revokeRefreshToken(String refreshToken) {
         refreshTokens.remove(refreshToken);
+    }
+
+    /** Every access and refresh token issued for a portal so far, spent and expired ones too: what must never leak. */
+    public synchronized List<String> issuedTokens(String portal) {
+        return List.copyOf(issuedByPortal.getOrDefault(portal, List.of()));
     }
 
     /** Successful refresh_token grants so far. */

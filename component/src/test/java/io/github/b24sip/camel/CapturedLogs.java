@@ -1,4 +1,4 @@
-package io.github.b24sip.camel.bitrix24;
+package io.github.b24sip.camel;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Every log line (with its stack trace) of every logger at DEBUG and above, for asserting what never appears. */
-final class CapturedLogs extends AbstractAppender implements AutoCloseable {
+public final class CapturedLogs extends AbstractAppender implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Level previousRootLevel;
@@ -34,7 +34,7 @@ final class CapturedLogs extends AbstractAppender implements AutoCloseable {
         context.updateLoggers();
     }
 
-    static CapturedLogs capture() {
+    public static CapturedLogs capture() {
         return new CapturedLogs();
     }
 
@@ -49,11 +49,11 @@ final class CapturedLogs extends AbstractAppender implements AutoCloseable {
         lines.add(line.toString());
     }
 
-    String all() {
+    public String all() {
         return String.join("\n", lines);
     }
 
-    int count() {
+    public int count() {
         return lines.size();
     }
 
