@@ -33,7 +33,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
      */
     public static KafkaClusterTestKit startRestartableCluster() {
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.close();
+            socket.close(); // free before the broker binds it; the port number stays readable
             return startCluster(socket.getLocalPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ class SecretsTest extends AppTestSupport {
             }
         }
         results.forEach(r -> exposed.append(r.value()));
-        dead.forEach(r -> r.headers().forEach(h -> exposed.append(new String(h.value(), java.nio.charset.StandardCharsets.UTF_8))));
+        dead.forEach(r -> r.headers().forEach(h -> exposed.append(new String(h.value(), StandardCharsets.UTF_8))));
         exposed.append(given().get("/q/metrics").then().extract().asString());
         exposed.append(api().get("/api/lines").then().extract().asString());
         exposed.append(given().get("/").then().extract().asString());

@@ -8,6 +8,8 @@ import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.bitrix.TokenPair;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +56,16 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         return Path.of("target/quarkus.log");
     }
 
+    /** A portal's URL, trust store and pacing, as for every test portal; returns the prefix of its other keys. */
+    private static String connection(Map<String, String> props, String name, Path trustStore) {
+        String prefix = "b24sip.portals." + name + ".";
+        props.put(prefix + "url", simulator.portal(name).baseUrl());
+        props.put(prefix + "trust-store-file", trustStore.toString());
+        props.put(prefix + "trust-store-password", TRUST_STORE_PASSWORD);
+        props.put(prefix + "rate-limit-plan", "none");
+        return prefix;
+    }
+
     @Override
     public Map<String, String> start() {
         SimulatorConfig config = SimulatorConfig.create();
@@ -71,28 +83,19 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
             simulator.tls().writeTrustStore(trustStore, TRUST_STORE_PASSWORD.toCharArray());
             for (String name : PORTALS) {
                 BitrixPortal portal = simulator.portal(name);
-                String prefix = "b24sip.portals." + name + ".";
-                props.put(prefix + "url", portal.baseUrl());
+                String prefix = connection(props, name, trustStore);
                 props.put(prefix + "user-id", String.valueOf(portal.webhook().userId()));
                 props.put(prefix + "token", portal.webhook().code());
-                props.put(prefix + "trust-store-file", trustStore.toString());
-                props.put(prefix + "trust-store-password", TRUST_STORE_PASSWORD);
-                props.put(prefix + "rate-limit-plan", "none");
             }
-            BitrixPortal delta = simulator.portal(OAUTH_PORTAL);
-            TokenPair tokens = delta.issueTokens(OAUTH_CLIENT_ID);
-            String prefix = "b24sip.portals." + OAUTH_PORTAL + ".";
-            props.put(prefix + "url", delta.baseUrl());
+            TokenPair tokens = simulator.portal(OAUTH_PORTAL).issueTokens(OAUTH_CLIENT_ID);
+            String prefix = connection(props, OAUTH_PORTAL, trustStore);
             props.put(prefix + "client-id", OAUTH_CLIENT_ID);
             props.put(prefix + "client-secret", CLIENT_SECRET);
             props.put(prefix + "access-token", tokens.accessToken());
             props.put(prefix + "refresh-token", tokens.refreshToken());
             props.put(prefix + "oauth-server-url", simulator.oauthServerUrl());
-            props.put(prefix + "trust-store-file", trustStore.toString());
-            props.put(prefix + "trust-store-password", TRUST_STORE_PASSWORD);
-            props.put(prefix + "rate-limit-plan", "none");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         props.put("b24sip.csv.dir", workDir.resolve("inbox").toString());
         props.put("b24sip.csv.delay", "100");

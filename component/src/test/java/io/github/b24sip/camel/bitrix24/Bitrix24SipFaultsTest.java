@@ -7,6 +7,8 @@ import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.bitrix.SipLineView;
 import io.github.b24sip.simulator.fault.Fault;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * applied is on the portal, and re-running the same sync converges on exactly the desired lines with no duplicate.
  */
 class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bitrix24SipFaultsTest.class);
 
     @ParameterizedTest(name = "fault seed {0}")
     @ValueSource(longs = {20261123, 7, 42, 1, 2, 3, 5, 8, 13, 21})
@@ -59,7 +63,7 @@ class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
         }
         long injected = portal.faults().injectedCount();
         portal.faults().clear();
-        org.slf4j.LoggerFactory.getLogger(Bitrix24SipFaultsTest.class).info("seed {}: {} faults injected in {} requests over {} sync runs",
+        LOG.info("seed {}: {} faults injected in {} requests over {} sync runs",
                 seed, injected, sim.journal().count(e -> e.target().equals("demo")), reports.size());
 
         assertThat(injected).as("faults were injected (one in five of some 25 requests)").isPositive();

@@ -5,6 +5,7 @@ import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
+import io.github.b24sip.simulator.bitrix.TokenPair;
 import io.github.b24sip.simulator.journal.Journal;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -56,8 +57,8 @@ public abstract class Bitrix24SipTestSupport {
      * Starts Camel with OAuth application auth on {@link #portal} (app {@code app.camel}, which the portal's config
      * must declare), from a freshly issued token pair; {@code extra} adds to it. Returns the issued pair.
      */
-    protected io.github.b24sip.simulator.bitrix.TokenPair startOAuthCamel(Consumer<Bitrix24SipConfiguration> extra) throws Exception {
-        io.github.b24sip.simulator.bitrix.TokenPair issued = portal.issueTokens("app.camel");
+    protected TokenPair startOAuthCamel(Consumer<Bitrix24SipConfiguration> extra) throws Exception {
+        TokenPair issued = portal.issueTokens("app.camel");
         startCamel(c -> {
             c.setUserId(null);
             c.setToken(null);

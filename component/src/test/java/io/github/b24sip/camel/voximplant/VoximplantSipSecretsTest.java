@@ -2,6 +2,7 @@ package io.github.b24sip.camel.voximplant;
 
 import io.github.b24sip.camel.CapturedLogs;
 import io.github.b24sip.camel.SimulatorTrust;
+import io.github.b24sip.camel.voximplant.model.CreateSipRegistrationResult;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.VoximplantConfig;
@@ -14,9 +15,11 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.URISupport;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +44,7 @@ class VoximplantSipSecretsTest {
     Path dir;
 
     /** The messages of what the call throws, with its causes, or "" when it does not throw. */
-    private static String message(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    private static String message(ThrowingCallable call) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = catchThrowable(call); t != null; t = t.getCause()) {
             text.append(t).append('\n');
@@ -80,7 +83,7 @@ class VoximplantSipSecretsTest {
             bare.getConfiguration().setApiUrl(sim.voximplantApiUrl());
             bare.getConfiguration().setSslContextParameters(component.getConfiguration().getSslContextParameters());
             context.addComponent("voximplant-bare", bare);
-            Path brokenFile = java.nio.file.Files.writeString(dir.resolve("broken.json"), key.credentialsJson().replace(base64.substring(0, 40), ""));
+            Path brokenFile = Files.writeString(dir.resolve("broken.json"), key.credentialsJson().replace(base64.substring(0, 40), ""));
             String legacyUri = "voximplant-bare:getSipRegistrations?accountId=" + ACCOUNT + "&apiKey=RAW(" + API_KEY + ")";
             String revokedUri = "voximplant-bare:createSipRegistration?credentialsFile=" + revoked.writeCredentials(dir.resolve("revoked.json"));
             String brokenUri = "voximplant-bare:createSipRegistration?credentialsFile=" + brokenFile;
@@ -99,7 +102,7 @@ class VoximplantSipSecretsTest {
 
             Object created = template.requestBody("direct:create", registration("alice", SIP_PASSWORD));
             messages.add(String.valueOf(created));
-            long id = ((io.github.b24sip.camel.voximplant.model.CreateSipRegistrationResult) created).sipRegistrationId();
+            long id = ((CreateSipRegistrationResult) created).sipRegistrationId();
             template.requestBody("direct:update", Map.of("sip_registration_id", id, "password", SIP_PASSWORD + "-2"));
             messages.add(String.valueOf(template.requestBody("direct:legacy", (Object) null)));
             account.faults().next(1, "CreateSipRegistration", Fault.htmlError());
