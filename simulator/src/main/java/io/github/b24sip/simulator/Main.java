@@ -30,8 +30,9 @@ public final class Main {
               --bucket N --drain R       a custom bucket: N requests, draining R per second
               --operating-limit S        operating-time budget per method in seconds over 10 min (0: off; default 480)
               --processing-ms MS         simulated server time of every call (default 0)
-              --max-cloud N              cloud SIP lines per portal (default 5, as in the seed)
-              --required-add-fields F,.. fields voximplant.sip.add requires (default TITLE,SERVER,LOGIN,PASSWORD)
+              --max-cloud N              cloud SIP lines per portal (default 10, the module source; the seed says 5)
+              --required-add-fields F,.. fields voximplant.sip.add requires (default SERVER,LOGIN, the module source;
+                                         the seed: TITLE,SERVER,LOGIN,PASSWORD)
               --registration-wait-ms MS  time a registration stays 'wait' (default 2000)
               --registration-progress-ms MS  time it then stays 'in_progress' (default 3000)
               --webhook-code CODE        the first webhook's code (default: random)
@@ -119,7 +120,7 @@ public final class Main {
         RateLimit rateLimit = RateLimit.standard();
         Duration operatingLimit = Duration.ofSeconds(480);
         Duration processing = Duration.ZERO;
-        int maxCloud = 5;
+        int maxCloud = 10;
         String[] requiredFields;
         Duration registrationWait = Duration.ofSeconds(2);
         Duration registrationProgress = Duration.ofSeconds(3);

@@ -37,8 +37,9 @@ public final class PortalConfig {
     final Map<String, Duration> processingTime = new HashMap<>();
     Duration defaultProcessingTime = Duration.ZERO;
     BatchOperatingAttribution batchAttribution = BatchOperatingAttribution.PER_METHOD;
-    int maxCloudPbx = 5;
-    Set<String> requiredAddFields = new LinkedHashSet<>(List.of("TITLE", "SERVER", "LOGIN", "PASSWORD"));
+    // the module source's defaults (CVoxImplantSip::MAX_CLOUD_PBX, PrepareFields); the seed's are options
+    int maxCloudPbx = 10;
+    Set<String> requiredAddFields = new LinkedHashSet<>(List.of("SERVER", "LOGIN"));
     Duration registrationWait = Duration.ofSeconds(2);
     Duration registrationProgress = Duration.ofSeconds(3);
     RegistrationRule registrationRule = RegistrationRule.standard();
@@ -128,13 +129,16 @@ public final class PortalConfig {
         return this;
     }
 
-    /** Cloud SIP lines allowed per portal: 5 in the seed, 10 in the module source. */
+    /** Cloud SIP lines allowed per portal: 10 in the module source (the default), 5 in the seed. */
     public PortalConfig maxCloudPbx(int max) {
         this.maxCloudPbx = max;
         return this;
     }
 
-    /** Fields {@code voximplant.sip.add} requires: the seed's TITLE, SERVER, LOGIN, PASSWORD, or the source's SERVER, LOGIN. */
+    /**
+     * Fields {@code voximplant.sip.add} requires: the module source's SERVER, LOGIN (the default), or the seed's TITLE,
+     * SERVER, LOGIN, PASSWORD.
+     */
     public PortalConfig requiredAddFields(String... fields) {
         this.requiredAddFields = new LinkedHashSet<>(List.of(fields));
         return this;

@@ -14,6 +14,7 @@ public final class VoximplantConfig {
     Duration registrationWait = Duration.ofSeconds(2);
     Duration registrationProgress = Duration.ofSeconds(3);
     RegistrationRule registrationRule = RegistrationRule.standard();
+    int maxPageSize = 1000;
 
     private VoximplantConfig(long accountId) {
         this.accountId = accountId;
@@ -43,6 +44,15 @@ public final class VoximplantConfig {
     /** Above this many registrations, create answers error 272. */
     public VoximplantConfig maxRegistrations(int max) {
         this.maxRegistrations = max;
+        return this;
+    }
+
+    /**
+     * The most rows GetSipRegistrations returns, whatever {@code count} asks: the reference documents no maximum, so a
+     * client must page until a page comes back empty rather than trust its own {@code count}.
+     */
+    public VoximplantConfig maxPageSize(int max) {
+        this.maxPageSize = max;
         return this;
     }
 

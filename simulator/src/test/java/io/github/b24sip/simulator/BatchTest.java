@@ -43,10 +43,10 @@ class BatchTest extends SimulatorTestSupport {
     void errorsStayPerKeyAndTheOthersRun() {
         startPortal(PortalConfig.portal("demo"));
         Map<String, String> cmd = new LinkedHashMap<>();
-        cmd.put("ok1", "voximplant.sip.add?TITLE=one&SERVER=s&LOGIN=l&PASSWORD=p");
-        cmd.put("dup", "voximplant.sip.add?TITLE=one&SERVER=s&LOGIN=l&PASSWORD=p");
+        cmd.put("ok1", "voximplant.sip.add?TITLE=one&SERVER=sip.example.com&LOGIN=l&PASSWORD=p");
+        cmd.put("dup", "voximplant.sip.add?TITLE=one&SERVER=sip.example.com&LOGIN=l&PASSWORD=p");
         cmd.put("bad", "voximplant.sip.add?TITLE=two&SERVER=&LOGIN=l&PASSWORD=p");
-        cmd.put("ok2", "voximplant.sip.add?TITLE=three&SERVER=s&LOGIN=l&PASSWORD=p");
+        cmd.put("ok2", "voximplant.sip.add?TITLE=three&SERVER=sip.example.com&LOGIN=l&PASSWORD=p");
         JsonNode result = batch(Map.of("cmd", cmd)).result();
         assertThat(result.get("result").has("ok1")).isTrue();
         assertThat(result.get("result").has("ok2")).isTrue();
@@ -59,9 +59,9 @@ class BatchTest extends SimulatorTestSupport {
     void haltStopsAtTheFirstError() {
         startPortal(PortalConfig.portal("demo"));
         Map<String, String> cmd = new LinkedHashMap<>();
-        cmd.put("a", "voximplant.sip.add?TITLE=one&SERVER=s&LOGIN=l&PASSWORD=p");
+        cmd.put("a", "voximplant.sip.add?TITLE=one&SERVER=sip.example.com&LOGIN=l&PASSWORD=p");
         cmd.put("b", "voximplant.sip.delete?CONFIG_ID=999");
-        cmd.put("c", "voximplant.sip.add?TITLE=two&SERVER=s&LOGIN=l&PASSWORD=p");
+        cmd.put("c", "voximplant.sip.add?TITLE=two&SERVER=sip.example.com&LOGIN=l&PASSWORD=p");
         JsonNode result = batch(Map.of("halt", true, "cmd", cmd)).result();
         assertThat(result.get("result_error").get("b").get("error").asText()).isEqualTo("ERROR_NOT_FOUND");
         assertThat(result.get("result").has("c")).isFalse();
@@ -110,10 +110,10 @@ class BatchTest extends SimulatorTestSupport {
     void referencesResolveAndUnresolvedOnesStayLiteral() {
         startPortal(PortalConfig.portal("demo"));
         Map<String, String> cmd = new LinkedHashMap<>();
-        cmd.put("add", "voximplant.sip.add?TITLE=ref&SERVER=s&LOGIN=l&PASSWORD=p");
+        cmd.put("add", "voximplant.sip.add?TITLE=ref&SERVER=sip.example.com&LOGIN=l&PASSWORD=p");
         cmd.put("status", "voximplant.sip.status?REG_ID=$result[add][REG_ID]");
         cmd.put("rename", "voximplant.sip.update?CONFIG_ID=$result[add][CONFIG_ID]&TITLE=renamed-$result[add][CONFIG_ID]");
-        cmd.put("literal", "voximplant.sip.add?TITLE=$result[nothing][0]&SERVER=s&LOGIN=l&PASSWORD=p");
+        cmd.put("literal", "voximplant.sip.add?TITLE=$result[nothing][0]&SERVER=sip.example.com&LOGIN=l&PASSWORD=p");
         JsonNode result = batch(Map.of("halt", 0, "cmd", cmd)).result();
         assertThat(result.get("result_error").isArray()).isTrue();
         String configId = result.get("result").get("add").get("CONFIG_ID").asText();
@@ -136,7 +136,7 @@ class BatchTest extends SimulatorTestSupport {
     @Test
     void journalListsTheSubCommands() {
         startPortal(PortalConfig.portal("demo"));
-        batch(Map.of("cmd", Map.of("x", "voximplant.sip.add?TITLE=j&SERVER=s&LOGIN=l&PASSWORD=hunter2")));
+        batch(Map.of("cmd", Map.of("x", "voximplant.sip.add?TITLE=j&SERVER=sip.example.com&LOGIN=l&PASSWORD=hunter2")));
         JournalEntry entry = sim.journal().entries("demo").get(0);
         assertThat(entry.method()).isEqualTo("batch");
         assertThat(entry.inner()).singleElement().satisfies(c -> {

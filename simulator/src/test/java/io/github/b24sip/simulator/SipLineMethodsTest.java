@@ -56,9 +56,9 @@ class SipLineMethodsTest extends SimulatorTestSupport {
     }
 
     @Test
-    void seedRequiresTitleServerLoginPassword() {
-        startPortal(PortalConfig.portal("demo"));
-        Reply reply = call("voximplant.sip.add", Map.of("SERVER", "s"));
+    void seedVariantRequiresTitleServerLoginPassword() {
+        startPortal(PortalConfig.portal("demo").requiredAddFields("TITLE", "SERVER", "LOGIN", "PASSWORD"));
+        Reply reply = call("voximplant.sip.add", Map.of("SERVER", "sip.example.com"));
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.error()).isEqualTo("CHECK_FIELDS_ERROR");
         String description = reply.body().get("error_description").asText();
@@ -67,12 +67,16 @@ class SipLineMethodsTest extends SimulatorTestSupport {
     }
 
     @Test
-    void sourceModeRequiresOnlyServerAndLogin() {
-        startPortal(PortalConfig.portal("demo").requiredAddFields("SERVER", "LOGIN"));
-        JsonNode line = call("voximplant.sip.add", Map.of("SERVER", "s", "LOGIN", "l")).result();
+    void byDefaultOnlyServerAndLoginAreRequiredAsInTheModuleSource() {
+        startPortal(PortalConfig.portal("demo"));
+        JsonNode line = call("voximplant.sip.add", Map.of("SERVER", "sip.example.com", "LOGIN", "l")).result();
         assertThat(line.get("TITLE").asText()).isEmpty();
-        assertThat(call("voximplant.sip.add", Map.of("SERVER", "s", "LOGIN", "l")).status())
+        assertThat(line.get("PASSWORD").isNull()).as("an omitted password is stored as NULL").isTrue();
+        assertThat(call("voximplant.sip.add", Map.of("SERVER", "sip.example.com", "LOGIN", "l")).status())
                 .as("empty titles are not unique").isEqualTo(200);
+        Reply missing = call("voximplant.sip.add", Map.of("TITLE", "t"));
+        assertThat(missing.error()).isEqualTo("CHECK_FIELDS_ERROR");
+        assertThat(missing.body().get("error_description").asText()).contains("SERVER", "LOGIN").doesNotContain("PASSWORD");
     }
 
     @Test
@@ -100,25 +104,33 @@ class SipLineMethodsTest extends SimulatorTestSupport {
     }
 
     @Test
-    void cloudLineLimitDefaultsToTheSeedsFiveAndCountsOnlyCloudLines() {
+    void cloudLineLimitDefaultsToTheSourcesTenAndCountsOnlyCloudLines() {
         startPortal(PortalConfig.portal("demo"));
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 10; i++) {
             assertThat(call("voximplant.sip.add", line("c" + i)).status()).isEqualTo(200);
         }
-        Reply sixth = call("voximplant.sip.add", line("c5"));
-        assertThat(sixth.status()).isEqualTo(400);
-        assertThat(sixth.error()).isEqualTo("MAX_CLOUD_PBX");
-        assertThat(sixth.body().get("error_description").asText()).isEqualTo("You cannot connect more than 5 cloud PBXs.");
+        Reply eleventh = call("voximplant.sip.add", line("c10"));
+        assertThat(eleventh.status()).isEqualTo(400);
+        assertThat(eleventh.error()).isEqualTo("MAX_CLOUD_PBX");
+        assertThat(eleventh.body().get("error_description").asText()).isEqualTo("You cannot connect more than 10 cloud PBXs.");
         assertThat(call("voximplant.sip.add", with(line("o"), "TYPE", "office")).status()).isEqualTo(200);
     }
 
     @Test
-    void cloudLineLimitIsConfigurable() {
-        startPortal(PortalConfig.portal("demo").maxCloudPbx(10));
-        for (int i = 0; i < 10; i++) {
+    void theSeedsLimitOfFiveIsAnOption() {
+        startPortal(PortalConfig.portal("demo").maxCloudPbx(5));
+        for (int i = 0; i < 5; i++) {
             call("voximplant.sip.add", line("c" + i));
         }
-        assertThat(call("voximplant.sip.add", line("c10")).error()).isEqualTo("MAX_CLOUD_PBX");
+        assertThat(call("voximplant.sip.add", line("c5")).error()).isEqualTo("MAX_CLOUD_PBX");
+    }
+
+    @Test
+    void fieldErrorsComeBeforeTheCloudLimitAndTheLimitBeforeTheTitle() {
+        startPortal(PortalConfig.portal("demo").maxCloudPbx(1));
+        call("voximplant.sip.add", line("first"));
+        assertThat(call("voximplant.sip.add", with(line("second"), "LOGIN", " ")).error()).isEqualTo("CHECK_FIELDS_ERROR");
+        assertThat(call("voximplant.sip.add", line("first")).error()).as("limit before title").isEqualTo("MAX_CLOUD_PBX");
     }
 
     @Test

@@ -199,6 +199,39 @@ class VoximplantApiTest extends SimulatorTestSupport {
     }
 
     @Test
+    void aUserIsUnboundFromEveryRegistrationWithUserIdAndBindFalseAloneAsTheOfficialExample() throws Exception {
+        long id = create("a", "sip.example.com");
+        pathStyle("BindSipRegistration", Map.of("sip_registration_id", String.valueOf(id), "application_id", "10", "user_id", "30"));
+        Reply reply = pathStyle("BindSipRegistration", Map.of("user_id", "30", "bind", "false"));
+        assertThat(reply.body().has("error")).as(reply.text()).isFalse();
+        assertThat(reply.body().get("result").asInt()).isEqualTo(1);
+        assertThat(account.registration(id)).doesNotContainKey("user_id");
+        assertThat(errorCode(pathStyle("BindSipRegistration", Map.of("user_id", "30", "bind", "true", "sip_registration_id",
+                String.valueOf(id))))).as("binding still needs the application").isEqualTo(101);
+    }
+
+    @Test
+    void createAnswersWithTheAccountInfoTheClientsModel() throws Exception {
+        JsonNode body = pathStyle("CreateSipRegistration", Map.of("sip_username", "a", "proxy", "sip.example.com")).body();
+        assertThat(body.get("account_info").get("account_id").asLong()).isEqualTo(ACCOUNT);
+        assertThat(body.get("account_info").has("balance")).isTrue();
+    }
+
+    @Test
+    void getReturnsAtMostTheServersPageSizeWhateverCountAsks() throws Exception {
+        sim.close();
+        clock = MutableClock.startingNow();
+        start(SimulatorConfig.create().clock(clock).voximplant(VoximplantConfig.account(ACCOUNT).maxPageSize(7)));
+        account = sim.voximplant(ACCOUNT);
+        key = account.newServiceAccountKey();
+        for (int i = 0; i < 10; i++) {
+            create("u" + i, "sip.example.com");
+        }
+        assertThat(pathStyle("GetSipRegistrations", Map.of("count", "100")).body().get("result")).hasSize(7);
+        assertThat(pathStyle("GetSipRegistrations", Map.of("count", "100", "offset", "7")).body().get("result")).hasSize(3);
+    }
+
+    @Test
     void getPagesWithCountAndOffsetAndFilters() throws Exception {
         sim.close();
         clock = MutableClock.startingNow();

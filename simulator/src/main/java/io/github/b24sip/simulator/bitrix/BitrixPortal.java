@@ -45,6 +45,10 @@ public final class BitrixPortal implements AutoCloseable {
     int nextConfigId = 2;
     long nextRegId = 150_900;
     final Set<Long> brokenRegistrations = ConcurrentHashMap.newKeySet();
+    final Set<Long> vanishedRegistrations = ConcurrentHashMap.newKeySet();
+    /** PHONE_NAMEs of the portal's other telephony configs (rented numbers): titles must differ from them too. */
+    final List<String> numberConfigNames = new ArrayList<>();
+    volatile boolean registrationsRefused;
 
     private final Map<Integer, Boolean> manageNumbers = new ConcurrentHashMap<>();
     private volatile boolean restAvailable = true;
@@ -185,9 +189,31 @@ public final class BitrixPortal implements AutoCloseable {
         brokenRegistrations.add(regId);
     }
 
+    /**
+     * The registration is gone on the Voximplant side while the line keeps its REG_ID: {@code voximplant.sip.status}
+     * answers REG_ID_NOT_FOUND (the module's GetSipRegistrations fails), and so does deleting the line.
+     */
+    public void vanishRegistration(long regId) {
+        vanishedRegistrations.add(regId);
+    }
+
+    /**
+     * True makes Voximplant refuse to create registrations: a cloud line added then keeps REG_ID 0, as the module's
+     * Get() leaves it when CreateSipRegistration fails; the add itself still succeeds.
+     */
+    public void refuseRegistrations(boolean refused) {
+        this.registrationsRefused = refused;
+    }
+
+    /** Adds another telephony config (a rented number, say) whose name a line title may not repeat. */
+    public synchronized void addNumberConfig(String phoneName) {
+        numberConfigNames.add(phoneName);
+        nextConfigId++;
+    }
+
     /** The registration state of a cloud line right now. */
     public synchronized Registration.State registrationState(long regId) {
-        return lines.values().stream().filter(l -> l.regId != null && l.regId == regId).findFirst()
+        return lines.values().stream().filter(l -> l.regId != null && l.regId == regId && l.registration != null).findFirst()
                 .map(l -> l.registration.state(clock.instant()))
                 .orElseThrow(() -> new IllegalArgumentException("no registration " + regId));
     }

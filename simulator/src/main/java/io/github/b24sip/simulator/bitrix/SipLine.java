@@ -67,7 +67,8 @@ final class SipLine {
         row.put("TYPE", type);
         row.put("CONFIG_ID", String.valueOf(configId));
         if (isCloud()) {
-            row.put("REG_ID", regId);
+            // a registration that could not be created leaves the stored REG_ID, a database "0"
+            row.put("REG_ID", regId != null && regId == 0 ? "0" : regId);
         }
         putCommon(row, now, false);
         return row;

@@ -31,30 +31,36 @@ final class SipMethods {
     private SipMethods() {
     }
 
+    /**
+     * As {@code sipAdd} and {@code CVoxImplantSip::Add}: the fields are checked first (CHECK_FIELDS_ERROR), then the
+     * cloud-line limit (MAX_CLOUD_PBX), then the title (TITLE_EXISTS).
+     */
     static Object add(BitrixPortal portal, Caller caller, Map<String, Object> raw) {
         Map<String, Object> p = upperKeys(raw);
         PortalSettings s = portal.settings;
         String typeParam = PhpParams.string(p.get("TYPE"));
         String type = typeParam == null || typeParam.isEmpty() ? SipLine.CLOUD : typeParam.toLowerCase(Locale.ROOT);
         synchronized (portal) {
-            if (SipLine.CLOUD.equals(type) && cloudLines(portal) >= s.maxCloudPbx()) {
-                throw new RestException("MAX_CLOUD_PBX", "You cannot connect more than " + s.maxCloudPbx() + " cloud PBXs.");
-            }
             List<String> errors = new ArrayList<>();
             if (!SipLine.CLOUD.equals(type) && !SipLine.OFFICE.equals(type)) {
                 errors.add("Incorrect TYPE value: cloud or office expected");
             }
             String server = cleanServer(PhpParams.string(p.get("SERVER")));
             String login = trim(PhpParams.string(p.get("LOGIN")));
-            String password = PhpParams.string(p.get("PASSWORD"));
+            String rawPassword = PhpParams.string(p.get("PASSWORD"));
+            String password = rawPassword == null ? null : rawPassword.trim();
             String title = trim(PhpParams.string(p.get("TITLE")));
             checkRequired(s, "TITLE", title, errors);
             checkSipField("SERVER", server, true, errors);
             checkSipField("LOGIN", login, true, errors);
             checkRequired(s, "PASSWORD", password, errors);
-            checkLength("PASSWORD", password, errors);
+            // the module measures the password before it trims it
+            checkLength("PASSWORD", rawPassword, errors);
             if (!errors.isEmpty()) {
                 throw new RestException("CHECK_FIELDS_ERROR", String.join("<br> ", errors));
+            }
+            if (SipLine.CLOUD.equals(type) && cloudLines(portal) >= s.maxCloudPbx()) {
+                throw new RestException("MAX_CLOUD_PBX", "You cannot connect more than " + s.maxCloudPbx() + " cloud PBXs.");
             }
             if (!title.isEmpty() && titleTaken(portal, title, -1)) {
                 throw titleExists();
@@ -71,7 +77,10 @@ final class SipMethods {
         line.server = server;
         line.login = login;
         line.password = password;
-        if (line.isCloud()) {
+        if (line.isCloud() && !registrationCreated(portal, server)) {
+            // the module keeps REG_ID 0 when Voximplant's CreateSipRegistration fails; the add still succeeds
+            line.regId = 0L;
+        } else if (line.isCloud()) {
             line.regId = portal.nextRegId++;
             line.registration = new Registration(portal.clock.instant(), portal.settings.registrationRule().decide(server, login, password),
                     portal.settings.registrationWait(), portal.settings.registrationProgress());
@@ -84,6 +93,18 @@ final class SipMethods {
         return line;
     }
 
+    /**
+     * CVoxImplantHttp::CreateSipRegistration refuses a server of three characters or fewer before asking Voximplant;
+     * Voximplant itself may refuse too ({@link BitrixPortal#refuseRegistrations}).
+     */
+    private static boolean registrationCreated(BitrixPortal portal, String server) {
+        return server != null && server.codePointCount(0, server.length()) > 3 && !portal.registrationsRefused;
+    }
+
+    /**
+     * As {@code sipUpdate}: a field counts as given when it is set and not null (PHP's isset). Every call with a field
+     * carries NEED_UPDATE=Y, so a given SERVER, LOGIN or PASSWORD re-registers the line even when it is unchanged.
+     */
     static Object update(BitrixPortal portal, Caller caller, Map<String, Object> raw) {
         Map<String, Object> p = upperKeys(raw);
         synchronized (portal) {
@@ -91,7 +112,7 @@ final class SipMethods {
             if (line == null) {
                 throw new RestException("ERROR_NOT_FOUND", "Specified CONFIG_ID is not found", 404);
             }
-            boolean anyField = p.containsKey("TITLE") || p.containsKey("SERVER") || p.containsKey("LOGIN") || p.containsKey("PASSWORD");
+            boolean anyField = isset(p, "TITLE") || isset(p, "SERVER") || isset(p, "LOGIN") || isset(p, "PASSWORD");
             if (!anyField) {
                 // the module answers 1 and changes nothing
                 return 1;
@@ -102,27 +123,28 @@ final class SipMethods {
             if (type != null && !SipLine.CLOUD.equals(type) && !SipLine.OFFICE.equals(type)) {
                 errors.add("Incorrect TYPE value: cloud or office expected");
             }
-            String server = p.containsKey("SERVER") ? cleanServer(PhpParams.string(p.get("SERVER"))) : null;
-            String login = p.containsKey("LOGIN") ? trim(PhpParams.string(p.get("LOGIN"))) : null;
-            String password = p.containsKey("PASSWORD") ? nullToEmpty(PhpParams.string(p.get("PASSWORD"))) : null;
+            String server = isset(p, "SERVER") ? cleanServer(PhpParams.string(p.get("SERVER"))) : null;
+            String login = isset(p, "LOGIN") ? trim(PhpParams.string(p.get("LOGIN"))) : null;
+            String rawPassword = isset(p, "PASSWORD") ? PhpParams.string(p.get("PASSWORD")) : null;
+            String password = rawPassword == null ? null : rawPassword.trim();
             if (server != null) {
                 checkSipField("SERVER", server, true, errors);
             }
             if (login != null) {
                 checkSipField("LOGIN", login, true, errors);
             }
-            checkLength("PASSWORD", password, errors);
+            checkLength("PASSWORD", rawPassword, errors);
             if (!errors.isEmpty()) {
                 throw new RestException("CHECK_FIELDS_ERROR", String.join("<br> ", errors));
             }
-            String title = p.containsKey("TITLE") ? trim(PhpParams.string(p.get("TITLE"))) : null;
+            String title = isset(p, "TITLE") ? trim(PhpParams.string(p.get("TITLE"))) : null;
             if (title != null && !title.isEmpty() && titleTaken(portal, title, line.id)) {
                 throw titleExists();
             }
             if (title != null) {
                 line.title = title;
             }
-            boolean sipFieldChanged = server != null || login != null || password != null;
+            boolean sipFieldGiven = server != null || login != null || password != null;
             if (server != null) {
                 line.server = server;
             }
@@ -132,7 +154,7 @@ final class SipMethods {
             if (password != null) {
                 line.password = password;
             }
-            if (sipFieldChanged) {
+            if (sipFieldGiven) {
                 line.storedStatusCode = 0;
                 line.storedErrorMessage = "";
                 if (line.registration != null) {
@@ -152,7 +174,9 @@ final class SipMethods {
                 // 400 here, where update answers 404
                 throw new RestException("ERROR_NOT_FOUND", "Specified CONFIG_ID is not found", 400);
             }
-            if (line.regId != null && portal.brokenRegistrations.contains(line.regId)) {
+            // the module deletes the Voximplant registration first, when the line has one
+            if (line.regId != null && line.regId > 0 && (portal.brokenRegistrations.contains(line.regId)
+                    || portal.vanishedRegistrations.contains(line.regId))) {
                 throw new RestException("REG_ID_NOT_FOUND", "Settings not found");
             }
             portal.lines.remove(line.id);
@@ -165,7 +189,8 @@ final class SipMethods {
         SipFilter filter = new SipFilter(p.get("FILTER"));
         filter.restrictToApp(caller.appId());
         var order = SipFilter.order(PhpParams.string(p.get("SORT")), PhpParams.string(p.get("ORDER")));
-        int start = Math.max(0, parseInt(PhpParams.string(p.get("START"))));
+        // the REST server reads the page offset from lower-case start only; START is just an ignored parameter
+        int start = Math.max(0, parseInt(PhpParams.string(raw.get("start"))));
         Instant now = portal.clock.instant();
         List<SipLine> matching = new ArrayList<>();
         synchronized (portal) {
@@ -191,7 +216,9 @@ final class SipMethods {
         Instant now = portal.clock.instant();
         synchronized (portal) {
             // status does not check which application owns the line
-            SipLine line = portal.lines.values().stream().filter(l -> l.regId != null && l.regId == regId)
+            // REG_ID 0 (never created) and a registration gone at Voximplant are both unknown to GetSipRegistrations
+            SipLine line = portal.lines.values().stream()
+                    .filter(l -> l.registration != null && l.regId == regId && !portal.vanishedRegistrations.contains(regId))
                     .findFirst().orElseThrow(() -> new RestException("REG_ID_NOT_FOUND", "Settings not found"));
             Registration.State state = line.registration.state(now);
             line.storedStatusCode = state.statusCode();
@@ -200,7 +227,8 @@ final class SipMethods {
             result.put("REG_ID", regId);
             result.put("LAST_UPDATED", LAST_UPDATED.format(state.lastUpdated()));
             result.put("ERROR_MESSAGE", state.errorMessage());
-            result.put("STATUS_CODE", state.statusCode());
+            // Voximplant has no status code before the provider's final answer
+            result.put("STATUS_CODE", state.isFinal() ? state.statusCode() : null);
             result.put("STATUS_RESULT", state.result());
             return result;
         }
@@ -227,8 +255,13 @@ final class SipMethods {
         return portal.lines.values().stream().filter(SipLine::isCloud).count();
     }
 
+    /**
+     * The module looks the title up among every telephony config's PHONE_NAME (rented numbers too) with an ORM
+     * {@code =} filter; the portal database's collation compares text without regard to case.
+     */
     private static boolean titleTaken(BitrixPortal portal, String title, int exceptId) {
-        return portal.lines.values().stream().anyMatch(l -> l.id != exceptId && title.equals(l.title));
+        return portal.lines.values().stream().anyMatch(l -> l.id != exceptId && title.equalsIgnoreCase(l.title))
+                || portal.numberConfigNames.stream().anyMatch(title::equalsIgnoreCase);
     }
 
     private static RestException titleExists() {
@@ -254,17 +287,17 @@ final class SipMethods {
         }
     }
 
-    /** SERVER is trimmed and loses any http:// or https:// prefix. */
+    /**
+     * SERVER as PrepareFields stores it: trimmed, then every {@code http://} and {@code https://} removed wherever it
+     * stands (PHP's str_replace: case-sensitive, one pass per needle, in that order).
+     */
     static String cleanServer(String server) {
-        String s = trim(server);
-        String lower = s.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("https://")) {
-            return s.substring(8);
-        }
-        if (lower.startsWith("http://")) {
-            return s.substring(7);
-        }
-        return s;
+        return trim(server).replace("http://", "").replace("https://", "");
+    }
+
+    /** PHP's isset: present and not null. */
+    private static boolean isset(Map<String, Object> p, String key) {
+        return p.get(key) != null;
     }
 
     /** Parameter names of these methods are case-insensitive: the module upper-cases them. */
@@ -277,10 +310,6 @@ final class SipMethods {
 
     private static String trim(String s) {
         return s == null ? "" : s.trim();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     static int parseInt(String s) {

@@ -18,7 +18,6 @@ final class SipRegistrationMethods {
     static final Set<String> METHODS = Set.of("CreateSipRegistration", "UpdateSipRegistration", "DeleteSipRegistration",
             "GetSipRegistrations", "BindSipRegistration");
     static final int DEFAULT_COUNT = 20;
-    static final int MAX_COUNT = 1000;
 
     private SipRegistrationMethods() {
     }
@@ -56,6 +55,7 @@ final class SipRegistrationMethods {
             account.registrations.put(r.id, r);
             Map<String, Object> result = ok();
             result.put("sip_registration_id", r.id);
+            result.put("account_info", accountInfo(account));
             return result;
         }
     }
@@ -99,7 +99,9 @@ final class SipRegistrationMethods {
 
     private static Map<String, Object> bind(VoximplantAccount account, Map<String, String> p) {
         boolean bind = !p.containsKey("bind") || bool(p, "bind");
-        Binding binding = binding(account, p);
+        // the official example unbinds a user from every registration with user_id and bind=false alone
+        boolean unbindUserEverywhere = !bind && !p.containsKey("sip_registration_id");
+        Binding binding = binding(account, p, unbindUserEverywhere);
         synchronized (account) {
             if (bind) {
                 VoxRegistration r = existing(account, requiredId(p));
@@ -120,7 +122,8 @@ final class SipRegistrationMethods {
     }
 
     private static Map<String, Object> get(VoximplantAccount account, Map<String, String> p) {
-        int count = p.containsKey("count") ? (int) Math.min(MAX_COUNT, Math.max(1, longValue(p, "count"))) : DEFAULT_COUNT;
+        int asked = p.containsKey("count") ? (int) Math.max(1, longValue(p, "count")) : DEFAULT_COUNT;
+        int count = Math.min(account.settings.maxPageSize(), asked);
         int offset = p.containsKey("offset") ? (int) Math.max(0, longValue(p, "offset")) : 0;
         Predicate<VoxRegistration> filter = filter(account, p);
         synchronized (account) {
@@ -206,9 +209,17 @@ final class SipRegistrationMethods {
     }
 
     private static Binding binding(VoximplantAccount account, Map<String, String> p) {
+        return binding(account, p, false);
+    }
+
+    /** {@code userAlone}: a user may be named without its application (unbinding a user everywhere). */
+    private static Binding binding(VoximplantAccount account, Map<String, String> p, boolean userAlone) {
         Long app = pair(p, "application_id", "application_name", account.applications, 116, 116);
         Long rule = pair(p, "rule_id", "rule_name", account.rules, 147, 156);
         Long user = pair(p, "user_id", "user_name", account.users, 117, 117);
+        if (userAlone && app == null && rule == null && user != null) {
+            return new Binding(null, null, user);
+        }
         if ((rule != null || user != null) && app == null) {
             throw new VoxApiException(101, "application_id or application_name is required with rule_id, rule_name, user_id or user_name");
         }
@@ -318,6 +329,16 @@ final class SipRegistrationMethods {
             case "false", "0" -> false;
             default -> throw new VoxApiException(101, "Invalid arguments: " + name + " is not a boolean");
         };
+    }
+
+    /** ShortAccountInfoType, as the official clients model CreateSipRegistration's {@code account_info}. */
+    private static Map<String, Object> accountInfo(VoximplantAccount account) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("account_id", account.settings.accountId());
+        info.put("frozen", false);
+        info.put("balance", 100.0);
+        info.put("currency", "USD");
+        return info;
     }
 
     private static Map<String, Object> ok() {
