@@ -61,6 +61,7 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "oauthServerUrl": getOrCreateConfiguration(target).setOauthServerUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "operatinglimit":
         case "operatingLimit": getOrCreateConfiguration(target).setOperatingLimit(property(camelContext, int.class, value)); return true;
+        case "order": getOrCreateConfiguration(target).setOrder(property(camelContext, java.lang.String.class, value)); return true;
         case "portalurl":
         case "portalUrl": getOrCreateConfiguration(target).setPortalUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "prune": getOrCreateConfiguration(target).setPrune(property(camelContext, boolean.class, value)); return true;
@@ -70,6 +71,7 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "refreshToken": getOrCreateConfiguration(target).setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, int.class, value)); return true;
+        case "sort": getOrCreateConfiguration(target).setSort(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "start": getOrCreateConfiguration(target).setStart(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -116,6 +118,7 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "oauthServerUrl": return java.lang.String.class;
         case "operatinglimit":
         case "operatingLimit": return int.class;
+        case "order": return java.lang.String.class;
         case "portalurl":
         case "portalUrl": return java.lang.String.class;
         case "prune": return boolean.class;
@@ -125,6 +128,7 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "refreshToken": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return int.class;
+        case "sort": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "start": return java.lang.Integer.class;
@@ -172,6 +176,7 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "oauthServerUrl": return getOrCreateConfiguration(target).getOauthServerUrl();
         case "operatinglimit":
         case "operatingLimit": return getOrCreateConfiguration(target).getOperatingLimit();
+        case "order": return getOrCreateConfiguration(target).getOrder();
         case "portalurl":
         case "portalUrl": return getOrCreateConfiguration(target).getPortalUrl();
         case "prune": return getOrCreateConfiguration(target).isPrune();
@@ -181,6 +186,7 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "refreshToken": return getOrCreateConfiguration(target).getRefreshToken();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "sort": return getOrCreateConfiguration(target).getSort();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "start": return getOrCreateConfiguration(target).getStart();

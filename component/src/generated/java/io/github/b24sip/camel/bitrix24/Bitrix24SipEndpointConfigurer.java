@@ -67,6 +67,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "oauthServerUrl": target.getConfiguration().setOauthServerUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "operatinglimit":
         case "operatingLimit": target.getConfiguration().setOperatingLimit(property(camelContext, int.class, value)); return true;
+        case "order": target.getConfiguration().setOrder(property(camelContext, java.lang.String.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "portalurl":
@@ -89,6 +90,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "sort": target.getConfiguration().setSort(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "start": target.getConfiguration().setStart(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -154,6 +156,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "oauthServerUrl": return java.lang.String.class;
         case "operatinglimit":
         case "operatingLimit": return int.class;
+        case "order": return java.lang.String.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "portalurl":
@@ -176,6 +179,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "sort": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "start": return java.lang.Integer.class;
@@ -242,6 +246,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "oauthServerUrl": return target.getConfiguration().getOauthServerUrl();
         case "operatinglimit":
         case "operatingLimit": return target.getConfiguration().getOperatingLimit();
+        case "order": return target.getConfiguration().getOrder();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "portalurl":
@@ -264,6 +269,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "sort": return target.getConfiguration().getSort();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "start": return target.getConfiguration().getStart();

@@ -23,7 +23,7 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(46);
         props.add("accessToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -48,6 +48,7 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
         props.add("oauthServerUrl");
         props.add("operatingLimit");
         props.add("operation");
+        props.add("order");
         props.add("pollStrategy");
         props.add("portalUrl");
         props.add("prune");
@@ -60,6 +61,7 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("sort");
         props.add("sslContextParameters");
         props.add("start");
         props.add("startScheduler");

@@ -50,6 +50,10 @@ public class Bitrix24SipConfiguration implements Cloneable {
     private int requestTimeout = 60_000;
     @UriParam(label = "producer")
     private Integer start;
+    @UriParam(label = "producer")
+    private String sort;
+    @UriParam(label = "producer", enums = "ASC,DESC")
+    private String order;
     @UriParam(label = "producer", defaultValue = "false")
     private boolean prune;
     @UriParam(label = "producer", defaultValue = "false")
@@ -226,6 +230,24 @@ public class Bitrix24SipConfiguration implements Cloneable {
     /** For get: fetch only the page at this offset (pages hold 50 lines) instead of all pages. */
     public void setStart(Integer start) {
         this.start = start;
+    }
+
+    public String getSort() {
+        return sort;
+    }
+
+    /** For get: the field to sort by (e.g. CONFIG_ID or TITLE); the portal sorts only when order is given too. */
+    public void setSort(String sort) {
+        this.sort = sort;
+    }
+
+    public String getOrder() {
+        return order;
+    }
+
+    /** For get: ASC or DESC, with sort. */
+    public void setOrder(String order) {
+        this.order = order;
     }
 
     public boolean isPrune() {

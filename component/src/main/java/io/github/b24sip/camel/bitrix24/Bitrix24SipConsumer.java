@@ -17,20 +17,29 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Polls a portal's cloud lines and their registration statuses (get, then status in batches of 50) and emits one
- * exchange per line whose status changed since the last poll; the first poll emits every line. A failing poll is
- * logged once when polling starts failing and once when it recovers, keeps the last known statuses, and backs off.
+ * exchange per line whose status changed since the last poll; the first poll emits every line. A line without a
+ * registration is an {@code error} event too, with the reason as its error message: a cloud line whose registration the
+ * portal could not create keeps REG_ID 0 (it is never asked for), and a registration gone from Voximplant answers
+ * REG_ID_NOT_FOUND. A failing poll is logged once when polling starts failing and once when it recovers, keeps the last
+ * known statuses, and backs off.
  */
 public class Bitrix24SipConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bitrix24SipConsumer.class);
     private static final int MAX_SKIP = 32;
+    static final String ERROR = "error";
+    static final String NO_REGISTRATION = "NO_REGISTRATION: the portal holds REG_ID 0 for this cloud line, so Voximplant "
+            + "never created its registration (a server of three characters or fewer, or Voximplant refused it)";
+    static final String REG_ID_NOT_FOUND = "REG_ID_NOT_FOUND";
 
     private final Bitrix24SipEndpoint endpoint;
     private final Map<Integer, SipLineStatusEvent> lastKnown = new LinkedHashMap<>();
@@ -59,7 +68,19 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
             Map<String, Object> cloud = new HashMap<>();
             cloud.put("TYPE", "cloud");
             lines = api.get(cloud, null);
-            statuses = lines.isEmpty() ? List.of() : api.statusAll(lines.stream().map(l -> (Object) l.regId()).toList());
+            List<SipLine> registered = lines.stream().filter(l -> !l.hasNoRegistration()).toList();
+            statuses = registered.isEmpty() ? List.of() : api.statusAll(registered.stream().map(l -> (Object) l.regId()).toList());
+            Set<Integer> deletedMeanwhile = deletedMeanwhile(api, registered, statuses);
+            if (!deletedMeanwhile.isEmpty()) {
+                List<ItemResult<SipRegistrationStatus>> kept = new ArrayList<>();
+                for (int i = 0; i < registered.size(); i++) {
+                    if (!deletedMeanwhile.contains(registered.get(i).configId())) {
+                        kept.add(statuses.get(i));
+                    }
+                }
+                lines = lines.stream().filter(l -> !deletedMeanwhile.contains(l.configId())).toList();
+                statuses = kept;
+            }
         } catch (RuntimeException e) {
             if (!failing) {
                 LOG.warn("Polling the SIP line statuses of {} failed: {}. Keeping the last known statuses and backing off.",
@@ -95,26 +116,60 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         return events.size();
     }
 
+    /**
+     * REG_ID_NOT_FOUND also answers for a line deleted between the get and the status: those lines are looked up once
+     * more, and the ones gone are removals, not registration errors.
+     */
+    private static Set<Integer> deletedMeanwhile(SipApi api, List<SipLine> registered,
+                                                 List<ItemResult<SipRegistrationStatus>> statuses) {
+        List<Integer> notFound = new ArrayList<>();
+        for (int i = 0; i < registered.size(); i++) {
+            ItemResult<SipRegistrationStatus> s = statuses.get(i);
+            if (!s.isSuccess() && REG_ID_NOT_FOUND.equals(s.error().getErrorCode())) {
+                notFound.add(registered.get(i).configId());
+            }
+        }
+        if (notFound.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Object> filter = new HashMap<>();
+        filter.put("CONFIG_ID", notFound);
+        Set<Integer> gone = new HashSet<>(notFound);
+        api.get(filter, null).forEach(l -> gone.remove(l.configId()));
+        return gone;
+    }
+
     private List<SipLineStatusEvent> changes(List<SipLine> lines, List<ItemResult<SipRegistrationStatus>> statuses) {
         boolean emitAll = firstPoll || endpoint.getConfiguration().isEmitUnchanged();
         List<SipLineStatusEvent> events = new ArrayList<>();
         Map<Integer, SipLineStatusEvent> seen = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            SipLine line = lines.get(i);
+        int asked = 0;
+        for (SipLine line : lines) {
             SipLineStatusEvent before = lastKnown.get(line.configId());
-            if (!statuses.get(i).isSuccess()) {
-                // e.g. deleted between the two calls: keep what was known and look again next time
-                if (before != null) {
-                    seen.put(line.configId(), before);
+            SipLineStatusEvent now;
+            if (line.hasNoRegistration()) {
+                now = errorEvent(line, before, NO_REGISTRATION);
+            } else {
+                ItemResult<SipRegistrationStatus> status = statuses.get(asked++);
+                if (status.isSuccess()) {
+                    SipRegistrationStatus s = status.value();
+                    now = new SipLineStatusEvent(host(), line.configId(), line.title(), s.regId(), s.statusResult(),
+                            s.statusCode(), s.errorMessage(), s.lastUpdated(), previous(before), false);
+                } else if (REG_ID_NOT_FOUND.equals(status.error().getErrorCode())) {
+                    now = errorEvent(line, before, REG_ID_NOT_FOUND + ": registration " + line.regId()
+                            + " is gone from Voximplant (" + status.error().getDescription() + ")");
+                } else {
+                    // a passing failure of this one status: keep what was known and look again next time
+                    if (before != null) {
+                        seen.put(line.configId(), before);
+                    }
+                    continue;
                 }
-                continue;
             }
-            SipRegistrationStatus s = statuses.get(i).value();
-            SipLineStatusEvent now = new SipLineStatusEvent(host(), line.configId(), line.title(), s.regId(), s.statusResult(),
-                    s.statusCode(), s.errorMessage(), s.lastUpdated(), before == null ? null : before.statusResult(), false);
             seen.put(line.configId(), now);
             boolean changed = before == null || !Objects.equals(before.statusResult(), now.statusResult())
-                    || !Objects.equals(before.statusCode(), now.statusCode());
+                    || !Objects.equals(before.statusCode(), now.statusCode())
+                    || !Objects.equals(before.errorMessage(), now.errorMessage());
             if (emitAll || changed) {
                 events.add(now);
             }
@@ -128,6 +183,15 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         lastKnown.clear();
         lastKnown.putAll(seen);
         return events;
+    }
+
+    private SipLineStatusEvent errorEvent(SipLine line, SipLineStatusEvent before, String reason) {
+        return new SipLineStatusEvent(host(), line.configId(), line.title(), line.regId() == null ? 0 : line.regId(), ERROR,
+                null, reason, null, previous(before), false);
+    }
+
+    private static String previous(SipLineStatusEvent before) {
+        return before == null ? null : before.statusResult();
     }
 
     private String host() {

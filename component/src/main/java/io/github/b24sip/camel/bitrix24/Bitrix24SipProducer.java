@@ -65,7 +65,12 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
         } else if (body != null && !(body instanceof String s && s.isBlank())) {
             throw new Bitrix24SipValidationException("body", "of get must be a filter Map or empty");
         }
-        message.setBody(api().get(filter, endpoint.getConfiguration().getStart()));
+        Bitrix24SipConfiguration c = endpoint.getConfiguration();
+        if (c.getSort() != null && c.getOrder() == null || c.getSort() == null && c.getOrder() != null) {
+            throw new Bitrix24SipValidationException(c.getSort() == null ? "sort" : "order",
+                    "is required with " + (c.getSort() == null ? "order" : "sort") + ": the portal sorts only when both are given");
+        }
+        message.setBody(api().get(filter, c.getSort(), c.getOrder(), c.getStart()));
     }
 
     @InvokeOnHeader("status")

@@ -19,6 +19,7 @@ import java.util.Map;
 public class VoximplantSipProducer extends HeaderSelectorProducer {
 
     static final int PAGE_SIZE = 100;
+    static final int UNKNOWN_REGISTRATION = 275;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final VoximplantSipEndpoint endpoint;
 
@@ -32,7 +33,7 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
         Map<String, String> params = params(VoximplantSipOperation.createSipRegistration, message);
         // not idempotent: never resent after an unclear failure (the API itself warns of resends, error 484)
         JsonNode result = endpoint.client().call("CreateSipRegistration", params, false);
-        message.setBody(new CreateSipRegistrationResult(result.path("sip_registration_id").asLong()));
+        message.setBody(CreateSipRegistrationResult.fromJson(result));
     }
 
     @InvokeOnHeader("updateSipRegistration")
@@ -42,7 +43,9 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
 
     @InvokeOnHeader("deleteSipRegistration")
     public void delete(Message message) {
-        message.setBody(ok(endpoint.client().call("DeleteSipRegistration", params(VoximplantSipOperation.deleteSipRegistration, message), true)));
+        // 275: the id is unknown; after a lost answer that means the first attempt deleted it
+        message.setBody(ok(endpoint.client().callRemoval("DeleteSipRegistration",
+                params(VoximplantSipOperation.deleteSipRegistration, message), UNKNOWN_REGISTRATION)));
     }
 
     @InvokeOnHeader("bindSipRegistration")
@@ -50,7 +53,7 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
         message.setBody(ok(endpoint.client().call("BindSipRegistration", params(VoximplantSipOperation.bindSipRegistration, message), true)));
     }
 
-    /** Every page unless the body asks for one with count or offset. */
+    /** Every page unless the body asks for one with count or offset; paging stops at the first empty page. */
     @InvokeOnHeader("getSipRegistrations")
     public void get(Message message) {
         Map<String, String> params = params(VoximplantSipOperation.getSipRegistrations, message);
@@ -65,8 +68,8 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
             }
             JsonNode rows = endpoint.client().call("GetSipRegistrations", page, true).path("result");
             rows.forEach(r -> registrations.add(SipRegistration.fromJson(r)));
-            // no total is documented for this method: a short page is the last
-            if (onePage || rows.size() < PAGE_SIZE) {
+            // no total is documented, nor how many rows the server returns at most: only an empty page is the end
+            if (onePage || rows.isEmpty()) {
                 break;
             }
             offset += rows.size();

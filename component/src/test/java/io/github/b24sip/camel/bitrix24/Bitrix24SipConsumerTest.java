@@ -82,6 +82,30 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
     }
 
     @Test
+    void aLineWithRegIdZeroAndAVanishedRegistrationAreErrorEventsOnceEach() throws Exception {
+        start("");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2);
+        int noRegistration = portal.addLine("", "cloud", "short", "abc", "l", "p");
+        long goodRegId = event(0).regId();
+        portal.vanishRegistration(goodRegId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 4);
+        SipLineStatusEvent never = events.stream().filter(e -> e.configId() == noRegistration).findFirst().orElseThrow();
+        assertThat(never.statusResult()).isEqualTo("error");
+        assertThat(never.regId()).isZero();
+        assertThat(never.statusCode()).isNull();
+        assertThat(never.errorMessage()).startsWith("NO_REGISTRATION");
+        SipLineStatusEvent vanished = events.stream().skip(2).filter(e -> e.title().equals("good")).findFirst().orElseThrow();
+        assertThat(vanished.statusResult()).isEqualTo("error");
+        assertThat(vanished.previousStatusResult()).isEqualTo("wait");
+        assertThat(vanished.errorMessage()).startsWith("REG_ID_NOT_FOUND").contains(String.valueOf(goodRegId));
+        awaitMorePolls();
+        assertThat(events).as("each reported once, not on every poll").hasSize(4);
+        assertThat(journal().entries(e -> e.ran("voximplant.sip.status")))
+                .flatExtracting(e -> e.inner().isEmpty() ? List.of(e.params()) : e.inner().stream().map(i -> i.params()).toList())
+                .as("REG_ID 0 is never asked for").noneMatch(p -> "0".equals(String.valueOf(p.get("REG_ID"))));
+    }
+
+    @Test
     void aLineThatDisappearsIsReportedRemoved() throws Exception {
         start("");
         await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2);

@@ -32,10 +32,10 @@ class Bitrix24SipProducerErrorsTest extends Bitrix24SipTestSupport {
 
     @Test
     void validationCodesOfTheSipMethods() throws Exception {
-        start(PortalConfig.portal("demo").maxCloudPbx(1));
-        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("one", "s", "l", "p"), SipLine.class);
+        start(PortalConfig.portal("demo").maxCloudPbx(1).requiredAddFields("TITLE", "SERVER", "LOGIN", "PASSWORD"));
+        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("one", "sip.example.com", "l", "p"), SipLine.class);
         assertError(failure("bitrix24-sip:add", SipLineSpec.office("one", "s", "l", "p")), Bitrix24SipValidationException.class, "TITLE_EXISTS", 400);
-        assertError(failure("bitrix24-sip:add", SipLineSpec.cloud("two", "s", "l", "p")), Bitrix24SipValidationException.class, "MAX_CLOUD_PBX", 400);
+        assertError(failure("bitrix24-sip:add", SipLineSpec.cloud("two", "sip.example.com", "l", "p")), Bitrix24SipValidationException.class, "MAX_CLOUD_PBX", 400);
         assertError(failure("bitrix24-sip:add", SipLineSpec.office("nopw", "s", "l", null)), Bitrix24SipValidationException.class, "CHECK_FIELDS_ERROR", 400);
         assertError(failure("bitrix24-sip:update", Map.of("configId", 999, "title", "x")), Bitrix24SipValidationException.class, "ERROR_NOT_FOUND", 404);
         assertError(failure("bitrix24-sip:delete", 999), Bitrix24SipValidationException.class, "ERROR_NOT_FOUND", 400);

@@ -21,7 +21,8 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
 
     @BeforeEach
     void start() throws Exception {
-        startSimulator(PortalConfig.portal("demo").maxCloudPbx(200).rateLimit(null));
+        // the seed's required fields, so a line without a password is the portal's CHECK_FIELDS_ERROR
+        startSimulator(PortalConfig.portal("demo").maxCloudPbx(200).rateLimit(null).requiredAddFields("TITLE", "SERVER", "LOGIN", "PASSWORD"));
         startCamel(c -> c.setRateLimitPlan(RateLimitPlan.none));
     }
 
@@ -67,8 +68,8 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
 
     @Test
     void deleteByIdInBodyOrHeader() {
-        SipLine a = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("a", "s", "l", "p"), SipLine.class);
-        SipLine b = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("b", "s", "l", "p"), SipLine.class);
+        SipLine a = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("a", "sip.example.com", "l", "p"), SipLine.class);
+        SipLine b = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("b", "sip.example.com", "l", "p"), SipLine.class);
         assertThat(template.requestBody("bitrix24-sip:delete", a.configId())).isEqualTo(true);
         assertThat(template.requestBodyAndHeader("bitrix24-sip:delete", null, Bitrix24SipConstants.CONFIG_ID, String.valueOf(b.configId())))
                 .isEqualTo(true);
@@ -161,8 +162,8 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void listBodiesForDeleteAndStatusAreBatchedWithPerItemResults() {
-        SipLine a = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("a", "s", "l", "p"), SipLine.class);
-        SipLine b = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("b", "s", "l", "p"), SipLine.class);
+        SipLine a = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("a", "sip.example.com", "l", "p"), SipLine.class);
+        SipLine b = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("b", "sip.example.com", "l", "p"), SipLine.class);
         List<ItemResult<SipRegistrationStatus>> statuses = template.requestBody("bitrix24-sip:status",
                 List.of(a.regId(), 999_999L, b.regId()), List.class);
         assertThat(statuses.get(0).value().regId()).isEqualTo(a.regId());

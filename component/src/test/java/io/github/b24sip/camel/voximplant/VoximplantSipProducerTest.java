@@ -52,7 +52,15 @@ class VoximplantSipProducerTest {
     private ProducerTemplate template;
 
     private void start(MutableClock clock, Consumer<VoximplantSipConfiguration> extra) throws Exception {
-        SimulatorConfig config = SimulatorConfig.create().voximplant(VoximplantConfig.account(ACCOUNT).apiKey("legacy-key").maxRegistrations(400));
+        start(clock, a -> {
+        }, extra);
+    }
+
+    private void start(MutableClock clock, Consumer<VoximplantConfig> accountConfig, Consumer<VoximplantSipConfiguration> extra)
+            throws Exception {
+        VoximplantConfig voximplant = VoximplantConfig.account(ACCOUNT).apiKey("legacy-key").maxRegistrations(400);
+        accountConfig.accept(voximplant);
+        SimulatorConfig config = SimulatorConfig.create().voximplant(voximplant);
         sim = Simulator.start(clock == null ? config : config.clock(clock));
         account = sim.voximplant(ACCOUNT);
         key = account.newServiceAccountKey();
@@ -147,9 +155,58 @@ class VoximplantSipProducerTest {
         }
         sim.journal().clear();
         assertThat(template.requestBody("voximplant-sip:getSipRegistrations", null, List.class)).hasSize(250);
-        assertThat(sim.journal().entries("voximplant")).extracting(e -> e.params().get("offset")).containsExactly("0", "100", "200");
+        assertThat(sim.journal().entries("voximplant")).as("until a page comes back empty")
+                .extracting(e -> e.params().get("offset")).containsExactly("0", "100", "200", "250");
         assertThat(template.requestBody("voximplant-sip:getSipRegistrations", Map.of("count", 10, "offset", 245), List.class)).hasSize(5);
         assertThat(template.requestBody("voximplant-sip:getSipRegistrations", "{\"sip_username\":\"u7\"}", List.class)).hasSize(1);
+    }
+
+    @Test
+    void getPagesUntilAnEmptyPageWhenTheServerReturnsFewerRowsThanAsked() throws Exception {
+        start(null, a -> a.maxPageSize(7), c -> {
+        });
+        for (int i = 0; i < 20; i++) {
+            create("u" + i);
+        }
+        sim.journal().clear();
+        List<SipRegistration> all = template.requestBody("voximplant-sip:getSipRegistrations", null, List.class);
+        assertThat(all).hasSize(20);
+        assertThat(sim.journal().entries("voximplant")).extracting(e -> e.params().get("offset")).containsExactly("0", "7", "14", "20");
+    }
+
+    @Test
+    void aUserIsUnboundEverywhereWithUserIdAndBindFalseAlone() throws Exception {
+        start();
+        long id = create("bound");
+        template.requestBody("voximplant-sip:bindSipRegistration", Map.of("sip_registration_id", id, "application_id", 10, "user_id", 30));
+        assertThat(account.registration(id)).containsEntry("user_id", 30L);
+        assertThat(template.requestBody("voximplant-sip:bindSipRegistration", Map.of("user_id", 30, "bind", false), Boolean.class)).isTrue();
+        assertThat(account.registration(id)).doesNotContainKey("user_id");
+        assertThat(failure("voximplant-sip:bindSipRegistration", Map.of("user_id", 30, "bind", true, "sip_registration_id", id))
+                .getMessage()).as("binding a user still needs its application").contains("application_id");
+    }
+
+    @Test
+    void createKeepsTheAccountInfoOfTheAnswer() throws Exception {
+        start();
+        CreateSipRegistrationResult result = template.requestBody("voximplant-sip:createSipRegistration",
+                Map.of("sip_username", "info", "proxy", "sip.example.com"), CreateSipRegistrationResult.class);
+        assertThat(result.sipRegistrationId()).isPositive();
+        assertThat(result.accountInfo()).isNotNull();
+        assertThat(result.accountInfo().accountId()).isEqualTo(ACCOUNT);
+        assertThat(result.accountInfo().currency()).isNotBlank();
+    }
+
+    @Test
+    void aDeleteWhoseAnswerWasLostSucceedsWhenTheRetryFindsTheIdGone() throws Exception {
+        start();
+        long id = create("gone");
+        account.faults().next(1, "DeleteSipRegistration", Fault.dropAfter());
+        assertThat(template.requestBody("voximplant-sip:deleteSipRegistration", Map.of("sip_registration_id", id), Boolean.class)).isTrue();
+        assertThat(account.registrations()).isEmpty();
+        assertThat(sim.journal().countRequests("voximplant", "DeleteSipRegistration")).isEqualTo(2);
+        assertThat(failure("voximplant-sip:deleteSipRegistration", Map.of("sip_registration_id", id)).getCode())
+                .as("a first attempt that finds nothing is still an error").isEqualTo(275);
     }
 
     @Test

@@ -126,7 +126,8 @@ public final class Bitrix24RestClient {
         sleep(nanos);
     }
 
-    private void backoff(int attempt) {
+    /** Waits before the {@code attempt}th retry: exponential with jitter, through the pacer. */
+    void backoff(int attempt) {
         long base = 200L * (1L << Math.min(attempt - 1, 6));
         long jitter = ThreadLocalRandom.current().nextLong(base / 2 + 1);
         sleep((base + jitter) * 1_000_000);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.ConnectorStatus;
 import io.github.b24sip.camel.bitrix24.model.ItemResult;
+import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SipRegistrationStatus;
@@ -34,6 +35,7 @@ public final class SipApi {
     static final String GET = "voximplant.sip.get";
     static final String STATUS = "voximplant.sip.status";
     static final String CONNECTOR_STATUS = "voximplant.sip.connector.status";
+    static final String NOT_FOUND = "ERROR_NOT_FOUND";
     private static final Logger LOG = LoggerFactory.getLogger(SipApi.class);
 
     private final Bitrix24RestClient client;
@@ -62,7 +64,9 @@ public final class SipApi {
                     throw e;
                 }
                 // the add may have run: adopt the line if it is there, send again only if it is not
-                List<SipLine> found = findByTitles(List.of(spec.title().trim()));
+                String key = PortalValues.titleKey(spec.title());
+                List<SipLine> found = findByTitles(List.of(spec.title().trim())).stream()
+                        .filter(l -> key.equals(PortalValues.titleKey(l.title()))).toList();
                 if (!found.isEmpty()) {
                     LOG.info("{} got no clear answer; adopted the existing line {} with that title", ADD, found.get(0).configId());
                     return found.get(0);
@@ -79,10 +83,10 @@ public final class SipApi {
     private Map<Integer, SipLine> adoptByTitle(List<Pending<Map<String, Object>>> pending) {
         Map<String, SipLine> byTitle = new LinkedHashMap<>();
         findByTitles(pending.stream().map(p -> String.valueOf(p.params().get("TITLE"))).toList())
-                .forEach(l -> byTitle.put(l.title(), l));
+                .forEach(l -> byTitle.put(PortalValues.titleKey(l.title()), l));
         Map<Integer, SipLine> adopted = new LinkedHashMap<>();
         pending.forEach(p -> {
-            SipLine line = byTitle.get(String.valueOf(p.params().get("TITLE")));
+            SipLine line = byTitle.get(PortalValues.titleKey(String.valueOf(p.params().get("TITLE"))));
             if (line != null) {
                 adopted.put(p.index(), line);
             }
@@ -108,9 +112,27 @@ public final class SipApi {
         return batched(UPDATE, specs, spec -> SpecValidator.updateParams((SipLineSpec) spec), n -> Boolean.TRUE, null);
     }
 
+    /**
+     * Deletes one line. After an unclear failure (no answer, a 5xx) the delete is sent again, and a retry that
+     * answers ERROR_NOT_FOUND means an earlier attempt ran: that is a success, as {@link #deleteAll} reads it.
+     */
     public boolean delete(int configId) {
-        client.call(DELETE, SpecValidator.deleteParams(configId), true);
-        return true;
+        Map<String, Object> params = SpecValidator.deleteParams(configId);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client.call(DELETE, params, false);
+                return true;
+            } catch (Bitrix24SipException e) {
+                if (attempt > 0 && NOT_FOUND.equals(e.getErrorCode())) {
+                    LOG.info("{} of line {} got no clear answer; the retry found it already deleted", DELETE, configId);
+                    return true;
+                }
+                if (!Bitrix24RestClient.isAmbiguous(e) || attempt >= maxRetries) {
+                    throw e;
+                }
+                client.backoff(attempt + 1);
+            }
+        }
     }
 
     public List<ItemResult<Boolean>> deleteAll(List<?> ids) {
@@ -132,9 +154,21 @@ public final class SipApi {
 
     /** All pages (the rest fetched through batch), or the one page at {@code start}. */
     public List<SipLine> get(Map<String, Object> filter, Integer start) {
+        return get(filter, null, null, start);
+    }
+
+    /**
+     * As {@link #get(Map, Integer)}, sorted by the field {@code sort} in {@code order} (ASC or DESC): the portal sorts
+     * only when both are given. The page offset goes as lower-case {@code start}, the only form the portal reads.
+     */
+    public List<SipLine> get(Map<String, Object> filter, String sort, String order, Integer start) {
         Map<String, Object> params = new LinkedHashMap<>();
         if (filter != null && !filter.isEmpty()) {
             params.put("FILTER", filter);
+        }
+        if (sort != null && order != null) {
+            params.put("SORT", sort);
+            params.put("ORDER", order);
         }
         params.put("start", start == null ? 0 : start);
         RestResult first = client.call(GET, params, true);

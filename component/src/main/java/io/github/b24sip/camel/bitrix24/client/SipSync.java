@@ -2,6 +2,7 @@ package io.github.b24sip.camel.bitrix24.client;
 
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.ItemResult;
+import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
@@ -25,6 +26,11 @@ import java.util.Set;
  * replace (a type change: delete + add) / delete, then applies the writes in batches. Deletes go first, so freed
  * titles and cloud slots are there for the adds. Unchanged lines cost no write, and a title that must be absent and
  * already is costs none either, so applying the same set twice changes nothing the second time.
+ *
+ * <p>Titles match as the portal compares them (trimmed, without regard to case), and values are compared as the
+ * portal stores them ({@link PortalValues}): a scheme or padding in the input is not a change. A desired line without
+ * a password keeps the stored one. Lines on the portal without a title (the portal allows them) are each their own
+ * entry, by CONFIG_ID: never matched by a desired line, each deleted on its own by prune.
  */
 public final class SipSync {
 
@@ -36,6 +42,10 @@ public final class SipSync {
 
     /** A desired line at its position in the input, and the plan for it. */
     private record Planned(int position, SipLineSpec spec, SipLine existing, Action action, SyncItem invalid) {
+    }
+
+    /** The lines read from the portal: by title key, and those without a title. */
+    private record Existing(Map<String, SipLine> byTitle, List<SipLine> untitled) {
     }
 
     /** Without prune, a set of at most this many titles is read with a TITLE filter instead of reading every line. */
@@ -53,6 +63,7 @@ public final class SipSync {
         long requestsBefore = api.client().requestCount();
         List<Planned> plan = new ArrayList<>();
         Map<String, Integer> titleCount = new HashMap<>();
+        Map<String, String> desiredTitles = new LinkedHashMap<>();
         List<SipLineSpec> specs = new ArrayList<>();
         for (Object item : desired) {
             SipLineSpec spec = null;
@@ -62,16 +73,15 @@ public final class SipSync {
                 // kept as null: reported as invalid below
             }
             specs.add(spec);
-            if (spec != null && spec.title() != null) {
-                titleCount.merge(spec.title().trim(), 1, Integer::sum);
+            String key = spec == null ? null : PortalValues.titleKey(spec.title());
+            if (key != null) {
+                titleCount.merge(key, 1, Integer::sum);
+                desiredTitles.putIfAbsent(key, spec.title().trim());
             }
         }
-        Set<String> absent = new LinkedHashSet<>();
-        absentTitles.stream().filter(t -> t != null && !t.isBlank()).forEach(t -> absent.add(t.trim()));
-        Map<String, SipLine> existing = new LinkedHashMap<>();
-        for (SipLine line : read(titleCount.keySet(), absent, prune)) {
-            existing.putIfAbsent(line.title() == null ? "" : line.title(), line);
-        }
+        Map<String, String> absent = new LinkedHashMap<>();
+        absentTitles.stream().filter(t -> PortalValues.titleKey(t) != null).forEach(t -> absent.putIfAbsent(PortalValues.titleKey(t), t.trim()));
+        Existing existing = read(desiredTitles.values(), absent.values(), prune);
         for (int i = 0; i < specs.size(); i++) {
             SipLineSpec spec = specs.get(i);
             SyncItem invalid = validate(desired.get(i), spec, titleCount);
@@ -79,53 +89,66 @@ public final class SipSync {
                 plan.add(new Planned(i, spec, null, Action.INVALID, invalid));
                 continue;
             }
-            String title = spec.title().trim();
-            SipLine line = existing.get(title);
+            SipLine line = existing.byTitle().get(PortalValues.titleKey(spec.title()));
             Action action = line == null ? Action.CREATE
                     : !spec.effectiveType().equals(line.type()) ? Action.REPLACE
-                    : same(spec, line) ? Action.UNCHANGED : Action.UPDATE;
+                    : changes(spec, line) == null ? Action.UNCHANGED : Action.UPDATE;
             plan.add(new Planned(i, spec, line, action, null));
         }
         // removals: the absent titles that exist, in the order given, then the pruned lines
         List<SipLine> removals = new ArrayList<>();
         Map<String, SyncItem> settled = new HashMap<>();
-        for (String title : absent) {
-            SipLine line = existing.get(title);
-            if (titleCount.containsKey(title)) {
-                settled.put(title, new SyncItem(title, Action.INVALID, Outcome.FAILED, null, null, "CONFLICTING_TITLE",
+        absent.forEach((key, title) -> {
+            SipLine line = existing.byTitle().get(key);
+            if (titleCount.containsKey(key)) {
+                settled.put(key, new SyncItem(title, Action.INVALID, Outcome.FAILED, null, null, "CONFLICTING_TITLE",
                         "the title '" + title + "' is both desired and to be deleted"));
             } else if (line == null) {
-                settled.put(title, new SyncItem(title, Action.DELETE, Outcome.UNCHANGED, null, null, null, null));
+                settled.put(key, new SyncItem(title, Action.DELETE, Outcome.UNCHANGED, null, null, null, null));
             } else {
                 removals.add(line);
             }
-        }
+        });
         if (prune) {
-            existing.forEach((title, line) -> {
-                if (!titleCount.containsKey(title) && !absent.contains(title)) {
+            existing.byTitle().forEach((key, line) -> {
+                if (!titleCount.containsKey(key) && !absent.containsKey(key)) {
                     removals.add(line);
                 }
             });
+            removals.addAll(existing.untitled());
         }
         List<SyncItem> done = dryRun ? planOnly(plan, removals) : apply(plan, removals);
         List<SyncItem> items = new ArrayList<>(done.subList(0, plan.size()));
         Iterator<SyncItem> removed = done.subList(plan.size(), done.size()).iterator();
-        absent.forEach(title -> items.add(settled.containsKey(title) ? settled.get(title) : removed.next()));
+        absent.keySet().forEach(key -> items.add(settled.containsKey(key) ? settled.get(key) : removed.next()));
         removed.forEachRemaining(items::add);
         return SyncReport.of(dryRun, items, api.client().requestCount() - requestsBefore);
     }
 
     /** Every line when pruning or when the set is large; otherwise only the lines with the set's titles. */
-    private List<SipLine> read(Set<String> desiredTitles, Set<String> absent, boolean prune) {
+    private Existing read(Collection<String> desiredTitles, Collection<String> absent, boolean prune) {
         Set<String> titles = new LinkedHashSet<>(desiredTitles);
         titles.addAll(absent);
+        List<SipLine> lines;
         if (prune || titles.size() > FILTERED_READ_MAX_TITLES) {
-            return api.get(null, null);
+            lines = api.get(null, null);
+        } else if (titles.isEmpty()) {
+            lines = List.of();
+        } else {
+            // the portal's = and IN compare text without regard to case, as the title check does
+            lines = api.get(Map.of("TITLE", new ArrayList<>(titles)), null);
         }
-        if (titles.isEmpty()) {
-            return List.of();
+        Map<String, SipLine> byTitle = new LinkedHashMap<>();
+        List<SipLine> untitled = new ArrayList<>();
+        for (SipLine line : lines) {
+            String key = PortalValues.titleKey(line.title());
+            if (key == null) {
+                untitled.add(line);
+            } else {
+                byTitle.putIfAbsent(key, line);
+            }
         }
-        return api.get(Map.of("TITLE", new ArrayList<>(titles)), null);
+        return new Existing(byTitle, untitled);
     }
 
     private static SyncItem validate(Object raw, SipLineSpec spec, Map<String, Integer> titleCount) {
@@ -138,17 +161,33 @@ public final class SipSync {
         } catch (Bitrix24SipException e) {
             return new SyncItem(title, Action.INVALID, Outcome.FAILED, null, null, e.getErrorCode(), e.getDescription());
         }
-        if (titleCount.get(title.trim()) > 1) {
+        int count = titleCount.get(PortalValues.titleKey(title));
+        if (count > 1) {
             return new SyncItem(title, Action.INVALID, Outcome.FAILED, null, null, "DUPLICATE_TITLE",
-                    "the title '" + title.trim() + "' appears " + titleCount.get(title.trim()) + " times in the desired set");
+                    "the title '" + title.trim() + "' appears " + count + " times in the desired set (titles match without regard to case)");
         }
         return null;
     }
 
-    /** The portal returns passwords in clear, so a changed password is seen and updated too. */
-    private static boolean same(SipLineSpec spec, SipLine line) {
-        return Objects.equals(spec.server().trim(), line.server()) && Objects.equals(spec.login().trim(), line.login())
-                && Objects.equals(spec.password() == null ? "" : spec.password(), line.password() == null ? "" : line.password());
+    /**
+     * The update that brings a stored line to the desired one: only the fields that differ once normalised as the
+     * portal stores them (an update with SERVER, LOGIN or PASSWORD re-registers the line), or null when none does.
+     * A title differing only in case is updated alone, which does not re-register. A desired line without a password
+     * keeps the stored one (the portal returns passwords in clear, so a changed password is seen).
+     */
+    static SipLineSpec changes(SipLineSpec spec, SipLine line) {
+        String title = PortalValues.trimmed(spec.title());
+        String server = PortalValues.server(spec.server());
+        String login = PortalValues.trimmed(spec.login());
+        String password = PortalValues.hasPassword(spec.password()) ? PortalValues.trimmed(spec.password()) : null;
+        SipLineSpec update = new SipLineSpec(
+                Objects.equals(title, line.title()) ? null : title, null,
+                Objects.equals(server, line.server()) ? null : server,
+                Objects.equals(login, line.login()) ? null : login,
+                password == null || password.equals(line.password()) ? null : password,
+                line.configId());
+        boolean nothing = update.title() == null && update.server() == null && update.login() == null && update.password() == null;
+        return nothing ? null : update;
     }
 
     private static List<SyncItem> planOnly(List<Planned> plan, List<SipLine> removals) {
@@ -161,7 +200,7 @@ public final class SipSync {
                 items.add(item(p, outcome, p.existing(), null));
             }
         }
-        removals.forEach(l -> items.add(new SyncItem(l.title(), Action.DELETE, Outcome.PLANNED, l.configId(), l.regId(), null, null)));
+        removals.forEach(l -> items.add(new SyncItem(titleOf(l), Action.DELETE, Outcome.PLANNED, l.configId(), l.regId(), null, null)));
         return items;
     }
 
@@ -185,7 +224,7 @@ public final class SipSync {
         for (int i = 0; i < removals.size(); i++) {
             ItemResult<Boolean> r = deletes.get(replaced.size() + i);
             SipLine l = removals.get(i);
-            pruned.add(new SyncItem(l.title(), Action.DELETE, r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED, l.configId(),
+            pruned.add(new SyncItem(titleOf(l), Action.DELETE, r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED, l.configId(),
                     l.regId(), r.isSuccess() ? null : r.error().getErrorCode(), r.isSuccess() ? null : r.error().getDescription()));
         }
         // 2. adds, 3. updates
@@ -217,13 +256,9 @@ public final class SipSync {
         return items;
     }
 
-    /** Only the fields that differ, so an update does not restart a registration for nothing. */
-    private static SipLineSpec changes(SipLineSpec spec, SipLine line) {
-        String server = Objects.equals(spec.server().trim(), line.server()) ? null : spec.server();
-        String login = Objects.equals(spec.login().trim(), line.login()) ? null : spec.login();
-        String password = Objects.equals(spec.password() == null ? "" : spec.password(), line.password() == null ? "" : line.password())
-                ? null : (spec.password() == null ? "" : spec.password());
-        return new SipLineSpec(null, null, server, login, password, line.configId());
+    /** An untitled line is reported with an empty title; its CONFIG_ID tells it apart. */
+    private static String titleOf(SipLine line) {
+        return line.title() == null ? "" : line.title();
     }
 
     private static SyncItem item(Planned p, Outcome outcome, SipLine line, Bitrix24SipException error) {

@@ -1,12 +1,16 @@
 package io.github.b24sip.camel.bitrix24.client;
 
 import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
+import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Checks input before any request and turns it into method parameters; each error names the field. */
+/**
+ * Checks input before any request and turns it into method parameters, with the values normalised as the portal
+ * stores them ({@link PortalValues}); each error names the field.
+ */
 public final class SpecValidator {
 
     static final int MAX_LENGTH = 100;
@@ -19,29 +23,28 @@ public final class SpecValidator {
         if (!SipLineSpec.CLOUD.equals(type) && !SipLineSpec.OFFICE.equals(type)) {
             throw new Bitrix24SipValidationException("type", "must be cloud or office, not '" + spec.type() + "'");
         }
+        // the portal does not need a title, but the component does: it is how an add whose answer was lost is found
         String title = required("title", spec.title());
-        String server = required("server", spec.server());
-        String login = required("login", spec.login());
-        length("server", server);
-        length("login", login);
-        length("password", spec.password());
+        String server = length("server", required("server", PortalValues.server(spec.server())));
+        String login = length("login", required("login", spec.login()));
+        String password = length("password", PortalValues.trimmed(spec.password()));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("TYPE", type);
         params.put("TITLE", title);
         params.put("SERVER", server);
         params.put("LOGIN", login);
-        if (spec.password() != null) {
-            params.put("PASSWORD", spec.password());
+        if (password != null) {
+            params.put("PASSWORD", password);
         }
         return params;
     }
 
-    /** Only the fields given are sent; TYPE is not (update only checks it, and without lower-casing). */
     /** Checks a spec as add would, before anything is sent; throws naming the field. */
     public static void checkAdd(SipLineSpec spec) {
         addParams(spec);
     }
 
+    /** Only the fields given are sent; TYPE is not (update only checks it, and without lower-casing). */
     static Map<String, Object> updateParams(SipLineSpec spec) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("CONFIG_ID", configId(spec.configId()));
@@ -49,13 +52,13 @@ public final class SpecValidator {
             params.put("TITLE", spec.title().trim());
         }
         if (spec.server() != null) {
-            params.put("SERVER", length("server", required("server", spec.server())));
+            params.put("SERVER", length("server", required("server", PortalValues.server(spec.server()))));
         }
         if (spec.login() != null) {
             params.put("LOGIN", length("login", required("login", spec.login())));
         }
         if (spec.password() != null) {
-            params.put("PASSWORD", length("password", spec.password()));
+            params.put("PASSWORD", length("password", PortalValues.trimmed(spec.password())));
         }
         return params;
     }

@@ -8,9 +8,10 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The answer of {@code voximplant.sip.status}: {@code statusResult} is success, error, in_progress or wait;
- * {@code lastUpdated} is the portal's local time (the API gives no zone).
+ * {@code statusCode} is null until the provider has answered (the portal passes on Voximplant's optional
+ * {@code status_code}); {@code lastUpdated} is the portal's local time (the API gives no zone).
  */
-public record SipRegistrationStatus(long regId, LocalDateTime lastUpdated, String errorMessage, int statusCode,
+public record SipRegistrationStatus(long regId, LocalDateTime lastUpdated, String errorMessage, Integer statusCode,
                                     String statusResult) {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -28,6 +29,6 @@ public record SipRegistrationStatus(long regId, LocalDateTime lastUpdated, Strin
         Long regId = Wire.longOrNull(node, "REG_ID");
         Integer code = Wire.intOrNull(node, "STATUS_CODE");
         return new SipRegistrationStatus(regId == null ? 0 : regId, lastUpdated, Wire.text(node, "ERROR_MESSAGE"),
-                code == null ? 0 : code, Wire.text(node, "STATUS_RESULT"));
+                code, Wire.text(node, "STATUS_RESULT"));
     }
 }

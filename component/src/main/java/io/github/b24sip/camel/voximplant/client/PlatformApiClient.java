@@ -58,6 +58,18 @@ public final class PlatformApiClient {
     }
 
     public JsonNode call(String method, Map<String, String> params, boolean idempotent) {
+        return call(method, params, idempotent, 0);
+    }
+
+    /**
+     * A removal, retried like any idempotent call: when a retry answers {@code goneCode} (the id is unknown), an earlier
+     * attempt ran although its answer was lost, so the removal succeeded and {@code {"result":1}} is returned.
+     */
+    public JsonNode callRemoval(String method, Map<String, String> params, int goneCode) {
+        return call(method, params, true, goneCode);
+    }
+
+    private JsonNode call(String method, Map<String, String> params, boolean idempotent, int goneCode) {
         boolean renewed = false;
         int retries = 0;
         while (true) {
@@ -65,6 +77,10 @@ public final class PlatformApiClient {
             try {
                 return send(method, params, token);
             } catch (VoximplantSipException e) {
+                if (retries > 0 && goneCode != 0 && e.getCode() == goneCode) {
+                    LOG.info("{} got no clear answer; the retry found the id already gone", method);
+                    return JSON.createObjectNode().put("result", 1);
+                }
                 if (signer != null && !renewed && TOKEN_ERRORS.contains(e.getCode())) {
                     renewed = true;
                     signer.renew(token);

@@ -47,7 +47,11 @@ public final class RegistrationParams {
         }
         boolean bindsRuleOrUser = form.keySet().stream().anyMatch(k -> k.startsWith("rule_") || k.startsWith("user_"));
         boolean bindsApplication = form.containsKey("application_id") || form.containsKey("application_name");
-        if (operation != VoximplantSipOperation.getSipRegistrations && bindsRuleOrUser && !bindsApplication) {
+        // user_id (or user_name) with bind=false and nothing else unbinds that user everywhere (the official example)
+        boolean unbindsUserEverywhere = operation == VoximplantSipOperation.bindSipRegistration
+                && "false".equals(form.get("bind")) && !form.containsKey("sip_registration_id")
+                && form.keySet().stream().noneMatch(k -> k.startsWith("rule_")) && (form.containsKey("user_id") || form.containsKey("user_name"));
+        if (operation != VoximplantSipOperation.getSipRegistrations && bindsRuleOrUser && !bindsApplication && !unbindsUserEverywhere) {
             throw invalid(operation, "application_id or application_name is required with rule_* or user_*");
         }
         switch (operation) {
