@@ -57,4 +57,34 @@ class StatusEventsTest extends AppTestSupport {
         assertThat(WebhookReceiverResource.requests()).isGreaterThanOrEqualTo(WebhookReceiverResource.bodies().size() + 2);
         assertThat(String.join("\n", lines) + WebhookReceiverResource.bodies() + jmsEvents).doesNotContain("status-secret");
     }
+
+    @Test
+    void aCloudLineWithoutRegistrationAndAVanishedRegistrationReachTheSinksAsErrors() throws Exception {
+        String never = unique("noreg");
+        String vanishing = unique("vanish");
+        // a server of three characters: the portal keeps REG_ID 0, as the module does when it cannot register
+        drop(never + ".csv", "portal,title,type,server,login,password\nalpha," + never + ",cloud,abc,acc-1,pw\n"
+                + "alpha," + vanishing + ",cloud,sip.example.com,acc-2,pw\n");
+        Path file = SimulatorResource.workDir().resolve("events/status.jsonl");
+        await().atMost(WAIT).until(() -> Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> settled(l, vanishing)));
+        long regId = SimulatorResource.portal("alpha").linesTitled(vanishing).get(0).regId();
+        SimulatorResource.portal("alpha").vanishRegistration(regId);
+
+        await().atMost(WAIT).until(() -> errorEvent(Files.readAllLines(file), vanishing) != null
+                && errorEvent(Files.readAllLines(file), never) != null);
+        var noRegistration = KafkaCommandsTest.json(errorEvent(Files.readAllLines(file), never));
+        assertThat(noRegistration.path("regId").asLong()).isZero();
+        assertThat(noRegistration.path("errorMessage").asText()).startsWith("NO_REGISTRATION");
+        var vanished = KafkaCommandsTest.json(errorEvent(Files.readAllLines(file), vanishing));
+        assertThat(vanished.path("previousStatus").asText()).isEqualTo("success");
+        assertThat(vanished.path("errorMessage").asText()).startsWith("REG_ID_NOT_FOUND");
+        await().atMost(WAIT).until(() -> errorEvent(WebhookReceiverResource.bodies(), vanishing) != null
+                && errorEvent(WebhookReceiverResource.bodies(), never) != null);
+    }
+
+    /** The first error event of this line among JSON events, or null. */
+    private static String errorEvent(List<String> events, String title) {
+        return events.stream().filter(e -> e.contains("\"title\":\"" + title + "\"") && e.contains("\"status\":\"error\""))
+                .findFirst().orElse(null);
+    }
 }

@@ -7,6 +7,7 @@ import io.github.b24sip.app.command.InvalidLineException;
 import io.github.b24sip.app.command.LineAction;
 import io.github.b24sip.app.command.LineRequest;
 import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 
 import java.io.IOException;
@@ -59,7 +60,8 @@ public final class CsvLinesReader {
                 }
                 LineRequest request = LineRequest.of(portals, values.get("portal"), values.get("action"),
                         new SipLineSpec(title, values.get("type"), values.get("server"), values.get("login"), values.get("password"), null));
-                Integer first = seen.putIfAbsent(request.portal() + "\n" + request.title(), rowNumber);
+                // titles clash as the portal compares them: trimmed, without regard to case
+                Integer first = seen.putIfAbsent(request.portal() + "\n" + PortalValues.titleKey(request.title()), rowNumber);
                 if (first != null) {
                     throw new InvalidLineException("title", "'" + request.title() + "' is already in row " + first + " for portal " + request.portal());
                 }
