@@ -217,13 +217,18 @@ class VoximplantApiTest extends SimulatorTestSupport {
         assertThat(body.get("account_info").has("balance")).isTrue();
     }
 
-    @Test
-    void getReturnsAtMostTheServersPageSizeWhateverCountAsks() throws Exception {
+    /** Starts the simulator again with this account, for a test that needs other settings. */
+    private void restartWith(VoximplantConfig config) {
         sim.close();
         clock = MutableClock.startingNow();
-        start(SimulatorConfig.create().clock(clock).voximplant(VoximplantConfig.account(ACCOUNT).maxPageSize(7)));
+        start(SimulatorConfig.create().clock(clock).voximplant(config));
         account = sim.voximplant(ACCOUNT);
         key = account.newServiceAccountKey();
+    }
+
+    @Test
+    void getReturnsAtMostTheServersPageSizeWhateverCountAsks() throws Exception {
+        restartWith(VoximplantConfig.account(ACCOUNT).maxPageSize(7));
         for (int i = 0; i < 10; i++) {
             create("u" + i, "sip.example.com");
         }
@@ -233,11 +238,7 @@ class VoximplantApiTest extends SimulatorTestSupport {
 
     @Test
     void getPagesWithCountAndOffsetAndFilters() throws Exception {
-        sim.close();
-        clock = MutableClock.startingNow();
-        start(SimulatorConfig.create().clock(clock).voximplant(VoximplantConfig.account(ACCOUNT).maxRegistrations(100)));
-        account = sim.voximplant(ACCOUNT);
-        key = account.newServiceAccountKey();
+        restartWith(VoximplantConfig.account(ACCOUNT).maxRegistrations(100));
         for (int i = 0; i < 25; i++) {
             create("user" + i, i % 5 == 0 ? "pbx.example.invalid" : "sip.example.com");
         }
