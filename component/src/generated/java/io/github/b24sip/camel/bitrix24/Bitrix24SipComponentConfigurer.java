@@ -71,10 +71,14 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "refreshToken": getOrCreateConfiguration(target).setRefreshToken(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, int.class, value)); return true;
+        case "sharedratebucket":
+        case "sharedRateBucket": getOrCreateConfiguration(target).setSharedRateBucket(property(camelContext, io.github.b24sip.camel.bitrix24.client.SharedRateBucket.class, value)); return true;
         case "sort": getOrCreateConfiguration(target).setSort(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "start": getOrCreateConfiguration(target).setStart(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "statusstore":
+        case "statusStore": getOrCreateConfiguration(target).setStatusStore(property(camelContext, io.github.b24sip.camel.bitrix24.client.StatusStore.class, value)); return true;
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenstore":
         case "tokenStore": getOrCreateConfiguration(target).setTokenStore(property(camelContext, io.github.b24sip.camel.bitrix24.client.TokenStore.class, value)); return true;
@@ -128,10 +132,14 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "refreshToken": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return int.class;
+        case "sharedratebucket":
+        case "sharedRateBucket": return io.github.b24sip.camel.bitrix24.client.SharedRateBucket.class;
         case "sort": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "start": return java.lang.Integer.class;
+        case "statusstore":
+        case "statusStore": return io.github.b24sip.camel.bitrix24.client.StatusStore.class;
         case "token": return java.lang.String.class;
         case "tokenstore":
         case "tokenStore": return io.github.b24sip.camel.bitrix24.client.TokenStore.class;
@@ -186,10 +194,14 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "refreshToken": return getOrCreateConfiguration(target).getRefreshToken();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "sharedratebucket":
+        case "sharedRateBucket": return getOrCreateConfiguration(target).getSharedRateBucket();
         case "sort": return getOrCreateConfiguration(target).getSort();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "start": return getOrCreateConfiguration(target).getStart();
+        case "statusstore":
+        case "statusStore": return getOrCreateConfiguration(target).getStatusStore();
         case "token": return getOrCreateConfiguration(target).getToken();
         case "tokenstore":
         case "tokenStore": return getOrCreateConfiguration(target).getTokenStore();

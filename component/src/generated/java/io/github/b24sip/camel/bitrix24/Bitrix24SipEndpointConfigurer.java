@@ -90,12 +90,16 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "sharedratebucket":
+        case "sharedRateBucket": target.getConfiguration().setSharedRateBucket(property(camelContext, io.github.b24sip.camel.bitrix24.client.SharedRateBucket.class, value)); return true;
         case "sort": target.getConfiguration().setSort(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "start": target.getConfiguration().setStart(property(camelContext, java.lang.Integer.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statusstore":
+        case "statusStore": target.getConfiguration().setStatusStore(property(camelContext, io.github.b24sip.camel.bitrix24.client.StatusStore.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
@@ -179,12 +183,16 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "sharedratebucket":
+        case "sharedRateBucket": return io.github.b24sip.camel.bitrix24.client.SharedRateBucket.class;
         case "sort": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "start": return java.lang.Integer.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "statusstore":
+        case "statusStore": return io.github.b24sip.camel.bitrix24.client.StatusStore.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "token": return java.lang.String.class;
@@ -269,12 +277,16 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "sharedratebucket":
+        case "sharedRateBucket": return target.getConfiguration().getSharedRateBucket();
         case "sort": return target.getConfiguration().getSort();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "start": return target.getConfiguration().getStart();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "statusstore":
+        case "statusStore": return target.getConfiguration().getStatusStore();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "token": return target.getConfiguration().getToken();

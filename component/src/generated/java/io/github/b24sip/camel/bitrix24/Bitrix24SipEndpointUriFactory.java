@@ -23,7 +23,7 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(46);
+        Set<String> props = new HashSet<>(48);
         props.add("accessToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -61,10 +61,12 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("sharedRateBucket");
         props.add("sort");
         props.add("sslContextParameters");
         props.add("start");
         props.add("startScheduler");
+        props.add("statusStore");
         props.add("timeUnit");
         props.add("token");
         props.add("tokenStore");

@@ -85,7 +85,11 @@ public class Bitrix24SipComponent extends DefaultComponent {
             if (plan == RateLimitPlan.none && c.getBurstLimit() == null) {
                 burst = 0;
             }
-            return RequestPacer.system(burst, drain, c.getOperatingLimit(), c.getMaxConcurrentRequests());
+            RequestPacer pacer = RequestPacer.system(burst, drain, c.getOperatingLimit(), c.getMaxConcurrentRequests());
+            if (c.getSharedRateBucket() != null) {
+                pacer.useSharedBucket(c.getSharedRateBucket(), portal.toString());
+            }
+            return pacer;
         });
     }
 

@@ -1,5 +1,7 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.bitrix24.client.SharedRateBucket;
+import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.client.TokenStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
@@ -30,6 +32,10 @@ public class Bitrix24SipConfiguration implements Cloneable {
     private String oauthServerUrl = "https://oauth.bitrix.info";
     @UriParam(label = "security")
     private TokenStore tokenStore;
+    @UriParam(label = "consumer,advanced")
+    private StatusStore statusStore;
+    @UriParam(label = "advanced")
+    private SharedRateBucket sharedRateBucket;
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
     @UriParam(label = "advanced", defaultValue = "standard")
@@ -140,6 +146,30 @@ public class Bitrix24SipConfiguration implements Cloneable {
     /** Where rotated OAuth token pairs are kept; in memory by default. */
     public void setTokenStore(TokenStore tokenStore) {
         this.tokenStore = tokenStore;
+    }
+
+    public StatusStore getStatusStore() {
+        return statusStore;
+    }
+
+    /**
+     * For the status consumer: where the last known status of each line is kept, so a consumer that takes over (after
+     * a restart, or on another instance) emits only real changes; in memory by default.
+     */
+    public void setStatusStore(StatusStore statusStore) {
+        this.statusStore = statusStore;
+    }
+
+    public SharedRateBucket getSharedRateBucket() {
+        return sharedRateBucket;
+    }
+
+    /**
+     * The portal's leaky bucket shared with other processes calling the same portal (several instances of an app), so
+     * that together they stay under its limit; each process keeps its own by default.
+     */
+    public void setSharedRateBucket(SharedRateBucket sharedRateBucket) {
+        this.sharedRateBucket = sharedRateBucket;
     }
 
     public SSLContextParameters getSslContextParameters() {

@@ -1,6 +1,7 @@
 package io.github.b24sip.camel.bitrix24;
 
 import io.github.b24sip.camel.bitrix24.client.SipApi;
+import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.model.ItemResult;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
@@ -44,6 +45,7 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
     private final Bitrix24SipEndpoint endpoint;
     private final Map<Integer, SipLineStatusEvent> lastKnown = new LinkedHashMap<>();
     private boolean firstPoll = true;
+    private boolean loadStored = true;
     private boolean failing;
     private int skipPolls;
     private int nextSkip = 1;
@@ -56,10 +58,25 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // a consumer (re)started, perhaps on another instance: the stored statuses are the ones to compare with
+        loadStored = true;
+    }
+
+    @Override
     protected int poll() throws Exception {
         if (skipPolls > 0) {
             skipPolls--;
             return 0;
+        }
+        StatusStore store = endpoint.getConfiguration().getStatusStore();
+        if (loadStored && store != null) {
+            Map<Integer, SipLineStatusEvent> stored = store.load(portalKey());
+            lastKnown.clear();
+            lastKnown.putAll(stored);
+            firstPoll = stored.isEmpty();
+            loadStored = false;
         }
         SipApi api = endpoint.api();
         List<SipLine> lines;
@@ -98,6 +115,7 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         nextSkip = 1;
         List<SipLineStatusEvent> events = changes(lines, statuses);
         firstPoll = false;
+
         for (SipLineStatusEvent event : events) {
             Exchange exchange = createExchange(true);
             exchange.getMessage().setBody(event);
@@ -112,6 +130,11 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
                 getExceptionHandler().handleException("Error processing a SIP line status event", exchange, exchange.getException());
             }
             releaseExchange(exchange, false);
+        }
+        if (store != null && !events.isEmpty()) {
+            // stored once the events are out: a consumer taking over after a crash just before this repeats them
+            // rather than losing a status change
+            store.replace(portalKey(), List.copyOf(lastKnown.values()));
         }
         return events.size();
     }
@@ -192,6 +215,10 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
 
     private static String previous(SipLineStatusEvent before) {
         return before == null ? null : before.statusResult();
+    }
+
+    private String portalKey() {
+        return endpoint.getConfiguration().getPortalUrl().trim();
     }
 
     private String host() {

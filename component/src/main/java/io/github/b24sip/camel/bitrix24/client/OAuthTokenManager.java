@@ -47,18 +47,40 @@ public final class OAuthTokenManager {
 
     /**
      * Refreshes unless another caller already replaced {@code staleAccessToken}; returns the access token to retry
-     * with. A refresh token the server refused is not sent again.
+     * with. The refresh runs through {@link TokenStore#refresh}, so copies sharing a store rotate the pair once and the
+     * others adopt it. A refresh token the server refused is not sent again; after {@code invalid_grant} the store is
+     * read once more, in case another holder rotated the pair in between.
      */
     public synchronized String refresh(String staleAccessToken, HttpClient http, Duration timeout) {
         if (current.accessToken() != null && !current.accessToken().equals(staleAccessToken)) {
             return current.accessToken();
         }
-        if (current.refreshToken() == null || current.refreshToken().equals(failedRefreshToken)) {
+        TokenPair seen = current;
+        try {
+            current = store.refresh(portalUrl, credentials.clientId(), seen, base -> rotate(base, http, timeout));
+        } catch (Bitrix24SipException e) {
+            if ("invalid_grant".equalsIgnoreCase(e.getErrorCode())) {
+                TokenPair stored = store.load(portalUrl, credentials.clientId());
+                if (stored != null && stored.refreshToken() != null && !stored.refreshToken().equals(failedRefreshToken)) {
+                    LOG.info("The OAuth refresh of application {} was refused, but the store holds a newer pair: adopted it",
+                            credentials.clientId());
+                    current = stored;
+                    return current.accessToken();
+                }
+            }
+            throw e;
+        }
+        return current.accessToken();
+    }
+
+    /** Asks the OAuth server for a new pair in exchange for {@code base}'s refresh token. */
+    private TokenPair rotate(TokenPair base, HttpClient http, Duration timeout) {
+        if (base.refreshToken() == null || base.refreshToken().equals(failedRefreshToken)) {
             throw new Bitrix24SipAuthenticationException(TOKEN_METHOD, "invalid_grant",
                     "no usable refresh token; the application must be authorized again", 0);
         }
         String form = "grant_type=refresh_token&client_id=" + encode(credentials.clientId()) + "&client_secret="
-                + encode(credentials.clientSecret()) + "&refresh_token=" + encode(current.refreshToken());
+                + encode(credentials.clientSecret()) + "&refresh_token=" + encode(base.refreshToken());
         // POST form, so the secret and the refresh token stay out of any URL
         HttpRequest request = HttpRequest.newBuilder(URI.create(oauthServerUrl + "/oauth/token/")).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
@@ -78,7 +100,7 @@ public final class OAuthTokenManager {
         if (body.has("error")) {
             String code = body.get("error").asText();
             if ("invalid_grant".equalsIgnoreCase(code) || "invalid_client".equalsIgnoreCase(code)) {
-                failedRefreshToken = current.refreshToken();
+                failedRefreshToken = base.refreshToken();
             }
             throw RestResponses.error(TOKEN_METHOD, body, response.statusCode());
         }
@@ -87,10 +109,8 @@ public final class OAuthTokenManager {
             throw new Bitrix24SipTransportException(TOKEN_METHOD, Bitrix24SipException.INVALID_RESPONSE,
                     "the token response has no token pair", response.statusCode(), null);
         }
-        current = rotated;
-        store.save(portalUrl, credentials.clientId(), rotated);
         LOG.info("Refreshed the OAuth tokens of application {}", credentials.clientId());
-        return rotated.accessToken();
+        return rotated;
     }
 
     private static String encode(String s) {

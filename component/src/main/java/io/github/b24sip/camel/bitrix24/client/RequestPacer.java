@@ -22,6 +22,8 @@ public final class RequestPacer {
     private double level;
     private long lastNanos;
     private long waits;
+    private SharedRateBucket shared;
+    private String sharedKey;
 
     /** How the pacer waits; tests pass one that moves their clock. */
     @FunctionalInterface
@@ -52,6 +54,15 @@ public final class RequestPacer {
                 nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
     }
 
+    /**
+     * Paces against a bucket shared with other processes instead of this pacer's own: the level comes from
+     * {@code bucket}, kept under {@code portalUrl}.
+     */
+    public synchronized void useSharedBucket(SharedRateBucket bucket, String portalUrl) {
+        this.shared = bucket;
+        this.sharedKey = portalUrl;
+    }
+
     /** Waits for a slot in flight and a token of the bucket; release the slot with {@link #release()}. */
     public void acquire(String method) throws InterruptedException {
         waitForOperatingBudget(method);
@@ -79,8 +90,12 @@ public final class RequestPacer {
         if (burst <= 0) {
             return 0;
         }
-        drain();
-        level += 1;
+        if (shared != null) {
+            level = shared.add(sharedKey, drainPerSecond);
+        } else {
+            drain();
+            level += 1;
+        }
         int usable = usableSlots();
         if (level <= usable) {
             return 0;
