@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,19 @@ public interface AppConfig {
     Status status();
 
     Api api();
+
+    Cluster cluster();
+
+    /** Several instances sharing the store (on when a datasource URL is set). */
+    interface Cluster {
+        /** How often an instance says it is alive and takes or gives status pollers' leadership. */
+        @WithDefault("1s")
+        Duration heartbeat();
+
+        /** A CSV file claimed by an instance that died is claimable again after this long. */
+        @WithDefault("30m")
+        Duration csvClaimTimeout();
+    }
 
     /** The HTTP API is meant for an internal network; a token makes /api/* ask for it as well. */
     interface Api {
@@ -117,6 +131,10 @@ public interface AppConfig {
 
         @WithDefault("bitrix24-sip-routes")
         String groupId();
+
+        /** Records fetched per poll: few, so a slow portal cannot keep a consumer past max.poll.interval.ms. */
+        @WithDefault("50")
+        int maxPollRecords();
     }
 
     interface Jms {

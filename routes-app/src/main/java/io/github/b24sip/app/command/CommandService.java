@@ -39,6 +39,15 @@ public class CommandService {
     AppConfig config;
 
     public CommandResult apply(String payload, String source) {
+        return apply(payload, source, false, null);
+    }
+
+    /**
+     * As {@link #apply(String, String)}; with {@code checkKey}, a valid command whose record key is not its portal is
+     * rejected: commands are keyed by portal, so that one portal's commands share a partition and are applied in
+     * order by one consumer, whichever instance it runs in. Re-keying it instead would not restore that order.
+     */
+    public CommandResult apply(String payload, String source, boolean checkKey, String key) {
         long limit = config.commands().maxSize().asLongValue();
         if (payload != null && payload.length() > limit) {
             // counted in characters, on the string already in hand, before Jackson builds anything from it
@@ -54,6 +63,11 @@ public class CommandService {
         } catch (InvalidLineException e) {
             throw new CommandRejectedException("command " + command.id() + ": " + e.getMessage());
         }
+        if (checkKey && !request.portal().equals(key)) {
+            throw new CommandRejectedException("command " + command.id() + ": the record key " + (key == null ? "is missing"
+                    : "'" + key + "' is not the command's portal") + "; produce commands keyed by their portal ('"
+                    + request.portal() + "'), so that each portal's commands keep their order");
+        }
         boolean upsert = request.action() == LineAction.UPSERT;
         SyncReport report = sync.sync(request.portal(), source, upsert ? List.of(request.line()) : List.of(),
                 upsert ? List.of() : List.of(request.title()), false, false);
@@ -68,6 +82,15 @@ public class CommandService {
         }
         return new CommandResult(command.id(), request.portal(), request.action().wireName(), request.title(),
                 PortalSync.result(item), item.configId(), item.regId(), null);
+    }
+
+    /** The command's id, or null when the payload is not a command with one (it is then rejected by apply). */
+    public static String idOf(String payload) {
+        try {
+            return parse(payload).id();
+        } catch (CommandRejectedException e) {
+            return null;
+        }
     }
 
     static LineCommand parse(String payload) {

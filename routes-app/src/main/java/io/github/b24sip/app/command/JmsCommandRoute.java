@@ -1,6 +1,7 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.shared.CommandLog;
 import io.github.b24sip.app.ops.AppMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import org.apache.camel.component.jms.JmsMessage;
 public class JmsCommandRoute extends RouteBuilder {
 
     static final String REASON = "b24sipReason";
+    static final String COMMAND_ID = "b24sipCommandId";
 
     @Inject
     AppConfig config;
@@ -26,6 +28,8 @@ public class JmsCommandRoute extends RouteBuilder {
     AppMetrics metrics;
     @Inject
     CommandService commands;
+    @Inject
+    CommandLog commandLog;
 
     @Override
     public void configure() {
@@ -41,18 +45,28 @@ public class JmsCommandRoute extends RouteBuilder {
                 .handled(true).useOriginalMessage()
                 .to("direct:jms-dead-letter");
 
-        // Applies each command; the result also answers a JMSReplyTo, when the sender set one.
+        // Applies each command; the result also answers a JMSReplyTo, when the sender set one. Producers set
+        // JMSXGroupID to the portal, so that Artemis hands one portal's commands to one consumer at a time, in order,
+        // whichever instance it runs in; the results carry the same group.
         from("jms:queue:{{b24sip.jms.commands-queue}}?transacted=true")
                 .routeId("jms-commands")
                 .onCompletion().onFailureOnly()
                     .process(e -> metrics.command("jms", "rolled_back"))
                 .end()
-                // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
-                .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "jms")))
-                .process(e -> metrics.command("jms", "applied"))
-                .marshal().json()
-                .convertBodyTo(String.class) // a text message, not bytes
-                .to("jms:queue:{{b24sip.jms.results-queue}}");
+                .process(e -> e.setProperty(COMMAND_ID, CommandService.idOf(e.getMessage().getBody(String.class))))
+                .choice()
+                    .when(e -> commandLog.applied("jms", e.getProperty(COMMAND_ID, String.class)))
+                        .log(LoggingLevel.INFO, "JMS command ${exchangeProperty." + COMMAND_ID + "} was applied already; skipped")
+                    .otherwise()
+                        // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
+                        .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "jms")))
+                        .process(e -> metrics.command("jms", "applied"))
+                        .setHeader("JMSXGroupID", simple("${body.portal}"))
+                        .marshal().json()
+                        .convertBodyTo(String.class) // a text message, not bytes
+                        .to("jms:queue:{{b24sip.jms.results-queue}}")
+                        .process(e -> commandLog.record("jms", e.getProperty(COMMAND_ID, String.class)))
+                .end();
 
         from("direct:jms-dead-letter")
                 .routeId("jms-dead-letter")

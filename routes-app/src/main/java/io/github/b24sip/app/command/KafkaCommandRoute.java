@@ -1,6 +1,8 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.shared.CommandLog;
+import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.app.ops.AppMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +21,7 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 public class KafkaCommandRoute extends RouteBuilder {
 
     static final String REASON = "b24sip-reason";
+    static final String COMMAND_ID = "b24sipCommandId";
 
     @Inject
     AppConfig config;
@@ -26,6 +29,10 @@ public class KafkaCommandRoute extends RouteBuilder {
     AppMetrics metrics;
     @Inject
     CommandService commands;
+    @Inject
+    CommandLog commandLog;
+    @Inject
+    SharedStore shared;
 
     @Override
     public void configure() {
@@ -40,17 +47,28 @@ public class KafkaCommandRoute extends RouteBuilder {
                 .handled(true).useOriginalMessage()
                 .to("direct:kafka-dead-letter");
 
+        boolean severalInstances = shared.enabled();
         // Applies each command; the key is the portal, so one portal's commands are handled in order by one consumer.
         from("kafka:{{b24sip.kafka.commands-topic}}?groupId={{b24sip.kafka.group-id}}&autoOffsetReset=earliest"
-                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true")
+                + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
+                + "&maxPollRecords={{b24sip.kafka.max-poll-records:50}}")
                 .routeId("kafka-commands")
-                // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
-                .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "kafka")))
-                .process(e -> metrics.command("kafka", "applied"))
-                .marshal().json()
-                .convertBodyTo(String.class) // a text message, not bytes
-                .to("kafka:{{b24sip.kafka.results-topic}}")
-                .process(KafkaCommandRoute::commit);
+                .process(e -> e.setProperty(COMMAND_ID, CommandService.idOf(e.getMessage().getBody(String.class))))
+                .choice()
+                    .when(e -> commandLog.applied("kafka", e.getProperty(COMMAND_ID, String.class)))
+                        .log(LoggingLevel.INFO, "Kafka command ${exchangeProperty." + COMMAND_ID + "} was applied already; skipped")
+                        .process(KafkaCommandRoute::commit)
+                    .otherwise()
+                        // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
+                        .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "kafka",
+                                severalInstances, e.getMessage().getHeader(KafkaConstants.KEY, String.class))))
+                        .process(e -> metrics.command("kafka", "applied"))
+                        .marshal().json()
+                        .convertBodyTo(String.class) // a text message, not bytes
+                        .to("kafka:{{b24sip.kafka.results-topic}}")
+                        .process(e -> commandLog.record("kafka", e.getProperty(COMMAND_ID, String.class)))
+                        .process(KafkaCommandRoute::commit)
+                .end();
 
         // The original payload and why it failed; then the offset moves on.
         from("direct:kafka-dead-letter")

@@ -1,11 +1,15 @@
 package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.shared.ClaimingRepository;
+import io.github.b24sip.app.shared.JdbcIdempotentRepository;
+import io.github.b24sip.app.shared.SharedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
 import java.nio.charset.StandardCharsets;
@@ -20,24 +24,36 @@ import java.util.HexFormat;
 public class CsvSyncRoute extends RouteBuilder {
 
     static final String FILE_KEY = "B24SipCsvFileKey";
+    static final String CLAIMS = "b24sipCsvClaims";
 
     @Inject
     AppConfig config;
     @Inject
     CsvSyncService csvSync;
+    @Inject
+    SharedStore shared;
 
     @Override
     public void configure() {
         Path inbox = Path.of(config.csv().dir()).toAbsolutePath();
-        // name + size + content hash, kept in a file in the inbox so a restart remembers what was applied
-        var processed = FileIdempotentRepository.fileIdempotentRepository(inbox.resolve(".processed-files").toFile(), 10_000);
+        // name + size + content hash, kept in a file in the inbox so a restart remembers what was applied; with
+        // several instances, in the shared store, and each file is claimed there by the one instance that reads it
+        IdempotentRepository processed = shared.enabled() ? new JdbcIdempotentRepository(shared.dataSource(), "csv-files")
+                : FileIdempotentRepository.fileIdempotentRepository(inbox.resolve(".processed-files").toFile(), 10_000);
+        String readLock = "readLock=changed";
+        if (shared.enabled()) {
+            getContext().getRegistry().bind(CLAIMS, new ClaimingRepository(shared.dataSource(), "csv-claims",
+                    config.cluster().csvClaimTimeout()));
+            readLock = "readLock=idempotent-changed&idempotentRepository=#" + CLAIMS
+                    + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true";
+        }
 
         onException(UnreadableCsvException.class)
                 .handled(false).logExhausted(false)
                 .process(e -> writeReason(inbox, e))
                 .log(LoggingLevel.ERROR, "${header.CamelFileName}: cannot be read: ${exception.message}; moved to error/");
 
-        from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&readLock=changed&readLockCheckInterval=250"
+        from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&" + readLock + "&readLockCheckInterval=250"
                 + "&delay={{b24sip.csv.delay}}&move=done/${file:name}&moveFailed=error/${file:name}")
                 .routeId("csv-sync")
                 .process(this::refuseOversized)

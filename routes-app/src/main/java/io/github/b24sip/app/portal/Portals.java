@@ -1,7 +1,12 @@
 package io.github.b24sip.app.portal;
 
 import io.github.b24sip.app.AppConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.demo.DemoSimulator;
+import io.github.b24sip.app.shared.JdbcRateBucket;
+import io.github.b24sip.app.shared.JdbcStatusStore;
+import io.github.b24sip.app.shared.JdbcTokenStore;
+import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConfiguration;
 import io.github.b24sip.camel.bitrix24.RateLimitPlan;
@@ -40,6 +45,10 @@ public class Portals {
     DemoSimulator demo;
     @Inject
     CamelContext camel;
+    @Inject
+    SharedStore shared;
+    @Inject
+    ObjectMapper json;
 
     private Map<String, Bitrix24SipComponent> components;
 
@@ -78,6 +87,11 @@ public class Portals {
             throw new IllegalArgumentException("Unknown portal '" + portal + "'; configured: " + names());
         }
         return SCHEME_PREFIX + portal + ":" + operation;
+    }
+
+    /** The shared store's last known line statuses of a portal (several instances only). */
+    public JdbcStatusStore statusStore(String portal) {
+        return new JdbcStatusStore(shared.dataSource(), portal, json);
     }
 
     /** How many requests to the portal waited for its rate limit. */
@@ -130,7 +144,12 @@ public class Portals {
         if (p.oauthServerUrl() != null) {
             c.setOauthServerUrl(p.oauthServerUrl());
         }
-        if (p.isOAuth()) {
+        if (shared.enabled()) {
+            // several instances: tokens, last known statuses and the portal's bucket are shared through PostgreSQL
+            c.setTokenStore(new JdbcTokenStore(shared.dataSource()));
+            c.setStatusStore(statusStore(p.name()));
+            c.setSharedRateBucket(new JdbcRateBucket(shared.dataSource()));
+        } else if (p.isOAuth()) {
             c.setTokenStore(new FileTokenStore(Path.of(config.tokenDir(), p.name() + ".json")));
         }
         c.setSslContextParameters(p.sslContextParameters());

@@ -1,6 +1,8 @@
 package io.github.b24sip.app.status;
 
 import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.app.shared.SharedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -21,6 +23,10 @@ public class LineBoard {
 
     @Inject
     AppMetrics metrics;
+    @Inject
+    SharedStore shared;
+    @Inject
+    Portals portalRegistry;
 
     public void record(LineStatus status) {
         Map<Integer, LineStatus> lines = portals.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
@@ -32,8 +38,21 @@ public class LineBoard {
         metrics.statusEvent(status.portal(), status.removed() ? "removed" : status.status());
     }
 
-    /** Portal name → its lines ordered by title. */
+    /**
+     * Portal name → its lines ordered by title. With several instances, read from the shared store, so every instance
+     * shows the same whichever one polls the portal.
+     */
     public Map<String, List<LineStatus>> snapshot() {
+        if (shared.enabled()) {
+            Map<String, List<LineStatus>> out = new TreeMap<>();
+            for (String portal : portalRegistry.names()) {
+                List<LineStatus> lines = new ArrayList<>();
+                portalRegistry.statusStore(portal).load(portal).values().forEach(e -> lines.add(LineStatus.of(portal, e)));
+                lines.sort(Comparator.comparing(LineStatus::title, Comparator.nullsLast(String::compareTo)));
+                out.put(portal, lines);
+            }
+            return out;
+        }
         Map<String, List<LineStatus>> out = new TreeMap<>();
         portals.forEach((portal, lines) -> {
             List<LineStatus> sorted = new ArrayList<>(lines.values());

@@ -2,6 +2,8 @@ package io.github.b24sip.app.status;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.app.shared.PgClusterService;
+import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,14 +32,21 @@ public class StatusRoutes extends RouteBuilder {
     Portals portals;
     @Inject
     LineBoard board;
+    @Inject
+    SharedStore shared;
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
         long delay = portals.isDemo() ? Math.min(DEMO_DELAY_MS, config.status().delay()) : config.status().delay();
+        if (shared.enabled()) {
+            getContext().addService(new PgClusterService(shared.dataSource(), shared.instance(), config.cluster().heartbeat()));
+        }
         for (String portal : portals.names()) {
             board.expect(portal);
-            // Polls one portal's cloud line statuses; emits one exchange per change.
-            from(portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000"))
+            String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000");
+            // Polls one portal's cloud line statuses; emits one exchange per change. With several instances, only
+            // the instance that leads the portal's namespace polls it.
+            from(shared.enabled() ? "master:b24sip-status-" + portal + ":" + poll : poll)
                     .routeId("status-poll-" + portal)
                     .process(e -> e.getMessage().setBody(LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
                     .to("direct:status-events");

@@ -1,0 +1,112 @@
+package io.github.b24sip.app.shared;
+
+import io.github.b24sip.camel.bitrix24.client.TokenPair;
+import io.github.b24sip.camel.bitrix24.client.TokenStore;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * OAuth token pairs in PostgreSQL, shared by every instance. A refresh runs with the application's row locked
+ * ({@code SELECT ... FOR UPDATE}), so one instance rotates the pair and the others, waiting on the lock, find it
+ * rotated and adopt it: the spent refresh token is never sent twice. The table holds live tokens: grant it to the app
+ * alone.
+ */
+public final class JdbcTokenStore implements TokenStore {
+
+    private final DataSource dataSource;
+
+    public JdbcTokenStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public TokenPair load(String portalUrl, String clientId) {
+        try (Connection c = dataSource.getConnection()) {
+            return select(c, portalUrl, clientId, false);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    @Override
+    public void save(String portalUrl, String clientId, TokenPair tokens) {
+        try (Connection c = dataSource.getConnection()) {
+            upsert(c, portalUrl, clientId, tokens);
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
+    @Override
+    public TokenPair refresh(String portalUrl, String clientId, TokenPair seen, UnaryOperator<TokenPair> rotate) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // a row to lock, even before the first refresh: the pair this instance started with
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO b24sip_oauth_tokens (portal, client_id, access_token, "
+                        + "refresh_token) VALUES (?, ?, ?, ?) ON CONFLICT (portal, client_id) DO NOTHING")) {
+                    s.setString(1, portalUrl);
+                    s.setString(2, clientId);
+                    s.setString(3, seen.accessToken());
+                    s.setString(4, seen.refreshToken());
+                    s.executeUpdate();
+                }
+                TokenPair stored = select(c, portalUrl, clientId, true);
+                TokenPair result;
+                if (stored != null && !Objects.equals(stored.accessToken(), seen.accessToken())) {
+                    result = stored;
+                } else {
+                    result = rotate.apply(stored != null ? stored : seen);
+                    upsert(c, portalUrl, clientId, result);
+                }
+                c.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("refresh", e);
+        }
+    }
+
+    private static TokenPair select(Connection c, String portalUrl, String clientId, boolean lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT access_token, refresh_token FROM b24sip_oauth_tokens "
+                + "WHERE portal = ? AND client_id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            s.setString(1, portalUrl);
+            s.setString(2, clientId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? new TokenPair(r.getString(1), r.getString(2)) : null;
+            }
+        }
+    }
+
+    private static void upsert(Connection c, String portalUrl, String clientId, TokenPair tokens) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO b24sip_oauth_tokens (portal, client_id, access_token, "
+                + "refresh_token, updated_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT (portal, client_id) DO UPDATE SET "
+                + "access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token, updated_at = now()")) {
+            s.setString(1, portalUrl);
+            s.setString(2, clientId);
+            s.setString(3, tokens.accessToken());
+            s.setString(4, tokens.refreshToken());
+            s.executeUpdate();
+        }
+    }
+
+    /** Says what failed without the statement's values: they are tokens. */
+    private static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("Cannot " + what + " the OAuth tokens in the shared store (SQL state "
+                + e.getSQLState() + ")");
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcTokenStore";
+    }
+}
