@@ -31,6 +31,9 @@ public interface AppConfig {
 
     Cluster cluster();
 
+    /** This instance's name in logs and the metrics' instance tag; host name and process id by default. */
+    Optional<String> instance();
+
     /** Several instances sharing the store (on when a datasource URL is set). */
     interface Cluster {
         /** How often an instance says it is alive and takes or gives status pollers' leadership. */
@@ -74,6 +77,12 @@ public interface AppConfig {
         /** standard, enterprise or none. */
         @WithDefault("standard")
         String rateLimitPlan();
+
+        /** Overrides the plan's bucket size. */
+        Optional<Integer> burstLimit();
+
+        /** Overrides the plan's drain rate, requests per second. */
+        Optional<Double> drainRate();
     }
 
     interface Csv {

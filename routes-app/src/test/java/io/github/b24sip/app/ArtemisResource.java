@@ -26,21 +26,27 @@ public class ArtemisResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        broker = startBroker(url);
+        return Map.of("b24sip.jms.enabled", "true",
+                "b24sip.jms.url", url,
+                "b24sip.jms.max-deliveries", "3",
+                "b24sip.status.jms-topic", STATUS_TOPIC);
+    }
+
+    /** A started broker without persistence, its acceptor at {@code url}; the caller stops it. */
+    static EmbeddedActiveMQ startBroker(String url) {
         try {
             ConfigurationImpl config = new ConfigurationImpl();
             config.setPersistenceEnabled(false);
             config.setSecurityEnabled(false);
             config.addAcceptorConfiguration("tcp", url);
-            broker = new EmbeddedActiveMQ();
-            broker.setConfiguration(config);
-            broker.start();
+            EmbeddedActiveMQ started = new EmbeddedActiveMQ();
+            started.setConfiguration(config);
+            started.start();
+            return started;
         } catch (Exception e) {
             throw new IllegalStateException("Artemis did not start", e);
         }
-        return Map.of("b24sip.jms.enabled", "true",
-                "b24sip.jms.url", url,
-                "b24sip.jms.max-deliveries", "3",
-                "b24sip.status.jms-topic", STATUS_TOPIC);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
-import io.github.b24sip.app.shared.CommandLog;
 import io.github.b24sip.app.ops.AppMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +19,6 @@ import org.apache.camel.component.jms.JmsMessage;
 public class JmsCommandRoute extends RouteBuilder {
 
     static final String REASON = "b24sipReason";
-    static final String COMMAND_ID = "b24sipCommandId";
 
     @Inject
     AppConfig config;
@@ -28,8 +26,6 @@ public class JmsCommandRoute extends RouteBuilder {
     AppMetrics metrics;
     @Inject
     CommandService commands;
-    @Inject
-    CommandLog commandLog;
 
     @Override
     public void configure() {
@@ -53,20 +49,15 @@ public class JmsCommandRoute extends RouteBuilder {
                 .onCompletion().onFailureOnly()
                     .process(e -> metrics.command("jms", "rolled_back"))
                 .end()
-                .process(e -> e.setProperty(COMMAND_ID, CommandService.idOf(e.getMessage().getBody(String.class))))
-                .choice()
-                    .when(e -> commandLog.applied("jms", e.getProperty(COMMAND_ID, String.class)))
-                        .log(LoggingLevel.INFO, "JMS command ${exchangeProperty." + COMMAND_ID + "} was applied already; skipped")
-                    .otherwise()
-                        // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
-                        .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "jms")))
-                        .process(e -> metrics.command("jms", "applied"))
-                        .setHeader("JMSXGroupID", simple("${body.portal}"))
-                        .marshal().json()
-                        .convertBodyTo(String.class) // a text message, not bytes
-                        .to("jms:queue:{{b24sip.jms.results-queue}}")
-                        .process(e -> commandLog.record("jms", e.getProperty(COMMAND_ID, String.class)))
-                .end();
+                // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
+                .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "jms")))
+                .process(e -> metrics.command("jms", "applied"))
+                .setHeader("JMSXGroupID", simple("${body.portal}"))
+                .marshal().json()
+                .convertBodyTo(String.class) // a text message, not bytes
+                // sent in the transaction that takes the command: a command redelivered after a crash had sent no
+                // result, and applying it again by title changes nothing the first delivery did
+                .to("jms:queue:{{b24sip.jms.results-queue}}");
 
         from("direct:jms-dead-letter")
                 .routeId("jms-dead-letter")

@@ -9,11 +9,12 @@ import org.apache.camel.support.jsse.SSLContextParameters;
  */
 public record PortalDefinition(String name, String url, String userId, String token, String clientId, String clientSecret,
                                String accessToken, String refreshToken, String oauthServerUrl,
-                               SSLContextParameters sslContextParameters, RateLimitPlan rateLimitPlan) {
+                               SSLContextParameters sslContextParameters, RateLimitPlan rateLimitPlan,
+                               Integer burstLimit, Double drainRate) {
 
     public static PortalDefinition webhook(String name, String url, String userId, String token,
                                            SSLContextParameters ssl, RateLimitPlan plan) {
-        return new PortalDefinition(name, url, userId, token, null, null, null, null, null, ssl, plan);
+        return new PortalDefinition(name, url, userId, token, null, null, null, null, null, ssl, plan, null, null);
     }
 
     public boolean isOAuth() {

@@ -123,7 +123,7 @@ public class Portals {
         SSLContextParameters ssl = s.trustStoreFile().map(f -> trustStore(f, s.trustStorePassword().orElse(null))).orElse(null);
         return new PortalDefinition(name, s.url(), s.userId().orElse(null), s.token().orElse(null), s.clientId().orElse(null),
                 s.clientSecret().orElse(null), s.accessToken().orElse(null), s.refreshToken().orElse(null),
-                s.oauthServerUrl().orElse(null), ssl, plan);
+                s.oauthServerUrl().orElse(null), ssl, plan, s.burstLimit().orElse(null), s.drainRate().orElse(null));
     }
 
     /** Trust a private CA the way a user does: a PKCS12 trust store file. */
@@ -154,6 +154,8 @@ public class Portals {
         }
         c.setSslContextParameters(p.sslContextParameters());
         c.setRateLimitPlan(p.rateLimitPlan());
+        c.setBurstLimit(p.burstLimit());
+        c.setDrainRate(p.drainRate());
         return component;
     }
 }

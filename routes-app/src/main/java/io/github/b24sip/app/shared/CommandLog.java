@@ -4,9 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The command ids applied, across instances: a command redelivered to another instance (a Kafka rebalance, a JMS
- * redelivery after a crash) whose id is recorded is not applied, nor answered, a second time. Without the shared
- * store it records nothing: one instance applies a redelivered command as an unchanged one-line sync.
+ * The Kafka command ids applied, across instances: a command redelivered to another instance after a rebalance (its
+ * offset was not committed yet) whose id is recorded is not applied, nor answered, a second time. Recorded once the
+ * result is out, so a crash between the two repeats that one result rather than losing it. Without the shared store it
+ * records nothing: one instance applies a redelivered command as an unchanged one-line sync. (JMS needs none: its
+ * result is sent in the transaction that takes the command.)
  */
 @ApplicationScoped
 public class CommandLog {

@@ -161,6 +161,11 @@ public final class BitrixPortal implements AutoCloseable {
         return SipMethods.create(this, appId, type, title, server, login, password).configId;
     }
 
+    /** Removes one line without a REST call, as if deleted in the UI. */
+    public synchronized void removeLine(int configId) {
+        lines.values().removeIf(l -> l.configId == configId);
+    }
+
     /** Removes every line. */
     public synchronized void clearLines() {
         lines.clear();
