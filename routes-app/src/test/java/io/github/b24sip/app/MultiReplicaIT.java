@@ -106,7 +106,14 @@ class MultiReplicaIT {
                 jmsCommandsKeepTheirOrderPerPortal(sim, artemis.url);
                 thePacedPortalsBucketHeldForAllCopiesTogether(sim);
                 everyCopyShowsTheSameLines();
-                System.out.printf("MultiReplicaIT: resident memory of the three copies: %d MB%n", residentMegabytes());
+                long copiesMb = 0;
+                for (Process copy : copies) {
+                    copiesMb += residentMegabytes(copy.toHandle());
+                }
+                long allMb = residentMegabytes(ProcessHandle.current())
+                        + ProcessHandle.current().descendants().mapToLong(MultiReplicaIT::residentMegabytes).sum();
+                System.out.printf("MultiReplicaIT: resident memory: the three copies %d MB; with the test JVM (Kafka, Artemis, "
+                        + "simulator) and PostgreSQL %d MB%n", copiesMb, allMb);
             } finally {
                 for (Process copy : copies) {
                     if (copy != null) {
@@ -275,7 +282,9 @@ class MultiReplicaIT {
         long refused = sim.journal().countError("paced", "QUERY_LIMIT_EXCEEDED");
         System.out.printf("MultiReplicaIT: paced portal, 300 commands through three copies: %d requests, %d x 503%n", requests, refused);
         assertThat(requests).isGreaterThanOrEqualTo(600);
-        assertThat(refused * 100.0 / requests).as("503s in %% of %d calls", requests).isLessThan(5.0);
+        // under 5 % is the aim; without the shared bucket the copies drew 40 x 503 in 793 calls (5.0 %) here, with it
+        // none: 2 % keeps the test telling the two apart
+        assertThat(refused * 100.0 / requests).as("503s in %% of %d calls", requests).isLessThan(2.0);
     }
 
     // ---- one view
@@ -434,16 +443,18 @@ class MultiReplicaIT {
         return lines;
     }
 
-    private long residentMegabytes() throws Exception {
-        long kb = 0;
-        for (Process copy : copies) {
-            for (String line : Files.readAllLines(Path.of("/proc/" + copy.pid() + "/status"))) {
+    /** A process's resident set (VmRSS), 0 when it has gone. */
+    private static long residentMegabytes(ProcessHandle process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
             }
+        } catch (java.io.IOException e) {
+            // gone
         }
-        return kb / 1024;
+        return 0;
     }
 
     /** An embedded Artemis broker on a free port, as the Quarkus tests' resource starts it. */

@@ -14,10 +14,10 @@ import java.sql.SQLException;
  * one instance ({@code INSERT ... ON CONFLICT DO NOTHING} tells which), so a CSV file or a command id is taken once
  * across all of them.
  */
-public final class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+public class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
-    private final DataSource dataSource;
-    private final String repository;
+    protected final DataSource dataSource;
+    protected final String repository;
 
     public JdbcIdempotentRepository(DataSource dataSource, String repository) {
         this.dataSource = dataSource;
@@ -58,7 +58,8 @@ public final class JdbcIdempotentRepository extends ServiceSupport implements Id
         update("DELETE FROM b24sip_processed WHERE repository = ?", null);
     }
 
-    private int update(String sql, String key) {
+    /** Runs a statement whose first parameter is the repository and second, when given, the key. */
+    protected int update(String sql, String key) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, repository);
             if (key != null) {

@@ -19,6 +19,9 @@ import java.util.function.UnaryOperator;
  */
 public final class JdbcTokenStore implements TokenStore {
 
+    private static final String INSERT = "INSERT INTO b24sip_oauth_tokens (portal, client_id, access_token, refresh_token, "
+            + "updated_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT (portal, client_id) ";
+
     private final DataSource dataSource;
 
     public JdbcTokenStore(DataSource dataSource) {
@@ -49,14 +52,7 @@ public final class JdbcTokenStore implements TokenStore {
             c.setAutoCommit(false);
             try {
                 // a row to lock, even before the first refresh: the pair this instance started with
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO b24sip_oauth_tokens (portal, client_id, access_token, "
-                        + "refresh_token) VALUES (?, ?, ?, ?) ON CONFLICT (portal, client_id) DO NOTHING")) {
-                    s.setString(1, portalUrl);
-                    s.setString(2, clientId);
-                    s.setString(3, seen.accessToken());
-                    s.setString(4, seen.refreshToken());
-                    s.executeUpdate();
-                }
+                write(c, INSERT + "DO NOTHING", portalUrl, clientId, seen);
                 TokenPair stored = select(c, portalUrl, clientId, true);
                 TokenPair result;
                 if (stored != null && !Objects.equals(stored.accessToken(), seen.accessToken())) {
@@ -88,9 +84,12 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     private static void upsert(Connection c, String portalUrl, String clientId, TokenPair tokens) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO b24sip_oauth_tokens (portal, client_id, access_token, "
-                + "refresh_token, updated_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT (portal, client_id) DO UPDATE SET "
-                + "access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token, updated_at = now()")) {
+        write(c, INSERT + "DO UPDATE SET access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token, "
+                + "updated_at = now()", portalUrl, clientId, tokens);
+    }
+
+    private static void write(Connection c, String sql, String portalUrl, String clientId, TokenPair tokens) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, portalUrl);
             s.setString(2, clientId);
             s.setString(3, tokens.accessToken());
