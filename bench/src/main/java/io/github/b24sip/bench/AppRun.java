@@ -44,7 +44,7 @@ final class AppRun {
         long launched = System.nanoTime();
         List<String> command = new java.util.ArrayList<>(List.of("java"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Db24sip.csv.dir=" + work.resolve("inbox"),
+        command.addAll(List.of("-Db24sip.demo=true", "-Dquarkus.http.port=" + port, "-Db24sip.csv.dir=" + work.resolve("inbox"),
                 "-Db24sip.token-dir=" + work.resolve("tokens"), "-jar", JAR.toString()));
         String jvm = jvmOptions.isEmpty() ? "default heap" : String.join(" ", jvmOptions);
         Process app = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();

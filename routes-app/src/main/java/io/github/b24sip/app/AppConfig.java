@@ -12,8 +12,15 @@ import java.util.Optional;
 @ConfigMapping(prefix = "b24sip")
 public interface AppConfig {
 
-    /** Portals by name; none configured means the embedded demo (simulator) portal. */
+    /** Portals by name; at least one, unless {@link #demo()}. */
     Map<String, PortalSettings> portals();
+
+    /**
+     * Run the embedded simulator's demo portal when no portal is configured. Off by default, so that a deployment whose
+     * portal settings are missing or mistyped refuses to start instead of applying files to a fake portal.
+     */
+    @WithDefault("false")
+    boolean demo();
 
     /** Where OAuth portals keep their rotated token pair, one file per portal. */
     @WithDefault("data/tokens")
@@ -107,6 +114,13 @@ public interface AppConfig {
          */
         @WithDefault("10M")
         MemorySize maxFileSize();
+
+        /**
+         * What is kept of an applied file in {@code done/} (a folder only the app's user can open): {@code redacted},
+         * the file with its passwords replaced by ***; {@code removed}, nothing; {@code original}, the file as it came.
+         */
+        @WithDefault("redacted")
+        String archive();
     }
 
     Commands commands();

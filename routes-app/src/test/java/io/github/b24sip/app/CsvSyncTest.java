@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -169,5 +170,31 @@ class CsvSyncTest extends AppTestSupport {
         awaitMoved(name, "error");
         assertThat(Files.readString(inbox().resolve("error").resolve(name + ".reason.txt")))
                 .contains("unknown column 'colour'");
+    }
+
+    @Test
+    void theArchivedFileIsRedactedAndOnlyTheAppsUserCanOpenIt() throws Exception {
+        String prefix = unique("archive");
+        String name = prefix + ".csv";
+        String secret = "archive-secret-" + prefix;
+        drop(name, "portal,title,type,server,login,password\n"
+                + "alpha," + prefix + "-a,office,pbx.example.com,1," + secret + "\n"
+                + "alpha,\"" + prefix + ", quoted\",office,pbx.example.com,2,\"" + secret + ",with comma\"\n"
+                + "alpha," + prefix + "-none,office,pbx.example.com,3,\n");
+        Path archived = awaitMoved(name, "done");
+        String kept = Files.readString(archived);
+        assertThat(kept).doesNotContain(secret);
+        assertThat(kept).contains(prefix + "-a,office,pbx.example.com,1,***", "\"" + prefix + ", quoted\"",
+                prefix + "-none,office,pbx.example.com,3,\n");
+        assertThat(Files.getPosixFilePermissions(archived))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.getPosixFilePermissions(archived.getParent()))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+        assertThat(Files.getPosixFilePermissions(inbox().resolve("error")))
+                .doesNotContain(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE,
+                        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE);
+        assertThat(linesStartingWith("alpha", prefix)).hasSize(3);
     }
 }

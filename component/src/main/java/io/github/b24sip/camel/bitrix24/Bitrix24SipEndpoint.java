@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Manage the SIP lines of a Bitrix24 portal (voximplant.sip.*) and poll their registration statuses.
+ * Manage the SIP lines of a Bitrix24 portal (the voximplant.sip REST methods) and poll their registration statuses.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "bitrix24-sip", title = "Bitrix24 SIP", syntax = "bitrix24-sip:operation",
              category = {Category.CLOUD, Category.API}, headersClass = Bitrix24SipConstants.class)

@@ -3,9 +3,11 @@ package io.github.b24sip.camel.bitrix24;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -35,7 +37,17 @@ class ComponentJarIT {
                     "META-INF/io/github/b24sip/camel/voximplant/voximplant-sip.json",
                     "META-INF/services/org/apache/camel/component/voximplant-sip",
                     "META-INF/services/org/apache/camel/configurer/voximplant-sip-endpoint",
-                    "META-INF/services/org/apache/camel/urifactory/voximplant-sip-endpoint");
+                    "META-INF/services/org/apache/camel/urifactory/voximplant-sip-endpoint",
+                    "META-INF/services/org/apache/camel/component.properties");
+            Properties catalog = new Properties();
+            catalog.load(file.getInputStream(file.getEntry("META-INF/services/org/apache/camel/component.properties")));
+            assertThat(catalog.getProperty("components")).isEqualTo("bitrix24-sip voximplant-sip");
+            assertThat(catalog.getProperty("artifactId")).isEqualTo("camel-bitrix24-sip");
+            assertThat(catalog.getProperty("version")).doesNotContain("${").isNotBlank();
+            String json = new String(file.getInputStream(file.getEntry("META-INF/io/github/b24sip/camel/bitrix24/bitrix24-sip.json"))
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(json).as("the description whole, not cut at a wildcard")
+                    .contains("Manage the SIP lines of a Bitrix24 portal (the voximplant.sip REST methods)");
         }
     }
 }

@@ -85,6 +85,36 @@ public final class CsvLinesReader {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
+    /**
+     * The file again with every non-empty password cell replaced by {@code ***}, for the archive; the rest as it was
+     * read (quoted as CSV needs). Only for a file that {@link #read} accepted.
+     */
+    public static byte[] redactPasswords(byte[] content) {
+        List<String[]> records = records(decode(content));
+        int column = -1;
+        String[] names = records.get(0);
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] != null && "password".equals(names[i].trim().toLowerCase(Locale.ROOT))) {
+                column = i;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < records.size(); r++) {
+            String[] fields = records.get(r);
+            for (int i = 0; i < fields.length; i++) {
+                String value = r > 0 && i == column && fields[i] != null && !fields[i].isEmpty() ? "***" : fields[i];
+                out.append(i > 0 ? "," : "").append(quoted(value == null ? "" : value));
+            }
+            out.append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(String value) {
+        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+        return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+
     private static List<String[]> records(String text) {
         List<String[]> records = new ArrayList<>();
         try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY)

@@ -25,6 +25,7 @@ public class CsvSyncRoute extends RouteBuilder {
 
     static final String FILE_KEY = "B24SipCsvFileKey";
     static final String CLAIMS = "b24sipCsvClaims";
+    static final String ORIGINAL_CONTENT = "B24SipCsvContent";
 
     @Inject
     AppConfig config;
@@ -53,8 +54,13 @@ public class CsvSyncRoute extends RouteBuilder {
                 .process(e -> writeReason(inbox, e))
                 .log(LoggingLevel.ERROR, "${header.CamelFileName}: cannot be read: ${exception.message}; moved to error/");
 
+        CsvArchive archive = CsvArchive.of(config.csv().archive());
+        Path done = CsvArchive.ownerOnlyDirectory(inbox.resolve("done"));
+        CsvArchive.ownerOnlyDirectory(inbox.resolve("error"));
+        // the original is moved to done/ only when it is kept as it came; otherwise the app writes what is kept
+        String completion = archive == CsvArchive.ORIGINAL ? "move=done/${file:name}" : "delete=true";
         from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&" + readLock + "&readLockCheckInterval=250"
-                + "&delay={{b24sip.csv.delay}}&move=done/${file:name}&moveFailed=error/${file:name}")
+                + "&delay={{b24sip.csv.delay}}&" + completion + "&moveFailed=error/${file:name}")
                 .routeId("csv-sync")
                 .process(this::refuseOversized)
                 .process(CsvSyncRoute::fingerprint)
@@ -66,7 +72,8 @@ public class CsvSyncRoute extends RouteBuilder {
                         .log(LoggingLevel.INFO, "${header.CamelFileName}: already applied (same name, size and content); skipped")
                     .otherwise()
                         .process(e -> apply(inbox, e))
-                .end();
+                .end()
+                .process(e -> keep(archive, done, e));
     }
 
     /** Checked from the file's length before a byte is read, so an oversized file costs no memory. */
@@ -84,6 +91,18 @@ public class CsvSyncRoute extends RouteBuilder {
         exchange.getMessage().setBody(content);
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         exchange.getMessage().setHeader(FILE_KEY, exchange.getMessage().getHeader(Exchange.FILE_NAME) + ":" + content.length + ":" + hash);
+        // a property, not a header: it holds passwords, and nothing carries properties out of the route
+        exchange.setProperty(ORIGINAL_CONTENT, content);
+    }
+
+    /** The redacted copy in done/ (the file itself is deleted from the inbox when the exchange completes). */
+    private void keep(CsvArchive archive, Path done, Exchange exchange) throws java.io.IOException {
+        if (archive != CsvArchive.REDACTED) {
+            return;
+        }
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        byte[] content = exchange.getProperty(ORIGINAL_CONTENT, byte[].class);
+        CsvArchive.writeOwnerOnly(done.resolve(name), CsvLinesReader.redactPasswords(content));
     }
 
     private void apply(Path inbox, Exchange exchange) {

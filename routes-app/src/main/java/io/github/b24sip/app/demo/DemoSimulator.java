@@ -19,7 +19,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The embedded default: with no portal configured the app runs the simulator in-process and works with its
+ * The demo (b24sip.demo=true, no portal configured): the app runs the simulator in-process and works with its
  * {@code demo} portal (standard rate limit, registrations that settle a few seconds after a line is created).
  */
 @ApplicationScoped
@@ -38,7 +38,7 @@ public class DemoSimulator {
             trustStore.toFile().deleteOnExit();
             String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
             simulator.tls().writeTrustStore(trustStore, password.toCharArray());
-            LOG.infof("No portal configured: started the embedded Bitrix24 simulator; demo portal at %s", portal.baseUrl());
+            LOG.infof("Demo (b24sip.demo=true, no portal configured): started the embedded Bitrix24 simulator; demo portal at %s", portal.baseUrl());
             return PortalDefinition.webhook("demo", portal.baseUrl(), String.valueOf(portal.webhook().userId()),
                     portal.webhook().code(), Portals.trustStore(trustStore.toString(), password), RateLimitPlan.standard);
         } catch (IOException e) {

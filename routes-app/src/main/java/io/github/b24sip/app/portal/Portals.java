@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * The portals the app works with. Each gets a bitrix24-sip component of its own, registered as
  * {@code bitrix24-sip-<name>} and configured here, so route URIs name the portal and carry no credential.
- * With no portal configured, the embedded simulator's {@code demo} portal is used.
+ * With no portal configured the app refuses to start, unless {@code b24sip.demo=true} asks for the embedded
+ * simulator's {@code demo} portal.
  */
 @ApplicationScoped
 public class Portals {
@@ -68,7 +69,7 @@ public class Portals {
     }
 
     public boolean isDemo() {
-        return config.portals().isEmpty();
+        return config.portals().isEmpty() && config.demo();
     }
 
     public boolean known(String name) {
@@ -103,6 +104,12 @@ public class Portals {
     private Iterable<PortalDefinition> definitions() {
         if (isDemo()) {
             return java.util.List.of(demo.start());
+        }
+        if (config.portals().isEmpty()) {
+            throw new NoPortalConfiguredException();
+        }
+        if (config.demo()) {
+            LOG.warn("b24sip.demo=true is ignored: portals are configured");
         }
         return config.portals().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> definition(e.getKey(), e.getValue())).toList();

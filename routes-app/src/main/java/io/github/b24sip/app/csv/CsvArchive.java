@@ -1,0 +1,56 @@
+package io.github.b24sip.app.csv;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * What stays of a CSV file once applied: its passwords must not lie in clear where anyone who can read the inbox can
+ * read them. {@code done/} and {@code error/} are made owner-only, and the archived copy is redacted by default.
+ */
+public enum CsvArchive {
+    /** done/ holds the file with every password replaced by ***. */
+    REDACTED,
+    /** nothing is kept once the report is written. */
+    REMOVED,
+    /** done/ holds the file as it came (an owner-only folder). */
+    ORIGINAL;
+
+    public static CsvArchive of(String setting) {
+        try {
+            return valueOf(setting.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("b24sip.csv.archive: '" + setting + "' is not one of "
+                    + Arrays.toString(values()).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Creates the folder, or narrows an existing one, so only the app's user can open it. */
+    static Path ownerOnlyDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the folder keeps what the system gives it
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + dir, e);
+        }
+        return dir;
+    }
+
+    /** Writes the archived copy, readable by the app's user only. */
+    static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.write(file, content, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+}
