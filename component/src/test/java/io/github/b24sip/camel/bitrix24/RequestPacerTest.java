@@ -96,4 +96,20 @@ class RequestPacerTest {
         }
         assertThat(sleeps).isEmpty();
     }
+
+    @Test
+    void aSharedBucketsLevelDecidesTheWaitNotThePacersOwn() throws Exception {
+        RequestPacer pacer = pacer(RateLimitPlan.standard.burst(), RateLimitPlan.standard.drainRate());
+        List<String> portals = new ArrayList<>();
+        // another process has filled the portal's bucket: the next request finds it at 60
+        pacer.useSharedBucket((portalUrl, drain) -> {
+            portals.add(portalUrl + " " + drain);
+            return 60;
+        }, "https://portal.example.com");
+        pacer.acquire("m");
+        pacer.release();
+        assertThat(portals).containsExactly("https://portal.example.com 2.0");
+        // 60 in a bucket whose usable slots are 49: eleven slots over, at 2 per second
+        assertThat(sleeps).singleElement().satisfies(s -> assertThat(s).isBetween(5_490_000_000L, 5_510_000_000L));
+    }
 }

@@ -1,0 +1,118 @@
+package io.github.b24sip.camel.bitrix24;
+
+import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
+import io.github.b24sip.camel.bitrix24.client.StatusStore;
+import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
+import io.github.b24sip.simulator.OAuthApp;
+import io.github.b24sip.simulator.PortalConfig;
+import io.github.b24sip.simulator.bitrix.TokenPair;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The SPIs that let several processes share one portal, each exercised as two CamelContexts (two "copies") against
+ * the simulator: one token store, one refresh; one status store, no repeated events after a take-over.
+ */
+class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
+
+    /** A StatusStore shared by two consumers, as a database would be. */
+    private static final class MapStatusStore implements StatusStore {
+        final Map<String, Map<Integer, SipLineStatusEvent>> byPortal = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<Integer, SipLineStatusEvent> load(String portalUrl) {
+            return Map.copyOf(byPortal.getOrDefault(portalUrl, Map.of()));
+        }
+
+        @Override
+        public void replace(String portalUrl, Collection<SipLineStatusEvent> lastKnown) {
+            Map<Integer, SipLineStatusEvent> lines = new ConcurrentHashMap<>();
+            lastKnown.forEach(e -> lines.put(e.configId(), e));
+            byPortal.put(portalUrl, lines);
+        }
+    }
+
+    /** A second CamelContext with its own component on the same portal and the given stores. */
+    private CamelContext secondCopy(InMemoryTokenStore tokens, TokenPair issued) throws Exception {
+        CamelContext other = new DefaultCamelContext();
+        Bitrix24SipComponent component = new Bitrix24SipComponent();
+        Bitrix24SipConfiguration c = component.getConfiguration();
+        c.setPortalUrl(portal.baseUrl());
+        c.setClientId("app.camel");
+        c.setClientSecret("camel-secret");
+        c.setAccessToken(issued.accessToken());
+        c.setRefreshToken(issued.refreshToken());
+        c.setOauthServerUrl(sim.oauthServerUrl());
+        c.setSslContextParameters(context.getComponent("bitrix24-sip", Bitrix24SipComponent.class).getConfiguration().getSslContextParameters());
+        c.setTokenStore(tokens);
+        other.addComponent("bitrix24-sip", component);
+        other.start();
+        return other;
+    }
+
+    @Test
+    void twoCopiesSharingATokenStoreRefreshOnceAndTheOtherAdoptsThePair() throws Exception {
+        startSimulator(PortalConfig.portal("demo").app(new OAuthApp("app.camel", "camel-secret")));
+        InMemoryTokenStore shared = new InMemoryTokenStore();
+        TokenPair issued = startOAuthCamel(c -> c.setTokenStore(shared));
+        CamelContext other = secondCopy(shared, issued);
+        try {
+            template.requestBody("bitrix24-sip:connectorStatus", (Object) null);
+            other.createProducerTemplate().requestBody("bitrix24-sip:connectorStatus", (Object) null);
+            portal.expireAccessTokens();
+            template.requestBody("bitrix24-sip:connectorStatus", (Object) null);
+            // the second copy still holds the expired pair: it must adopt the rotated one, not spend the old refresh token
+            other.createProducerTemplate().requestBody("bitrix24-sip:connectorStatus", (Object) null);
+            assertThat(sim.oauth().tokens().refreshCount()).isEqualTo(1);
+            assertThat(journal().countError("oauth", "invalid_grant")).isZero();
+        } finally {
+            other.stop();
+        }
+    }
+
+    @Test
+    void aConsumerTakingOverFromAStatusStoreEmitsOnlyRealChanges() throws Exception {
+        startSimulator(PortalConfig.portal("demo").rateLimit(null).registrationDelays(Duration.ZERO, Duration.ZERO));
+        int kept = portal.addLine("", "cloud", "kept", "sip.example.com", "l", "p");
+        int gone = portal.addLine("", "cloud", "gone", "sip.example.com", "l", "p");
+        MapStatusStore store = new MapStatusStore();
+        List<SipLineStatusEvent> first = new CopyOnWriteArrayList<>();
+        List<SipLineStatusEvent> second = new CopyOnWriteArrayList<>();
+        startCamel(c -> {
+            c.setRateLimitPlan(RateLimitPlan.none);
+            c.setStatusStore(store);
+        });
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bitrix24-sip:status?delay=20&initialDelay=0").routeId("first").process(e -> first.add(e.getMessage().getBody(SipLineStatusEvent.class)));
+                from("bitrix24-sip:status?delay=20&initialDelay=0").routeId("second").autoStartup(false)
+                        .process(e -> second.add(e.getMessage().getBody(SipLineStatusEvent.class)));
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.size() >= 2 && store.load(portal.baseUrl()).size() == 2);
+        context.getRouteController().stopRoute("first");
+        portal.removeLine(gone);
+        context.getRouteController().startRoute("second");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !second.isEmpty());
+        long polls = journal().countRequests("demo", "voximplant.sip.get");
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
+        assertThat(second).as("no event for the unchanged line, one removal").singleElement().satisfies(e -> {
+            assertThat(e.configId()).isEqualTo(gone);
+            assertThat(e.removed()).isTrue();
+        });
+        assertThat(store.load(portal.baseUrl())).containsOnlyKeys(kept);
+    }
+}
