@@ -115,7 +115,6 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         nextSkip = 1;
         List<SipLineStatusEvent> events = changes(lines, statuses);
         firstPoll = false;
-
         for (SipLineStatusEvent event : events) {
             Exchange exchange = createExchange(true);
             exchange.getMessage().setBody(event);

@@ -12,6 +12,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public class CsvSyncRoute extends RouteBuilder {
     }
 
     /** The redacted copy in done/ (the file itself is deleted from the inbox when the exchange completes). */
-    private void keep(CsvArchive archive, Path done, Exchange exchange) throws java.io.IOException {
+    private void keep(CsvArchive archive, Path done, Exchange exchange) throws IOException {
         if (archive != CsvArchive.REDACTED) {
             return;
         }
@@ -114,7 +115,7 @@ public class CsvSyncRoute extends RouteBuilder {
         exchange.getMessage().setBody(report);
     }
 
-    private static void writeReason(Path inbox, Exchange exchange) throws java.io.IOException {
+    private static void writeReason(Path inbox, Exchange exchange) throws IOException {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Path errors = Files.createDirectories(inbox.resolve("error"));
         Files.writeString(errors.resolve(exchange.getMessage().getHeader(Exchange.FILE_NAME) + ".reason.txt"),

@@ -91,7 +91,7 @@ public class Portals {
     }
 
     /** The shared store's last known line statuses of a portal (several instances only). */
-    public JdbcStatusStore statusStore(String portal) {
+    private JdbcStatusStore statusStore(String portal) {
         return new JdbcStatusStore(shared.dataSource(), portal, json);
     }
 

@@ -10,9 +10,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The last known status of each cloud line of one portal, in PostgreSQL: what the poller that takes the portal over
@@ -47,6 +50,21 @@ public final class JdbcStatusStore implements StatusStore {
                     + e.getClass().getSimpleName(), e);
         }
         return lines;
+    }
+
+    /** Every portal's stored statuses in one query, by portal name, each portal's lines by CONFIG_ID. */
+    public static Map<String, List<SipLineStatusEvent>> loadAll(DataSource dataSource, ObjectMapper json) {
+        Map<String, List<SipLineStatusEvent>> portals = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT portal, event FROM b24sip_line_status ORDER BY portal, config_id");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                portals.computeIfAbsent(r.getString(1), p -> new ArrayList<>()).add(json.readValue(r.getString(2), SipLineStatusEvent.class));
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot read the line statuses from the shared store: " + e.getClass().getSimpleName(), e);
+        }
+        return portals;
     }
 
     @Override

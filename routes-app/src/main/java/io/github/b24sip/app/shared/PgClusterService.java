@@ -144,15 +144,27 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
     }
 
+    /** A view that stops gives its leadership up at once, so another instance need not wait for this one to end. */
+    synchronized void stopped(View view) {
+        if (view.isLeader() && locks != null) {
+            unlock(view);
+            view.lost();
+        }
+    }
+
     private void release(View view) {
+        unlock(view);
+        LOG.infof("Instance %s hands %s over to another instance (more instances are alive)", instance, view.getNamespace());
+        view.lost();
+    }
+
+    private void unlock(View view) {
         try (PreparedStatement s = locks.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
             s.setString(1, "b24sip:" + view.getNamespace());
             s.executeQuery().close();
         } catch (SQLException e) {
             LOG.debugf("Could not release %s: %s", view.getNamespace(), e.getSQLState());
         }
-        LOG.infof("Instance %s hands %s over to another instance (more instances are alive)", instance, view.getNamespace());
-        view.lost();
     }
 
     private void closeLocks() {
@@ -210,6 +222,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
 
         @Override
         protected void doStop() throws Exception {
+            stopped(this);
             lost();
             super.doStop();
         }

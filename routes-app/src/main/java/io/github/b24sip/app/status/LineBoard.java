@@ -1,8 +1,11 @@
 package io.github.b24sip.app.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.ops.AppMetrics;
 import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.app.shared.JdbcStatusStore;
 import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -27,6 +30,8 @@ public class LineBoard {
     SharedStore shared;
     @Inject
     Portals portalRegistry;
+    @Inject
+    ObjectMapper json;
 
     public void record(LineStatus status) {
         Map<Integer, LineStatus> lines = portals.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
@@ -44,10 +49,11 @@ public class LineBoard {
      */
     public Map<String, List<LineStatus>> snapshot() {
         if (shared.enabled()) {
+            Map<String, List<SipLineStatusEvent>> stored = JdbcStatusStore.loadAll(shared.dataSource(), json);
             Map<String, List<LineStatus>> out = new TreeMap<>();
             for (String portal : portalRegistry.names()) {
                 List<LineStatus> lines = new ArrayList<>();
-                portalRegistry.statusStore(portal).load(portal).values().forEach(e -> lines.add(LineStatus.of(portal, e)));
+                stored.getOrDefault(portal, List.of()).forEach(e -> lines.add(LineStatus.of(portal, e)));
                 lines.sort(Comparator.comparing(LineStatus::title, Comparator.nullsLast(String::compareTo)));
                 out.put(portal, lines);
             }
