@@ -3,6 +3,7 @@ package io.github.b24sip.app;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,9 +53,20 @@ class DemoFlagIT {
             String log = Files.readString(work.resolve("app.log"));
             assertThat(log).contains("No portal is configured", "b24sip.portals.<name>.url", "b24sip.demo=true");
             assertThat(log).doesNotContain("started the embedded Bitrix24 simulator");
-            assertThat(work.resolve("inbox")).as("no file applied anywhere").doesNotExist();
+            // the CSV route may have prepared its folders before the portals were read; nothing was applied or reported
+            assertThat(work.resolve("inbox/reports")).as("no file applied anywhere").doesNotExist();
+            assertThat(csvFilesIn(work.resolve("inbox"))).as("no sample dropped").isEmpty();
         } finally {
             app.destroyForcibly().waitFor();
+        }
+    }
+
+    private static List<Path> csvFilesIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".csv")).toList();
         }
     }
 
