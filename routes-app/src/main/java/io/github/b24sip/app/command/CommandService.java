@@ -84,8 +84,14 @@ public class CommandService {
                 PortalSync.result(item), item.configId(), item.regId(), null);
     }
 
-    /** The command's id, or null when the payload is not a command with one (it is then rejected by apply). */
-    public static String idOf(String payload) {
+    /**
+     * The command's id, or null when the payload is not a command with one, or is over b24sip.commands.max-size (it is
+     * then rejected by apply, unparsed).
+     */
+    public String idOf(String payload) {
+        if (payload != null && payload.length() > config.commands().maxSize().asLongValue()) {
+            return null;
+        }
         try {
             return parse(payload).id();
         } catch (CommandRejectedException e) {

@@ -53,7 +53,9 @@ public class KafkaCommandRoute extends RouteBuilder {
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 + "&maxPollRecords={{b24sip.kafka.max-poll-records:50}}")
                 .routeId("kafka-commands")
-                .process(e -> e.setProperty(COMMAND_ID, CommandService.idOf(e.getMessage().getBody(String.class))))
+                // the id matters only to the shared record of applied commands (several instances)
+                .process(e -> e.setProperty(COMMAND_ID,
+                        severalInstances ? commands.idOf(e.getMessage().getBody(String.class)) : null))
                 .choice()
                     .when(e -> commandLog.applied("kafka", e.getProperty(COMMAND_ID, String.class)))
                         .log(LoggingLevel.INFO, "Kafka command ${exchangeProperty." + COMMAND_ID + "} was applied already; skipped")
