@@ -51,6 +51,10 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "emitunchanged":
         case "emitUnchanged": getOrCreateConfiguration(target).setEmitUnchanged(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrentrequests":
@@ -82,10 +86,17 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenstore":
         case "tokenStore": getOrCreateConfiguration(target).setTokenStore(property(camelContext, io.github.b24sip.camel.bitrix24.client.TokenStore.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "userid":
         case "userId": getOrCreateConfiguration(target).setUserId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
+    }
+
+    @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"sharedRateBucket", "statusStore", "tokenStore"};
     }
 
     @Override
@@ -112,6 +123,10 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "dryRun": return boolean.class;
         case "emitunchanged":
         case "emitUnchanged": return boolean.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrentrequests":
@@ -143,6 +158,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "token": return java.lang.String.class;
         case "tokenstore":
         case "tokenStore": return io.github.b24sip.camel.bitrix24.client.TokenStore.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         case "userid":
         case "userId": return java.lang.String.class;
         default: return null;
@@ -174,6 +191,10 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "emitunchanged":
         case "emitUnchanged": return getOrCreateConfiguration(target).isEmitUnchanged();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrentrequests":
@@ -205,6 +226,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "token": return getOrCreateConfiguration(target).getToken();
         case "tokenstore":
         case "tokenStore": return getOrCreateConfiguration(target).getTokenStore();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "userid":
         case "userId": return getOrCreateConfiguration(target).getUserId();
         default: return null;

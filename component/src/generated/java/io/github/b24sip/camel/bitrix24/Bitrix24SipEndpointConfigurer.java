@@ -41,7 +41,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, int.class, value)); return true;
-        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "drainrate":
         case "drainRate": target.getConfiguration().setDrainRate(property(camelContext, java.lang.Double.class, value)); return true;
         case "dryrun":
@@ -111,6 +111,11 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "userId": target.getConfiguration().setUserId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
+    }
+
+    @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"sharedRateBucket", "statusStore", "tokenStore"};
     }
 
     @Override

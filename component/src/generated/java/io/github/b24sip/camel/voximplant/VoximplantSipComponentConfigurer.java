@@ -44,6 +44,10 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "credentials": getOrCreateConfiguration(target).setCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsfile":
         case "credentialsFile": getOrCreateConfiguration(target).setCredentialsFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxretries":
@@ -54,6 +58,8 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "tokenlifetime":
         case "tokenLifetime": getOrCreateConfiguration(target).setTokenLifetime(property(camelContext, int.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -75,6 +81,10 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "credentials": return java.lang.String.class;
         case "credentialsfile":
         case "credentialsFile": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxretries":
@@ -85,6 +95,8 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "tokenlifetime":
         case "tokenLifetime": return int.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         default: return null;
         }
     }
@@ -107,6 +119,10 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "credentials": return getOrCreateConfiguration(target).getCredentials();
         case "credentialsfile":
         case "credentialsFile": return getOrCreateConfiguration(target).getCredentialsFile();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxretries":
@@ -117,6 +133,8 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "tokenlifetime":
         case "tokenLifetime": return getOrCreateConfiguration(target).getTokenLifetime();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         default: return null;
         }
     }

@@ -6,10 +6,12 @@ import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.RequestPacer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,10 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * one portal share: its pacer (bucket, operating time, requests in flight) and each application's tokens.
  */
 @Component("bitrix24-sip")
-public class Bitrix24SipComponent extends DefaultComponent {
+public class Bitrix24SipComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata(description = "The shared configuration; every option can also be set on the endpoint")
     private Bitrix24SipConfiguration configuration = new Bitrix24SipConfiguration();
+    @Metadata(label = "security", defaultValue = "false",
+              description = "Use the Camel context's global SSLContextParameters when an endpoint sets none")
+    private boolean useGlobalSslContextParameters;
 
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, OAuthTokenManager> tokenManagers = new ConcurrentHashMap<>();
@@ -34,11 +39,14 @@ public class Bitrix24SipComponent extends DefaultComponent {
             operation = Bitrix24SipOperation.valueOf(remaining);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown bitrix24-sip operation '" + remaining + "'; use one of "
-                    + java.util.Arrays.toString(Bitrix24SipOperation.values()));
+                    + Arrays.toString(Bitrix24SipOperation.values()));
         }
         Bitrix24SipEndpoint endpoint = new Bitrix24SipEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
         Bitrix24SipConfiguration config = endpoint.getConfiguration();
+        if (config.getSslContextParameters() == null) {
+            config.setSslContextParameters(retrieveGlobalSslContextParameters());
+        }
         PortalAddress.of(config.getPortalUrl());
         credentials(config);
         return endpoint;
@@ -102,6 +110,17 @@ public class Bitrix24SipComponent extends DefaultComponent {
     /** How many requests of this component's endpoints have waited for a portal's bucket or operating budget. */
     public long rateLimitWaits() {
         return pacers.values().stream().mapToLong(RequestPacer::waitCount).sum();
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    /** Use the Camel context's global SSLContextParameters when an endpoint sets none. */
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     public Bitrix24SipConfiguration getConfiguration() {

@@ -31,10 +31,13 @@ public class Bitrix24SipConfiguration implements Cloneable {
     @UriParam(label = "security", defaultValue = "https://oauth.bitrix.info")
     private String oauthServerUrl = "https://oauth.bitrix.info";
     @UriParam(label = "security")
+    @Metadata(autowired = true)
     private TokenStore tokenStore;
     @UriParam(label = "consumer,advanced")
+    @Metadata(autowired = true)
     private StatusStore statusStore;
     @UriParam(label = "advanced")
+    @Metadata(autowired = true)
     private SharedRateBucket sharedRateBucket;
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;

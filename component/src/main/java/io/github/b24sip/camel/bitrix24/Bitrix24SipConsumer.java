@@ -10,6 +10,7 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
@@ -31,12 +32,11 @@ import java.util.Set;
  * registration is an {@code error} event too, with the reason as its error message: a cloud line whose registration the
  * portal could not create keeps REG_ID 0 (it is never asked for), and a registration gone from Voximplant answers
  * REG_ID_NOT_FOUND. A failing poll is logged once when polling starts failing and once when it recovers, keeps the last
- * known statuses, and backs off.
+ * known statuses, and counts for Camel's backoff and consumer health check: DOWN while the portal fails.
  */
 public class Bitrix24SipConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bitrix24SipConsumer.class);
-    private static final int MAX_SKIP = 32;
     static final String ERROR = "error";
     static final String NO_REGISTRATION = "NO_REGISTRATION: the portal holds REG_ID 0 for this cloud line, so Voximplant "
             + "never created its registration (a server of three characters or fewer, or Voximplant refused it)";
@@ -47,14 +47,34 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
     private boolean firstPoll = true;
     private boolean loadStored = true;
     private boolean failing;
-    private int skipPolls;
-    private int nextSkip = 1;
+    private Throwable lastPollFailure;
+    private volatile long failedPollsInARow;
 
     public Bitrix24SipConsumer(Bitrix24SipEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        // failures are logged here once per change of state, not by Camel on every failed poll
+        // failures are logged here once per change of state, not by Camel on every failed poll; they still count for
+        // Camel's backoff (backoffErrorThreshold, backoffMultiplier) and its consumer health check
         setPollStrategy(new QuietPollStrategy());
+        ExceptionHandler camelHandler = getExceptionHandler();
+        setExceptionHandler(new ExceptionHandler() {
+            @Override
+            public void handleException(Throwable exception) {
+                handleException(null, null, exception);
+            }
+
+            @Override
+            public void handleException(String message, Throwable exception) {
+                handleException(message, null, exception);
+            }
+
+            @Override
+            public void handleException(String message, Exchange exchange, Throwable exception) {
+                if (exception != lastPollFailure) {
+                    camelHandler.handleException(message, exchange, exception);
+                }
+            }
+        });
     }
 
     @Override
@@ -66,10 +86,6 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
-        if (skipPolls > 0) {
-            skipPolls--;
-            return 0;
-        }
         StatusStore store = endpoint.getConfiguration().getStatusStore();
         if (loadStored && store != null) {
             Map<Integer, SipLineStatusEvent> stored = store.load(portalKey());
@@ -104,15 +120,16 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
                         host(), e.getMessage());
                 failing = true;
             }
-            skipPolls = nextSkip;
-            nextSkip = Math.min(MAX_SKIP, nextSkip * 2);
+            lastPollFailure = e;
+            failedPollsInARow++;
             throw e;
         }
         if (failing) {
             LOG.info("Polling the SIP line statuses of {} works again", host());
             failing = false;
         }
-        nextSkip = 1;
+        lastPollFailure = null;
+        failedPollsInARow = 0;
         List<SipLineStatusEvent> events = changes(lines, statuses);
         firstPoll = false;
         for (SipLineStatusEvent event : events) {
@@ -136,6 +153,16 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
             store.replace(portalKey(), List.copyOf(lastKnown.values()));
         }
         return events.size();
+    }
+
+    /**
+     * The polls that failed since the last one that worked. Camel's own counter restarts from zero when a backoff ends,
+     * before the next poll has even been tried, so its consumer health check would read UP while that poll waits on a
+     * failing portal; this one drops to zero only when a poll works.
+     */
+    @Override
+    public long getErrorCounter() {
+        return failedPollsInARow;
     }
 
     /**

@@ -28,13 +28,28 @@ import java.util.concurrent.ExecutorService;
              category = {Category.CLOUD, Category.API}, headersClass = Bitrix24SipConstants.class)
 public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
 
+    static final long DEFAULT_POLL_DELAY = 30_000;
+    static final int DEFAULT_BACKOFF_MULTIPLIER = 4;
+
+    // declared again only so the catalog shows this endpoint's defaults; ScheduledPollEndpoint's setters hold the values
+    @UriParam(label = "consumer,scheduler", defaultValue = "" + DEFAULT_POLL_DELAY, javaType = "java.time.Duration",
+              description = "Milliseconds before the next poll of the status consumer.")
+    private long delay = DEFAULT_POLL_DELAY;
+    @UriParam(label = "consumer,scheduler", defaultValue = "1",
+              description = "The failed polls in a row after which the status consumer skips backoffMultiplier polls.")
+    private int backoffErrorThreshold = 1;
+    @UriParam(label = "consumer,scheduler", defaultValue = "" + DEFAULT_BACKOFF_MULTIPLIER,
+              description = "The polls the status consumer skips after backoffErrorThreshold failed polls in a row; 0 "
+                      + "polls a failing portal at the normal delay.")
+    private int backoffMultiplier = DEFAULT_BACKOFF_MULTIPLIER;
+
     @UriPath(description = "The operation to perform")
     @Metadata(required = true)
     private Bitrix24SipOperation operation;
     @UriParam
     private Bitrix24SipConfiguration configuration;
     @UriParam(label = "advanced", description = "A java.net.http.HttpClient to use instead of one built from the "
-            + "timeout and TLS options (tests point it at a local server)")
+            + "timeout and TLS options")
     private HttpClient httpClient;
 
     private SipApi api;
@@ -46,6 +61,11 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
+        // statuses change seldom and every poll spends the portal's rate limit: poll every 30 s, and after a failed
+        // poll skip the next 4 (URI options override both)
+        setDelay(delay);
+        setBackoffErrorThreshold(backoffErrorThreshold);
+        setBackoffMultiplier(backoffMultiplier);
     }
 
     @Override

@@ -3,9 +3,10 @@ package io.github.b24sip.camel.voximplant;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
 import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,10 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Manage Voximplant SIP registrations; endpoints of one service-account key share its cached token. */
 @Component("voximplant-sip")
-public class VoximplantSipComponent extends DefaultComponent {
+public class VoximplantSipComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     @Metadata(description = "The shared configuration; every option can also be set on the endpoint")
     private VoximplantSipConfiguration configuration = new VoximplantSipConfiguration();
+    @Metadata(label = "security", defaultValue = "false",
+              description = "Use the Camel context's global SSLContextParameters when an endpoint sets none")
+    private boolean useGlobalSslContextParameters;
 
     private final Map<String, JwtSigner> signers = new ConcurrentHashMap<>();
 
@@ -34,6 +38,9 @@ public class VoximplantSipComponent extends DefaultComponent {
         VoximplantSipEndpoint endpoint = new VoximplantSipEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
         VoximplantSipConfiguration c = endpoint.getConfiguration();
+        if (c.getSslContextParameters() == null) {
+            c.setSslContextParameters(retrieveGlobalSslContextParameters());
+        }
         int kinds = (c.getCredentialsFile() != null ? 1 : 0) + (c.getCredentials() != null ? 1 : 0) + (c.getApiKey() != null ? 1 : 0);
         if (kinds != 1) {
             throw new IllegalArgumentException("voximplant-sip: give exactly one of credentialsFile, credentials, or accountId with apiKey");
@@ -48,6 +55,17 @@ public class VoximplantSipComponent extends DefaultComponent {
     JwtSigner signer(ServiceAccountCredentials credentials, int lifetimeSeconds) {
         return signers.computeIfAbsent(credentials.accountId() + "/" + credentials.keyId(),
                 k -> new JwtSigner(credentials, Duration.ofSeconds(lifetimeSeconds), Clock.systemUTC()));
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    /** Use the Camel context's global SSLContextParameters when an endpoint sets none. */
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     public VoximplantSipConfiguration getConfiguration() {

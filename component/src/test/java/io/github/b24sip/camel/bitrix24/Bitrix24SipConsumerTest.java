@@ -7,6 +7,8 @@ import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.fault.Fault;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckAware;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -135,6 +137,52 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
         assertThat(event(2).statusResult()).isEqualTo("in_progress");
         assertThat(event(2).previousStatusResult()).as("the last known state survived the outage").isEqualTo("wait");
         assertThat(context.getRouteController().getRouteStatus("statuses")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void theConsumerHealthCheckIsDownForTheWholeOutageAndUpAfterIt() throws Exception {
+        start("&backoffMultiplier=2");
+        HealthCheck health = ((HealthCheckAware) context.getRoute("statuses").getConsumer()).getHealthCheck();
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.call().getState() == HealthCheck.State.UP);
+        portal.faults().rate(1.0, "*", Fault.http500());
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.call().getState() == HealthCheck.State.DOWN);
+        // sampled while the consumer backs off, retries and polls again: a single UP in between fails the test
+        List<HealthCheck.State> during = new CopyOnWriteArrayList<>();
+        long failedBefore = journal().countError("demo", "INTERNAL_SERVER_ERROR");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            during.add(health.call().getState());
+            return journal().countError("demo", "INTERNAL_SERVER_ERROR") >= failedBefore + 12;
+        });
+        assertThat(during).hasSizeGreaterThan(10).containsOnly(HealthCheck.State.DOWN);
+        assertThat(health.call().getMessage()).hasValueSatisfying(m -> assertThat(m).contains("statuses"));
+        portal.faults().clear();
+        await().atMost(Duration.ofSeconds(20)).until(() -> health.call().getState() == HealthCheck.State.UP);
+    }
+
+    @Test
+    void healthCheckConsumerEnabledFalseTurnsTheCheckOff() throws Exception {
+        start("");
+        context.getComponent("bitrix24-sip", Bitrix24SipComponent.class).setHealthCheckConsumerEnabled(false);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bitrix24-sip:status?initialDelay=0").routeId("quiet").process(e -> { });
+            }
+        });
+        assertThat(((HealthCheckAware) context.getRoute("quiet").getConsumer()).getHealthCheck().isEnabled()).isFalse();
+        assertThat(((HealthCheckAware) context.getRoute("statuses").getConsumer()).getHealthCheck().isEnabled()).isTrue();
+    }
+
+    @Test
+    void aStatusEndpointPollsEvery30SecondsAndBacksOffAfterAFailureUnlessTheUriSaysOtherwise() throws Exception {
+        start("");
+        Bitrix24SipEndpoint plain = context.getEndpoint("bitrix24-sip:status", Bitrix24SipEndpoint.class);
+        assertThat(plain.getDelay()).isEqualTo(30_000);
+        assertThat(plain.getBackoffErrorThreshold()).isEqualTo(1);
+        assertThat(plain.getBackoffMultiplier()).isEqualTo(4);
+        Bitrix24SipEndpoint tuned = context.getEndpoint("bitrix24-sip:status?delay=5000&backoffMultiplier=0", Bitrix24SipEndpoint.class);
+        assertThat(tuned.getDelay()).isEqualTo(5000);
+        assertThat(tuned.getBackoffMultiplier()).isZero();
     }
 
     @Test
