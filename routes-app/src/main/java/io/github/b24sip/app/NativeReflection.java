@@ -1,23 +1,36 @@
 package io.github.b24sip.app;
 
+import io.github.b24sip.app.command.CommandRejectedException;
 import io.github.b24sip.app.command.CommandResult;
+import io.github.b24sip.app.command.InvalidLineException;
+import io.github.b24sip.app.command.LineAction;
 import io.github.b24sip.app.command.LineCommand;
+import io.github.b24sip.app.command.LineRequest;
+import io.github.b24sip.app.csv.CsvArchive;
+import io.github.b24sip.app.csv.CsvFileMode;
+import io.github.b24sip.app.csv.CsvLines;
+import io.github.b24sip.app.csv.CsvRow;
 import io.github.b24sip.app.csv.FileReport;
+import io.github.b24sip.app.csv.RowError;
 import io.github.b24sip.app.csv.RowOutcome;
+import io.github.b24sip.app.csv.UnreadableCsvException;
+import io.github.b24sip.app.ops.ApiRoutes;
+import io.github.b24sip.app.portal.NoPortalConfiguredException;
+import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.status.LineStatus;
-import io.github.b24sip.camel.bitrix24.model.ConnectorStatus;
-import io.github.b24sip.camel.bitrix24.model.SipLine;
-import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
-import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
-import io.github.b24sip.camel.bitrix24.model.SipRegistrationStatus;
-import io.github.b24sip.camel.bitrix24.model.SyncItem;
-import io.github.b24sip.camel.bitrix24.model.SyncReport;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The records Jackson reads and writes, registered so a native image keeps their constructors and accessors. */
-@RegisterForReflection(targets = {LineCommand.class, LineCommand.Line.class, CommandResult.class, LineStatus.class,
-        FileReport.class, RowOutcome.class, SipLineSpec.class, SipLine.class, SipLineStatusEvent.class,
-        SipRegistrationStatus.class, ConnectorStatus.class, SyncReport.class, SyncItem.class})
+/**
+ * The app's own records, enums and exceptions, registered so a native image keeps what Jackson reads and writes and
+ * what onException names. The component's classes are registered by the component jar itself
+ * (META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/reflect-config.json). {@code .ci/run} derives the list
+ * from the bytecode and fails the build when a class is missing here.
+ */
+@RegisterForReflection(targets = {CommandRejectedException.class, CommandResult.class, InvalidLineException.class,
+        LineAction.class, LineCommand.class, LineCommand.Line.class, LineRequest.class, CsvArchive.class,
+        CsvFileMode.class, CsvLines.class, CsvRow.class, FileReport.class, RowError.class, RowOutcome.class,
+        UnreadableCsvException.class, ApiRoutes.ApiUnauthorizedException.class, NoPortalConfiguredException.class,
+        PortalDefinition.class, LineStatus.class})
 public final class NativeReflection {
 
     private NativeReflection() {

@@ -95,7 +95,7 @@ public class ApiRoutes extends RouteBuilder {
     }
 
     /** A request to /api/* without the configured bearer token. */
-    static final class ApiUnauthorizedException extends RuntimeException {
+    public static final class ApiUnauthorizedException extends RuntimeException {
         ApiUnauthorizedException() {
             super("missing or wrong bearer token");
         }
