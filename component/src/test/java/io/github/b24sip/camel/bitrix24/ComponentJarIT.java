@@ -38,7 +38,16 @@ class ComponentJarIT {
                     "META-INF/services/org/apache/camel/component/voximplant-sip",
                     "META-INF/services/org/apache/camel/configurer/voximplant-sip-endpoint",
                     "META-INF/services/org/apache/camel/urifactory/voximplant-sip-endpoint",
-                    "META-INF/services/org/apache/camel/component.properties");
+                    "META-INF/services/org/apache/camel/component.properties",
+                    "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/reflect-config.json",
+                    "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/resource-config.json",
+                    "kamelets/bitrix24-sip-status-source.kamelet.yaml",
+                    "kamelets/bitrix24-sip-sync-sink.kamelet.yaml");
+            for (String kamelet : List.of("kamelets/bitrix24-sip-status-source.kamelet.yaml", "kamelets/bitrix24-sip-sync-sink.kamelet.yaml")) {
+                String yaml = new String(file.getInputStream(file.getEntry(kamelet)).readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(yaml).as(kamelet + " with the build's version filled in")
+                        .doesNotContain("${project.version}").contains("mvn:io.github.b24sip:camel-bitrix24-sip:" + catalog(file));
+            }
             Properties catalog = new Properties();
             catalog.load(file.getInputStream(file.getEntry("META-INF/services/org/apache/camel/component.properties")));
             assertThat(catalog.getProperty("components")).isEqualTo("bitrix24-sip voximplant-sip");
@@ -49,5 +58,11 @@ class ComponentJarIT {
             assertThat(json).as("the description whole, not cut at a wildcard")
                     .contains("Manage the SIP lines of a Bitrix24 portal (the voximplant.sip REST methods)");
         }
+    }
+
+    private static String catalog(JarFile file) throws IOException {
+        Properties catalog = new Properties();
+        catalog.load(file.getInputStream(file.getEntry("META-INF/services/org/apache/camel/component.properties")));
+        return catalog.getProperty("version");
     }
 }
