@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +38,17 @@ public interface AppConfig {
     Api api();
 
     Cluster cluster();
+
+    Routes routes();
+
+    /** Integrators' own flows, added without rebuilding the app. */
+    interface Routes {
+        /**
+         * A directory whose {@code *.yaml} files are loaded as Camel YAML DSL routes at start-up, after the app's own;
+         * unset = none. A file that does not load stops the start-up, naming the file.
+         */
+        Optional<String> dir();
+    }
 
     /** This instance's name in logs and the metrics' instance tag; host name and process id by default. */
     Optional<String> instance();
@@ -203,5 +215,11 @@ public interface AppConfig {
 
         /** A JSON-lines file that each event is appended to; unset = off. */
         Optional<String> file();
+
+        /**
+         * More endpoints that receive each event as a JSON string, e.g. {@code direct:audit} served by a route of
+         * {@code b24sip.routes.dir}; unset = none.
+         */
+        Optional<List<String>> to();
     }
 }

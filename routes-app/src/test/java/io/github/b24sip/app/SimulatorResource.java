@@ -106,7 +106,36 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         props.put("b24sip.api.token", API_TOKEN);
         props.put("b24sip.jms.user", "routes");
         props.put("b24sip.jms.password", JMS_PASSWORD);
+        props.put("b24sip.routes.dir", userRoutes().toString());
+        props.put("b24sip.status.to", "direct:audit");
         return props;
+    }
+
+    /** An integrator's flow, as a file in b24sip.routes.dir: every status event, prefixed, appended to audit.log. */
+    private static Path userRoutes() {
+        Path dir = workDir.resolve("user-routes");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("audit.yaml"), """
+                    - route:
+                        id: user-audit
+                        from:
+                          uri: direct:audit
+                          steps:
+                            - transform:
+                                simple: "audit ${body}"
+                            - to:
+                                uri: file:%s
+                                parameters:
+                                  fileName: audit.log
+                                  fileExist: Append
+                                  appendChars: '\\n'
+                    """.formatted(workDir.resolve("events")));
+            Files.writeString(dir.resolve("notes.txt"), "not a route: only *.yaml files are loaded");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
     }
 
     @Override

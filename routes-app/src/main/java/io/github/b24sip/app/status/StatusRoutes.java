@@ -102,6 +102,7 @@ public class StatusRoutes extends RouteBuilder {
         config.status().jmsTopic().ifPresent(t -> sinks.add("direct:status-to-jms"));
         config.status().httpUrl().ifPresent(u -> sinks.add("direct:status-to-http"));
         config.status().file().ifPresent(f -> sinks.add("direct:status-to-file"));
+        config.status().to().ifPresent(sinks::addAll);
         return sinks;
     }
 }
