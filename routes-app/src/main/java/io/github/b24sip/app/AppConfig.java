@@ -41,6 +41,19 @@ public interface AppConfig {
 
     Routes routes();
 
+    Page page();
+
+    /** The operator page at /. */
+    interface Page {
+        /** How often every portal's lines (office lines too) and connector are read for the page; 0 = never. */
+        @WithDefault("5m")
+        Duration inventoryDelay();
+
+        /** Recent state changes kept per line for its timeline. */
+        @WithDefault("8")
+        int timeline();
+    }
+
     /** Integrators' own flows, added without rebuilding the app. */
     interface Routes {
         /**

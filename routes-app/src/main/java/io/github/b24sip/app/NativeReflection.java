@@ -15,9 +15,13 @@ import io.github.b24sip.app.csv.RowError;
 import io.github.b24sip.app.csv.RowOutcome;
 import io.github.b24sip.app.csv.UnreadableCsvException;
 import io.github.b24sip.app.ops.ApiRoutes;
+import io.github.b24sip.app.ops.OperatorPage;
+import io.github.b24sip.app.ops.RecentActivity;
 import io.github.b24sip.app.portal.NoPortalConfiguredException;
 import io.github.b24sip.app.portal.PortalDefinition;
+import io.github.b24sip.app.status.LineBoard;
 import io.github.b24sip.app.status.LineStatus;
+import io.github.b24sip.app.status.PortalInventory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -30,7 +34,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         LineAction.class, LineCommand.class, LineCommand.Line.class, LineRequest.class, CsvArchive.class,
         CsvFileMode.class, CsvLines.class, CsvRow.class, FileReport.class, RowError.class, RowOutcome.class,
         UnreadableCsvException.class, ApiRoutes.ApiUnauthorizedException.class, NoPortalConfiguredException.class,
-        PortalDefinition.class, LineStatus.class})
+        PortalDefinition.class, LineStatus.class, LineBoard.Change.class, PortalInventory.Snapshot.class,
+        RecentActivity.FileDone.class, RecentActivity.CommandDone.class, RecentActivity.DeadLetter.class,
+        OperatorPage.StateCount.class, OperatorPage.Change.class, OperatorPage.Line.class, OperatorPage.Portal.class,
+        OperatorPage.FileRow.class, OperatorPage.CommandRow.class, OperatorPage.DeadLetterRow.class})
 public final class NativeReflection {
 
     private NativeReflection() {

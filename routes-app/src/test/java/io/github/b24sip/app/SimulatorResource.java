@@ -108,6 +108,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         props.put("b24sip.jms.password", JMS_PASSWORD);
         props.put("b24sip.routes.dir", userRoutes().toString());
         props.put("b24sip.status.to", "direct:audit");
+        props.put("b24sip.page.inventory-delay", "500ms");
         return props;
     }
 

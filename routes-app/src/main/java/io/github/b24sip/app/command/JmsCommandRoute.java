@@ -2,6 +2,7 @@ package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.app.ops.RecentActivity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
@@ -26,6 +27,8 @@ public class JmsCommandRoute extends RouteBuilder {
     AppMetrics metrics;
     @Inject
     CommandService commands;
+    @Inject
+    RecentActivity activity;
 
     @Override
     public void configure() {
@@ -52,6 +55,7 @@ public class JmsCommandRoute extends RouteBuilder {
                 // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
                 .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "jms")))
                 .process(e -> metrics.command("jms", "applied"))
+                .process(e -> activity.commandDone("jms", e.getMessage().getBody(CommandResult.class)))
                 .setHeader("JMSXGroupID", simple("${body.portal}"))
                 .marshal().json()
                 .convertBodyTo(String.class) // a text message, not bytes
@@ -64,6 +68,7 @@ public class JmsCommandRoute extends RouteBuilder {
                 .setHeader(REASON, simple("${exception.message}"))
                 .log(LoggingLevel.WARN, "JMS command dead-lettered: ${header." + REASON + "}")
                 .process(e -> metrics.command("jms", "dead_lettered"))
+                .process(e -> activity.deadLetter("jms", e.getMessage().getHeader(REASON, String.class)))
                 .to("jms:queue:{{b24sip.jms.dead-letter-queue}}");
     }
 

@@ -1,9 +1,10 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.app.ops.RecentActivity;
 import io.github.b24sip.app.shared.CommandLog;
 import io.github.b24sip.app.shared.SharedStore;
-import io.github.b24sip.app.ops.AppMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.Exchange;
@@ -29,6 +30,8 @@ public class KafkaCommandRoute extends RouteBuilder {
     AppMetrics metrics;
     @Inject
     CommandService commands;
+    @Inject
+    RecentActivity activity;
     @Inject
     CommandLog commandLog;
     @Inject
@@ -65,6 +68,7 @@ public class KafkaCommandRoute extends RouteBuilder {
                         .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "kafka",
                                 severalInstances, e.getMessage().getHeader(KafkaConstants.KEY, String.class))))
                         .process(e -> metrics.command("kafka", "applied"))
+                        .process(e -> activity.commandDone("kafka", e.getMessage().getBody(CommandResult.class)))
                         .marshal().json()
                         .convertBodyTo(String.class) // a text message, not bytes
                         .to("kafka:{{b24sip.kafka.results-topic}}")
@@ -78,6 +82,7 @@ public class KafkaCommandRoute extends RouteBuilder {
                 .setHeader(REASON, simple("${exception.message}"))
                 .log(LoggingLevel.WARN, "Kafka command dead-lettered: ${header." + REASON + "}")
                 .process(e -> metrics.command("kafka", "dead_lettered"))
+                .process(e -> activity.deadLetter("kafka", e.getMessage().getHeader(REASON, String.class)))
                 .to("kafka:{{b24sip.kafka.dead-letter-topic}}")
                 .process(KafkaCommandRoute::commit);
     }

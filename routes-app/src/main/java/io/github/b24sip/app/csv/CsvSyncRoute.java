@@ -1,6 +1,7 @@
 package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.ops.RecentActivity;
 import io.github.b24sip.app.shared.ClaimingRepository;
 import io.github.b24sip.app.shared.JdbcIdempotentRepository;
 import io.github.b24sip.app.shared.SharedStore;
@@ -34,6 +35,8 @@ public class CsvSyncRoute extends RouteBuilder {
     CsvSyncService csvSync;
     @Inject
     SharedStore shared;
+    @Inject
+    RecentActivity activity;
 
     @Override
     public void configure() {
@@ -112,6 +115,7 @@ public class CsvSyncRoute extends RouteBuilder {
         FileReport report = csvSync.apply(name, exchange.getMessage().getBody(byte[].class), mode.mirror(), mode.dryRun());
         Path written = ReportWriter.write(inbox.resolve("reports"), report);
         log.info("{}: report written to {} (and .csv beside it)", name, written);
+        activity.fileDone(report);
         exchange.getMessage().setBody(report);
     }
 

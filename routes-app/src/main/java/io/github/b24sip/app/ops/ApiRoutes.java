@@ -1,5 +1,6 @@
 package io.github.b24sip.app.ops;
 
+import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.csv.CsvSyncService;
 import io.github.b24sip.app.csv.FileReport;
 import io.github.b24sip.app.csv.ReportWriter;
@@ -11,6 +12,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Map;
 
 /** The HTTP API: last known lines, CSV upload (apply or plan), and the status page. */
@@ -22,9 +27,11 @@ public class ApiRoutes extends RouteBuilder {
     @Inject
     CsvSyncService csvSync;
     @Inject
-    StatusPage statusPage;
+    OperatorPage operatorPage;
     @Inject
-    io.github.b24sip.app.AppConfig config;
+    RecentActivity activity;
+    @Inject
+    AppConfig config;
 
     @Override
     public void configure() {
@@ -50,7 +57,8 @@ public class ApiRoutes extends RouteBuilder {
                 .get("/lines").produces("application/json").to("direct:api-lines")
                 .post("/sync").consumes("text/csv").produces("application/json").to("direct:api-sync");
         rest()
-                .get("/").produces("text/html").to("direct:status-page");
+                .get("/").produces("text/html").to("direct:status-page")
+                .get("/reports/{name}").to("direct:report");
 
         // Last known lines and registration statuses per portal.
         from("direct:api-lines").routeId("api-lines")
@@ -74,8 +82,27 @@ public class ApiRoutes extends RouteBuilder {
 
         from("direct:status-page").routeId("status-page")
                 .process(e -> {
-                    e.getMessage().setBody(statusPage.render());
+                    e.getMessage().removeHeaders("*");
+                    e.getMessage().setBody(operatorPage.render());
                     e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+                });
+
+        // The reports of the files the page lists, and nothing else: the name must be one the app wrote lately.
+        from("direct:report").routeId("report")
+                .process(e -> {
+                    String name = e.getMessage().getHeader("name", String.class);
+                    e.getMessage().removeHeaders("*");
+                    Path file = activity.reportName(name == null ? "" : name)
+                            .map(n -> Path.of(config.csv().dir(), "reports", n)).filter(Files::isRegularFile).orElse(null);
+                    if (file == null) {
+                        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+                        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                        e.getMessage().setBody(jsonError("no such report among the latest files"));
+                        return;
+                    }
+                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, file.toString().endsWith(".json")
+                            ? "application/json" : "text/csv; charset=utf-8");
+                    e.getMessage().setBody(Files.readAllBytes(file));
                 });
     }
 
@@ -87,9 +114,9 @@ public class ApiRoutes extends RouteBuilder {
         if (token.isEmpty()) {
             return;
         }
-        byte[] expected = ("Bearer " + token.get()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] actual = given == null ? new byte[0] : given.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (!java.security.MessageDigest.isEqual(expected, actual)) {
+        byte[] expected = ("Bearer " + token.get()).getBytes(StandardCharsets.UTF_8);
+        byte[] actual = given == null ? new byte[0] : given.trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected, actual)) {
             throw new ApiUnauthorizedException();
         }
     }

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.ops.AppMetrics;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.app.shared.JdbcStatusStore;
@@ -10,8 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @Named("lineBoard")
 public class LineBoard {
 
+    /** One state a line entered, for its timeline on the operator page. */
+    public record Change(Instant at, String status, Integer statusCode) {
+    }
+
     private final Map<String, Map<Integer, LineStatus>> portals = new ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, Deque<Change>>> timelines = new ConcurrentHashMap<>();
 
     @Inject
     AppMetrics metrics;
@@ -32,13 +41,24 @@ public class LineBoard {
     Portals portalRegistry;
     @Inject
     ObjectMapper json;
+    @Inject
+    AppConfig config;
 
     public void record(LineStatus status) {
         Map<Integer, LineStatus> lines = portals.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
+        Map<Integer, Deque<Change>> portalTimelines = timelines.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
         if (status.removed()) {
             lines.remove(status.configId());
+            portalTimelines.remove(status.configId());
         } else {
             lines.put(status.configId(), status);
+            Deque<Change> timeline = portalTimelines.computeIfAbsent(status.configId(), id -> new ArrayDeque<>());
+            synchronized (timeline) {
+                timeline.addLast(new Change(Instant.now(), status.status(), status.statusCode()));
+                while (timeline.size() > Math.max(1, config.page().timeline())) {
+                    timeline.removeFirst();
+                }
+            }
         }
         metrics.statusEvent(status.portal(), status.removed() ? "removed" : status.status());
     }
@@ -66,6 +86,17 @@ public class LineBoard {
             out.put(portal, sorted);
         });
         return out;
+    }
+
+    /** The states a line entered lately on this instance, oldest first (the instance that polls its portal). */
+    public List<Change> timeline(String portal, int configId) {
+        Deque<Change> timeline = timelines.getOrDefault(portal, Map.of()).get(configId);
+        if (timeline == null) {
+            return List.of();
+        }
+        synchronized (timeline) {
+            return List.copyOf(timeline);
+        }
     }
 
     /** Makes a portal appear (with no lines yet) before its first poll answers. */

@@ -1,0 +1,165 @@
+package io.github.b24sip.app.ops;
+
+import io.github.b24sip.app.command.CommandResult;
+import io.github.b24sip.app.status.LineBoard;
+import io.github.b24sip.app.status.LineStatus;
+import io.github.b24sip.app.status.PortalInventory;
+import io.github.b24sip.camel.bitrix24.model.ConnectorStatus;
+import io.github.b24sip.camel.bitrix24.model.SipLine;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateData;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The operator page at /: per portal a summary (cloud lines by state, office lines, the SIP connector) and every line
+ * with its recent state changes; then the latest CSV files with their reports, command results and dead letters. The
+ * Qute template escapes everything it prints.
+ */
+@ApplicationScoped
+public class OperatorPage {
+
+    static final List<String> STATES = List.of("success", "in_progress", "wait", "error");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    @TemplateData
+    public record StateCount(String state, int count) {
+    }
+
+    @TemplateData
+    public record Change(String at, String status, String code) {
+    }
+
+    @TemplateData
+    public record Line(String title, String type, int configId, String status, String code, String message, String updated,
+                       List<Change> timeline) {
+    }
+
+    @TemplateData
+    public record Portal(String name, int cloudLines, List<StateCount> states, int officeLines, String connector,
+                         String inventoryNote, List<Line> lines) {
+    }
+
+    @TemplateData
+    public record FileRow(String at, String file, String mode, int rows, String totals, String csvHref, String jsonHref) {
+    }
+
+    @TemplateData
+    public record CommandRow(String at, String source, String portal, String action, String title, String outcome, String error) {
+    }
+
+    @TemplateData
+    public record DeadLetterRow(String at, String source, String reason) {
+    }
+
+    @Inject
+    @Location("operator.html")
+    Template template;
+    @Inject
+    LineBoard board;
+    @Inject
+    PortalInventory inventory;
+    @Inject
+    RecentActivity activity;
+
+    public String render() {
+        List<Portal> portals = new ArrayList<>();
+        board.snapshot().forEach((name, statuses) -> portals.add(portal(name, statuses)));
+        return template.data("portals", portals)
+                .data("files", activity.files().stream().map(OperatorPage::file).toList())
+                .data("commands", activity.commands().stream().map(OperatorPage::command).toList())
+                .data("deadLetters", activity.deadLetters().stream()
+                        .map(d -> new DeadLetterRow(time(d.at()), d.source(), d.reason())).toList())
+                .render();
+    }
+
+    private Portal portal(String name, List<LineStatus> statuses) {
+        Map<Integer, LineStatus> byId = statuses.stream().collect(Collectors.toMap(LineStatus::configId, s -> s, (a, b) -> b,
+                LinkedHashMap::new));
+        PortalInventory.Snapshot snapshot = inventory.of(name).orElse(null);
+        List<Line> lines = new ArrayList<>();
+        if (snapshot != null) {
+            for (SipLine l : snapshot.lines()) {
+                LineStatus status = byId.remove(l.configId());
+                if (status != null) {
+                    lines.add(cloud(name, status));
+                } else if ("cloud".equals(l.type())) {
+                    lines.add(new Line(l.title(), "cloud", l.configId(), "not polled yet", "", "", "", List.of()));
+                } else {
+                    lines.add(new Line(l.title(), l.type(), l.configId(), "office line", "", "no Voximplant registration", "",
+                            List.of()));
+                }
+            }
+        }
+        byId.values().forEach(s -> lines.add(cloud(name, s)));
+        lines.sort(Comparator.comparing(Line::title, Comparator.nullsLast(String::compareToIgnoreCase)));
+
+        List<StateCount> states = new ArrayList<>();
+        for (String state : STATES) {
+            int count = (int) lines.stream().filter(l -> "cloud".equals(l.type()) && state.equals(l.status())).count();
+            if (count > 0) {
+                states.add(new StateCount(state, count));
+            }
+        }
+        int cloud = (int) lines.stream().filter(l -> "cloud".equals(l.type())).count();
+        return new Portal(name, cloud, states, lines.size() - cloud, connector(snapshot), note(snapshot), lines);
+    }
+
+    private Line cloud(String portal, LineStatus s) {
+        List<Change> timeline = board.timeline(portal, s.configId()).stream()
+                .map(c -> new Change(time(c.at()), c.status(), c.statusCode() == null ? "" : c.statusCode().toString())).toList();
+        return new Line(s.title(), "cloud", s.configId(), s.status(), s.statusCode() == null ? "" : s.statusCode().toString(),
+                s.errorMessage() == null ? "" : s.errorMessage(), s.lastUpdated() == null ? "" : s.lastUpdated(), timeline);
+    }
+
+    private static String connector(PortalInventory.Snapshot snapshot) {
+        ConnectorStatus c = snapshot == null ? null : snapshot.connector();
+        if (c == null) {
+            return "not read yet";
+        }
+        return c.paid() ? "paid" + (c.paidDateEnd() == null ? "" : " until " + c.paidDateEnd().toLocalDate())
+                + ", free minutes: " + c.freeMinutes() : "not paid, free minutes: " + c.freeMinutes();
+    }
+
+    private static String note(PortalInventory.Snapshot snapshot) {
+        if (snapshot == null) {
+            return "Office lines and the connector are read every few minutes; not read yet.";
+        }
+        return snapshot.error() == null ? "Lines and connector read at " + time(snapshot.at()) + "."
+                : "Reading lines and connector failed at " + time(snapshot.at()) + ": " + snapshot.error();
+    }
+
+    private static FileRow file(RecentActivity.FileDone f) {
+        String mode = f.dryRun() ? "dry run" : f.mirror() ? "mirror" : "apply";
+        String totals = f.totals().entrySet().stream().filter(e -> e.getValue() > 0 && !"rows".equals(e.getKey()))
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        return new FileRow(time(f.at()), f.file(), mode, f.rows(), totals, href(f.file() + ".report.csv"), href(f.file() + ".report.json"));
+    }
+
+    private static CommandRow command(RecentActivity.CommandDone c) {
+        CommandResult r = c.result();
+        return new CommandRow(time(c.at()), c.source(), r.portal(), r.action(), r.title(), r.outcome(), r.error() == null ? "" : r.error());
+    }
+
+    /** A link relative to the page, so it works behind a path prefix too. */
+    private static String href(String reportName) {
+        return "reports/" + URLEncoder.encode(reportName, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String time(Instant at) {
+        return TIME.format(at);
+    }
+}

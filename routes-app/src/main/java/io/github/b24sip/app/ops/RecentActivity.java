@@ -1,0 +1,84 @@
+package io.github.b24sip.app.ops;
+
+import io.github.b24sip.app.command.CommandResult;
+import io.github.b24sip.app.csv.FileReport;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What this instance did lately, for the operator page: the last CSV files with their totals and report names, the
+ * last command results and the last dead letters. In memory and bounded; the reports themselves stay on disk.
+ */
+@ApplicationScoped
+public class RecentActivity {
+
+    static final int KEPT = 20;
+
+    /** A CSV file applied: its report files are {@code <file>.report.csv} and {@code .report.json}. */
+    public record FileDone(Instant at, String file, boolean dryRun, boolean mirror, int rows, Map<String, Integer> totals) {
+    }
+
+    public record CommandDone(Instant at, String source, CommandResult result) {
+    }
+
+    /** A command sent to the dead-letter topic or queue, with why; the payload is not kept. */
+    public record DeadLetter(Instant at, String source, String reason) {
+    }
+
+    private final Deque<FileDone> files = new ArrayDeque<>();
+    private final Deque<CommandDone> commands = new ArrayDeque<>();
+    private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
+
+    public void fileDone(FileReport report) {
+        add(files, new FileDone(Instant.now(), report.file(), report.dryRun(), report.mirror(), report.rows(), report.totals()));
+    }
+
+    public void commandDone(String source, CommandResult result) {
+        add(commands, new CommandDone(Instant.now(), source, result));
+    }
+
+    public void deadLetter(String source, String reason) {
+        add(deadLetters, new DeadLetter(Instant.now(), source, reason));
+    }
+
+    /** Newest first. */
+    public List<FileDone> files() {
+        return snapshot(files);
+    }
+
+    public List<CommandDone> commands() {
+        return snapshot(commands);
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return snapshot(deadLetters);
+    }
+
+    /** The report of a file listed here, by its file name ({@code <file>.report.csv} or {@code .json}); else empty. */
+    public Optional<String> reportName(String name) {
+        return files().stream().map(FileDone::file)
+                .flatMap(f -> List.of(f + ".report.csv", f + ".report.json").stream())
+                .filter(name::equals).findFirst();
+    }
+
+    private static <T> void add(Deque<T> entries, T entry) {
+        synchronized (entries) {
+            entries.addFirst(entry);
+            while (entries.size() > KEPT) {
+                entries.removeLast();
+            }
+        }
+    }
+
+    private static <T> List<T> snapshot(Deque<T> entries) {
+        synchronized (entries) {
+            return List.copyOf(entries);
+        }
+    }
+}
