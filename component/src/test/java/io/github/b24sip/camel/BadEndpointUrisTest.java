@@ -1,6 +1,7 @@
 package io.github.b24sip.camel;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The committed corpus of bad endpoint URIs (src/test/resources/bad-input/endpoint-uris.txt): each fails when the
- * endpoint is created, with a message naming the option or operation at fault and never the secret given.
+ * endpoint is created, with a message naming the option or operation at fault and never the secret given. The text is
+ * looked for below the wrapper that echoes the URI, and must not be in the URI, so an unrelated failure cannot pass.
  */
 class BadEndpointUrisTest {
 
@@ -36,17 +38,35 @@ class BadEndpointUrisTest {
         try (CamelContext context = new DefaultCamelContext()) {
             context.start();
             for (String[] c : cases) {
-                Throwable thrown = catchThrowable(() -> context.getEndpoint(c[0].trim()));
-                StringBuilder messages = new StringBuilder();
-                for (Throwable t = thrown; t != null; t = t.getCause()) {
-                    messages.append(t.getMessage()).append(" / ");
+                String uri = c[0].trim();
+                String expected = c[1].trim();
+                if (uri.contains(expected)) {
+                    failures.add(uri + " -> the expected text is in the URI itself, so any failure would match it");
+                    continue;
                 }
-                if (thrown == null || !messages.toString().contains(c[1].trim())
-                        || messages.toString().contains("t0ken") || messages.toString().contains("s3cret")) {
-                    failures.add(c[0] + " -> " + messages);
+                Throwable thrown = catchThrowable(() -> context.getEndpoint(uri));
+                String messages = messagesBelowTheUriEcho(thrown);
+                if (thrown == null || !messages.contains(expected) || messages.contains("t0ken") || messages.contains("s3cret")) {
+                    failures.add(uri + " -> " + messages);
                 }
             }
         }
         assertThat(failures).isEmpty();
+    }
+
+    /**
+     * The messages of the causes under Camel's ResolveEndpointFailedException, whose own message repeats the URI; when
+     * it has no cause (Camel's unknown-parameter check), its own message, which then names the parameters.
+     */
+    private static String messagesBelowTheUriEcho(Throwable thrown) {
+        if (thrown == null) {
+            return "(no exception)";
+        }
+        Throwable first = thrown instanceof ResolveEndpointFailedException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = first; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(" / ");
+        }
+        return messages.toString();
     }
 }

@@ -1,10 +1,12 @@
 package io.github.b24sip.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.bitrix.SipLineView;
+import io.github.b24sip.simulator.journal.JournalEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged app killed hard (SIGKILL) in the middle of a 2,000-row CSV, then started again: the file is applied to
- * the end with no duplicate line, reported, moved to done/, and not applied a third time when dropped again.
+ * the end with no duplicate line, reported, moved to done/; started a third time, it sends the portal nothing for the
+ * same file dropped again.
  */
 class CrashRestartIT {
 
@@ -63,19 +66,33 @@ class CrashRestartIT {
                 assertThat(lines).hasSize(2000);
                 assertThat(lines.stream().map(SipLineView::title).distinct()).hasSize(2000);
                 // a batch already on the wire when the app died may still have landed after the kill: counted from the report
-                var totals = new com.fasterxml.jackson.databind.ObjectMapper()
+                var totals = new ObjectMapper()
                         .readTree(inbox.resolve("reports/lines.csv.report.json").toFile()).path("totals");
                 assertThat(totals.path("failed").asInt()).isZero();
                 assertThat(totals.path("unchanged").asInt()).isGreaterThanOrEqualTo(beforeRestart);
                 assertThat(totals.path("created").asInt() + totals.path("unchanged").asInt()).isEqualTo(2000);
-
-                long writes = sim.journal().count(e -> e.ran("voximplant.sip.add"));
-                Files.copy(staged, inbox.resolve(".again.part"));
-                Files.move(inbox.resolve(".again.part"), inbox.resolve("lines.csv"), StandardCopyOption.ATOMIC_MOVE);
-                await().atMost(Duration.ofSeconds(60)).until(() -> !Files.exists(inbox.resolve("lines.csv")));
-                assertThat(sim.journal().count(e -> e.ran("voximplant.sip.add"))).as("not applied again").isEqualTo(writes);
             } finally {
                 PackagedApp.stop(second);
+            }
+
+            // a third start: the record of applied files survives it, and the same file dropped again sends nothing
+            long lastSeq = sim.journal().entries("crash").stream().mapToLong(JournalEntry::seq).max().orElse(0);
+            Process third = start(portal, trustStore);
+            try {
+                // its status poller polls once, a second after start; after that poll, nothing else asks the portal
+                await().atMost(Duration.ofSeconds(60)).until(() -> sim.journal().entries("crash").stream()
+                        .anyMatch(e -> e.seq() > lastSeq && "voximplant.sip.get".equals(e.method())
+                                && String.valueOf(e.params().get("FILTER")).contains("TYPE")));
+                long requests = sim.journal().entries("crash").size();
+                Files.copy(staged, inbox.resolve(".again.part"));
+                Files.move(inbox.resolve(".again.part"), inbox.resolve("lines.csv"), StandardCopyOption.ATOMIC_MOVE);
+                Path log = work.resolve("app.log");
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("lines.csv: already applied"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> !Files.exists(inbox.resolve("lines.csv")));
+                assertThat(sim.journal().entries("crash")).as("no request to the portal for the file dropped again")
+                        .hasSize((int) requests);
+            } finally {
+                PackagedApp.stop(third);
             }
         }
     }

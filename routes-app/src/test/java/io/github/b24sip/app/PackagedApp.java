@@ -19,6 +19,14 @@ final class PackagedApp {
     }
 
     static Process start(Path work, String portalName, BitrixPortal portal, Path trustStore, String... more) throws IOException {
+        String p = "-Db24sip.portals." + portalName + ".";
+        return start(work, portalName, portal, trustStore,
+                List.of(p + "user-id=" + portal.webhook().userId(), p + "token=" + portal.webhook().code()), more);
+    }
+
+    /** The same with the portal's credentials given as {@code auth}: webhook or OAuth settings of the portal. */
+    static Process start(Path work, String portalName, BitrixPortal portal, Path trustStore, List<String> auth, String... more)
+            throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -26,10 +34,13 @@ final class PackagedApp {
         String p = "-Db24sip.portals." + portalName + ".";
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(List.of(more));
-        command.addAll(List.of(p + "url=" + portal.baseUrl(), p + "user-id=" + portal.webhook().userId(),
-                p + "token=" + portal.webhook().code(), p + "trust-store-file=" + trustStore, p + "trust-store-password=changeit",
-                p + "rate-limit-plan=none", "-Db24sip.csv.dir=" + work.resolve("inbox"), "-Db24sip.csv.delay=100",
-                "-Db24sip.status.delay=600000", "-Dquarkus.http.port=" + port,
+        command.addAll(auth);
+        command.addAll(List.of(p + "url=" + portal.baseUrl(), p + "trust-store-file=" + trustStore,
+                p + "trust-store-password=changeit", p + "rate-limit-plan=none", "-Db24sip.csv.dir=" + work.resolve("inbox"),
+                "-Db24sip.csv.delay=100",
+                // one status poll a second after start, then none for ten minutes, and no operator-page reads: the
+                // requests a test sees are the ones its files and commands cause
+                "-Db24sip.status.delay=600000", "-Db24sip.page.inventory-delay=0", "-Dquarkus.http.port=" + port,
                 "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile())).start();

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class PortalConfig {
 
-    /** Where the operating time of a batch's sub-commands is charged; the sources disagree (reference §3.2). */
+    /** Where the operating time of a batch's sub-commands is charged; the docs and a live measurement disagree (docs/api-facts.md, "Limits"). */
     public enum BatchOperatingAttribution {
         /** Each sub-command to its own method (the docs and the module source). */
         PER_METHOD,

@@ -13,7 +13,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Webhook and OAuth authentication, scopes, permissions, and the OAuth token endpoint (reference §5, §7). */
+/** Webhook and OAuth authentication, scopes, permissions, and the OAuth token endpoint (docs/api-facts.md, "OAuth"). */
 class AuthTest extends SimulatorTestSupport {
 
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The batch method, reference §4. */
+/** The batch method (docs/api-facts.md, "batch"). */
 class BatchTest extends SimulatorTestSupport {
 
 

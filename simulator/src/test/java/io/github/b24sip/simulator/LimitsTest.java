@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The leaky bucket (503) and the operating-time budget (429), reference §3. A frozen clock keeps them exact. */
+/** The leaky bucket (503) and the operating-time budget (429), docs/api-facts.md, "Limits". A frozen clock keeps them exact. */
 class LimitsTest extends SimulatorTestSupport {
 
 

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** add, update, delete as reference §1.1–§1.3 describes them, over HTTPS. */
+/** add, update, delete as the voximplant module's source does them (simulator/README.md), over HTTPS. */
 class SipLineMethodsTest extends SimulatorTestSupport {
 
 

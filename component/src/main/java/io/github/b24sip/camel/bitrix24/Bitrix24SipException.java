@@ -19,7 +19,7 @@ public class Bitrix24SipException extends RuntimeCamelException implements HttpR
     private final String errorCode;
     private final String description;
     private final String method;
-    private int httpStatus;
+    private final int httpStatus;
 
     public Bitrix24SipException(String method, String errorCode, String description, int httpStatus) {
         this(method, errorCode, description, httpStatus, null);
@@ -62,7 +62,7 @@ public class Bitrix24SipException extends RuntimeCamelException implements HttpR
 
     @Override
     public void setHttpResponseCode(int code) {
-        this.httpStatus = code;
+        // fixed at construction: the status the portal answered with
     }
 
     @Override

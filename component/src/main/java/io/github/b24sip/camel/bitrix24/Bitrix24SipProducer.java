@@ -1,6 +1,7 @@
 package io.github.b24sip.camel.bitrix24;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import org.apache.camel.Message;
@@ -16,7 +17,7 @@ import java.util.Map;
 /** Runs the endpoint's operation, or the one the CamelBitrix24SipOperation header names. */
 public class Bitrix24SipProducer extends HeaderSelectorProducer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final Bitrix24SipEndpoint endpoint;
 
     public Bitrix24SipProducer(Bitrix24SipEndpoint endpoint) {

@@ -1,6 +1,9 @@
 package io.github.b24sip.camel.bitrix24;
 
-/** The portal's request-rate plan (reference §3.1): the bucket the component paces itself under. */
+/**
+ * The portal's request-rate plan: a leaky bucket of 50 requests draining 2 per second (250 and 5 on Enterprise plans;
+ * docs/api-facts.md, "Limits"), which the component paces itself under.
+ */
 public enum RateLimitPlan {
     /** Every plan but Enterprise: 50 requests, draining 2 per second. */
     standard(50, 2),

@@ -1,10 +1,10 @@
 package io.github.b24sip.camel.voximplant;
 
-import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
 import io.github.b24sip.camel.HttpClients;
+import io.github.b24sip.camel.SecureUris;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -57,7 +57,7 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
     protected void doStart() throws Exception {
         super.doStart();
         URI apiUrl = URI.create(configuration.getApiUrl().replaceAll("/+$", ""));
-        if (!PortalAddress.httpsOrLoopback(apiUrl)) {
+        if (!SecureUris.httpsOrLoopback(apiUrl)) {
             throw new IllegalArgumentException("voximplant-sip: apiUrl must be https:// (plain http:// only to a loopback address)");
         }
         if (httpClient == null) {

@@ -4,8 +4,10 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.HttpResponseAware;
 
 /**
- * An error of the Voximplant Management API ({@code {"error":{"msg","code"}}}, e.g. 275 for an unknown registration),
- * or of reaching it (code 0, with the HTTP status when there was one). The message never holds a token or a key.
+ * An error of the Voximplant Management API ({@code {"error":{"msg","code"}}}, e.g. 275 for an unknown registration).
+ * Its kinds say what to do about it: {@link VoximplantSipValidationException} (input refused before sending),
+ * {@link VoximplantSipTransportException} (not reached, or no JSON answer; code 0) and
+ * {@link VoximplantSipAuthenticationException} (credentials unusable). The message never holds a token or a key.
  */
 public class VoximplantSipException extends RuntimeCamelException implements HttpResponseAware {
 
@@ -15,7 +17,7 @@ public class VoximplantSipException extends RuntimeCamelException implements Htt
     private final int code;
     private final String msg;
     private final String method;
-    private int httpStatus;
+    private final int httpStatus;
 
     public VoximplantSipException(String method, int code, String msg, int httpStatus) {
         super((method == null ? "Voximplant request" : method) + " failed: "
@@ -46,7 +48,7 @@ public class VoximplantSipException extends RuntimeCamelException implements Htt
 
     @Override
     public void setHttpResponseCode(int code) {
-        this.httpStatus = code;
+        // fixed at construction: the status the API answered with
     }
 
     @Override

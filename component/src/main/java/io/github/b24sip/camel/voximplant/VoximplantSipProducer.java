@@ -2,6 +2,7 @@ package io.github.b24sip.camel.voximplant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.voximplant.client.RegistrationParams;
 import io.github.b24sip.camel.voximplant.model.CreateSipRegistrationResult;
 import io.github.b24sip.camel.voximplant.model.SipRegistration;
@@ -20,7 +21,7 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
 
     static final int PAGE_SIZE = 100;
     static final int UNKNOWN_REGISTRATION = 275;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final VoximplantSipEndpoint endpoint;
 
     public VoximplantSipProducer(VoximplantSipEndpoint endpoint) {
@@ -32,25 +33,25 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
     public void create(Message message) {
         Map<String, String> params = params(VoximplantSipOperation.createSipRegistration, message);
         // not idempotent: never resent after an unclear failure (the API itself warns of resends, error 484)
-        JsonNode result = endpoint.client().call("CreateSipRegistration", params, false);
+        JsonNode result = endpoint.client().call(VoximplantSipOperation.createSipRegistration.apiMethod(), params, false);
         message.setBody(CreateSipRegistrationResult.fromJson(result));
     }
 
     @InvokeOnHeader("updateSipRegistration")
     public void update(Message message) {
-        message.setBody(ok(endpoint.client().call("UpdateSipRegistration", params(VoximplantSipOperation.updateSipRegistration, message), true)));
+        message.setBody(ok(endpoint.client().call(VoximplantSipOperation.updateSipRegistration.apiMethod(), params(VoximplantSipOperation.updateSipRegistration, message), true)));
     }
 
     @InvokeOnHeader("deleteSipRegistration")
     public void delete(Message message) {
         // 275: the id is unknown; after a lost answer that means the first attempt deleted it
-        message.setBody(ok(endpoint.client().callRemoval("DeleteSipRegistration",
+        message.setBody(ok(endpoint.client().callRemoval(VoximplantSipOperation.deleteSipRegistration.apiMethod(),
                 params(VoximplantSipOperation.deleteSipRegistration, message), UNKNOWN_REGISTRATION)));
     }
 
     @InvokeOnHeader("bindSipRegistration")
     public void bind(Message message) {
-        message.setBody(ok(endpoint.client().call("BindSipRegistration", params(VoximplantSipOperation.bindSipRegistration, message), true)));
+        message.setBody(ok(endpoint.client().call(VoximplantSipOperation.bindSipRegistration.apiMethod(), params(VoximplantSipOperation.bindSipRegistration, message), true)));
     }
 
     /** Every page unless the body asks for one with count or offset; paging stops at the first empty page. */
@@ -66,7 +67,7 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
                 page.put("count", String.valueOf(PAGE_SIZE));
                 page.put("offset", String.valueOf(offset));
             }
-            JsonNode rows = endpoint.client().call("GetSipRegistrations", page, true).path("result");
+            JsonNode rows = endpoint.client().call(VoximplantSipOperation.getSipRegistrations.apiMethod(), page, true).path("result");
             rows.forEach(r -> registrations.add(SipRegistration.fromJson(r)));
             // no total is documented, nor how many rows the server returns at most: only an empty page is the end
             if (onePage || rows.isEmpty()) {
@@ -91,12 +92,11 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
             try {
                 map.putAll(JSON.readValue(s, Map.class));
             } catch (IOException e) {
-                throw new VoximplantSipException(operation.apiMethod(), VoximplantSipException.NOT_AN_API_ERROR,
-                        "the body is not a JSON object of parameters", 0);
+                throw new VoximplantSipValidationException(operation.apiMethod(), "body", "is not a JSON object of parameters");
             }
         } else if (body != null && !(body instanceof String)) {
-            throw new VoximplantSipException(operation.apiMethod(), VoximplantSipException.NOT_AN_API_ERROR,
-                    "the body must be a Map of the API's parameters, not " + body.getClass().getSimpleName(), 0);
+            throw new VoximplantSipValidationException(operation.apiMethod(), "body",
+                    "must be a Map of the API's parameters, not " + body.getClass().getSimpleName());
         }
         Object id = message.getHeader(VoximplantSipConstants.SIP_REGISTRATION_ID);
         if (id != null && !map.containsKey("sip_registration_id") && operation != VoximplantSipOperation.createSipRegistration) {

@@ -6,16 +6,25 @@ import io.github.b24sip.camel.bitrix24.model.SyncReport;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.bitrix.SipLineView;
 import io.github.b24sip.simulator.fault.Fault;
+import io.github.b24sip.simulator.journal.JournalEntry;
+import org.apache.camel.CamelExecutionException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,10 +33,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A 1,000-line sync while a fifth of all requests fail in every way the wire allows (503, 500, connections dropped
  * before and after the call ran, answers slower than the request timeout, HTML error pages): what each report says
  * applied is on the portal, and re-running the same sync converges on exactly the desired lines with no duplicate.
+ * Each seed's share of faulted requests is checked, every kind must hit a batch of adds across the seeds, and an add
+ * whose answer was lost is never resent blindly (TITLE_EXISTS only for titles of a slow original racing its resend).
  */
 class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bitrix24SipFaultsTest.class);
+    private static final List<String> KINDS = List.of("QUERY_LIMIT_EXCEEDED", "HTTP_500", "DROP_BEFORE", "DROP_AFTER",
+            "DELAY", "HTML_ERROR");
+    /** Across the seeds: the fault kinds that hit a batch of adds, and the totals the README quotes. */
+    private static final Set<String> KINDS_ON_ADD_BATCHES = ConcurrentHashMap.newKeySet();
+    private static final AtomicLong INJECTED = new AtomicLong();
+    private static final AtomicLong REQUESTS = new AtomicLong();
+    private static final Pattern TITLE = Pattern.compile("line-\\d{4}");
 
     @ParameterizedTest(name = "fault seed {0}")
     @ValueSource(longs = {20261123, 7, 42, 1, 2, 3, 5, 8, 13, 21})
@@ -53,7 +71,7 @@ class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
         for (int run = 0; run < 6 && (reports.isEmpty() || reports.get(reports.size() - 1).failed() > 0); run++) {
             try {
                 reports.add(template.requestBody("bitrix24-sip:sync", desired, SyncReport.class));
-            } catch (org.apache.camel.CamelExecutionException e) {
+            } catch (CamelExecutionException e) {
                 // the read itself failed after its retries: nothing was planned, the next run starts over
                 assertThat(e.getCause()).isInstanceOf(Bitrix24SipException.class);
             }
@@ -63,10 +81,31 @@ class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
         }
         long injected = portal.faults().injectedCount();
         portal.faults().clear();
-        LOG.info("seed {}: {} faults injected in {} requests over {} sync runs",
-                seed, injected, sim.journal().count(e -> e.target().equals("demo")), reports.size());
+        List<JournalEntry> journal = sim.journal().entries("demo");
+        long requests = journal.size();
+        LOG.info("seed {}: {} faults injected in {} requests over {} sync runs", seed, injected, requests, reports.size());
+        INJECTED.addAndGet(injected);
+        REQUESTS.addAndGet(requests);
 
-        assertThat(injected).as("faults were injected (one in five of some 25 requests)").isPositive();
+        assertThat(injected * 1.0 / requests).as("share of requests faulted (20 %% asked), %d of %d", injected, requests)
+                .isBetween(0.05, 0.45);
+        journal.stream().filter(e -> e.fault() != null && "batch".equals(e.method())
+                        && String.valueOf(e.params().get("cmd")).contains("voximplant.sip.add"))
+                .forEach(e -> KINDS_ON_ADD_BATCHES.add(e.fault().replaceAll("\\(.*", "")));
+        // an add that ran but whose answer was lost (dropped after it ran) is looked up before it is sent again, so a
+        // title drew TITLE_EXISTS only where a slow original (DELAY, still running when the lookup found nothing) and
+        // its resend met: never from a blind resend of an add the portal had already done
+        Set<String> slowOriginals = new HashSet<>();
+        journal.stream().filter(e -> String.valueOf(e.fault()).startsWith("DELAY"))
+                .forEach(e -> slowOriginals.addAll(titles(String.valueOf(e.params().get("cmd")))));
+        for (JournalEntry e : journal) {
+            for (JournalEntry.InnerCall c : e.inner()) {
+                if ("voximplant.sip.add".equals(c.method()) && "TITLE_EXISTS".equals(c.errorCode())) {
+                    assertThat(slowOriginals).as("request %d (fault %s): TITLE_EXISTS for %s", e.seq(), e.fault(), c.params())
+                            .containsAll(titles(String.valueOf(c.params())));
+                }
+            }
+        }
         assertThat(reports).isNotEmpty();
         assertThat(reports.get(reports.size() - 1).failed()).as("the last run applied everything").isZero();
         List<SipLineView> lines = portal.lines();
@@ -81,6 +120,22 @@ class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
         }
         SyncReport clean = template.requestBody("bitrix24-sip:sync", desired, SyncReport.class);
         assertThat(clean.unchanged()).isEqualTo(1000);
+    }
+
+    private static Set<String> titles(String text) {
+        Set<String> titles = new HashSet<>();
+        Matcher m = TITLE.matcher(text);
+        while (m.find()) {
+            titles.add(m.group());
+        }
+        return titles;
+    }
+
+    @AfterAll
+    static void everyFaultKindHitABatchOfAdds() {
+        LOG.info("all seeds: {} faults injected in {} requests ({} %), kinds on add batches {}", INJECTED.get(), REQUESTS.get(),
+                String.format("%.1f", INJECTED.get() * 100.0 / Math.max(1, REQUESTS.get())), KINDS_ON_ADD_BATCHES);
+        assertThat(KINDS_ON_ADD_BATCHES).as("fault kinds that hit a batch of adds across the seeds").containsAll(KINDS);
     }
 
     private void assertAppliedItemsAreOnThePortal(SyncReport report) {

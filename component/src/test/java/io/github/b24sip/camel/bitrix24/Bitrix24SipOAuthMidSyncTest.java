@@ -5,6 +5,7 @@ import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
 import io.github.b24sip.simulator.OAuthApp;
 import io.github.b24sip.simulator.PortalConfig;
+import io.github.b24sip.simulator.fault.Fault;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The access token expires while a 600-line sync runs and 8 other routes keep calling the portal: one refresh serves
- * them all, and no operation fails.
+ * The access token expires while a 600-line sync runs (3 requests in flight) and 8 other routes keep calling the
+ * portal: a batch of the sync meets the expiry, one refresh serves them all, and no operation fails.
  */
 class Bitrix24SipOAuthMidSyncTest extends Bitrix24SipTestSupport {
 
@@ -33,7 +34,7 @@ class Bitrix24SipOAuthMidSyncTest extends Bitrix24SipTestSupport {
         startOAuthCamel(c -> {
             c.setTokenStore(new InMemoryTokenStore());
             c.setRateLimitPlan(RateLimitPlan.none);
-            c.setMaxConcurrentRequests(12);
+            c.setMaxConcurrentRequests(3);
         });
         List<SipLineSpec> desired = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
@@ -63,9 +64,10 @@ class Bitrix24SipOAuthMidSyncTest extends Bitrix24SipTestSupport {
                     return null;
                 }));
             }
-            // expire every access token once the sync has its first batch of adds on the wire
+            // once the sync's first batch is answered, every access token expires just as the next batch arrives:
+            // that batch meets expired_token, whatever the eight routes are doing at that moment
             await().atMost(Duration.ofSeconds(30)).until(() -> journal().countRequests("demo", "batch") > 0);
-            portal.expireAccessTokens();
+            portal.faults().next(1, "batch", Fault.expireTokens());
 
             SyncReport report = sync.get();
             for (Future<?> route : routes) {
@@ -77,6 +79,8 @@ class Bitrix24SipOAuthMidSyncTest extends Bitrix24SipTestSupport {
             threads.shutdownNow();
         }
         assertThat(calls.get()).as("the 8 routes kept calling").isGreaterThan(8);
+        assertThat(journal().entries("demo").stream().filter(e -> "batch".equals(e.method()))
+                .filter(e -> "expired_token".equals(e.errorCode()))).as("a batch of the sync met the expired token").isNotEmpty();
         assertThat(sim.oauth().tokens().refreshCount()).as("one refresh for everyone").isEqualTo(1);
         assertThat(portal.lines()).hasSize(600);
     }

@@ -212,10 +212,15 @@ class VoximplantSipProducerTest {
     void parameterRulesAreCheckedBeforeSending() throws Exception {
         start();
         assertThat(failure("voximplant-sip:updateSipRegistration", Map.of("proxy", "p")).getMessage()).contains("sip_registration_id is required");
+        VoximplantSipException missing = failure("voximplant-sip:createSipRegistration", Map.of("sip_username", "x"));
+        assertThat(missing).isInstanceOf(VoximplantSipValidationException.class);
+        assertThat(((VoximplantSipValidationException) missing).getField()).isEqualTo("proxy");
+        assertThat(((VoximplantSipValidationException) failure("voximplant-sip:getSipRegistrations", "[1, 2]")).getField())
+                .isEqualTo("body");
         assertThat(failure("voximplant-sip:deleteSipRegistration", Map.of()).getMessage()).contains("sip_registration_id");
         assertThat(failure("voximplant-sip:bindSipRegistration", Map.of("application_id", 10)).getMessage()).contains("sip_registration_id");
         assertThat(failure("voximplant-sip:updateSipRegistration", Map.of("sip_registration_id", 1, "user_id", 30, "user_name", "operator"))
-                .getMessage()).contains("only one of user_id and user_name");
+                .getMessage()).contains("user_id and user_name: give only one of them");
         assertThat(failure("voximplant-sip:updateSipRegistration", Map.of("sip_registration_id", 1, "rule_id", 20)).getMessage())
                 .contains("application_id or application_name is required");
         assertThat(failure("voximplant-sip:createSipRegistration", Map.of("proxy", "p")).getMessage()).contains("sip_username is required");
@@ -301,6 +306,7 @@ class VoximplantSipProducerTest {
         start(server, c -> {
         });
         VoximplantSipException expired = failure("voximplant-sip:getSipRegistrations", null);
+        assertThat(expired).as("refused again after a renewal: the credentials' kind").isInstanceOf(VoximplantSipAuthenticationException.class);
         assertThat(expired.getCode()).isEqualTo(456);
         assertThat(sim.journal().entries("voximplant")).hasSize(2);
         server.advance(Duration.ofHours(-2));
@@ -327,6 +333,7 @@ class VoximplantSipProducerTest {
         assertThat(sim.journal().countRequests("voximplant", "GetSipRegistrations")).isEqualTo(3);
         account.faults().next(1, "CreateSipRegistration", Fault.dropAfter());
         VoximplantSipException lost = failure("voximplant-sip:createSipRegistration", Map.of("sip_username", "x", "proxy", "p"));
+        assertThat(lost).isInstanceOf(VoximplantSipTransportException.class);
         assertThat(lost.getCode()).isEqualTo(VoximplantSipException.NOT_AN_API_ERROR);
         assertThat(sim.journal().countRequests("voximplant", "CreateSipRegistration")).isEqualTo(1);
         assertThat(account.registrations()).as("it ran; the caller decides what to do").hasSize(1);

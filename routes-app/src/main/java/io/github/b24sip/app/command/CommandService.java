@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipErrorKind;
 import io.github.b24sip.camel.bitrix24.client.RestResponses;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
@@ -73,12 +72,11 @@ public class CommandService {
                 upsert ? List.of() : List.of(request.title()), false, false);
         SyncItem item = report.items().get(0);
         if (item.failed()) {
-            // the component's one mapping tells input errors (never retried) from transient ones (retried)
-            Bitrix24SipException failure = RestResponses.error("voximplant.sip", item.errorCode(), item.errorDescription(), 0);
-            if (failure instanceof Bitrix24SipValidationException) {
+            // the component's classifier tells input errors (never retried) from transient ones (retried)
+            if (Bitrix24SipErrorKind.of(item.errorCode()) == Bitrix24SipErrorKind.VALIDATION) {
                 throw new CommandRejectedException("command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
             }
-            throw failure;
+            throw RestResponses.error("voximplant.sip", item.errorCode(), item.errorDescription(), 0);
         }
         return new CommandResult(command.id(), request.portal(), request.action().wireName(), request.title(),
                 PortalSync.result(item), item.configId(), item.regId(), null);

@@ -37,7 +37,7 @@ public record LineRequest(String portal, LineAction action, SipLineSpec line) {
                 SpecValidator.checkAdd(spec);
             } catch (Bitrix24SipValidationException e) {
                 String field = e.getField() == null ? "line" : e.getField();
-                throw new InvalidLineException(field, e.getDescription().substring(e.getDescription().indexOf(' ') + 1));
+                throw new InvalidLineException(field, e.getProblem());
             }
         }
         return new LineRequest(target, parsed, spec);

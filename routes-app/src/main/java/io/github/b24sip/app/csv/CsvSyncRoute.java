@@ -63,7 +63,10 @@ public class CsvSyncRoute extends RouteBuilder {
         CsvArchive.ownerOnlyDirectory(inbox.resolve("error"));
         // the original is moved to done/ only when it is kept as it came; otherwise the app writes what is kept
         String completion = archive == CsvArchive.ORIGINAL ? "move=done/${file:name}" : "delete=true";
+        // readLockMinLength=0: Camel's changed lock never takes an empty file by default, which left one in the inbox
+        // for ever; it is refused (moved to error/ with its reason) like any other unreadable file
         from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&" + readLock + "&readLockCheckInterval=250"
+                + "&readLockMinLength=0"
                 + "&delay={{b24sip.csv.delay}}&" + completion + "&moveFailed=error/${file:name}")
                 .routeId("csv-sync")
                 .process(this::refuseOversized)

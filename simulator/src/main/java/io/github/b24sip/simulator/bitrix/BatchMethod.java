@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code batch} method (reference §4): up to 50 sub-commands run in order with the caller's auth, errors per
+ * The {@code batch} method (docs/api-facts.md, "batch"): up to 50 sub-commands run in order with the caller's auth, errors per
  * key inside an HTTP 200, {@code halt}, and {@code $result[key][...]} references left literal when unresolved.
  */
 final class BatchMethod {

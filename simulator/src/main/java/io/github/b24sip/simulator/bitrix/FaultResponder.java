@@ -12,10 +12,10 @@ final class FaultResponder {
     private FaultResponder() {
     }
 
-    /** True for the kinds that replace the call; DELAY and DROP_AFTER let it run. */
+    /** True for the kinds that replace the call; DELAY, DROP_AFTER and EXPIRE_TOKENS let it run. */
     static boolean replacesCall(Fault fault) {
         return switch (fault.kind()) {
-            case DELAY, DROP_AFTER -> false;
+            case DELAY, DROP_AFTER, EXPIRE_TOKENS -> false;
             default -> true;
         };
     }

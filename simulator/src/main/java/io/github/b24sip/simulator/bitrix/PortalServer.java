@@ -117,6 +117,9 @@ final class PortalServer implements HttpHandler {
             if (fault.kind() == FaultKind.DELAY) {
                 RestDispatcher.simulateServerTime(fault.delay());
             }
+            if (fault.kind() == FaultKind.EXPIRE_TOKENS) {
+                portal.expireAccessTokens();
+            }
         }
         boolean dropAfter = fault != null && fault.kind() == FaultKind.DROP_AFTER;
         try {

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The six {@code voximplant.sip.*} methods, with the validation and quirks of the voximplant module (reference §1). */
+/**
+ * The six {@code voximplant.sip.*} methods, with the validation and quirks of the voximplant module's source
+ * ({@code vi_rest.php}, {@code vi_sip.php}); simulator/README.md and docs/api-facts.md list each rule and its source.
+ */
 final class SipMethods {
 
     static final int PAGE_SIZE = 50;

@@ -52,6 +52,11 @@ public record Fault(FaultKind kind, int status, String code, String description,
         return of(FaultKind.DROP_AFTER);
     }
 
+    /** The portal's access tokens expire as the request arrives; it then runs (and meets expired_token). */
+    public static Fault expireTokens() {
+        return of(FaultKind.EXPIRE_TOKENS);
+    }
+
     /** A 302 to {@code baseUrl} (e.g. another portal's base URL) keeping the request's path and query. */
     public static Fault redirect(String baseUrl) {
         return new Fault(FaultKind.REDIRECT, 302, null, null, Duration.ZERO, baseUrl);

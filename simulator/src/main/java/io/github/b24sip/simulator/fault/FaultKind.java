@@ -21,5 +21,10 @@ public enum FaultKind {
     /** The call runs, then the connection is closed without a response: the case that makes duplicates possible. */
     DROP_AFTER,
     /** HTTP 302 to the fault's location plus the request's path and query, as a portal whose address changed. */
-    REDIRECT
+    REDIRECT,
+    /**
+     * Every access token of the portal expires as this request arrives, so it meets {@code expired_token} if it carries
+     * one (as do later requests until their caller refreshes): an expiry at a moment a test chooses, not a race.
+     */
+    EXPIRE_TOKENS
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Create/Update/Delete/Get/BindSipRegistration with the parameter rules and error codes of reference §1–§2. */
+/** Create/Update/Delete/Get/BindSipRegistration with the parameter rules and error codes of the official API clients (docs/api-facts.md, "Voximplant"). */
 final class SipRegistrationMethods {
 
     static final Set<String> METHODS = Set.of("CreateSipRegistration", "UpdateSipRegistration", "DeleteSipRegistration",

@@ -40,7 +40,7 @@ final class VoxRegistration {
         json.put("sip_registration_id", id);
         json.put("sip_username", sipUsername);
         json.put("proxy", proxy);
-        // unit undocumented (reference §8 question 4): the simulator sends UNIX seconds
+        // the unit is not documented (docs/api-facts.md, "Voximplant"): the simulator sends UNIX seconds
         json.put("last_updated", state.lastUpdated().getEpochSecond());
         putIfSet(json, "auth_user", authUser);
         putIfSet(json, "outbound_proxy", outboundProxy);

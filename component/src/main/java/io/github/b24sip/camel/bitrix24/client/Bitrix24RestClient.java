@@ -2,6 +2,7 @@ package io.github.b24sip.camel.bitrix24.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.b24sip.camel.RetryBackoff;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipLimitException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Calls one REST method on one portal: paced, authenticated in one place, and retried only where DESIGN.md's retry
+ * Calls one REST method on one portal: paced, authenticated in one place, and retried only where the retry
  * semantics allow. The URL (which holds a webhook's secret) is never logged nor put in a message.
  */
 public final class Bitrix24RestClient {
@@ -128,9 +129,7 @@ public final class Bitrix24RestClient {
 
     /** Waits before the {@code attempt}th retry: exponential with jitter, through the pacer. */
     void backoff(int attempt) {
-        long base = 200L * (1L << Math.min(attempt - 1, 6));
-        long jitter = ThreadLocalRandom.current().nextLong(base / 2 + 1);
-        sleep((base + jitter) * 1_000_000);
+        sleep(RetryBackoff.millis(attempt) * 1_000_000);
     }
 
     private void sleep(long nanos) {

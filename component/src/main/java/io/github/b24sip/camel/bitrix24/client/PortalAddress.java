@@ -1,11 +1,10 @@
 package io.github.b24sip.camel.bitrix24.client;
 
+import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -29,7 +28,7 @@ public record PortalAddress(URI origin) {
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new Bitrix24SipValidationException("portalUrl", "must be https://host[:port], not '" + originOf(portalUrl) + "'");
         }
-        if (!httpsOrLoopback(uri)) {
+        if (!SecureUris.httpsOrLoopback(uri)) {
             throw new Bitrix24SipValidationException("portalUrl", "uses plain http:// to " + uri.getHost()
                     + "; only https:// is allowed except on a loopback address");
         }
@@ -37,28 +36,6 @@ public record PortalAddress(URI origin) {
             throw new Bitrix24SipValidationException("portalUrl", "must be the portal's origin; give the webhook as userId and token, not as a URL");
         }
         return new PortalAddress(URI.create(scheme + "://" + uri.getRawAuthority()));
-    }
-
-    /** True for https://, and for http:// only to a loopback address: credentials must not cross a network in clear. */
-    public static boolean httpsOrLoopback(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return scheme.equals("https") || scheme.equals("http") && uri.getHost() != null && isLoopback(uri.getHost());
-    }
-
-    private static boolean isLoopback(String host) {
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if ("localhost".equalsIgnoreCase(h)) {
-            return true;
-        }
-        // only literal addresses: no name lookup decides whether a secret goes out in clear text
-        if (!h.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     URI webhookMethodUri(String userId, String token, String method) {

@@ -1,30 +1,22 @@
 package io.github.b24sip.camel.bitrix24.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipErrorKind;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipLimitException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
 
 import java.io.IOException;
-import java.util.Locale;
-import java.util.Set;
 
-/** Reads API responses, and maps every error code to its exception: the one place that does. */
+/** Reads API responses, and maps every error code to the exception of its {@link Bitrix24SipErrorKind}. */
 public final class RestResponses {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    private static final Set<String> AUTHENTICATION = Set.of("expired_token", "invalid_token", "no_auth_found",
-            "invalid_credentials", "insufficient_scope", "access_denied", "user_access_error", "wrong_auth_type",
-            "invalid_grant", "invalid_client", "method_confirm_waiting", "method_confirm_denied", "portal_deleted",
-            "payment_required", "invalid_scope");
-    private static final Set<String> LIMITS = Set.of("query_limit_exceeded", "operation_time_limit", "overload_limit");
-    private static final Set<String> VALIDATION = Set.of("check_fields_error", "title_exists", "max_cloud_pbx",
-            "error_not_found", "reg_id_not_found", "config_not_found", "error_core", "error_argument", "invalid_request",
-            "error_method_not_found", "error_batch_length_exceeded", "error_batch_method_not_allowed", "invalid_input");
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private RestResponses() {
     }
@@ -59,23 +51,18 @@ public final class RestResponses {
     }
 
     public static Bitrix24SipException error(String method, String code, String description, int status) {
-        String key = code.toLowerCase(Locale.ROOT);
-        if (AUTHENTICATION.contains(key)) {
-            return new Bitrix24SipAuthenticationException(method, code, description, status);
-        }
-        if (LIMITS.contains(key)) {
-            return new Bitrix24SipLimitException(method, code, description, status);
-        }
-        if (VALIDATION.contains(key)) {
-            return new Bitrix24SipValidationException(method, code, description, status);
-        }
-        return new Bitrix24SipException(method, code, description, status);
+        return switch (Bitrix24SipErrorKind.of(code)) {
+            case AUTHENTICATION -> new Bitrix24SipAuthenticationException(method, code, description, status);
+            case LIMIT -> new Bitrix24SipLimitException(method, code, description, status);
+            case VALIDATION -> new Bitrix24SipValidationException(method, code, description, status);
+            case OTHER -> new Bitrix24SipException(method, code, description, status);
+        };
     }
 
     static byte[] bytes(Object value) {
         try {
             return JSON.writeValueAsBytes(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the request as JSON: " + e.getOriginalMessage());
         }
     }

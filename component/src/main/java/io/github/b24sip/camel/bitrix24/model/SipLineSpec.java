@@ -2,6 +2,7 @@ package io.github.b24sip.camel.bitrix24.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ public record SipLineSpec(String title, String type, String server, String login
 
     public static final String CLOUD = "cloud";
     public static final String OFFICE = "office";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public static SipLineSpec cloud(String title, String server, String login, String password) {
         return new SipLineSpec(title, CLOUD, server, login, password, null);

@@ -1,6 +1,7 @@
 package io.github.b24sip.camel.voximplant.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,7 +20,7 @@ public final class JwtSigner {
 
     static final long BACKDATE_SECONDS = 5;
     static final long RENEW_AHEAD_SECONDS = 5;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final ServiceAccountCredentials credentials;
     private final long lifetimeSeconds;

@@ -2,7 +2,11 @@ package io.github.b24sip.camel.voximplant.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.Json;
+import io.github.b24sip.camel.RetryBackoff;
+import io.github.b24sip.camel.voximplant.VoximplantSipAuthenticationException;
 import io.github.b24sip.camel.voximplant.VoximplantSipException;
+import io.github.b24sip.camel.voximplant.VoximplantSipTransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Calls a platform_api method: POST form to {@code {apiUrl}/{Method}} with a Bearer JWT (or the legacy account_id and
@@ -28,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class PlatformApiClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformApiClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** Token issued in the future, token expired. */
     private static final Set<Integer> TOKEN_ERRORS = Set.of(455, 456);
     /** "try later", "rate limit exceed", "repeat after N seconds". */
@@ -81,7 +84,11 @@ public final class PlatformApiClient {
                     LOG.info("{} got no clear answer; the retry found the id already gone", method);
                     return JSON.createObjectNode().put("result", 1);
                 }
-                if (signer != null && !renewed && TOKEN_ERRORS.contains(e.getCode())) {
+                if (signer != null && TOKEN_ERRORS.contains(e.getCode())) {
+                    if (renewed) {
+                        throw new VoximplantSipAuthenticationException(method, e.getCode(), e.getMsg()
+                                + " (refused again after the token was signed anew: check the clock and the key)", e.getHttpResponseCode());
+                    }
                     renewed = true;
                     signer.renew(token);
                     continue;
@@ -115,11 +122,10 @@ public final class PlatformApiClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new VoximplantSipException(method, VoximplantSipException.NOT_AN_API_ERROR,
-                    "no answer: " + e.getClass().getSimpleName(), 0);
+            throw new VoximplantSipTransportException(method, "no answer: " + e.getClass().getSimpleName(), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new VoximplantSipException(method, VoximplantSipException.NOT_AN_API_ERROR, "interrupted", 0);
+            throw new VoximplantSipTransportException(method, "interrupted", 0);
         }
         int status = response.statusCode();
         LOG.debug("{} answered HTTP {}", method, status);
@@ -130,8 +136,7 @@ public final class PlatformApiClient {
             // reported below without the body
         }
         if (status != 200 || json == null || !json.isObject()) {
-            throw new VoximplantSipException(method, VoximplantSipException.NOT_AN_API_ERROR,
-                    "unexpected answer (HTTP " + status + ", " + response.headers().firstValue("Content-Type").orElse("no content type") + ")", status);
+            throw new VoximplantSipTransportException(method, "unexpected answer (HTTP " + status + ", " + response.headers().firstValue("Content-Type").orElse("no content type") + ")", status);
         }
         JsonNode error = json.has("error") ? json.get("error") : json.path("errors").path(0);
         if (error.isObject() && error.has("code")) {
@@ -141,9 +146,8 @@ public final class PlatformApiClient {
     }
 
     private static void backoff(int attempt) {
-        long base = 200L * (1L << Math.min(attempt - 1, 6));
         try {
-            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+            Thread.sleep(RetryBackoff.millis(attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,6 @@
 package io.github.b24sip.camel.voximplant.client;
 
-import io.github.b24sip.camel.voximplant.VoximplantSipException;
+import io.github.b24sip.camel.voximplant.VoximplantSipValidationException;
 import io.github.b24sip.camel.voximplant.VoximplantSipOperation;
 
 import java.util.Collection;
@@ -34,7 +34,7 @@ public final class RegistrationParams {
         Map<String, String> form = new LinkedHashMap<>();
         body.forEach((key, value) -> {
             if (!KNOWN.get(operation).contains(key)) {
-                throw invalid(operation, key + " is not a parameter of " + operation.apiMethod() + " (names are snake_case, e.g. sip_registration_id)");
+                throw invalid(operation, key, "is not a parameter of " + operation.apiMethod() + " (names are snake_case, e.g. sip_registration_id)");
             }
             if (value != null) {
                 form.put(key, write(value));
@@ -42,7 +42,7 @@ public final class RegistrationParams {
         });
         for (String pair : List.of("application", "rule", "user")) {
             if (form.containsKey(pair + "_id") && form.containsKey(pair + "_name")) {
-                throw invalid(operation, "give only one of " + pair + "_id and " + pair + "_name");
+                throw invalid(operation, pair + "_id", "and " + pair + "_name: give only one of them");
             }
         }
         boolean bindsRuleOrUser = form.keySet().stream().anyMatch(k -> k.startsWith("rule_") || k.startsWith("user_"));
@@ -52,7 +52,7 @@ public final class RegistrationParams {
                 && "false".equals(form.get("bind")) && !form.containsKey("sip_registration_id")
                 && form.keySet().stream().noneMatch(k -> k.startsWith("rule_")) && (form.containsKey("user_id") || form.containsKey("user_name"));
         if (operation != VoximplantSipOperation.getSipRegistrations && bindsRuleOrUser && !bindsApplication && !unbindsUserEverywhere) {
-            throw invalid(operation, "application_id or application_name is required with rule_* or user_*");
+            throw invalid(operation, null, "application_id or application_name is required with rule_* or user_*");
         }
         switch (operation) {
             case createSipRegistration -> {
@@ -84,12 +84,12 @@ public final class RegistrationParams {
     private static void required(VoximplantSipOperation operation, Map<String, String> form, String name) {
         String v = form.get(name);
         if (v == null || v.isBlank()) {
-            throw invalid(operation, name + " is required");
+            throw invalid(operation, name, "is required");
         }
     }
 
-    private static VoximplantSipException invalid(VoximplantSipOperation operation, String why) {
-        return new VoximplantSipException(operation.apiMethod(), VoximplantSipException.NOT_AN_API_ERROR, why, 0);
+    private static VoximplantSipValidationException invalid(VoximplantSipOperation operation, String field, String why) {
+        return new VoximplantSipValidationException(operation.apiMethod(), field, why);
     }
 
     @SafeVarargs

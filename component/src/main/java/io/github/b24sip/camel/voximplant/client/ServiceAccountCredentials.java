@@ -2,6 +2,8 @@ package io.github.b24sip.camel.voximplant.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.Json;
+import io.github.b24sip.camel.voximplant.VoximplantSipAuthenticationException;
 import io.github.b24sip.camel.voximplant.VoximplantSipException;
 
 import java.io.IOException;
@@ -19,7 +21,7 @@ import java.util.Base64;
  */
 public record ServiceAccountCredentials(long accountId, String keyId, PrivateKey privateKey) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public static ServiceAccountCredentials fromFile(Path file) {
         try {
@@ -50,8 +52,8 @@ public record ServiceAccountCredentials(long accountId, String keyId, PrivateKey
         }
     }
 
-    private static VoximplantSipException invalid(String why) {
-        return new VoximplantSipException(null, VoximplantSipException.NOT_AN_API_ERROR, why, 0);
+    private static VoximplantSipAuthenticationException invalid(String why) {
+        return new VoximplantSipAuthenticationException(null, VoximplantSipException.NOT_AN_API_ERROR, why, 0);
     }
 
     @Override

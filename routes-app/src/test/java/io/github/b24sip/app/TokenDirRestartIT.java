@@ -1,0 +1,77 @@
+package io.github.b24sip.app;
+
+import io.github.b24sip.simulator.OAuthApp;
+import io.github.b24sip.simulator.PortalConfig;
+import io.github.b24sip.simulator.Simulator;
+import io.github.b24sip.simulator.SimulatorConfig;
+import io.github.b24sip.simulator.bitrix.BitrixPortal;
+import io.github.b24sip.simulator.bitrix.TokenPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged app with an OAuth portal and b24sip.token-dir, stopped and started again with the same settings: the
+ * refresh token it was configured with is spent by the first run's refresh, and the second run goes on with the
+ * rotated pair from the owner-only token file instead of failing with invalid_grant.
+ */
+class TokenDirRestartIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theRotatedPairInTheTokenDirSurvivesARestart() throws Exception {
+        try (Simulator sim = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("crm").rateLimit(null)
+                .app(new OAuthApp("app.routes", "routes-secret"))))) {
+            BitrixPortal portal = sim.portal("crm");
+            Path trustStore = work.resolve("trust.p12");
+            sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
+            TokenPair configured = portal.issueTokens("app.routes");
+            String p = "-Db24sip.portals.crm.";
+            List<String> oauth = List.of(p + "client-id=app.routes", p + "client-secret=routes-secret",
+                    p + "access-token=" + configured.accessToken(), p + "refresh-token=" + configured.refreshToken(),
+                    p + "oauth-server-url=" + sim.oauthServerUrl(), "-Db24sip.token-dir=" + work.resolve("tokens"));
+            Path tokenFile = work.resolve("tokens/crm.json");
+
+            // the configured access token has expired: the first status poll refreshes and the file keeps the pair
+            portal.expireAccessTokens();
+            Process first = PackagedApp.start(work, "crm", portal, trustStore, oauth);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> sim.oauth().tokens().refreshCount() == 1 && Files.exists(tokenFile)
+                        && successfulPolls(sim) >= 1);
+            } finally {
+                PackagedApp.stop(first);
+            }
+            String stored = Files.readString(tokenFile);
+            assertThat(stored).doesNotContain(configured.refreshToken()).contains("\"clientId\":\"app.routes\"");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+
+            // started again with the same (now spent) settings, after the rotated access token expired too
+            portal.expireAccessTokens();
+            Process second = PackagedApp.start(work, "crm", portal, trustStore, oauth);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> successfulPolls(sim) >= 2);
+            } finally {
+                PackagedApp.stop(second);
+            }
+            assertThat(sim.oauth().tokens().refreshCount()).as("one refresh per run, from the file's token").isEqualTo(2);
+            assertThat(sim.journal().countError("oauth", "invalid_grant")).as("the spent configured token never sent").isZero();
+            assertThat(Files.readString(tokenFile)).isNotEqualTo(stored);
+        }
+    }
+
+    /** Status polls (voximplant.sip.get of the cloud lines) the portal answered without an error. */
+    private static long successfulPolls(Simulator sim) {
+        return sim.journal().entries("crm").stream().filter(e -> "voximplant.sip.get".equals(e.method()))
+                .filter(e -> !e.isError()).count();
+    }
+}
