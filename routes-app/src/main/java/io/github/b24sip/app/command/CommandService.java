@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.line.InvalidLineException;
+import io.github.b24sip.app.line.LineAction;
+import io.github.b24sip.app.line.LineRequest;
+import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipErrorKind;
@@ -37,7 +42,7 @@ public class CommandService {
     @Inject
     AppConfig config;
 
-    public CommandResult apply(String payload, String source) {
+    public CommandResult apply(String payload, ChangeSource source) {
         return apply(payload, source, false, null);
     }
 
@@ -46,7 +51,7 @@ public class CommandService {
      * rejected: commands are keyed by portal, so that one portal's commands share a partition and are applied in
      * order by one consumer, whichever instance it runs in. Re-keying it instead would not restore that order.
      */
-    public CommandResult apply(String payload, String source, boolean checkKey, String key) {
+    public CommandResult apply(String payload, ChangeSource source, boolean checkKey, String key) {
         long limit = config.commands().maxSize().asLongValue();
         if (payload != null && payload.length() > limit) {
             // counted in characters, on the string already in hand, before Jackson builds anything from it
@@ -79,7 +84,7 @@ public class CommandService {
             throw RestResponses.error("voximplant.sip", item.errorCode(), item.errorDescription(), 0);
         }
         return new CommandResult(command.id(), request.portal(), request.action().wireName(), request.title(),
-                PortalSync.result(item), item.configId(), item.regId(), null);
+                LineResult.of(item), item.configId(), item.regId(), null);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.ops.AppMetrics;
 import io.github.b24sip.app.ops.RecentActivity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,7 @@ public class JmsCommandRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
         if (!config.jms().enabled()) {
             return;
         }
@@ -50,12 +52,13 @@ public class JmsCommandRoute extends RouteBuilder {
         from("jms:queue:{{b24sip.jms.commands-queue}}?transacted=true")
                 .routeId("jms-commands")
                 .onCompletion().onFailureOnly()
-                    .process(e -> metrics.command("jms", "rolled_back"))
+                    .process(e -> metrics.command(ChangeSource.JMS, CommandHandling.ROLLED_BACK))
                 .end()
                 // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
-                .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "jms")))
-                .process(e -> metrics.command("jms", "applied"))
-                .process(e -> activity.commandDone("jms", e.getMessage().getBody(CommandResult.class)))
+                .process(e -> e.getMessage().setBody(
+                        commands.apply(e.getMessage().getBody(String.class), ChangeSource.JMS)))
+                .process(e -> metrics.command(ChangeSource.JMS, CommandHandling.APPLIED))
+                .process(e -> activity.commandDone(ChangeSource.JMS, e.getMessage().getBody(CommandResult.class)))
                 .setHeader("JMSXGroupID", simple("${body.portal}"))
                 .marshal().json()
                 .convertBodyTo(String.class) // a text message, not bytes
@@ -67,9 +70,10 @@ public class JmsCommandRoute extends RouteBuilder {
                 .routeId("jms-dead-letter")
                 .setHeader(REASON, simple("${exception.message}"))
                 .log(LoggingLevel.WARN, "JMS command dead-lettered: ${header." + REASON + "}")
-                .process(e -> metrics.command("jms", "dead_lettered"))
-                .process(e -> activity.deadLetter("jms", e.getMessage().getHeader(REASON, String.class)))
+                .process(e -> metrics.command(ChangeSource.JMS, CommandHandling.DEAD_LETTERED))
+                .process(e -> activity.deadLetter(ChangeSource.JMS, e.getMessage().getHeader(REASON, String.class)))
                 .to("jms:queue:{{b24sip.jms.dead-letter-queue}}");
+        // spotless:on
     }
 
     /** JMSXDeliveryCount: 1 on the first delivery, one more after each rollback. */

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.ops.AppMetrics;
 import io.github.b24sip.app.ops.RecentActivity;
 import io.github.b24sip.app.shared.CommandLog;
@@ -39,6 +40,7 @@ public class KafkaCommandRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
         if (!config.kafka().enabled()) {
             return;
         }
@@ -60,19 +62,23 @@ public class KafkaCommandRoute extends RouteBuilder {
                 .process(e -> e.setProperty(COMMAND_ID,
                         severalInstances ? commands.idOf(e.getMessage().getBody(String.class)) : null))
                 .choice()
-                    .when(e -> commandLog.applied("kafka", e.getProperty(COMMAND_ID, String.class)))
-                        .log(LoggingLevel.INFO, "Kafka command ${exchangeProperty." + COMMAND_ID + "} was applied already; skipped")
+                    .when(e -> commandLog.applied(ChangeSource.KAFKA, e.getProperty(COMMAND_ID, String.class)))
+                        .log(LoggingLevel.INFO,
+                                "Kafka command ${exchangeProperty." + COMMAND_ID + "} was applied already; skipped")
                         .process(KafkaCommandRoute::commit)
                     .otherwise()
-                        // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
-                        .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class), "kafka",
+                        // the body as text, as it came: bean parameter binding would read a payload of "null" as
+                        // no body
+                        .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class),
+                                ChangeSource.KAFKA,
                                 severalInstances, e.getMessage().getHeader(KafkaConstants.KEY, String.class))))
-                        .process(e -> metrics.command("kafka", "applied"))
-                        .process(e -> activity.commandDone("kafka", e.getMessage().getBody(CommandResult.class)))
+                        .process(e -> metrics.command(ChangeSource.KAFKA, CommandHandling.APPLIED))
+                        .process(e -> activity.commandDone(ChangeSource.KAFKA,
+                                e.getMessage().getBody(CommandResult.class)))
                         .marshal().json()
                         .convertBodyTo(String.class) // a text message, not bytes
                         .to("kafka:{{b24sip.kafka.results-topic}}")
-                        .process(e -> commandLog.record("kafka", e.getProperty(COMMAND_ID, String.class)))
+                        .process(e -> commandLog.record(ChangeSource.KAFKA, e.getProperty(COMMAND_ID, String.class)))
                         .process(KafkaCommandRoute::commit)
                 .end();
 
@@ -81,10 +87,11 @@ public class KafkaCommandRoute extends RouteBuilder {
                 .routeId("kafka-dead-letter")
                 .setHeader(REASON, simple("${exception.message}"))
                 .log(LoggingLevel.WARN, "Kafka command dead-lettered: ${header." + REASON + "}")
-                .process(e -> metrics.command("kafka", "dead_lettered"))
-                .process(e -> activity.deadLetter("kafka", e.getMessage().getHeader(REASON, String.class)))
+                .process(e -> metrics.command(ChangeSource.KAFKA, CommandHandling.DEAD_LETTERED))
+                .process(e -> activity.deadLetter(ChangeSource.KAFKA, e.getMessage().getHeader(REASON, String.class)))
                 .to("kafka:{{b24sip.kafka.dead-letter-topic}}")
                 .process(KafkaCommandRoute::commit);
+        // spotless:on
     }
 
     private static void commit(Exchange exchange) {

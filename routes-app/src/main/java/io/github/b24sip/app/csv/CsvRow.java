@@ -1,6 +1,6 @@
 package io.github.b24sip.app.csv;
 
-import io.github.b24sip.app.command.LineAction;
+import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 
 /**

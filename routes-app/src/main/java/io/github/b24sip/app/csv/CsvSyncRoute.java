@@ -40,10 +40,12 @@ public class CsvSyncRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
         Path inbox = Path.of(config.csv().dir()).toAbsolutePath();
         // name + size + content hash, kept in a file in the inbox so a restart remembers what was applied; with
         // several instances, in the shared store, and each file is claimed there by the one instance that reads it
-        IdempotentRepository processed = shared.enabled() ? new JdbcIdempotentRepository(shared.dataSource(), "csv-files")
+        IdempotentRepository processed = shared.enabled()
+                ? new JdbcIdempotentRepository(shared.dataSource(), "csv-files")
                 : FileIdempotentRepository.fileIdempotentRepository(inbox.resolve(".processed-files").toFile(), 10_000);
         String readLock = "readLock=changed";
         if (shared.enabled()) {
@@ -56,7 +58,8 @@ public class CsvSyncRoute extends RouteBuilder {
         onException(UnreadableCsvException.class)
                 .handled(false).logExhausted(false)
                 .process(e -> writeReason(inbox, e))
-                .log(LoggingLevel.ERROR, "${header.CamelFileName}: cannot be read: ${exception.message}; moved to error/");
+                .log(LoggingLevel.ERROR,
+                        "${header.CamelFileName}: cannot be read: ${exception.message}; moved to error/");
 
         CsvArchive archive = CsvArchive.of(config.csv().archive());
         Path done = CsvArchive.ownerOnlyDirectory(inbox.resolve("done"));
@@ -65,7 +68,8 @@ public class CsvSyncRoute extends RouteBuilder {
         String completion = archive == CsvArchive.ORIGINAL ? "move=done/${file:name}" : "delete=true";
         // readLockMinLength=0: Camel's changed lock never takes an empty file by default, which left one in the inbox
         // for ever; it is refused (moved to error/ with its reason) like any other unreadable file
-        from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&" + readLock + "&readLockCheckInterval=250"
+        from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&" + readLock
+                + "&readLockCheckInterval=250"
                 + "&readLockMinLength=0"
                 + "&delay={{b24sip.csv.delay}}&" + completion + "&moveFailed=error/${file:name}")
                 .routeId("csv-sync")
@@ -76,11 +80,13 @@ public class CsvSyncRoute extends RouteBuilder {
                 .idempotentConsumer(header(FILE_KEY)).idempotentRepository(processed).eager(false).skipDuplicate(false)
                 .choice()
                     .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
-                        .log(LoggingLevel.INFO, "${header.CamelFileName}: already applied (same name, size and content); skipped")
+                        .log(LoggingLevel.INFO,
+                                "${header.CamelFileName}: already applied (same name, size and content); skipped")
                     .otherwise()
                         .process(e -> apply(inbox, e))
                 .end()
                 .process(e -> keep(archive, done, e));
+        // spotless:on
     }
 
     /** Checked from the file's length before a byte is read, so an oversized file costs no memory. */

@@ -1,6 +1,8 @@
 package io.github.b24sip.app.csv;
 
-import io.github.b24sip.app.command.LineAction;
+import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.line.LineAction;
+import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
@@ -31,7 +33,6 @@ public class CsvSyncService {
     static final int CHUNK = 50;
     /** Files up to this many rows get a log line per row; longer ones log progress and totals only. */
     static final int ROWS_LOGGED = 100;
-    static final String SOURCE = "csv";
     private static final Logger LOG = Logger.getLogger(CsvSyncService.class);
 
     @Inject
@@ -43,7 +44,7 @@ public class CsvSyncService {
         CsvLines lines = new CsvLinesReader(portals).read(content);
         List<RowOutcome> outcomes = new ArrayList<>();
         for (RowError e : lines.errors()) {
-            outcomes.add(new RowOutcome(e.row(), e.portal(), e.title(), e.action(), "invalid", null, null, null, e.field(),
+            outcomes.add(new RowOutcome(e.row(), e.portal(), e.title(), e.action(), LineResult.INVALID, null, null, null, e.field(),
                     "INVALID_ROW", e.reason()));
             LOG.warnf("%s: %s", file, e.message());
         }
@@ -59,8 +60,8 @@ public class CsvSyncService {
         }
         Map<String, Integer> totals = new LinkedHashMap<>();
         totals.put("rows", lines.rowCount());
-        for (String result : List.of("created", "updated", "replaced", "deleted", "unchanged", "planned", "invalid", "failed")) {
-            totals.put(result, (int) outcomes.stream().filter(o -> o.result().equals(result)).count());
+        for (LineResult result : LineResult.values()) {
+            totals.put(result.wireName(), (int) outcomes.stream().filter(o -> o.result() == result).count());
         }
         LOG.infof("%s: done %s", file, totals);
         return new FileReport(file, mirror, dryRun, lines.rowCount(), totals, outcomes);
@@ -93,10 +94,10 @@ public class CsvSyncService {
         List<RowOutcome> outcomes = new ArrayList<>();
         SyncReport report;
         try {
-            report = sync.sync(portal, SOURCE, desired, absent, prune, dryRun);
+            report = sync.sync(portal, ChangeSource.CSV, desired, absent, prune, dryRun);
         } catch (Bitrix24SipException e) {
             LOG.warnf("portal %s: sync of %d rows failed: %s", portal, rows.size(), e.getMessage());
-            rows.forEach(r -> outcomes.add(new RowOutcome(r.row(), portal, r.title(), r.action().wireName(), "failed", null,
+            rows.forEach(r -> outcomes.add(new RowOutcome(r.row(), portal, r.title(), r.action().wireName(), LineResult.FAILED, null,
                     null, null, null, e.getErrorCode(), e.getDescription())));
             return outcomes;
         }
@@ -112,7 +113,7 @@ public class CsvSyncService {
 
     private static RowOutcome outcome(String portal, CsvRow row, SyncItem item) {
         return new RowOutcome(row == null ? null : row.row(), portal, item.title(), row == null ? "prune" : row.action().wireName(),
-                PortalSync.result(item), item.action().name().toLowerCase(Locale.ROOT), item.configId(), item.regId(), null,
+                LineResult.of(item), item.action().name().toLowerCase(Locale.ROOT), item.configId(), item.regId(), null,
                 item.errorCode(), item.errorDescription());
     }
 
@@ -120,6 +121,6 @@ public class CsvSyncService {
         String row = o.row() == null ? "not in the file" : "row " + o.row();
         String ids = o.configId() == null ? "" : " (CONFIG_ID " + o.configId() + (o.regId() == null ? "" : ", REG_ID " + o.regId()) + ")";
         String error = o.error() == null ? "" : ": " + (o.field() == null ? o.errorCode() + " " : o.field() + " ") + o.error();
-        return row + " '" + o.title() + "' on " + o.portal() + ": " + o.action() + " -> " + o.result() + ids + error;
+        return row + " '" + o.title() + "' on " + o.portal() + ": " + o.action() + " -> " + o.result().wireName() + ids + error;
     }
 }

@@ -47,7 +47,7 @@ public final class ReportWriter {
             row.put("portal", o.portal());
             row.put("title", neutralised(o.title()));
             row.put("action", o.action());
-            row.put("result", o.result());
+            row.put("result", o.result() == null ? null : o.result().wireName());
             row.put("plan", o.plan());
             row.put("configId", o.configId());
             row.put("regId", o.regId());

@@ -1,5 +1,6 @@
 package io.github.b24sip.app.demo;
 
+import io.github.b24sip.app.portal.DemoPortal;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.RateLimitPlan;
@@ -23,11 +24,12 @@ import java.util.HexFormat;
  * {@code demo} portal (standard rate limit, registrations that settle a few seconds after a line is created).
  */
 @ApplicationScoped
-public class DemoSimulator {
+public class DemoSimulator implements DemoPortal {
 
     private static final Logger LOG = Logger.getLogger(DemoSimulator.class);
     private Simulator simulator;
 
+    @Override
     public synchronized PortalDefinition start() {
         if (simulator == null) {
             simulator = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("demo")));

@@ -1,5 +1,8 @@
 package io.github.b24sip.app.ops;
 
+import io.github.b24sip.app.command.CommandHandling;
+import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.Portals;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,17 +32,17 @@ public class AppMetrics {
         }
     }
 
-    /** One line of a sync: created, updated, replaced, deleted, unchanged, planned, invalid or failed. */
-    public void line(String portal, String source, String result) {
-        registry.counter("b24sip.lines.synced", "portal", portal, "source", source, "result", result).increment();
+    /** One line of a sync, by where the change came from and what happened to the line. */
+    public void line(String portal, ChangeSource source, LineResult result) {
+        registry.counter("b24sip.lines.synced", "portal", portal, "source", source.wireName(), "result", result.wireName()).increment();
     }
 
     public void apiError(String portal, String code) {
         registry.counter("b24sip.api.errors", "portal", portal, "code", code).increment();
     }
 
-    public void command(String source, String outcome) {
-        registry.counter("b24sip.commands", "source", source, "outcome", outcome).increment();
+    public void command(ChangeSource source, CommandHandling outcome) {
+        registry.counter("b24sip.commands", "source", source.wireName(), "outcome", outcome.wireName()).increment();
     }
 
     public void statusEvent(String portal, String status) {

@@ -82,7 +82,7 @@ public class OperatorPage {
                 .data("files", activity.files().stream().map(OperatorPage::file).toList())
                 .data("commands", activity.commands().stream().map(OperatorPage::command).toList())
                 .data("deadLetters", activity.deadLetters().stream()
-                        .map(d -> new DeadLetterRow(time(d.at()), d.source(), d.reason())).toList())
+                        .map(d -> new DeadLetterRow(time(d.at()), d.source().wireName(), d.reason())).toList())
                 .render();
     }
 
@@ -151,7 +151,8 @@ public class OperatorPage {
 
     private static CommandRow command(RecentActivity.CommandDone c) {
         CommandResult r = c.result();
-        return new CommandRow(time(c.at()), c.source(), r.portal(), r.action(), r.title(), r.outcome(), r.error() == null ? "" : r.error());
+        return new CommandRow(time(c.at()), c.source().wireName(), r.portal(), r.action(), r.title(), r.outcome().wireName(),
+                r.error() == null ? "" : r.error());
     }
 
     /** A link relative to the page, so it works behind a path prefix too. */

@@ -2,6 +2,7 @@ package io.github.b24sip.app.ops;
 
 import io.github.b24sip.app.command.CommandResult;
 import io.github.b24sip.app.csv.FileReport;
+import io.github.b24sip.app.line.ChangeSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -24,11 +25,11 @@ public class RecentActivity {
     public record FileDone(Instant at, String file, boolean dryRun, boolean mirror, int rows, Map<String, Integer> totals) {
     }
 
-    public record CommandDone(Instant at, String source, CommandResult result) {
+    public record CommandDone(Instant at, ChangeSource source, CommandResult result) {
     }
 
     /** A command sent to the dead-letter topic or queue, with why; the payload is not kept. */
-    public record DeadLetter(Instant at, String source, String reason) {
+    public record DeadLetter(Instant at, ChangeSource source, String reason) {
     }
 
     private final Deque<FileDone> files = new ArrayDeque<>();
@@ -39,11 +40,11 @@ public class RecentActivity {
         add(files, new FileDone(Instant.now(), report.file(), report.dryRun(), report.mirror(), report.rows(), report.totals()));
     }
 
-    public void commandDone(String source, CommandResult result) {
+    public void commandDone(ChangeSource source, CommandResult result) {
         add(commands, new CommandDone(Instant.now(), source, result));
     }
 
-    public void deadLetter(String source, String reason) {
+    public void deadLetter(ChangeSource source, String reason) {
         add(deadLetters, new DeadLetter(Instant.now(), source, reason));
     }
 

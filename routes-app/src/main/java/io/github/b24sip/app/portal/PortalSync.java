@@ -1,5 +1,7 @@
 package io.github.b24sip.app.portal;
 
+import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.ops.AppMetrics;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
@@ -13,7 +15,6 @@ import org.apache.camel.ProducerTemplate;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Runs {@code bitrix24-sip-<portal>:sync} for the CSV and command flows and counts what it did. A failure of the
@@ -29,7 +30,7 @@ public class PortalSync {
     @Inject
     AppMetrics metrics;
 
-    public SyncReport sync(String portal, String source, List<SipLineSpec> desired, Collection<String> absentTitles,
+    public SyncReport sync(String portal, ChangeSource source, List<SipLineSpec> desired, Collection<String> absentTitles,
                            boolean prune, boolean dryRun) {
         String uri = portals.uri(portal, "sync?prune=" + prune + "&dryRun=" + dryRun);
         SyncReport report;
@@ -44,27 +45,11 @@ public class PortalSync {
             throw e;
         }
         for (SyncItem item : report.items()) {
-            metrics.line(portal, source, result(item));
+            metrics.line(portal, source, LineResult.of(item));
             if (item.errorCode() != null) {
                 metrics.apiError(portal, item.errorCode());
             }
         }
         return report;
-    }
-
-    /** What happened to a line, in one word: created, updated, replaced, deleted, unchanged, planned, invalid, failed. */
-    public static String result(SyncItem item) {
-        return switch (item.outcome()) {
-            case FAILED -> item.action() == SyncItem.Action.INVALID ? "invalid" : "failed";
-            case PLANNED -> "planned";
-            case UNCHANGED -> "unchanged";
-            case APPLIED -> switch (item.action()) {
-                case CREATE -> "created";
-                case UPDATE -> "updated";
-                case REPLACE -> "replaced";
-                case DELETE -> "deleted";
-                default -> item.action().name().toLowerCase(Locale.ROOT);
-            };
-        };
     }
 }

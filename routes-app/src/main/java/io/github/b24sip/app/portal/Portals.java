@@ -2,7 +2,6 @@ package io.github.b24sip.app.portal;
 
 import io.github.b24sip.app.AppConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.b24sip.app.demo.DemoSimulator;
 import io.github.b24sip.app.shared.JdbcRateBucket;
 import io.github.b24sip.app.shared.JdbcStatusStore;
 import io.github.b24sip.app.shared.JdbcTokenStore;
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +43,7 @@ public class Portals {
     @Inject
     AppConfig config;
     @Inject
-    DemoSimulator demo;
+    DemoPortal demo;
     @Inject
     CamelContext camel;
     @Inject
@@ -103,7 +103,7 @@ public class Portals {
 
     private Iterable<PortalDefinition> definitions() {
         if (isDemo()) {
-            return java.util.List.of(demo.start());
+            return List.of(demo.start());
         }
         if (config.portals().isEmpty()) {
             throw new NoPortalConfiguredException();

@@ -1,5 +1,6 @@
 package io.github.b24sip.app.shared;
 
+import io.github.b24sip.app.line.ChangeSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,12 +19,12 @@ public class CommandLog {
     private volatile JdbcIdempotentRepository applied;
 
     /** True when the shared store says this command id was applied already. */
-    public boolean applied(String source, String id) {
+    public boolean applied(ChangeSource source, String id) {
         return id != null && repository() != null && repository().contains(source + ":" + id);
     }
 
     /** Records the id once the command's result is out. */
-    public void record(String source, String id) {
+    public void record(ChangeSource source, String id) {
         if (id != null && repository() != null) {
             repository().add(source + ":" + id);
         }

@@ -37,9 +37,11 @@ public class StatusRoutes extends RouteBuilder {
 
     @Override
     public void configure() throws Exception {
+        // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
         long delay = portals.isDemo() ? Math.min(DEMO_DELAY_MS, config.status().delay()) : config.status().delay();
         if (shared.enabled()) {
-            getContext().addService(new PgClusterService(shared.dataSource(), shared.instance(), config.cluster().heartbeat()));
+            getContext().addService(
+                    new PgClusterService(shared.dataSource(), shared.instance(), config.cluster().heartbeat()));
         }
         for (String portal : portals.names()) {
             board.expect(portal);
@@ -48,7 +50,8 @@ public class StatusRoutes extends RouteBuilder {
             // the instance that leads the portal's namespace polls it.
             from(shared.enabled() ? "master:b24sip-status-" + portal + ":" + poll : poll)
                     .routeId("status-poll-" + portal)
-                    .process(e -> e.getMessage().setBody(LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
+                    .process(e -> e.getMessage().setBody(
+                            LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
                     .to("direct:status-events");
         }
 
@@ -81,7 +84,8 @@ public class StatusRoutes extends RouteBuilder {
                 .onException(Exception.class)
                     .maximumRedeliveries(3).redeliveryDelay(500).useExponentialBackOff().backOffMultiplier(2)
                     .retryAttemptedLogLevel(LoggingLevel.DEBUG).logExhausted(false).handled(true)
-                    .log(LoggingLevel.WARN, "Status webhook failed after 4 attempts: ${exception.class.simpleName}; event dropped for this sink")
+                    .log(LoggingLevel.WARN, "Status webhook failed after 4 attempts: ${exception.class.simpleName}; "
+                            + "event dropped for this sink")
                 .end()
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_METHOD, constant("POST"))
@@ -91,8 +95,10 @@ public class StatusRoutes extends RouteBuilder {
         config.status().file().ifPresent(file -> {
             Path path = Path.of(file).toAbsolutePath();
             from("direct:status-to-file").routeId("status-to-file")
-                    .to("file:" + path.getParent() + "?fileName=" + path.getFileName() + "&fileExist=Append&appendChars=\\n");
+                    .to("file:" + path.getParent() + "?fileName=" + path.getFileName()
+                            + "&fileExist=Append&appendChars=\\n");
         });
+        // spotless:on
     }
 
     private List<String> sinks() {

@@ -1,4 +1,4 @@
-package io.github.b24sip.app.command;
+package io.github.b24sip.app.line;
 
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;

@@ -1,4 +1,4 @@
-package io.github.b24sip.app.command;
+package io.github.b24sip.app.line;
 
 /** A line request that cannot be applied as given: the field at fault and why. Never carries a field's secret value. */
 public class InvalidLineException extends RuntimeException {

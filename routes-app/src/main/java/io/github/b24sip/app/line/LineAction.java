@@ -1,4 +1,4 @@
-package io.github.b24sip.app.command;
+package io.github.b24sip.app.line;
 
 import java.util.Locale;
 

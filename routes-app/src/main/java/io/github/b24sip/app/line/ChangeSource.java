@@ -1,0 +1,16 @@
+package io.github.b24sip.app.line;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/** Where a change of lines came from: a CSV file (dropped or uploaded), a Kafka command or a JMS command. */
+public enum ChangeSource {
+    CSV, KAFKA, JMS;
+
+    /** The word in metrics, logs and the shared record of applied commands: lower case. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

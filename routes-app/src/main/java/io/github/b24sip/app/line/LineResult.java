@@ -1,0 +1,34 @@
+package io.github.b24sip.app.line;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.github.b24sip.camel.bitrix24.model.SyncItem;
+
+import java.util.Locale;
+
+/** What happened to a line, in one word: in reports, command results, metrics and the operator page. */
+public enum LineResult {
+    CREATED, UPDATED, REPLACED, DELETED, UNCHANGED, PLANNED, INVALID, FAILED;
+
+    /** The word on the wire: lower case. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The result of one item of a sync report. */
+    public static LineResult of(SyncItem item) {
+        return switch (item.outcome()) {
+            case FAILED -> item.action() == SyncItem.Action.INVALID ? INVALID : FAILED;
+            case PLANNED -> PLANNED;
+            case UNCHANGED -> UNCHANGED;
+            case APPLIED -> switch (item.action()) {
+                case CREATE -> CREATED;
+                case UPDATE -> UPDATED;
+                case REPLACE -> REPLACED;
+                case DELETE -> DELETED;
+                // an applied item is one of the four changes; anything else would be a report of no change
+                default -> UNCHANGED;
+            };
+        };
+    }
+}
