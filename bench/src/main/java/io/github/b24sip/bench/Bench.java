@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Entry point: {@code scenarios} runs the scenario harness, {@code jmh} the component-overhead benchmark. */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         String what = args.length == 0 ? "scenarios" : args[0];

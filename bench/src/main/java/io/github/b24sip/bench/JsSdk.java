@@ -20,8 +20,7 @@ final class JsSdk {
     private static final Path DIR = Path.of(System.getProperty("bench.js.dir", "bench/js"));
     private static final Pattern WALL = Pattern.compile("\"wallMs\":([0-9.]+)");
 
-    private JsSdk() {
-    }
+    private JsSdk() {}
 
     /** Null when node or npm is not there: the comparison is then left out, and says so. */
     static Provisioned provision(int lines, int bucket, double drain, int serverMs) throws Exception {
@@ -29,9 +28,16 @@ final class JsSdk {
             return null;
         }
         try (Simulator sim = ScenarioHarness.simulator(bucket, drain, serverMs, "sdk")) {
-            ProcessBuilder builder = new ProcessBuilder(List.of("node", "provision.mjs", sim.portal("sdk").webhookUrl(),
-                    String.valueOf(lines), String.valueOf(bucket), String.valueOf(drain), "sdk"))
-                    .directory(DIR.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                            "node",
+                            "provision.mjs",
+                            sim.portal("sdk").webhookUrl(),
+                            String.valueOf(lines),
+                            String.valueOf(bucket),
+                            String.valueOf(drain),
+                            "sdk"))
+                    .directory(DIR.toFile())
+                    .redirectErrorStream(true);
             // the simulator's certificate is self-signed; the SDK needs HTTPS, so node is told not to verify it
             builder.environment().put("NODE_TLS_REJECT_UNAUTHORIZED", "0");
             Process node = builder.start();
@@ -40,13 +46,18 @@ final class JsSdk {
             int exit = node.waitFor();
             Matcher wall = WALL.matcher(output);
             if (exit != 0 || !wall.find()) {
-                System.out.println("  JS SDK run failed (exit " + exit + "): " + output.lines().reduce((a, b) -> b).orElse(""));
+                System.out.println("  JS SDK run failed (exit " + exit + "): "
+                        + output.lines().reduce((a, b) -> b).orElse(""));
                 return null;
             }
             int created = sim.portal("sdk").lines().size();
             ScenarioHarness.check(created == lines, "the JS SDK created " + created + " of " + lines + " lines");
-            return new Provisioned(Double.parseDouble(wall.group(1)) / 1000.0, sim.journal().entries("sdk").size(),
-                    sim.journal().countError("sdk", "QUERY_LIMIT_EXCEEDED"), ScenarioHarness.bound(lines, bucket, drain, serverMs), -1);
+            return new Provisioned(
+                    Double.parseDouble(wall.group(1)) / 1000.0,
+                    sim.journal().entries("sdk").size(),
+                    sim.journal().countError("sdk", "QUERY_LIMIT_EXCEEDED"),
+                    ScenarioHarness.bound(lines, bucket, drain, serverMs),
+                    -1);
         }
     }
 
@@ -55,15 +66,19 @@ final class JsSdk {
             return true;
         }
         try {
-            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund").directory(DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(new File(DIR.toFile(), "npm-install.log")).start();
+            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund")
+                    .directory(DIR.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File(DIR.toFile(), "npm-install.log"))
+                    .start();
             if (npm.waitFor() == 0) {
                 return true;
             }
         } catch (IOException e) {
             // no npm on this machine
         }
-        System.out.println("  the JS SDK could not be installed (see " + DIR.resolve("npm-install.log") + "); comparison left out");
+        System.out.println("  the JS SDK could not be installed (see " + DIR.resolve("npm-install.log")
+                + "); comparison left out");
         return false;
     }
 }

@@ -57,7 +57,8 @@ public class OverheadBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        simulator = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("p").rateLimit(null)));
+        simulator = Simulator.start(
+                SimulatorConfig.create().portal(PortalConfig.portal("p").rateLimit(null)));
         BitrixPortal portal = simulator.portal("p");
         portal.addLine("", "cloud", "line", "sip.example.com", "acc", "pw");
         regId = simulator.portal("p").lines().get(0).regId();
@@ -65,8 +66,10 @@ public class OverheadBenchmark {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:status").to("bitrix24-sip:status?portalUrl=" + portal.plainBaseUrl() + "&userId="
-                        + portal.webhook().userId() + "&token=" + portal.webhook().code() + "&rateLimitPlan=none");
+                from("direct:status")
+                        .to("bitrix24-sip:status?portalUrl=" + portal.plainBaseUrl() + "&userId="
+                                + portal.webhook().userId() + "&token="
+                                + portal.webhook().code() + "&rateLimitPlan=none");
             }
         });
         camel.start();
@@ -89,15 +92,21 @@ public class OverheadBenchmark {
 
     @Benchmark
     public Object bareHttpClient() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(statusUri)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(statusUri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode result = JSON.readTree(response.body()).path("result");
         return result.path("STATUS_RESULT").asText();
     }
 
     static void run() throws Exception {
-        Collection<RunResult> results = new Runner(new OptionsBuilder().include(OverheadBenchmark.class.getSimpleName()).build()).run();
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                        .include(OverheadBenchmark.class.getSimpleName())
+                        .build())
+                .run();
         double camel = 0;
         double bare = 0;
         for (RunResult r : results) {
@@ -109,7 +118,9 @@ public class OverheadBenchmark {
                 bare = score;
             }
         }
-        System.out.printf("%ncomponent overhead: bitrix24-sip:status exchange %.1f us, bare HttpClient + Jackson %.1f us, ratio %.3f (target <= 1.3)%n",
+        System.out.printf(
+                "%ncomponent overhead: bitrix24-sip:status exchange %.1f us, bare HttpClient + Jackson %.1f us, "
+                        + "ratio %.3f (target <= 1.3)%n",
                 camel, bare, camel / bare);
     }
 }

@@ -18,8 +18,17 @@ final class Report {
     }
 
     void provisioned(String who, int bucket, int serverMs, int n, Provisioned p) {
-        line(String.format("%-32s N=%d bucket %d/2s server %2d ms: wall %.2f s, %d requests, %d x 503; bound %.2f s, wall/bound %s",
-                who, n, bucket, serverMs, p.wallSeconds(), p.requests(), p.refused(), p.boundSeconds(),
+        line(String.format(
+                "%-32s N=%d bucket %d/2s server %2d ms: wall %.2f s, %d requests, %d x 503; bound %.2f s, wall/bound "
+                        + "%s",
+                who,
+                n,
+                bucket,
+                serverMs,
+                p.wallSeconds(),
+                p.requests(),
+                p.refused(),
+                p.boundSeconds(),
                 p.boundSeconds() > 0 ? String.format("%.3f", p.wallSeconds() / p.boundSeconds()) : "n/a (bound 0)"));
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The scenario harness: provisioning, re-sync and status polling against the simulator with real limits, next to
@@ -28,8 +29,7 @@ final class ScenarioHarness {
     static final int BATCH = 50;
     static final int CONCURRENCY = 4; // the component's default maxConcurrentRequests
 
-    private ScenarioHarness() {
-    }
+    private ScenarioHarness() {}
 
     static void main(String[] args) throws Exception {
         int lines = intOption(args, "--lines", 1000);
@@ -51,23 +51,31 @@ final class ScenarioHarness {
                     Provisioned theirs = JsSdk.provision(lines, bucket, 2, serverMs);
                     if (theirs != null) {
                         out.provisioned("official JS SDK (batchByChunk)", bucket, serverMs, lines, theirs);
-                        out.ratio("ours / JS SDK wall, bucket " + bucket + ", server " + serverMs + " ms", ours.wallSeconds() / theirs.wallSeconds());
+                        out.ratio(
+                                "ours / JS SDK wall, bucket " + bucket + ", server " + serverMs + " ms",
+                                ours.wallSeconds() / theirs.wallSeconds());
                     }
                 }
                 if (bucket == 50 && serverMs == 0) {
-                    out.line("re-sync of the same " + lines + " unchanged lines: " + ours.resyncRequests() + " requests (target ceil(N/50)+1 = "
-                            + (ceil(lines, BATCH) + 1) + ")");
+                    out.line("re-sync of the same " + lines + " unchanged lines: " + ours.resyncRequests()
+                            + " requests (target ceil(N/50)+1 = " + (ceil(lines, BATCH) + 1) + ")");
                     Provisioned naive = naive(naiveLines, bucket, 2);
-                    double naiveAtN = naive.wallSeconds() / Math.max(0.001, naiveBound(naiveLines, bucket, 2)) * naiveBound(lines, bucket, 2);
+                    double naiveAtN = naive.wallSeconds()
+                            / Math.max(0.001, naiveBound(naiveLines, bucket, 2))
+                            * naiveBound(lines, bucket, 2);
                     out.provisioned("naive client, one add per line", bucket, serverMs, naiveLines, naive);
-                    out.line(String.format("naive client at N=%d, by its pacing law from the measured N=%d: %.1f s", lines, naiveLines, naiveAtN));
+                    out.line(String.format(
+                            "naive client at N=%d, by its pacing law from the measured N=%d: %.1f s",
+                            lines, naiveLines, naiveAtN));
                     out.ratio("naive / ours wall at N=" + lines + " (target >= 50)", naiveAtN / ours.wallSeconds());
                 }
             }
         }
         double[] rounds = statusRounds(portals);
-        out.line(String.format("status poll round, %d portals x 5 cloud lines: first (cold: route start, TLS handshakes) %.2f s, "
-                + "next (warm connections) %.2f s (target <= 2 s)", portals, rounds[0], rounds[1]));
+        out.line(String.format(
+                "status poll round, %d portals x 5 cloud lines: first (cold: route start, TLS handshakes) %.2f s, "
+                        + "next (warm connections) %.2f s (target <= 2 s)",
+                portals, rounds[0], rounds[1]));
         if (app) {
             AppRun.measure(out);
         }
@@ -94,7 +102,9 @@ final class ScenarioHarness {
     static Simulator simulator(int bucket, double drain, int serverMs, String... names) {
         SimulatorConfig config = SimulatorConfig.create();
         for (String name : names) {
-            PortalConfig portal = PortalConfig.portal(name).rateLimit(bucket > 0 ? RateLimit.custom(bucket, drain) : null).maxCloudPbx(5);
+            PortalConfig portal = PortalConfig.portal(name)
+                    .rateLimit(bucket > 0 ? RateLimit.custom(bucket, drain) : null)
+                    .maxCloudPbx(5);
             if (serverMs > 0) {
                 portal.processingTime(Duration.ofMillis(serverMs));
             }
@@ -112,7 +122,8 @@ final class ScenarioHarness {
     }
 
     private static Provisioned provision(int lines, int bucket, double drain, int serverMs) throws Exception {
-        try (Simulator sim = simulator(bucket, drain, serverMs, "p"); CamelContext camel = new DefaultCamelContext()) {
+        try (Simulator sim = simulator(bucket, drain, serverMs, "p");
+                CamelContext camel = new DefaultCamelContext()) {
             new SimulatedPortals(sim).register(camel, "b24", sim.portal("p"), bucket, drain);
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
@@ -122,7 +133,9 @@ final class ScenarioHarness {
             double wall = (System.nanoTime() - started) / 1e9;
             long requests = sim.journal().entries("p").size();
             long refused = sim.journal().countError("p", "QUERY_LIMIT_EXCEEDED");
-            check(report.created() == lines && sim.portal("p").lines().size() == lines, "sync created " + report.created());
+            check(
+                    report.created() == lines && sim.portal("p").lines().size() == lines,
+                    "sync created " + report.created());
             long before = sim.journal().entries("p").size();
             template.requestBody("b24:sync", specs, SyncReport.class);
             long resync = sim.journal().entries("p").size() - before;
@@ -131,7 +144,8 @@ final class ScenarioHarness {
     }
 
     private static Provisioned naive(int lines, int bucket, double drain) throws Exception {
-        try (Simulator sim = simulator(bucket, drain, 0, "p"); CamelContext camel = new DefaultCamelContext()) {
+        try (Simulator sim = simulator(bucket, drain, 0, "p");
+                CamelContext camel = new DefaultCamelContext()) {
             new SimulatedPortals(sim).register(camel, "b24", sim.portal("p"), bucket, drain);
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
@@ -140,8 +154,12 @@ final class ScenarioHarness {
                 template.requestBody("b24:add", spec);
             }
             double wall = (System.nanoTime() - started) / 1e9;
-            return new Provisioned(wall, sim.journal().entries("p").size(), sim.journal().countError("p", "QUERY_LIMIT_EXCEEDED"),
-                    naiveBound(lines, bucket, drain), -1);
+            return new Provisioned(
+                    wall,
+                    sim.journal().entries("p").size(),
+                    sim.journal().countError("p", "QUERY_LIMIT_EXCEEDED"),
+                    naiveBound(lines, bucket, drain),
+                    -1);
         }
     }
 
@@ -155,10 +173,10 @@ final class ScenarioHarness {
         for (int i = 0; i < portals; i++) {
             names[i] = "s" + i;
         }
-        try (Simulator sim = simulator(50, 2, 0, names); CamelContext camel = new DefaultCamelContext()) {
+        try (Simulator sim = simulator(50, 2, 0, names);
+                CamelContext camel = new DefaultCamelContext()) {
             SimulatedPortals trust = new SimulatedPortals(sim);
-            java.util.concurrent.atomic.AtomicReference<CountDownLatch> events = new java.util.concurrent.atomic.AtomicReference<>(
-                    new CountDownLatch(portals * 5));
+            AtomicReference<CountDownLatch> events = new AtomicReference<>(new CountDownLatch(portals * 5));
             for (String name : names) {
                 BitrixPortal portal = sim.portal(name);
                 for (int j = 0; j < 5; j++) {
@@ -170,14 +188,17 @@ final class ScenarioHarness {
                 @Override
                 public void configure() {
                     for (String name : names) {
-                        from("b24-" + name + ":status?delay=600000&initialDelay=0").routeId("poll-" + name)
+                        from("b24-" + name + ":status?delay=600000&initialDelay=0")
+                                .routeId("poll-" + name)
                                 .process(e -> events.get().countDown());
                     }
                 }
             });
             long started = System.nanoTime();
             camel.start();
-            check(events.get().await(120, TimeUnit.SECONDS), "status events missing: " + events.get().getCount());
+            check(
+                    events.get().await(120, TimeUnit.SECONDS),
+                    "status events missing: " + events.get().getCount());
             double first = (System.nanoTime() - started) / 1e9;
             for (String name : names) {
                 camel.getRouteController().stopRoute("poll-" + name);
@@ -187,7 +208,9 @@ final class ScenarioHarness {
             for (String name : names) {
                 camel.getRouteController().startRoute("poll-" + name);
             }
-            check(events.get().await(120, TimeUnit.SECONDS), "status events missing: " + events.get().getCount());
+            check(
+                    events.get().await(120, TimeUnit.SECONDS),
+                    "status events missing: " + events.get().getCount());
             return new double[] {first, (System.nanoTime() - started) / 1e9};
         }
     }

@@ -1,12 +1,12 @@
 package io.github.b24sip.bench;
 
+import io.github.b24sip.camel.TrustStores;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConfiguration;
 import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import org.apache.camel.CamelContext;
-import io.github.b24sip.camel.TrustStores;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 import java.io.IOException;

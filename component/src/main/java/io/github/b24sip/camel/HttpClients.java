@@ -11,8 +11,7 @@ import java.time.Duration;
 /** The HTTP client both schemes build when none is injected. */
 public final class HttpClients {
 
-    private HttpClients() {
-    }
+    private HttpClients() {}
 
     /**
      * Redirects are not followed: a 302 from a portal means it moved, and a request (with its credentials) must not
@@ -20,7 +19,8 @@ public final class HttpClients {
      */
     public static HttpClient build(CamelContext context, int connectTimeoutMillis, SSLContextParameters ssl)
             throws GeneralSecurityException, IOException {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(connectTimeoutMillis))
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(connectTimeoutMillis))
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (ssl != null) {
             builder.sslContext(ssl.createSSLContext(context));

@@ -8,8 +8,7 @@ import java.util.Locale;
 /** Where credentials may be sent: both schemes refuse plain http:// except to this machine. */
 public final class SecureUris {
 
-    private SecureUris() {
-    }
+    private SecureUris() {}
 
     /** True for https://, and for http:// only to a loopback address: credentials must not cross a network in clear. */
     public static boolean httpsOrLoopback(URI uri) {
@@ -23,7 +22,12 @@ public final class SecureUris {
             return true;
         }
         // only literal addresses: no name lookup decides whether a secret goes out in clear text
-        if (!h.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        if (!h.chars()
+                .allMatch(c -> Character.isDigit(c)
+                        || c == '.'
+                        || c == ':'
+                        || (c >= 'a' && c <= 'f')
+                        || (c >= 'A' && c <= 'F'))) {
             return false;
         }
         try {

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** sslContextParameters for a portal behind a private CA: trust what a PKCS12 trust store file holds. */
 public final class TrustStores {
 
-    private TrustStores() {
-    }
+    private TrustStores() {}
 
     public static SSLContextParameters pkcs12(Path file, String password) {
         KeyStoreParameters keyStore = new KeyStoreParameters();

@@ -46,7 +46,10 @@ class BadEndpointUrisTest {
                 }
                 Throwable thrown = catchThrowable(() -> context.getEndpoint(uri));
                 String messages = messagesBelowTheUriEcho(thrown);
-                if (thrown == null || !messages.contains(expected) || messages.contains("t0ken") || messages.contains("s3cret")) {
+                if (thrown == null
+                        || !messages.contains(expected)
+                        || messages.contains("t0ken")
+                        || messages.contains("s3cret")) {
                     failures.add(uri + " -> " + messages);
                 }
             }
@@ -62,7 +65,9 @@ class BadEndpointUrisTest {
         if (thrown == null) {
             return "(no exception)";
         }
-        Throwable first = thrown instanceof ResolveEndpointFailedException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        Throwable first = thrown instanceof ResolveEndpointFailedException && thrown.getCause() != null
+                ? thrown.getCause()
+                : thrown;
         StringBuilder messages = new StringBuilder();
         for (Throwable t = first; t != null; t = t.getCause()) {
             messages.append(t.getMessage()).append(" / ");

@@ -40,7 +40,9 @@ public final class CapturedLogs extends AbstractAppender implements AutoCloseabl
 
     @Override
     public void append(LogEvent event) {
-        StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ').append(event.getMessage().getFormattedMessage());
+        StringBuilder line = new StringBuilder(event.getLoggerName())
+                .append(' ')
+                .append(event.getMessage().getFormattedMessage());
         if (event.getThrown() != null) {
             StringWriter trace = new StringWriter();
             event.getThrown().printStackTrace(new PrintWriter(trace));

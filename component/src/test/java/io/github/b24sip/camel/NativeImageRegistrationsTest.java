@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NativeImageRegistrationsTest {
 
-    static final String REFLECT_CONFIG = "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/reflect-config.json";
+    static final String REFLECT_CONFIG =
+            "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/reflect-config.json";
 
     @Test
     void reflectConfigListsExactlyTheRecordsEnumsAndExceptionsOfTheMainCode() throws Exception {
@@ -30,21 +31,31 @@ class NativeImageRegistrationsTest {
             assertThat(in).as(REFLECT_CONFIG + " in the main resources").isNotNull();
             for (JsonNode entry : new ObjectMapper().readTree(in)) {
                 registered.add(entry.get("name").asText());
-                assertThat(entry.path("allDeclaredConstructors").asBoolean()).as(entry.get("name").asText()).isTrue();
-                assertThat(entry.path("allDeclaredMethods").asBoolean()).as(entry.get("name").asText()).isTrue();
+                assertThat(entry.path("allDeclaredConstructors").asBoolean())
+                        .as(entry.get("name").asText())
+                        .isTrue();
+                assertThat(entry.path("allDeclaredMethods").asBoolean())
+                        .as(entry.get("name").asText())
+                        .isTrue();
             }
         }
         assertThat(registered).isEqualTo(reflectiveClassesOfTheMainCode());
     }
 
     private static Set<String> reflectiveClassesOfTheMainCode() throws Exception {
-        Path classes = Path.of(Bitrix24SipComponent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(Bitrix24SipComponent.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Set<String> out = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                String name =
+                        classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 Class<?> type = Class.forName(name, false, NativeImageRegistrationsTest.class.getClassLoader());
-                if (!type.isAnonymousClass() && (type.isRecord() || type.isEnum() || Throwable.class.isAssignableFrom(type))) {
+                if (!type.isAnonymousClass()
+                        && (type.isRecord() || type.isEnum() || Throwable.class.isAssignableFrom(type))) {
                     out.add(name);
                 }
             }

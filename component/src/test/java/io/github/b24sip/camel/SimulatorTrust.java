@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** sslContextParameters that trust the simulator's certificate, configured the way a user trusts a private CA. */
 public final class SimulatorTrust {
 
-    private SimulatorTrust() {
-    }
+    private SimulatorTrust() {}
 
     public static SSLContextParameters sslContextParameters(Simulator sim, Path dir) throws IOException {
         Path trustStore = dir.resolve("simulator-truststore.p12");

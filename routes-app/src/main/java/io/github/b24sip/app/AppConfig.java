@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The application's own settings (prefix {@code b24sip}); the routes read the same keys as {@code {{placeholders}}}. */
+/**
+ * The application's own settings (prefix {@code b24sip}); the routes read the same keys as {@code {{placeholders}}}.
+ */
 @ConfigMapping(prefix = "b24sip")
 public interface AppConfig {
 

@@ -3,11 +3,7 @@ package io.github.b24sip.app;
 import io.github.b24sip.app.command.CommandHandling;
 import io.github.b24sip.app.command.CommandRejectedException;
 import io.github.b24sip.app.command.CommandResult;
-import io.github.b24sip.app.line.ChangeSource;
-import io.github.b24sip.app.line.InvalidLineException;
-import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.app.command.LineCommand;
-import io.github.b24sip.app.line.LineRequest;
 import io.github.b24sip.app.csv.CsvArchive;
 import io.github.b24sip.app.csv.CsvFileMode;
 import io.github.b24sip.app.csv.CsvLines;
@@ -16,6 +12,10 @@ import io.github.b24sip.app.csv.FileReport;
 import io.github.b24sip.app.csv.RowError;
 import io.github.b24sip.app.csv.RowOutcome;
 import io.github.b24sip.app.csv.UnreadableCsvException;
+import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.line.InvalidLineException;
+import io.github.b24sip.app.line.LineAction;
+import io.github.b24sip.app.line.LineRequest;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.ops.ApiRoutes;
 import io.github.b24sip.app.ops.OperatorPage;
@@ -33,16 +33,44 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * (META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/reflect-config.json). {@code .ci/run} derives the list
  * from the bytecode and fails the build when a class is missing here.
  */
-@RegisterForReflection(targets = {CommandHandling.class, ChangeSource.class, LineResult.class, CommandRejectedException.class, CommandResult.class, InvalidLineException.class,
-        LineAction.class, LineCommand.class, LineCommand.Line.class, LineRequest.class, CsvArchive.class,
-        CsvFileMode.class, CsvLines.class, CsvRow.class, FileReport.class, RowError.class, RowOutcome.class,
-        UnreadableCsvException.class, ApiRoutes.ApiUnauthorizedException.class, NoPortalConfiguredException.class,
-        PortalDefinition.class, LineStatus.class, LineBoard.Change.class, PortalInventory.Snapshot.class,
-        RecentActivity.FileDone.class, RecentActivity.CommandDone.class, RecentActivity.DeadLetter.class,
-        OperatorPage.StateCount.class, OperatorPage.Change.class, OperatorPage.Line.class, OperatorPage.Portal.class,
-        OperatorPage.FileRow.class, OperatorPage.CommandRow.class, OperatorPage.DeadLetterRow.class})
+@RegisterForReflection(
+        targets = {
+            CommandHandling.class,
+            ChangeSource.class,
+            LineResult.class,
+            CommandRejectedException.class,
+            CommandResult.class,
+            InvalidLineException.class,
+            LineAction.class,
+            LineCommand.class,
+            LineCommand.Line.class,
+            LineRequest.class,
+            CsvArchive.class,
+            CsvFileMode.class,
+            CsvLines.class,
+            CsvRow.class,
+            FileReport.class,
+            RowError.class,
+            RowOutcome.class,
+            UnreadableCsvException.class,
+            ApiRoutes.ApiUnauthorizedException.class,
+            NoPortalConfiguredException.class,
+            PortalDefinition.class,
+            LineStatus.class,
+            LineBoard.Change.class,
+            PortalInventory.Snapshot.class,
+            RecentActivity.FileDone.class,
+            RecentActivity.CommandDone.class,
+            RecentActivity.DeadLetter.class,
+            OperatorPage.StateCount.class,
+            OperatorPage.Change.class,
+            OperatorPage.Line.class,
+            OperatorPage.Portal.class,
+            OperatorPage.FileRow.class,
+            OperatorPage.CommandRow.class,
+            OperatorPage.DeadLetterRow.class
+        })
 public final class NativeReflection {
 
-    private NativeReflection() {
-    }
+    private NativeReflection() {}
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.simulator.bitrix.SipLineView;
 import io.github.b24sip.simulator.journal.JournalEntry;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,8 +26,8 @@ public abstract class AppTestSupport {
     protected static final Duration WAIT = Duration.ofSeconds(60);
 
     /** A request to /api/* with the configured bearer token. */
-    protected static io.restassured.specification.RequestSpecification api() {
-        return io.restassured.RestAssured.given().header("Authorization", "Bearer " + SimulatorResource.API_TOKEN);
+    protected static RequestSpecification api() {
+        return RestAssured.given().header("Authorization", "Bearer " + SimulatorResource.API_TOKEN);
     }
 
     protected static Path inbox() {
@@ -67,7 +69,9 @@ public abstract class AppTestSupport {
     }
 
     protected static List<SipLineView> linesStartingWith(String portal, String prefix) {
-        return SimulatorResource.portal(portal).lines().stream().filter(l -> l.title().startsWith(prefix)).toList();
+        return SimulatorResource.portal(portal).lines().stream()
+                .filter(l -> l.title().startsWith(prefix))
+                .toList();
     }
 
     protected static long writesTo(String portal) {

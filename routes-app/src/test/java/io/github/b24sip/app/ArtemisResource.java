@@ -27,10 +27,15 @@ public class ArtemisResource implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         broker = startBroker(url);
-        return Map.of("b24sip.jms.enabled", "true",
-                "b24sip.jms.url", url,
-                "b24sip.jms.max-deliveries", "3",
-                "b24sip.status.jms-topic", STATUS_TOPIC);
+        return Map.of(
+                "b24sip.jms.enabled",
+                "true",
+                "b24sip.jms.url",
+                url,
+                "b24sip.jms.max-deliveries",
+                "3",
+                "b24sip.status.jms-topic",
+                STATUS_TOPIC);
     }
 
     /** A started broker without persistence, its acceptor at {@code url}; the caller stops it. */

@@ -69,7 +69,10 @@ class BadInputCorpusTest extends AppTestSupport {
 
     /** Every file of a corpus directory has its expected entry, and every entry its file. */
     private static void assertEveryFileHasAnEntry(String dir, Map<String, String> cases) throws Exception {
-        Path folder = Path.of(BadInputCorpusTest.class.getResource("/bad-input/" + dir + "/expected.properties").toURI()).getParent();
+        Path folder = Path.of(BadInputCorpusTest.class
+                        .getResource("/bad-input/" + dir + "/expected.properties")
+                        .toURI())
+                .getParent();
         try (Stream<Path> files = Files.list(folder)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("expected.properties")))
                     .as("the files of bad-input/%s and the entries of its expected.properties", dir)
@@ -81,14 +84,20 @@ class BadInputCorpusTest extends AppTestSupport {
      * What a report must show: a row entry ("row N field reason") that starts with the expected text, or a total
      * ("result count", "rows count") equal to it; and the file's good row ("corpus-ok", when the file has one) planned.
      */
-    private static void checkReport(String file, String want, boolean hasGoodRow, JsonNode report, List<String> failures) {
+    private static void checkReport(
+            String file, String want, boolean hasGoodRow, JsonNode report, List<String> failures) {
         List<String> rows = new ArrayList<>();
-        report.path("outcomes").forEach(o -> rows.add("row " + o.path("row").asText() + " " + o.path("field").asText()
-                + " " + o.path("error").asText()));
+        report.path("outcomes")
+                .forEach(o -> rows.add("row " + o.path("row").asText() + " "
+                        + o.path("field").asText() + " " + o.path("error").asText()));
         List<String> totals = new ArrayList<>();
         totals.add("rows " + report.path("rows").asInt());
-        report.path("totals").fields().forEachRemaining(t -> totals.add(t.getKey() + " " + t.getValue().asInt()));
-        boolean found = want.startsWith("row ") ? rows.stream().anyMatch(r -> r.startsWith(want)) : totals.contains(want);
+        report.path("totals")
+                .fields()
+                .forEachRemaining(
+                        t -> totals.add(t.getKey() + " " + t.getValue().asInt()));
+        boolean found =
+                want.startsWith("row ") ? rows.stream().anyMatch(r -> r.startsWith(want)) : totals.contains(want);
         if (!found) {
             failures.add(file + ": expected '" + want + "' in " + rows + " " + totals);
         }
@@ -99,7 +108,10 @@ class BadInputCorpusTest extends AppTestSupport {
                     good.add(o);
                 }
             });
-            if (good.stream().filter(o -> o.path("result").asText().equals("planned")).count() != 1) {
+            if (good.stream()
+                            .filter(o -> o.path("result").asText().equals("planned"))
+                            .count()
+                    != 1) {
                 failures.add(file + ": the good row 'corpus-ok' is not planned exactly once: " + good);
             }
         }
@@ -117,8 +129,12 @@ class BadInputCorpusTest extends AppTestSupport {
         for (var c : cases.entrySet()) {
             int status = Integer.parseInt(c.getValue().substring(0, 3));
             String want = c.getValue().substring(4);
-            var response = api().contentType("text/csv").body(bytes("csv/" + c.getKey())).queryParam("dryRun", "true")
-                    .post("/api/sync").then().extract();
+            var response = api().contentType("text/csv")
+                    .body(bytes("csv/" + c.getKey()))
+                    .queryParam("dryRun", "true")
+                    .post("/api/sync")
+                    .then()
+                    .extract();
             String answer = response.asString();
             if (response.statusCode() != status) {
                 failures.add(c.getKey() + ": HTTP " + response.statusCode() + " " + answer);
@@ -177,35 +193,51 @@ class BadInputCorpusTest extends AppTestSupport {
             payloads.put(name, new String(bytes("commands/" + name), StandardCharsets.UTF_8));
         }
         // too big to commit: a 900 KB command (under Kafka's 1 MB default record limit) made here
-        String huge = "{\"id\":\"c-huge\",\"action\":\"upsert\",\"portal\":\"alpha\",\"line\":{\"title\":\"corpus-cmd-huge\","
-                + "\"type\":\"office\",\"server\":\"" + "x".repeat(900 * 1024) + "\",\"login\":\"l\"}}";
-        cases.put("generated-900-KB.json", "the command has " + huge.length() + " characters, over b24sip.commands.max-size (65536)");
+        String huge =
+                "{\"id\":\"c-huge\",\"action\":\"upsert\",\"portal\":\"alpha\",\"line\":{\"title\":\"corpus-cmd-huge\","
+                        + "\"type\":\"office\",\"server\":\"" + "x".repeat(900 * 1024) + "\",\"login\":\"l\"}}";
+        cases.put(
+                "generated-900-KB.json",
+                "the command has " + huge.length() + " characters, over b24sip.commands.max-size (65536)");
         payloads.put("generated-900-KB.json", huge);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             payloads.values().forEach(v -> producer.send(new ProducerRecord<>("sip-line-commands", "alpha", v)));
-            producer.send(new ProducerRecord<>("sip-line-commands", "alpha",
+            producer.send(new ProducerRecord<>(
+                    "sip-line-commands",
+                    "alpha",
                     KafkaCommandsTest.command(good, "upsert", "alpha", good, "pbx.example.com")));
         }
 
-        List<ConsumerRecord<String, String>> results = KafkaCommandsTest.readUntil("sip-line-results",
-                r -> r.stream().anyMatch(x -> x.value().contains(good)));
-        List<ConsumerRecord<String, String>> dead = KafkaCommandsTest.readUntil("sip-line-commands-dlq",
+        List<ConsumerRecord<String, String>> results = KafkaCommandsTest.readUntil(
+                "sip-line-results", r -> r.stream().anyMatch(x -> x.value().contains(good)));
+        List<ConsumerRecord<String, String>> dead = KafkaCommandsTest.readUntil(
+                "sip-line-commands-dlq",
                 r -> payloads.values().stream().allMatch(v -> r.stream().anyMatch(x -> v.equals(x.value()))));
 
         List<String> failures = new ArrayList<>();
         payloads.forEach((name, payload) -> {
-            String reason = dead.stream().filter(x -> payload.equals(x.value())).reduce((a, b) -> b)
-                    .map(x -> new String(x.headers().lastHeader("b24sip-reason").value(), StandardCharsets.UTF_8)).orElse("");
+            String reason = dead.stream()
+                    .filter(x -> payload.equals(x.value()))
+                    .reduce((a, b) -> b)
+                    .map(x -> new String(x.headers().lastHeader("b24sip-reason").value(), StandardCharsets.UTF_8))
+                    .orElse("");
             if (!reason.contains(cases.get(name))) {
                 failures.add(name + ": reason '" + reason + "', expected '" + cases.get(name) + "'");
             }
         });
         assertThat(failures).isEmpty();
-        assertThat(results.stream().filter(x -> x.value().contains(good)).map(x -> KafkaCommandsTest.json(x.value()).path("outcome").asText()))
+        assertThat(results.stream()
+                        .filter(x -> x.value().contains(good))
+                        .map(x -> KafkaCommandsTest.json(x.value())
+                                .path("outcome")
+                                .asText()))
                 .containsExactly("created");
-        assertThat(linesStartingWith("alpha", "corpus-cmd")).as("no malformed command made a line").isEmpty();
+        assertThat(linesStartingWith("alpha", "corpus-cmd"))
+                .as("no malformed command made a line")
+                .isEmpty();
     }
 
     @Test
@@ -215,7 +247,13 @@ class BadInputCorpusTest extends AppTestSupport {
         String good = unique("corpus-beside-50mb") + ".dryrun.csv";
         StringBuilder csv = new StringBuilder(52 * 1024 * 1024).append("portal,title,type,server,login,password\n");
         for (int i = 0; csv.length() < 50 * 1024 * 1024; i++) {
-            csv.append("alpha,big-").append(i).append(",office,pbx.example.com,").append(i).append(",secret-").append(i).append('\n');
+            csv.append("alpha,big-")
+                    .append(i)
+                    .append(",office,pbx.example.com,")
+                    .append(i)
+                    .append(",secret-")
+                    .append(i)
+                    .append('\n');
         }
         drop(big, csv.toString());
         drop(good, "portal,title,type,server,login,password\nalpha,corpus-ok,office,pbx.example.com,1,pw\n");
@@ -228,10 +266,17 @@ class BadInputCorpusTest extends AppTestSupport {
 
         // the same ceiling for an upload, enforced by the HTTP server from Content-Length before it reads the body;
         // a client that asks "Expect: 100-continue" hears so before it sends the 50 MB
-        HttpResponse<String> upload = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(syncUrl + "?dryRun=true"))
-                .expectContinue(true).header("Content-Type", "text/csv")
-                .header("Authorization", "Bearer " + SimulatorResource.API_TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> upload = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(syncUrl + "?dryRun=true"))
+                                .expectContinue(true)
+                                .header("Content-Type", "text/csv")
+                                .header("Authorization", "Bearer " + SimulatorResource.API_TOKEN)
+                                .POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).isEqualTo(413);
         given().get("/q/health/live").then().statusCode(200);
     }

@@ -5,13 +5,13 @@ import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.bitrix.SipLineView;
-import jakarta.jms.JMSContext;
 import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
+import kafka.server.BrokerServer;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import kafka.server.BrokerServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,38 +61,53 @@ class BrokerRestartIT {
             url = "tcp://127.0.0.1:" + socket.getLocalPort();
         }
         EmbeddedActiveMQ broker = broker(url, work.resolve("artemis"));
-        try (Simulator sim = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("jms").rateLimit(null)
-                .processingTime(Duration.ofMillis(5))))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.create()
+                .portal(PortalConfig.portal("jms").rateLimit(null).processingTime(Duration.ofMillis(5))))) {
             BitrixPortal portal = sim.portal("jms");
             Path trustStore = work.resolve("trust.p12");
             sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
-            List<String> poison = List.of("not json", "{\"id\":\"p2\",\"action\":\"remove\",\"portal\":\"jms\",\"line\":{\"title\":\"x\"}}");
-            try (var factory = new ActiveMQConnectionFactory(url); JMSContext jms = factory.createContext()) {
+            List<String> poison = List.of(
+                    "not json", "{\"id\":\"p2\",\"action\":\"remove\",\"portal\":\"jms\",\"line\":{\"title\":\"x\"}}");
+            try (var factory = new ActiveMQConnectionFactory(url);
+                    JMSContext jms = factory.createContext()) {
                 var queue = jms.createQueue("sip.line.commands");
                 for (int i = 0; i < 1000; i++) {
-                    jms.createProducer().send(queue, KafkaCommandsTest.command("j" + i, "upsert", "jms", "jms-" + i, "pbx.example.com"));
+                    jms.createProducer()
+                            .send(
+                                    queue,
+                                    KafkaCommandsTest.command("j" + i, "upsert", "jms", "jms-" + i, "pbx.example.com"));
                     if (i == 100 || i == 600) {
                         jms.createProducer().send(queue, poison.get(i == 100 ? 0 : 1));
                     }
                 }
             }
             // the client reconnects on its own for as long as it takes the broker to come back
-            Process app = PackagedApp.start(work, "jms", portal, trustStore,
-                    "-Db24sip.jms.enabled=true", "-Db24sip.jms.url=" + url + "?reconnectAttempts=-1");
+            Process app = PackagedApp.start(
+                    work,
+                    "jms",
+                    portal,
+                    trustStore,
+                    "-Db24sip.jms.enabled=true",
+                    "-Db24sip.jms.url=" + url + "?reconnectAttempts=-1");
             try {
-                await().atMost(Duration.ofSeconds(90)).until(() -> portal.lines().size() >= 200);
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> portal.lines().size() >= 200);
                 broker.stop();
                 int atStop = portal.lines().size();
                 broker = broker(url, work.resolve("artemis"));
-                await().atMost(Duration.ofSeconds(120)).until(() -> portal.lines().size() >= 1000);
+                await().atMost(Duration.ofSeconds(120))
+                        .until(() -> portal.lines().size() >= 1000);
 
                 List<SipLineView> lines = portal.lines();
                 assertThat(atStop).as("restarted in the middle").isLessThan(1000);
                 assertThat(lines).hasSize(1000);
-                assertThat(lines.stream().map(SipLineView::title).distinct()).as("no duplicate").hasSize(1000);
+                assertThat(lines.stream().map(SipLineView::title).distinct())
+                        .as("no duplicate")
+                        .hasSize(1000);
                 List<String> dead = new ArrayList<>();
-                try (var factory = new ActiveMQConnectionFactory(url); JMSContext jms = factory.createContext();
-                     JMSConsumer dlq = jms.createConsumer(jms.createQueue("sip.line.commands.dlq"))) {
+                try (var factory = new ActiveMQConnectionFactory(url);
+                        JMSContext jms = factory.createContext();
+                        JMSConsumer dlq = jms.createConsumer(jms.createQueue("sip.line.commands.dlq"))) {
                     await().atMost(Duration.ofSeconds(30)).until(() -> {
                         Message m = dlq.receive(200);
                         if (m != null) {
@@ -111,45 +126,74 @@ class BrokerRestartIT {
 
     @Test
     void aKafkaBrokerRestartMidStreamLosesNoCommandAndAppliesNoneTwice() throws Exception {
-        try (var kafka = KafkaResource.startRestartableCluster(); Simulator sim = Simulator.start(SimulatorConfig.create()
-                .portal(PortalConfig.portal("kafka").rateLimit(null).processingTime(Duration.ofMillis(5))))) {
+        try (var kafka = KafkaResource.startRestartableCluster();
+                Simulator sim = Simulator.start(SimulatorConfig.create()
+                        .portal(PortalConfig.portal("kafka").rateLimit(null).processingTime(Duration.ofMillis(5))))) {
             BitrixPortal portal = sim.portal("kafka");
             Path trustStore = work.resolve("trust.p12");
             sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
             String bootstrap = kafka.bootstrapServers();
-            List<String> poison = List.of("not json", "{\"id\":\"p2\",\"action\":\"remove\",\"portal\":\"kafka\",\"line\":{\"title\":\"x\"}}");
+            List<String> poison = List.of(
+                    "not json",
+                    "{\"id\":\"p2\",\"action\":\"remove\",\"portal\":\"kafka\",\"line\":{\"title\":\"x\"}}");
             Properties props = new Properties();
             props.put("bootstrap.servers", bootstrap);
             try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < 1000; i++) {
-                    producer.send(new ProducerRecord<>("sip-line-commands", "kafka",
+                    producer.send(new ProducerRecord<>(
+                            "sip-line-commands",
+                            "kafka",
                             KafkaCommandsTest.command("k" + i, "upsert", "kafka", "kafka-" + i, "pbx.example.com")));
                     if (i == 100 || i == 600) {
                         producer.send(new ProducerRecord<>("sip-line-commands", "kafka", poison.get(i == 100 ? 0 : 1)));
                     }
                 }
             }
-            Process app = PackagedApp.start(work, "kafka", portal, trustStore,
-                    "-Db24sip.kafka.enabled=true", "-Dkafka.bootstrap.servers=" + bootstrap);
+            Process app = PackagedApp.start(
+                    work,
+                    "kafka",
+                    portal,
+                    trustStore,
+                    "-Db24sip.kafka.enabled=true",
+                    "-Dkafka.bootstrap.servers=" + bootstrap);
             try {
-                await().atMost(Duration.ofSeconds(90)).until(() -> portal.lines().size() >= 200);
+                await().atMost(Duration.ofSeconds(90))
+                        .until(() -> portal.lines().size() >= 200);
                 BrokerServer broker = kafka.brokers().values().iterator().next();
                 broker.shutdown();
                 broker.awaitShutdown();
                 int atStop = portal.lines().size();
                 broker.startup();
                 kafka.waitForReadyBrokers();
-                await().atMost(Duration.ofSeconds(120)).until(() -> portal.lines().size() >= 1000);
+                await().atMost(Duration.ofSeconds(120))
+                        .until(() -> portal.lines().size() >= 1000);
 
                 List<SipLineView> lines = portal.lines();
                 assertThat(atStop).as("restarted in the middle").isLessThan(1000);
                 assertThat(lines).hasSize(1000);
-                assertThat(lines.stream().map(SipLineView::title).distinct()).as("no duplicate").hasSize(1000);
-                var results = KafkaCommandsTest.readUntil("sip-line-results", bootstrap,
-                        r -> r.stream().map(x -> KafkaCommandsTest.json(x.value()).path("id").asText()).distinct().count() >= 1000);
-                assertThat(results.stream().map(x -> KafkaCommandsTest.json(x.value()).path("id").asText()).distinct())
-                        .as("a result for every command").hasSize(1000);
-                var dead = KafkaCommandsTest.readUntil("sip-line-commands-dlq", bootstrap,
+                assertThat(lines.stream().map(SipLineView::title).distinct())
+                        .as("no duplicate")
+                        .hasSize(1000);
+                var results = KafkaCommandsTest.readUntil(
+                        "sip-line-results",
+                        bootstrap,
+                        r -> r.stream()
+                                        .map(x -> KafkaCommandsTest.json(x.value())
+                                                .path("id")
+                                                .asText())
+                                        .distinct()
+                                        .count()
+                                >= 1000);
+                assertThat(results.stream()
+                                .map(x -> KafkaCommandsTest.json(x.value())
+                                        .path("id")
+                                        .asText())
+                                .distinct())
+                        .as("a result for every command")
+                        .hasSize(1000);
+                var dead = KafkaCommandsTest.readUntil(
+                        "sip-line-commands-dlq",
+                        bootstrap,
                         r -> r.stream().map(ConsumerRecord::value).toList().containsAll(poison));
                 assertThat(dead.stream().map(ConsumerRecord::value)).containsAll(poison);
             } finally {

@@ -23,14 +23,26 @@ class CsvSyncTest extends AppTestSupport {
         for (int i = 0; i < 55; i++) {
             String portal = i % 2 == 0 ? "alpha" : "beta";
             String type = i % 5 == 0 ? "cloud" : "office";
-            csv.append(portal).append(",\"").append(prefix).append(", line ").append(i).append("\",").append(type)
-                    .append(",pbx.example.com,").append(100 + i).append(",pw-").append(i).append(",upsert\n");
+            csv.append(portal)
+                    .append(",\"")
+                    .append(prefix)
+                    .append(", line ")
+                    .append(i)
+                    .append("\",")
+                    .append(type)
+                    .append(",pbx.example.com,")
+                    .append(100 + i)
+                    .append(",pw-")
+                    .append(i)
+                    .append(",upsert\n");
         }
-        csv.append("alpha,").append(prefix).append("-no-server,office,,100,pw,upsert\n");      // row 57
-        csv.append("beta,").append(prefix).append("-fax,fax,pbx.example.com,1,pw,\n");         // row 58
+        csv.append("alpha,").append(prefix).append("-no-server,office,,100,pw,upsert\n"); // row 57
+        csv.append("beta,").append(prefix).append("-fax,fax,pbx.example.com,1,pw,\n"); // row 58
         csv.append("alpha,").append(prefix).append("-remove,office,pbx.example.com,1,pw,remove\n"); // row 59
         csv.append("zeta,").append(prefix).append("-nowhere,office,pbx.example.com,1,pw,upsert\n"); // row 60
-        csv.append("alpha,\"").append(prefix).append(", line 0\",office,pbx.example.com,1,pw,upsert\n"); // row 61: duplicate
+        csv.append("alpha,\"")
+                .append(prefix)
+                .append(", line 0\",office,pbx.example.com,1,pw,upsert\n"); // row 61: duplicate
         String name = prefix + ".csv";
 
         drop(name, csv.toString());
@@ -46,15 +58,17 @@ class CsvSyncTest extends AppTestSupport {
         List<String> invalid = new ArrayList<>();
         report.path("outcomes").forEach(o -> {
             if (o.path("result").asText().equals("invalid")) {
-                invalid.add(o.path("row").asInt() + " " + o.path("field").asText() + " " + o.path("error").asText());
+                invalid.add(o.path("row").asInt() + " " + o.path("field").asText() + " "
+                        + o.path("error").asText());
             }
         });
-        assertThat(invalid).containsExactly(
-                "57 server is required",
-                "58 type must be cloud or office, not 'fax'",
-                "59 action must be upsert or delete, not 'remove'",
-                "60 portal 'zeta' is not a configured portal [alpha, beta, delta, gamma]",
-                "61 title '" + prefix + ", line 0' is already in row 2 for portal alpha");
+        assertThat(invalid)
+                .containsExactly(
+                        "57 server is required",
+                        "58 type must be cloud or office, not 'fax'",
+                        "59 action must be upsert or delete, not 'remove'",
+                        "60 portal 'zeta' is not a configured portal [alpha, beta, delta, gamma]",
+                        "61 title '" + prefix + ", line 0' is already in row 2 for portal alpha");
         JsonNode first = report.path("outcomes").get(0);
         assertThat(first.path("row").asInt()).isEqualTo(2);
         assertThat(first.path("result").asText()).isEqualTo("created");
@@ -63,7 +77,8 @@ class CsvSyncTest extends AppTestSupport {
 
         Path csvReport = inbox().resolve("reports").resolve(name + ".report.csv");
         List<String> csvLines = Files.readAllLines(csvReport);
-        assertThat(csvLines.get(0)).isEqualTo("row,portal,title,action,result,plan,configId,regId,field,errorCode,error,count");
+        assertThat(csvLines.get(0))
+                .isEqualTo("row,portal,title,action,result,plan,configId,regId,field,errorCode,error,count");
         assertThat(csvLines).anyMatch(l -> l.startsWith(",,,total,created,") && l.endsWith(",55"));
         assertThat(Files.readString(csvReport) + report).doesNotContain("pw-1");
 
@@ -77,8 +92,10 @@ class CsvSyncTest extends AppTestSupport {
     }
 
     private static long readsFor(String prefix) {
-        return SimulatorResource.simulator().journal().count(e -> e.ran("voximplant.sip.get")
-                && String.valueOf(e.params().get("FILTER")).contains(prefix));
+        return SimulatorResource.simulator()
+                .journal()
+                .count(e -> e.ran("voximplant.sip.get")
+                        && String.valueOf(e.params().get("FILTER")).contains(prefix));
     }
 
     @Test
@@ -90,14 +107,18 @@ class CsvSyncTest extends AppTestSupport {
         gamma.addLine("", "office", prefix + "-kept", "pbx.example.com", "3", "old");
         String name = prefix + ".mirror.csv";
 
-        drop(name, "portal,title,type,server,login,password\n"
-                + "gamma," + prefix + "-kept,office,pbx.example.com,3,new\n"
-                + "gamma," + prefix + "-new,office,pbx.example.com,4,pw\n");
+        drop(
+                name,
+                "portal,title,type,server,login,password\n"
+                        + "gamma," + prefix + "-kept,office,pbx.example.com,3,new\n"
+                        + "gamma," + prefix + "-new,office,pbx.example.com,4,pw\n");
         awaitMoved(name, "done");
         JsonNode report = report(name);
 
         assertThat(report.path("mirror").asBoolean()).isTrue();
-        assertThat(gamma.lines()).extracting(l -> l.title()).containsExactlyInAnyOrder(prefix + "-kept", prefix + "-new");
+        assertThat(gamma.lines())
+                .extracting(l -> l.title())
+                .containsExactlyInAnyOrder(prefix + "-kept", prefix + "-new");
         assertThat(report.path("totals").path("updated").asInt()).isEqualTo(1);
         assertThat(report.path("totals").path("created").asInt()).isEqualTo(1);
         assertThat(report.path("totals").path("deleted").asInt()).isEqualTo(2);
@@ -118,9 +139,11 @@ class CsvSyncTest extends AppTestSupport {
         long writes = writesTo("alpha");
         String name = prefix + ".dryrun.csv";
 
-        drop(name, "portal,title,type,server,login,password,action\n"
-                + "alpha," + prefix + "-a,office,pbx.example.com,1,pw,upsert\n"
-                + "alpha," + prefix + "-old,,,,,delete\n");
+        drop(
+                name,
+                "portal,title,type,server,login,password,action\n"
+                        + "alpha," + prefix + "-a,office,pbx.example.com,1,pw,upsert\n"
+                        + "alpha," + prefix + "-old,,,,,delete\n");
         awaitMoved(name, "done");
         JsonNode report = report(name);
 
@@ -129,7 +152,9 @@ class CsvSyncTest extends AppTestSupport {
         assertThat(report.path("outcomes").get(0).path("plan").asText()).isEqualTo("create");
         assertThat(report.path("outcomes").get(1).path("plan").asText()).isEqualTo("delete");
         assertThat(writesTo("alpha")).isEqualTo(writes);
-        assertThat(linesStartingWith("alpha", prefix)).extracting(l -> l.title()).containsExactly(prefix + "-old");
+        assertThat(linesStartingWith("alpha", prefix))
+                .extracting(l -> l.title())
+                .containsExactly(prefix + "-old");
     }
 
     @Test
@@ -154,7 +179,10 @@ class CsvSyncTest extends AppTestSupport {
         String title = "=HYPERLINK(\"http://evil.example\")" + prefix;
         String name = prefix + ".csv";
 
-        drop(name, "portal,title,type,server,login,password\nbeta,\"" + title.replace("\"", "\"\"") + "\",office,pbx.example.com,1,pw\n");
+        drop(
+                name,
+                "portal,title,type,server,login,password\nbeta,\"" + title.replace("\"", "\"\"")
+                        + "\",office,pbx.example.com,1,pw\n");
         awaitMoved(name, "done");
         report(name);
 
@@ -177,24 +205,33 @@ class CsvSyncTest extends AppTestSupport {
         String prefix = unique("archive");
         String name = prefix + ".csv";
         String secret = "archive-secret-" + prefix;
-        drop(name, "portal,title,type,server,login,password\n"
-                + "alpha," + prefix + "-a,office,pbx.example.com,1," + secret + "\n"
-                + "alpha,\"" + prefix + ", quoted\",office,pbx.example.com,2,\"" + secret + ",with comma\"\n"
-                + "alpha," + prefix + "-none,office,pbx.example.com,3,\n");
+        drop(
+                name,
+                "portal,title,type,server,login,password\n"
+                        + "alpha," + prefix + "-a,office,pbx.example.com,1," + secret + "\n"
+                        + "alpha,\"" + prefix + ", quoted\",office,pbx.example.com,2,\"" + secret + ",with comma\"\n"
+                        + "alpha," + prefix + "-none,office,pbx.example.com,3,\n");
         Path archived = awaitMoved(name, "done");
         String kept = Files.readString(archived);
         assertThat(kept).doesNotContain(secret);
-        assertThat(kept).contains(prefix + "-a,office,pbx.example.com,1,***", "\"" + prefix + ", quoted\"",
-                prefix + "-none,office,pbx.example.com,3,\n");
+        assertThat(kept)
+                .contains(
+                        prefix + "-a,office,pbx.example.com,1,***",
+                        "\"" + prefix + ", quoted\"",
+                        prefix + "-none,office,pbx.example.com,3,\n");
         assertThat(Files.getPosixFilePermissions(archived))
-                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                        PosixFilePermission.OWNER_WRITE);
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(Files.getPosixFilePermissions(archived.getParent()))
-                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                        PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+                .containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE,
+                        PosixFilePermission.OWNER_EXECUTE);
         assertThat(Files.getPosixFilePermissions(inbox().resolve("error")))
-                .doesNotContain(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE,
-                        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE);
+                .doesNotContain(
+                        PosixFilePermission.OTHERS_READ,
+                        PosixFilePermission.OTHERS_EXECUTE,
+                        PosixFilePermission.GROUP_READ,
+                        PosixFilePermission.GROUP_EXECUTE);
         assertThat(linesStartingWith("alpha", prefix)).hasSize(3);
     }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ class DemoFlagIT {
 
     @TempDir
     Path work;
+
     private int port;
 
     private Process start(String... more) throws Exception {
@@ -34,12 +36,19 @@ class DemoFlagIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new java.util.ArrayList<>(List.of("java"));
+        List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(List.of(more));
-        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Db24sip.csv.dir=" + work.resolve("inbox"),
-                "-Db24sip.token-dir=" + work.resolve("tokens"), "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
-        Process app = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("app.log").toFile()).start();
+        command.addAll(List.of(
+                "-Dquarkus.http.port=" + port,
+                "-Db24sip.csv.dir=" + work.resolve("inbox"),
+                "-Db24sip.token-dir=" + work.resolve("tokens"),
+                "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        Process app = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("app.log").toFile())
+                .start();
         this.port = port;
         return app;
     }
@@ -48,14 +57,20 @@ class DemoFlagIT {
     void withoutPortalsAndWithoutTheDemoFlagTheAppExitsNamingTheSettings() throws Exception {
         Process app = start();
         try {
-            assertThat(app.waitFor(90, TimeUnit.SECONDS)).as("the app ends by itself").isTrue();
+            assertThat(app.waitFor(90, TimeUnit.SECONDS))
+                    .as("the app ends by itself")
+                    .isTrue();
             assertThat(app.exitValue()).isNotZero();
             String log = Files.readString(work.resolve("app.log"));
             assertThat(log).contains("No portal is configured", "b24sip.portals.<name>.url", "b24sip.demo=true");
             assertThat(log).doesNotContain("started the embedded Bitrix24 simulator");
             // the CSV route may have prepared its folders before the portals were read; nothing was applied or reported
-            assertThat(work.resolve("inbox/reports")).as("no file applied anywhere").doesNotExist();
-            assertThat(csvFilesIn(work.resolve("inbox"))).as("no sample dropped").isEmpty();
+            assertThat(work.resolve("inbox/reports"))
+                    .as("no file applied anywhere")
+                    .doesNotExist();
+            assertThat(csvFilesIn(work.resolve("inbox")))
+                    .as("no sample dropped")
+                    .isEmpty();
         } finally {
             app.destroyForcibly().waitFor();
         }
@@ -66,7 +81,8 @@ class DemoFlagIT {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".csv")).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".csv"))
+                    .toList();
         }
     }
 
@@ -76,7 +92,9 @@ class DemoFlagIT {
         try {
             HttpClient http = HttpClient.newHttpClient();
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
-                HttpResponse<String> lines = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/lines")).build(),
+                HttpResponse<String> lines = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/lines"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 return lines.statusCode() == 200 && lines.body().contains("Provider A, trunk 1");
             });

@@ -2,8 +2,9 @@ package io.github.b24sip.app;
 
 import io.github.b24sip.simulator.fault.Fault;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.jms.JMSContext;
+import io.restassured.RestAssured;
 import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +36,8 @@ class JmsCommandsTest extends AppTestSupport {
     }
 
     private static void send(List<String> texts) {
-        try (var factory = new ActiveMQConnectionFactory(ArtemisResource.url()); JMSContext jms = factory.createContext()) {
+        try (var factory = new ActiveMQConnectionFactory(ArtemisResource.url());
+                JMSContext jms = factory.createContext()) {
             texts.forEach(t -> jms.createProducer().send(jms.createQueue("sip.line.commands"), t));
         }
     }
@@ -42,8 +45,9 @@ class JmsCommandsTest extends AppTestSupport {
     /** Texts (and their reason property) received from a queue, waiting until the condition holds. */
     private static Map<String, String> receiveUntil(String queue, Predicate<Map<String, String>> done) {
         Map<String, String> got = RECEIVED.computeIfAbsent(queue, q -> new ConcurrentHashMap<>());
-        try (var factory = new ActiveMQConnectionFactory(ArtemisResource.url()); JMSContext jms = factory.createContext();
-             JMSConsumer consumer = jms.createConsumer(jms.createQueue(queue))) {
+        try (var factory = new ActiveMQConnectionFactory(ArtemisResource.url());
+                JMSContext jms = factory.createContext();
+                JMSConsumer consumer = jms.createConsumer(jms.createQueue(queue))) {
             await().atMost(WAIT).until(() -> {
                 Message m = consumer.receive(200);
                 if (m instanceof TextMessage text) {
@@ -65,10 +69,16 @@ class JmsCommandsTest extends AppTestSupport {
         String prefix = unique("jms");
         List<String> commands = new ArrayList<>();
         for (int i = 0; i < 18; i++) {
-            commands.add(command(prefix + "-" + i, "upsert", i % 2 == 0 ? "alpha" : "beta", prefix + " line " + i, "pbx.example.com"));
+            commands.add(command(
+                    prefix + "-" + i,
+                    "upsert",
+                    i % 2 == 0 ? "alpha" : "beta",
+                    prefix + " line " + i,
+                    "pbx.example.com"));
         }
         String notJson = "<command id='" + prefix + "-xml'/>";
-        String badType = command(prefix + "-fax", "upsert", "alpha", prefix + " fax", "pbx.example.com").replace("office", "fax");
+        String badType = command(prefix + "-fax", "upsert", "alpha", prefix + " fax", "pbx.example.com")
+                .replace("office", "fax");
         commands.add(5, notJson);
         commands.add(12, badType);
         send(commands);
@@ -77,9 +87,12 @@ class JmsCommandsTest extends AppTestSupport {
         Map<String, String> dead = receiveUntil("sip.line.commands.dlq", r -> containing(r, prefix) >= 2);
 
         assertThat(containing(results, prefix)).isEqualTo(18);
-        results.keySet().stream().filter(t -> t.contains(prefix))
+        results.keySet().stream()
+                .filter(t -> t.contains(prefix))
                 .forEach(t -> assertThat(json(t).path("outcome").asText()).isEqualTo("created"));
-        assertThat(linesStartingWith("alpha", prefix).size() + linesStartingWith("beta", prefix).size()).isEqualTo(18);
+        assertThat(linesStartingWith("alpha", prefix).size()
+                        + linesStartingWith("beta", prefix).size())
+                .isEqualTo(18);
         assertThat(dead.get(notJson)).contains("not a valid JSON command");
         assertThat(dead.get(badType)).contains("type must be cloud or office, not 'fax'");
     }
@@ -98,10 +111,14 @@ class JmsCommandsTest extends AppTestSupport {
 
         assertThat(beta.faults().injectedCount() - injected).isEqualTo(4);
         assertThat(linesStartingWith("beta", prefix)).hasSize(1);
-        String result = results.keySet().stream().filter(t -> t.contains(prefix)).findFirst().orElseThrow();
+        String result = results.keySet().stream()
+                .filter(t -> t.contains(prefix))
+                .findFirst()
+                .orElseThrow();
         assertThat(json(result).path("outcome").asText()).isEqualTo("created");
         assertThat(metric("b24sip_commands_total", "outcome=\"rolled_back\"", "source=\"jms\"") - rolledBack)
-                .as("this command's first delivery, rolled back once").isEqualTo(1.0);
+                .as("this command's first delivery, rolled back once")
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -118,8 +135,11 @@ class JmsCommandsTest extends AppTestSupport {
     }
 
     static double metric(String name, String... labels) {
-        String body = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        return body.lines().filter(l -> l.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(l::contains))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String body =
+                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines()
+                .filter(l -> l.startsWith(name + "{") && Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

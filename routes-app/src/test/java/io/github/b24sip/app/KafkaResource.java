@@ -42,12 +42,18 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     private static KafkaClusterTestKit startCluster(int brokerPort) {
         try {
-            TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
             if (brokerPort != 0) {
                 // the controller keeps the socket the test kit bound for it in advance (port 0 here)
-                builder.setConfigProp("listeners", nodes.brokerListenerName().value() + "://localhost:" + brokerPort
-                        + "," + nodes.controllerListenerName().value() + "://localhost:0");
+                builder.setConfigProp(
+                        "listeners",
+                        nodes.brokerListenerName().value() + "://localhost:" + brokerPort + ","
+                                + nodes.controllerListenerName().value() + "://localhost:0");
             }
             KafkaClusterTestKit cluster = builder
                     // one broker: internal topics cannot have three replicas, and nobody should wait for more members
@@ -69,9 +75,13 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         cluster = startCluster();
         bootstrapServers = cluster.bootstrapServers();
-        return Map.of("kafka.bootstrap.servers", cluster.bootstrapServers(),
-                "b24sip.kafka.enabled", "true",
-                "b24sip.status.kafka-topic", STATUS_TOPIC);
+        return Map.of(
+                "kafka.bootstrap.servers",
+                cluster.bootstrapServers(),
+                "b24sip.kafka.enabled",
+                "true",
+                "b24sip.status.kafka-topic",
+                STATUS_TOPIC);
     }
 
     @Override

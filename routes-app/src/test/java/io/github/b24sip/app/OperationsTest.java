@@ -20,85 +20,144 @@ class OperationsTest extends AppTestSupport {
 
     @Test
     void readinessIsEachPortalsLastPollAndAProbeNeverCallsAPortal() {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
         // the operator page's inventory reads every portal (an unfiltered get, then connector.status) every 500 ms
         // here; a probe that asked the portals would add connector.status calls without those gets: 20 probes, 80 calls
         long before = connectorCallsBeyondInventory();
         for (int i = 0; i < 20; i++) {
             given().get("/q/health/ready").then().statusCode(200);
         }
-        assertThat(connectorCallsBeyondInventory() - before).as("a readiness probe asks no portal").isLessThan(10);
+        assertThat(connectorCallsBeyondInventory() - before)
+                .as("a readiness probe asks no portal")
+                .isLessThan(10);
 
         SimulatorResource.portal("gamma").setRestAvailable(false);
         try {
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
-                    .body("checks.find { it.name == 'camel-consumers' }.status", equalTo("DOWN"))
-                    .body("checks.find { it.name == 'camel-consumers' }.data.toString()", containsString("status-poll-gamma"))
-                    .body("checks.find { it.name == 'camel-consumers' }.data.toString()", not(containsString("status-poll-alpha"))));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body("checks.find { it.name == 'camel-consumers' }.status", equalTo("DOWN"))
+                            .body(
+                                    "checks.find { it.name == 'camel-consumers' }.data.toString()",
+                                    containsString("status-poll-gamma"))
+                            .body(
+                                    "checks.find { it.name == 'camel-consumers' }.data.toString()",
+                                    not(containsString("status-poll-alpha"))));
         } finally {
             SimulatorResource.portal("gamma").setRestAvailable(true);
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
     void eachCheckAppearsOnceInTheWholeHealthReport() {
-        List<String> names = given().get("/q/health").then().extract().jsonPath().getList("checks.name", String.class);
+        List<String> names =
+                given().get("/q/health").then().extract().jsonPath().getList("checks.name", String.class);
         assertThat(names).doesNotHaveDuplicates().contains("camel-context", "camel-consumers", "camel-routes");
     }
 
     private static long connectorCallsBeyondInventory() {
         var journal = SimulatorResource.simulator().journal();
         long connector = journal.count(e -> "voximplant.sip.connector.status".equals(e.method()));
-        long inventoryGets = journal.count(e -> "voximplant.sip.get".equals(e.method()) && e.params().get("FILTER") == null);
+        long inventoryGets = journal.count(
+                e -> "voximplant.sip.get".equals(e.method()) && e.params().get("FILTER") == null);
         return connector - inventoryGets;
     }
 
     @Test
     void apiSyncAppliesAnUploadOrReturnsThePlan() {
         String prefix = unique("api");
-        String csv = "portal,title,type,server,login,password\nbeta," + prefix + "-1,office,pbx.example.com,1,api-secret\n";
+        String csv =
+                "portal,title,type,server,login,password\nbeta," + prefix + "-1,office,pbx.example.com,1,api-secret\n";
 
-        api().contentType("text/csv").body(csv).queryParam("dryRun", "true").post("/api/sync").then().statusCode(200)
-                .body("dryRun", equalTo(true)).body("outcomes[0].result", equalTo("planned")).body("outcomes[0].plan", equalTo("create"));
+        api().contentType("text/csv")
+                .body(csv)
+                .queryParam("dryRun", "true")
+                .post("/api/sync")
+                .then()
+                .statusCode(200)
+                .body("dryRun", equalTo(true))
+                .body("outcomes[0].result", equalTo("planned"))
+                .body("outcomes[0].plan", equalTo("create"));
         assertThat(linesStartingWith("beta", prefix)).isEmpty();
 
-        String applied = api().contentType("text/csv").body(csv).post("/api/sync").then().statusCode(200)
-                .body("totals.created", equalTo(1)).extract().asString();
+        String applied = api().contentType("text/csv")
+                .body(csv)
+                .post("/api/sync")
+                .then()
+                .statusCode(200)
+                .body("totals.created", equalTo(1))
+                .extract()
+                .asString();
         assertThat(linesStartingWith("beta", prefix)).hasSize(1);
         assertThat(applied).doesNotContain("api-secret");
 
-        api().contentType("text/csv").body("name,colour\nx,y\n").post("/api/sync").then().statusCode(400)
+        api().contentType("text/csv")
+                .body("name,colour\nx,y\n")
+                .post("/api/sync")
+                .then()
+                .statusCode(400)
                 .body("error", containsString("unknown columns 'name', 'colour'"));
     }
 
     @Test
     void theApiRequiresTheConfiguredBearerToken() {
         given().get("/api/lines").then().statusCode(401).header("WWW-Authenticate", "Bearer");
-        given().header("Authorization", "Bearer wrong").contentType("text/csv").body("title\nx\n").post("/api/sync").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong")
+                .contentType("text/csv")
+                .body("title\nx\n")
+                .post("/api/sync")
+                .then()
+                .statusCode(401);
         api().get("/api/lines").then().statusCode(200);
     }
 
     @Test
     void linesPageAndMetricsShowWhatThePollerSaw() {
         String title = unique("ops");
-        drop(title + ".csv", "portal,title,type,server,login,password\nbeta," + title + ",cloud,sip.example.com,acc-2,ops-secret\n");
-        await().atMost(WAIT).until(() -> api().get("/api/lines").then().extract().asString().contains(title));
+        drop(
+                title + ".csv",
+                "portal,title,type,server,login,password\nbeta," + title + ",cloud,sip.example.com,acc-2,ops-secret\n");
+        await().atMost(WAIT)
+                .until(() -> api().get("/api/lines").then().extract().asString().contains(title));
 
-        api().get("/api/lines").then().statusCode(200).body("$", hasKey("alpha")).body("$", hasKey("beta"))
+        api().get("/api/lines")
+                .then()
+                .statusCode(200)
+                .body("$", hasKey("alpha"))
+                .body("$", hasKey("beta"))
                 .body("beta.find { it.title == '" + title + "' }.portal", equalTo("beta"));
-        String page = given().get("/").then().statusCode(200).contentType(containsString("text/html")).extract().asString();
-        assertThat(page).contains("<h2>beta</h2>").contains(title).containsPattern("<span class=\"state (wait|in_progress|success)\">");
+        String page = given().get("/")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("<h2>beta</h2>")
+                .contains(title)
+                .containsPattern("<span class=\"state (wait|in_progress|success)\">");
 
         // a title held by another application's line: the portal refuses the add with TITLE_EXISTS
         SimulatorResource.portal("beta").addLine("other.app", "office", title + "-taken", "pbx.example.com", "1", "pw");
-        api().contentType("text/csv").body("portal,title,type,server,login,password\nbeta," + title + "-taken,office,pbx.example.com,1,pw\n")
-                .post("/api/sync").then().statusCode(200).body("outcomes[0].errorCode", equalTo("TITLE_EXISTS"));
+        api().contentType("text/csv")
+                .body("portal,title,type,server,login,password\nbeta," + title + "-taken,office,pbx.example.com,1,pw\n")
+                .post("/api/sync")
+                .then()
+                .statusCode(200)
+                .body("outcomes[0].errorCode", equalTo("TITLE_EXISTS"));
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("b24sip_lines_synced_total{").contains("result=\"created\"")
-                .contains("b24sip_status_events_total{").contains("b24sip_rate_limit_waits_total{portal=\"alpha\"}")
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("b24sip_lines_synced_total{")
+                .contains("result=\"created\"")
+                .contains("b24sip_status_events_total{")
+                .contains("b24sip_rate_limit_waits_total{portal=\"alpha\"}")
                 .contains("b24sip_api_errors_total{code=\"TITLE_EXISTS\",portal=\"beta\"}");
     }
 }

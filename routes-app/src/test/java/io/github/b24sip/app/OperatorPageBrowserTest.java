@@ -43,12 +43,19 @@ class OperatorPageBrowserTest extends AppTestSupport {
 
     @BeforeEach
     void openBrowser() {
-        assertThat(Path.of(CHROMIUM)).as("Chromium for this test: apt-get install chromium chromium-driver (.ci/run does)").exists();
-        assertThat(Path.of(CHROMEDRIVER)).as("chromedriver: apt-get install chromium-driver (.ci/run does)").exists();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
+        assertThat(Path.of(CHROMIUM))
+                .as("Chromium for this test: apt-get install chromium chromium-driver (.ci/run does)")
+                .exists();
+        assertThat(Path.of(CHROMEDRIVER))
+                .as("chromedriver: apt-get install chromium-driver (.ci/run does)")
+                .exists();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM)
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1200");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -70,49 +77,78 @@ class OperatorPageBrowserTest extends AppTestSupport {
         gamma.addLine("", "cloud", markup, "sip.example.com", "markup-login", "markup-secret");
         String csv = unique("page") + ".csv";
         String csvLine = unique("page-line");
-        drop(csv, "portal,title,type,server,login,password\nbeta," + csvLine + ",office,pbx.example.com,1,page-secret\n");
+        drop(
+                csv,
+                "portal,title,type,server,login,password\nbeta," + csvLine + ",office,pbx.example.com,1,page-secret\n");
         String commanded = unique("page-command");
-        try (var factory = new ActiveMQConnectionFactory(ArtemisResource.url()); JMSContext jms = factory.createContext()) {
-            jms.createProducer().send(jms.createQueue("sip.line.commands"),
-                    KafkaCommandsTest.command(unique("id"), "upsert", "alpha", commanded, "pbx.example.com"));
-            jms.createProducer().send(jms.createQueue("sip.line.commands"), "{\"action\": \"upsert\", \"portal\": \"nowhere\"");
+        try (var factory = new ActiveMQConnectionFactory(ArtemisResource.url());
+                JMSContext jms = factory.createContext()) {
+            jms.createProducer()
+                    .send(
+                            jms.createQueue("sip.line.commands"),
+                            KafkaCommandsTest.command(unique("id"), "upsert", "alpha", commanded, "pbx.example.com"));
+            jms.createProducer()
+                    .send(jms.createQueue("sip.line.commands"), "{\"action\": \"upsert\", \"portal\": \"nowhere\"");
         }
 
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
-            browser.get(page.toString());
-            WebElement portal = browser.findElement(By.id("portal-gamma"));
-            WebElement failingRow = row(portal, failing);
-            assertThat(failingRow.getText()).contains("cloud", "error");
-            assertThat(failingRow.findElement(By.cssSelector("td:nth-child(4) .state")).getCssValue("background-color"))
-                    .as("an error line is shown red").isEqualTo(ERROR_RED);
-            assertThat(failingRow.findElement(By.className("timeline")).getText()).as("its recent changes").endsWith("error");
-            assertThat(row(portal, office).getText()).contains("office", "office line", "no Voximplant registration");
-            assertThat(portal.findElement(By.className("summary")).getText())
-                    .containsPattern("\\d+ cloud lines: .*\\d+ error").containsPattern("[1-9]\\d* office lines")
-                    .contains("SIP connector: ").doesNotContain("not read yet");
-            assertThat(browser.findElement(By.id("files")).getText()).contains(csv);
-            assertThat(browser.findElement(By.id("commands")).getText()).contains(commanded, "created");
-            assertThat(browser.findElement(By.id("dead-letters")).getText()).contains("jms");
-        });
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> {
+                    browser.get(page.toString());
+                    WebElement portal = browser.findElement(By.id("portal-gamma"));
+                    WebElement failingRow = row(portal, failing);
+                    assertThat(failingRow.getText()).contains("cloud", "error");
+                    assertThat(failingRow
+                                    .findElement(By.cssSelector("td:nth-child(4) .state"))
+                                    .getCssValue("background-color"))
+                            .as("an error line is shown red")
+                            .isEqualTo(ERROR_RED);
+                    assertThat(failingRow.findElement(By.className("timeline")).getText())
+                            .as("its recent changes")
+                            .endsWith("error");
+                    assertThat(row(portal, office).getText())
+                            .contains("office", "office line", "no Voximplant registration");
+                    assertThat(portal.findElement(By.className("summary")).getText())
+                            .containsPattern("\\d+ cloud lines: .*\\d+ error")
+                            .containsPattern("[1-9]\\d* office lines")
+                            .contains("SIP connector: ")
+                            .doesNotContain("not read yet");
+                    assertThat(browser.findElement(By.id("files")).getText()).contains(csv);
+                    assertThat(browser.findElement(By.id("commands")).getText()).contains(commanded, "created");
+                    assertThat(browser.findElement(By.id("dead-letters")).getText())
+                            .contains("jms");
+                });
 
         WebElement portal = browser.findElement(By.id("portal-gamma"));
         WebElement title = row(portal, markup).findElement(By.className("title"));
         assertThat(title.getText()).as("markup in a title is shown as text").isEqualTo(markup);
-        assertThat(title.findElements(By.tagName("i"))).as("and never becomes an element").isEmpty();
-        assertThat(browser.findElement(By.tagName("body")).getText()).as("no password on the page").doesNotContain("secret");
+        assertThat(title.findElements(By.tagName("i")))
+                .as("and never becomes an element")
+                .isEmpty();
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .as("no password on the page")
+                .doesNotContain("secret");
 
         WebElement fileRow = browser.findElements(By.cssSelector("#files tr.file")).stream()
-                .filter(r -> r.getText().contains(csv)).findFirst().orElseThrow();
+                .filter(r -> r.getText().contains(csv))
+                .findFirst()
+                .orElseThrow();
         fileRow.findElement(By.linkText("CSV")).click();
         String report = browser.findElement(By.tagName("body")).getText();
-        assertThat(report).as("the file's report, opened from the page").contains(csvLine, "created").doesNotContain("page-secret");
-        assertThat(Files.exists(inbox().resolve("reports").resolve(csv + ".report.csv"))).isTrue();
+        assertThat(report)
+                .as("the file's report, opened from the page")
+                .contains(csvLine, "created")
+                .doesNotContain("page-secret");
+        assertThat(Files.exists(inbox().resolve("reports").resolve(csv + ".report.csv")))
+                .isTrue();
     }
 
     /** The row of the line with this title, as a person would look it up. */
     private static WebElement row(WebElement portal, String title) {
         return portal.findElements(By.cssSelector("tr.line")).stream()
-                .filter(r -> r.findElement(By.className("title")).getText().equals(title)).findFirst()
+                .filter(r -> r.findElement(By.className("title")).getText().equals(title))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no line titled " + title + " on the page"));
     }
 }

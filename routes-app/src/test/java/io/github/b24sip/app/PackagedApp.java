@@ -15,17 +15,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class PackagedApp {
 
-    private PackagedApp() {
-    }
+    private PackagedApp() {}
 
-    static Process start(Path work, String portalName, BitrixPortal portal, Path trustStore, String... more) throws IOException {
+    static Process start(Path work, String portalName, BitrixPortal portal, Path trustStore, String... more)
+            throws IOException {
         String p = "-Db24sip.portals." + portalName + ".";
-        return start(work, portalName, portal, trustStore,
-                List.of(p + "user-id=" + portal.webhook().userId(), p + "token=" + portal.webhook().code()), more);
+        return start(
+                work,
+                portalName,
+                portal,
+                trustStore,
+                List.of(
+                        p + "user-id=" + portal.webhook().userId(),
+                        p + "token=" + portal.webhook().code()),
+                more);
     }
 
     /** The same with the portal's credentials given as {@code auth}: webhook or OAuth settings of the portal. */
-    static Process start(Path work, String portalName, BitrixPortal portal, Path trustStore, List<String> auth, String... more)
+    static Process start(
+            Path work, String portalName, BitrixPortal portal, Path trustStore, List<String> auth, String... more)
             throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -35,15 +43,25 @@ final class PackagedApp {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(List.of(more));
         command.addAll(auth);
-        command.addAll(List.of(p + "url=" + portal.baseUrl(), p + "trust-store-file=" + trustStore,
-                p + "trust-store-password=changeit", p + "rate-limit-plan=none", "-Db24sip.csv.dir=" + work.resolve("inbox"),
+        command.addAll(List.of(
+                p + "url=" + portal.baseUrl(),
+                p + "trust-store-file=" + trustStore,
+                p + "trust-store-password=changeit",
+                p + "rate-limit-plan=none",
+                "-Db24sip.csv.dir=" + work.resolve("inbox"),
                 "-Db24sip.csv.delay=100",
                 // one status poll a second after start, then none for ten minutes, and no operator-page reads: the
                 // requests a test sees are the ones its files and commands cause
-                "-Db24sip.status.delay=600000", "-Db24sip.page.inventory-delay=0", "-Dquarkus.http.port=" + port,
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile())).start();
+                "-Db24sip.status.delay=600000",
+                "-Db24sip.page.inventory-delay=0",
+                "-Dquarkus.http.port=" + port,
+                "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()))
+                .start();
     }
 
     /** A clean stop, or a hard one if the app does not end within 20 s. */

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -44,12 +45,10 @@ class SecretsTest extends AppTestSupport {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
@@ -69,58 +68,92 @@ class SecretsTest extends AppTestSupport {
         String csvPassword = "csv-pw-" + prefix;
         String commandPassword = "cmd-pw-" + prefix;
         String name = prefix + ".csv";
-        drop(name, "portal,title,type,server,login,password\n"
-                + "alpha," + prefix + "-cloud,cloud,sip.example.com,acc-9," + csvPassword + "\n"
-                + "alpha," + prefix + "-long,office,pbx.example.com,1," + "x".repeat(101) + csvPassword + "\n");
+        drop(
+                name,
+                "portal,title,type,server,login,password\n"
+                        + "alpha," + prefix + "-cloud,cloud,sip.example.com,acc-9," + csvPassword + "\n"
+                        + "alpha," + prefix + "-long,office,pbx.example.com,1," + "x".repeat(101) + csvPassword + "\n");
         awaitMoved(name, "done");
 
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("sip-line-commands", "beta",
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(
+                    "sip-line-commands",
+                    "beta",
                     KafkaCommandsTest.command(prefix + "-ok", "upsert", "beta", prefix + "-cmd", "pbx.example.com")
                             .replace("kafka-secret-" + prefix + "-ok", commandPassword)));
-            producer.send(new ProducerRecord<>("sip-line-commands", "beta",
+            producer.send(new ProducerRecord<>(
+                    "sip-line-commands",
+                    "beta",
                     "{\"id\":\"" + prefix + "-bad\",\"line\":{\"password\":\"" + commandPassword + "\"")); // not JSON
         }
-        var results = KafkaCommandsTest.readUntil("sip-line-results", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-ok")));
-        var dead = KafkaCommandsTest.readUntil("sip-line-commands-dlq", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-bad")));
+        var results = KafkaCommandsTest.readUntil(
+                "sip-line-results", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-ok")));
+        var dead = KafkaCommandsTest.readUntil(
+                "sip-line-commands-dlq", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-bad")));
 
         // the OAuth portal: a line, then its access token expires, and the next file makes the app refresh it
         String oauth = SimulatorResource.OAUTH_PORTAL;
         var tokens = SimulatorResource.simulator().oauth().tokens();
         String first = prefix + "-oauth1.csv";
-        drop(first, "portal,title,type,server,login,password\n" + oauth + "," + prefix + "-o1,cloud,sip.example.com,o1," + csvPassword + "\n");
+        drop(
+                first,
+                "portal,title,type,server,login,password\n" + oauth + "," + prefix + "-o1,cloud,sip.example.com,o1,"
+                        + csvPassword + "\n");
         awaitMoved(first, "done");
         long refreshes = tokens.refreshCount();
         SimulatorResource.portal(oauth).expireAccessTokens();
         String second = prefix + "-oauth2.csv";
-        drop(second, "portal,title,type,server,login,password\n" + oauth + "," + prefix + "-o2,office,pbx.example.com,o2," + csvPassword + "\n");
+        drop(
+                second,
+                "portal,title,type,server,login,password\n" + oauth + "," + prefix + "-o2,office,pbx.example.com,o2,"
+                        + csvPassword + "\n");
         awaitMoved(second, "done");
-        assertThat(tokens.refreshCount()).as("the app refreshed the OAuth token").isGreaterThan(refreshes);
+        assertThat(tokens.refreshCount())
+                .as("the app refreshed the OAuth token")
+                .isGreaterThan(refreshes);
         assertThat(linesStartingWith(oauth, prefix)).hasSize(2);
-        org.awaitility.Awaitility.await().atMost(WAIT)
+        Awaitility.await()
+                .atMost(WAIT)
                 .until(() -> api().get("/api/lines").then().extract().asString().contains(prefix + "-cloud"));
 
-        List<String> secrets = new ArrayList<>(List.of(csvPassword, commandPassword, SimulatorResource.API_TOKEN,
-                SimulatorResource.CLIENT_SECRET, SimulatorResource.TRUST_STORE_PASSWORD, SimulatorResource.JMS_PASSWORD));
+        List<String> secrets = new ArrayList<>(List.of(
+                csvPassword,
+                commandPassword,
+                SimulatorResource.API_TOKEN,
+                SimulatorResource.CLIENT_SECRET,
+                SimulatorResource.TRUST_STORE_PASSWORD,
+                SimulatorResource.JMS_PASSWORD));
         for (String portal : SimulatorResource.PORTALS) {
             secrets.add(SimulatorResource.portal(portal).webhook().code());
         }
         List<String> oauthTokens = tokens.issuedTokens(oauth);
-        assertThat(oauthTokens).as("the configured pair and at least one rotated pair").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(oauthTokens)
+                .as("the configured pair and at least one rotated pair")
+                .hasSizeGreaterThanOrEqualTo(4);
         secrets.addAll(oauthTokens);
         StringBuilder exposed = new StringBuilder();
         String log = captured.text.toString();
-        assertThat(log).as("the live log, at DEBUG for the app and the component").contains(name).contains("Kafka command dead-lettered");
+        assertThat(log)
+                .as("the live log, at DEBUG for the app and the component")
+                .contains(name)
+                .contains("Kafka command dead-lettered");
         exposed.append(log);
         String logFile = Files.readString(SimulatorResource.logFile());
-        assertThat(logFile).as("the log file, from start-up on").contains("Apache Camel").contains(first);
+        assertThat(logFile)
+                .as("the log file, from start-up on")
+                .contains("Apache Camel")
+                .contains(first);
         exposed.append(logFile);
         // what the app writes: the reports, and the reasons beside refused files (the files themselves are the input)
-        try (Stream<Path> files = Stream.concat(Files.list(inbox().resolve("reports")),
+        try (Stream<Path> files = Stream.concat(
+                Files.list(inbox().resolve("reports")),
                 Files.isDirectory(inbox().resolve("error")) ? Files.list(inbox().resolve("error")) : Stream.empty())) {
-            for (Path file : files.filter(f -> f.toString().contains(".report.") || f.toString().endsWith(".reason.txt")).toList()) {
+            for (Path file : files.filter(f ->
+                            f.toString().contains(".report.") || f.toString().endsWith(".reason.txt"))
+                    .toList()) {
                 exposed.append(Files.readString(file));
             }
         }
@@ -130,7 +163,10 @@ class SecretsTest extends AppTestSupport {
         exposed.append(api().get("/api/lines").then().extract().asString());
         exposed.append(given().get("/").then().extract().asString());
 
-        assertThat(exposed).contains(prefix + "-cloud").contains(prefix + "-cmd").contains(prefix + "-o2");
+        assertThat(exposed)
+                .contains(prefix + "-cloud")
+                .contains(prefix + "-cmd")
+                .contains(prefix + "-o2");
         for (String secret : secrets) {
             assertThat(exposed.toString()).doesNotContain(secret);
         }

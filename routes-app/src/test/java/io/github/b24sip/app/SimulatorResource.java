@@ -29,13 +29,16 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String[] PORTALS = {"alpha", "beta", "gamma"};
     /** The portal the app reaches with an OAuth application (client secret, access and refresh tokens). */
     public static final String OAUTH_PORTAL = "delta";
+
     public static final String OAUTH_CLIENT_ID = "app.routes";
     public static final String CLIENT_SECRET = "client-secret-" + UUID.randomUUID();
     /** The bearer token /api/* requires in the tests. */
     public static final String API_TOKEN = "api-token-" + UUID.randomUUID();
+
     public static final String TRUST_STORE_PASSWORD = "trust-pw-" + UUID.randomUUID();
     /** Artemis runs without security, so it takes any user; the app still passes these on. */
     public static final String JMS_PASSWORD = "jms-pw-" + UUID.randomUUID();
+
     private static Simulator simulator;
     private static Path workDir;
 
@@ -70,11 +73,16 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         SimulatorConfig config = SimulatorConfig.create();
         for (String name : PORTALS) {
-            config.portal(PortalConfig.portal(name).rateLimit(null).maxCloudPbx(1000)
+            config.portal(PortalConfig.portal(name)
+                    .rateLimit(null)
+                    .maxCloudPbx(1000)
                     .registrationDelays(Duration.ofMillis(300), Duration.ofMillis(300)));
         }
-        config.portal(PortalConfig.portal(OAUTH_PORTAL).rateLimit(null).maxCloudPbx(1000)
-                .app(new OAuthApp(OAUTH_CLIENT_ID, CLIENT_SECRET)).registrationDelays(Duration.ofMillis(300), Duration.ofMillis(300)));
+        config.portal(PortalConfig.portal(OAUTH_PORTAL)
+                .rateLimit(null)
+                .maxCloudPbx(1000)
+                .app(new OAuthApp(OAUTH_CLIENT_ID, CLIENT_SECRET))
+                .registrationDelays(Duration.ofMillis(300), Duration.ofMillis(300)));
         simulator = Simulator.start(config);
         Map<String, String> props = new HashMap<>();
         try {

@@ -3,6 +3,7 @@ package io.github.b24sip.app;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
 import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,32 +31,49 @@ class StatusEventsTest extends AppTestSupport {
         // the webhook answers 503 twice first: the app retries
         WebhookReceiverResource.failNext(2);
         List<String> jmsEvents = new CopyOnWriteArrayList<>();
-        try (var factory = new ActiveMQConnectionFactory(ArtemisResource.url()); JMSContext jms = factory.createContext();
-             JMSConsumer topic = jms.createConsumer(jms.createTopic(ArtemisResource.STATUS_TOPIC))) {
+        try (var factory = new ActiveMQConnectionFactory(ArtemisResource.url());
+                JMSContext jms = factory.createContext();
+                JMSConsumer topic = jms.createConsumer(jms.createTopic(ArtemisResource.STATUS_TOPIC))) {
             topic.setMessageListener(m -> {
                 try {
                     jmsEvents.add(((TextMessage) m).getText());
-                } catch (jakarta.jms.JMSException e) {
+                } catch (JMSException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            drop(title + ".csv", "portal,title,type,server,login,password\nalpha," + title + ",cloud,sip.example.com,acc-1,status-secret\n");
+            drop(
+                    title + ".csv",
+                    "portal,title,type,server,login,password\nalpha," + title
+                            + ",cloud,sip.example.com,acc-1,status-secret\n");
 
             await().atMost(WAIT).until(() -> jmsEvents.stream().anyMatch(e -> settled(e, title)));
         }
-        await().atMost(WAIT).until(() -> WebhookReceiverResource.bodies().stream().anyMatch(e -> settled(e, title)));
-        List<ConsumerRecord<String, String>> kafka = KafkaCommandsTest.readUntil(KafkaResource.STATUS_TOPIC,
-                r -> r.stream().anyMatch(x -> settled(x.value(), title)));
+        await().atMost(WAIT)
+                .until(() -> WebhookReceiverResource.bodies().stream().anyMatch(e -> settled(e, title)));
+        List<ConsumerRecord<String, String>> kafka = KafkaCommandsTest.readUntil(
+                KafkaResource.STATUS_TOPIC, r -> r.stream().anyMatch(x -> settled(x.value(), title)));
         Path file = SimulatorResource.workDir().resolve("events/status.jsonl");
-        await().atMost(WAIT).until(() -> Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> settled(l, title)));
+        await().atMost(WAIT)
+                .until(() ->
+                        Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> settled(l, title)));
 
-        ConsumerRecord<String, String> record = kafka.stream().filter(x -> settled(x.value(), title)).findFirst().orElseThrow();
+        ConsumerRecord<String, String> record = kafka.stream()
+                .filter(x -> settled(x.value(), title))
+                .findFirst()
+                .orElseThrow();
         assertThat(record.key()).as("keyed by portal").isEqualTo("alpha");
-        assertThat(KafkaCommandsTest.json(record.value()).path("previousStatus").asText()).isIn("wait", "in_progress");
-        List<String> lines = Files.readAllLines(file).stream().filter(l -> l.contains(title)).toList();
-        assertThat(lines).allSatisfy(l -> assertThat(KafkaCommandsTest.json(l).path("portal").asText()).isEqualTo("alpha"));
-        assertThat(WebhookReceiverResource.requests()).isGreaterThanOrEqualTo(WebhookReceiverResource.bodies().size() + 2);
-        assertThat(String.join("\n", lines) + WebhookReceiverResource.bodies() + jmsEvents).doesNotContain("status-secret");
+        assertThat(KafkaCommandsTest.json(record.value()).path("previousStatus").asText())
+                .isIn("wait", "in_progress");
+        List<String> lines =
+                Files.readAllLines(file).stream().filter(l -> l.contains(title)).toList();
+        assertThat(lines)
+                .allSatisfy(
+                        l -> assertThat(KafkaCommandsTest.json(l).path("portal").asText())
+                                .isEqualTo("alpha"));
+        assertThat(WebhookReceiverResource.requests())
+                .isGreaterThanOrEqualTo(WebhookReceiverResource.bodies().size() + 2);
+        assertThat(String.join("\n", lines) + WebhookReceiverResource.bodies() + jmsEvents)
+                .doesNotContain("status-secret");
     }
 
     @Test
@@ -63,28 +81,37 @@ class StatusEventsTest extends AppTestSupport {
         String never = unique("noreg");
         String vanishing = unique("vanish");
         // a server of three characters: the portal keeps REG_ID 0, as the module does when it cannot register
-        drop(never + ".csv", "portal,title,type,server,login,password\nalpha," + never + ",cloud,abc,acc-1,pw\n"
-                + "alpha," + vanishing + ",cloud,sip.example.com,acc-2,pw\n");
+        drop(
+                never + ".csv",
+                "portal,title,type,server,login,password\nalpha," + never + ",cloud,abc,acc-1,pw\n" + "alpha,"
+                        + vanishing + ",cloud,sip.example.com,acc-2,pw\n");
         Path file = SimulatorResource.workDir().resolve("events/status.jsonl");
-        await().atMost(WAIT).until(() -> Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> settled(l, vanishing)));
-        long regId = SimulatorResource.portal("alpha").linesTitled(vanishing).get(0).regId();
+        await().atMost(WAIT)
+                .until(() ->
+                        Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> settled(l, vanishing)));
+        long regId =
+                SimulatorResource.portal("alpha").linesTitled(vanishing).get(0).regId();
         SimulatorResource.portal("alpha").vanishRegistration(regId);
 
-        await().atMost(WAIT).until(() -> errorEvent(Files.readAllLines(file), vanishing) != null
-                && errorEvent(Files.readAllLines(file), never) != null);
+        await().atMost(WAIT)
+                .until(() -> errorEvent(Files.readAllLines(file), vanishing) != null
+                        && errorEvent(Files.readAllLines(file), never) != null);
         var noRegistration = KafkaCommandsTest.json(errorEvent(Files.readAllLines(file), never));
         assertThat(noRegistration.path("regId").asLong()).isZero();
         assertThat(noRegistration.path("errorMessage").asText()).startsWith("NO_REGISTRATION");
         var vanished = KafkaCommandsTest.json(errorEvent(Files.readAllLines(file), vanishing));
         assertThat(vanished.path("previousStatus").asText()).isEqualTo("success");
         assertThat(vanished.path("errorMessage").asText()).startsWith("REG_ID_NOT_FOUND");
-        await().atMost(WAIT).until(() -> errorEvent(WebhookReceiverResource.bodies(), vanishing) != null
-                && errorEvent(WebhookReceiverResource.bodies(), never) != null);
+        await().atMost(WAIT)
+                .until(() -> errorEvent(WebhookReceiverResource.bodies(), vanishing) != null
+                        && errorEvent(WebhookReceiverResource.bodies(), never) != null);
     }
 
     /** The first error event of this line among JSON events, or null. */
     private static String errorEvent(List<String> events, String title) {
-        return events.stream().filter(e -> e.contains("\"title\":\"" + title + "\"") && e.contains("\"status\":\"error\""))
-                .findFirst().orElse(null);
+        return events.stream()
+                .filter(e -> e.contains("\"title\":\"" + title + "\"") && e.contains("\"status\":\"error\""))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -12,6 +12,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(WebhookReceiverResource.class)
 public final class TestResources {
 
-    private TestResources() {
-    }
+    private TestResources() {}
 }

@@ -30,30 +30,37 @@ class TokenDirRestartIT {
 
     @Test
     void theRotatedPairInTheTokenDirSurvivesARestart() throws Exception {
-        try (Simulator sim = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("crm").rateLimit(null)
-                .app(new OAuthApp("app.routes", "routes-secret"))))) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.create()
+                .portal(PortalConfig.portal("crm").rateLimit(null).app(new OAuthApp("app.routes", "routes-secret"))))) {
             BitrixPortal portal = sim.portal("crm");
             Path trustStore = work.resolve("trust.p12");
             sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
             TokenPair configured = portal.issueTokens("app.routes");
             String p = "-Db24sip.portals.crm.";
-            List<String> oauth = List.of(p + "client-id=app.routes", p + "client-secret=routes-secret",
-                    p + "access-token=" + configured.accessToken(), p + "refresh-token=" + configured.refreshToken(),
-                    p + "oauth-server-url=" + sim.oauthServerUrl(), "-Db24sip.token-dir=" + work.resolve("tokens"));
+            List<String> oauth = List.of(
+                    p + "client-id=app.routes",
+                    p + "client-secret=routes-secret",
+                    p + "access-token=" + configured.accessToken(),
+                    p + "refresh-token=" + configured.refreshToken(),
+                    p + "oauth-server-url=" + sim.oauthServerUrl(),
+                    "-Db24sip.token-dir=" + work.resolve("tokens"));
             Path tokenFile = work.resolve("tokens/crm.json");
 
             // the configured access token has expired: the first status poll refreshes and the file keeps the pair
             portal.expireAccessTokens();
             Process first = PackagedApp.start(work, "crm", portal, trustStore, oauth);
             try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> sim.oauth().tokens().refreshCount() == 1 && Files.exists(tokenFile)
-                        && successfulPolls(sim) >= 1);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> sim.oauth().tokens().refreshCount() == 1
+                                && Files.exists(tokenFile)
+                                && successfulPolls(sim) >= 1);
             } finally {
                 PackagedApp.stop(first);
             }
             String stored = Files.readString(tokenFile);
             assertThat(stored).doesNotContain(configured.refreshToken()).contains("\"clientId\":\"app.routes\"");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
+                    .isEqualTo("rw-------");
 
             // started again with the same (now spent) settings, after the rotated access token expired too
             portal.expireAccessTokens();
@@ -63,15 +70,21 @@ class TokenDirRestartIT {
             } finally {
                 PackagedApp.stop(second);
             }
-            assertThat(sim.oauth().tokens().refreshCount()).as("one refresh per run, from the file's token").isEqualTo(2);
-            assertThat(sim.journal().countError("oauth", "invalid_grant")).as("the spent configured token never sent").isZero();
+            assertThat(sim.oauth().tokens().refreshCount())
+                    .as("one refresh per run, from the file's token")
+                    .isEqualTo(2);
+            assertThat(sim.journal().countError("oauth", "invalid_grant"))
+                    .as("the spent configured token never sent")
+                    .isZero();
             assertThat(Files.readString(tokenFile)).isNotEqualTo(stored);
         }
     }
 
     /** Status polls (voximplant.sip.get of the cloud lines) the portal answered without an error. */
     private static long successfulPolls(Simulator sim) {
-        return sim.journal().entries("crm").stream().filter(e -> "voximplant.sip.get".equals(e.method()))
-                .filter(e -> !e.isError()).count();
+        return sim.journal().entries("crm").stream()
+                .filter(e -> "voximplant.sip.get".equals(e.method()))
+                .filter(e -> !e.isError())
+                .count();
     }
 }

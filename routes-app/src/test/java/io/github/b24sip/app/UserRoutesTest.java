@@ -24,15 +24,24 @@ class UserRoutesTest extends AppTestSupport {
 
     @Test
     void theUserRouteFromTheDirectoryReceivesStatusEvents() throws Exception {
-        assertThat(camel.getRoute("user-audit")).as("loaded from b24sip.routes.dir").isNotNull();
+        assertThat(camel.getRoute("user-audit"))
+                .as("loaded from b24sip.routes.dir")
+                .isNotNull();
         String title = unique("audit");
         SimulatorResource.portal("beta").addLine("", "cloud", title, "sip.example.com", "audit-login", "audit-secret");
         Path audit = SimulatorResource.workDir().resolve("events/audit.log");
-        await().atMost(WAIT).until(() -> Files.exists(audit) && Files.readAllLines(audit).stream().anyMatch(l -> l.contains(title)));
-        List<String> lines = Files.readAllLines(audit).stream().filter(l -> l.contains(title)).toList();
+        await().atMost(WAIT)
+                .until(() -> Files.exists(audit)
+                        && Files.readAllLines(audit).stream().anyMatch(l -> l.contains(title)));
+        List<String> lines = Files.readAllLines(audit).stream()
+                .filter(l -> l.contains(title))
+                .toList();
         assertThat(lines).allSatisfy(l -> {
             assertThat(l).startsWith("audit {");
-            assertThat(JSON.readTree(l.substring("audit ".length())).path("portal").asText()).isEqualTo("beta");
+            assertThat(JSON.readTree(l.substring("audit ".length()))
+                            .path("portal")
+                            .asText())
+                    .isEqualTo("beta");
         });
     }
 }

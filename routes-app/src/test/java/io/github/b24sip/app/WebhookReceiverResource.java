@@ -53,7 +53,9 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
             exchange.close();
         });
         server.start();
-        return Map.of("b24sip.status.http-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        return Map.of(
+                "b24sip.status.http-url",
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     }
 
     @Override

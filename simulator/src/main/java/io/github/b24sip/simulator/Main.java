@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar bitrix24-sip-simulator-<version>-all.jar [options]}: starts the simulator and prints where it is. */
+/**
+ * {@code java -jar bitrix24-sip-simulator-<version>-all.jar [options]}: starts the simulator and prints where it is.
+ */
 public final class Main {
 
     private static final String USAGE = """
@@ -44,8 +46,7 @@ public final class Main {
               --help
             """;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         Options options;
@@ -63,10 +64,13 @@ public final class Main {
         }
         Simulator simulator = Simulator.start(options.config());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }, "simulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            simulator.close();
+                            stopped.countDown();
+                        },
+                        "simulator-shutdown"));
         print(simulator, options, System.out);
         stopped.await();
     }
@@ -79,8 +83,8 @@ public final class Main {
             if (portal.plainBaseUrl() != null) {
                 out.println("  http:    " + portal.plainBaseUrl());
             }
-            out.println("  webhook: " + portal.webhookUrl() + "  (user " + portal.webhook().userId() + ", code "
-                    + portal.webhook().code() + ")");
+            out.println("  webhook: " + portal.webhookUrl() + "  (user "
+                    + portal.webhook().userId() + ", code " + portal.webhook().code() + ")");
             if (options.appClientId != null) {
                 TokenPair tokens = portal.issueTokens(options.appClientId);
                 out.println("  oauth app " + options.appClientId + ": access_token " + tokens.accessToken()
@@ -89,21 +93,23 @@ public final class Main {
         }
         out.println("oauth server: " + simulator.oauthServerUrl());
         for (VoximplantAccount account : simulator.voximplantAccounts()) {
-            out.println("voximplant platform_api: " + simulator.voximplantApiUrl() + "  (account "
-                    + account.accountId() + ", api_key " + account.apiKey() + ")");
+            out.println("voximplant platform_api: " + simulator.voximplantApiUrl() + "  (account " + account.accountId()
+                    + ", api_key " + account.apiKey() + ")");
             if (options.credentialsOut != null) {
                 ServiceAccountKey key = account.newServiceAccountKey();
                 key.writeCredentials(options.credentialsOut);
-                out.println("  service-account credentials: " + options.credentialsOut + " (key_id " + key.keyId() + ")");
+                out.println(
+                        "  service-account credentials: " + options.credentialsOut + " (key_id " + key.keyId() + ")");
             }
         }
         if (options.certOut != null) {
             simulator.tls().writePem(options.certOut);
             out.println("certificate: " + options.certOut + "  (curl --cacert " + options.certOut + ", or curl -k)");
         }
-        out.println("try: curl -k -X POST " + simulator.portals().iterator().next().webhookUrl()
-                + "voximplant.sip.add.json -H 'Content-Type: application/json' "
-                + "-d '{\"TITLE\":\"a\",\"SERVER\":\"sip.example.com\",\"LOGIN\":\"l\",\"PASSWORD\":\"p\"}'");
+        out.println(
+                "try: curl -k -X POST " + simulator.portals().iterator().next().webhookUrl()
+                        + "voximplant.sip.add.json -H 'Content-Type: application/json' "
+                        + "-d '{\"TITLE\":\"a\",\"SERVER\":\"sip.example.com\",\"LOGIN\":\"l\",\"PASSWORD\":\"p\"}'");
         out.println("Press Ctrl+C to stop.");
         out.flush();
     }
@@ -163,9 +169,12 @@ public final class Main {
                     }
                     case "--processing-ms" -> o.processing = Duration.ofMillis(number(value(args, ++i, a), a));
                     case "--max-cloud" -> o.maxCloud = number(value(args, ++i, a), a);
-                    case "--required-add-fields" -> o.requiredFields = value(args, ++i, a).split(",");
-                    case "--registration-wait-ms" -> o.registrationWait = Duration.ofMillis(number(value(args, ++i, a), a));
-                    case "--registration-progress-ms" -> o.registrationProgress = Duration.ofMillis(number(value(args, ++i, a), a));
+                    case "--required-add-fields" ->
+                        o.requiredFields = value(args, ++i, a).split(",");
+                    case "--registration-wait-ms" ->
+                        o.registrationWait = Duration.ofMillis(number(value(args, ++i, a), a));
+                    case "--registration-progress-ms" ->
+                        o.registrationProgress = Duration.ofMillis(number(value(args, ++i, a), a));
                     case "--webhook-code" -> o.webhookCode = value(args, ++i, a);
                     case "--app" -> {
                         String[] parts = value(args, ++i, a).split(":", 2);
@@ -195,16 +204,23 @@ public final class Main {
         }
 
         SimulatorConfig config() {
-            SimulatorConfig config = SimulatorConfig.create().host(host).oauthPort(oauthPort)
-                    .voximplantPort(voximplantPort).accessTokenTtl(accessTokenTtl)
+            SimulatorConfig config = SimulatorConfig.create()
+                    .host(host)
+                    .oauthPort(oauthPort)
+                    .voximplantPort(voximplantPort)
+                    .accessTokenTtl(accessTokenTtl)
                     .voximplant(VoximplantConfig.account(1000001));
             for (int i = 0; i < names.size(); i++) {
                 PortalConfig p = PortalConfig.portal(names.get(i))
                         .httpsPort(httpsPort == 0 ? 0 : httpsPort + i)
                         .httpPort(httpPort == 0 ? 0 : httpPort + i)
-                        .plainHttp(plainHttp).requireHttps(requireHttps)
-                        .rateLimit(rateLimit).operatingLimit(operatingLimit).processingTime(processing)
-                        .maxCloudPbx(maxCloud).registrationDelays(registrationWait, registrationProgress);
+                        .plainHttp(plainHttp)
+                        .requireHttps(requireHttps)
+                        .rateLimit(rateLimit)
+                        .operatingLimit(operatingLimit)
+                        .processingTime(processing)
+                        .maxCloudPbx(maxCloud)
+                        .registrationDelays(registrationWait, registrationProgress);
                 if (requiredFields != null) {
                     p.requiredAddFields(requiredFields);
                 }
@@ -242,5 +258,4 @@ public final class Main {
             }
         }
     }
-
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +18,10 @@ import java.util.Set;
  */
 public final class PortalConfig {
 
-    /** Where the operating time of a batch's sub-commands is charged; the docs and a live measurement disagree (docs/api-facts.md, "Limits"). */
+    /**
+     * Where the operating time of a batch's sub-commands is charged; the docs and a live measurement disagree
+     * (docs/api-facts.md, "Limits").
+     */
     public enum BatchOperatingAttribution {
         /** Each sub-command to its own method (the docs and the module source). */
         PER_METHOD,
@@ -114,7 +118,7 @@ public final class PortalConfig {
 
     /** Simulated server time of one call of {@code method}: the response waits that long and it is charged. */
     public PortalConfig processingTime(String method, Duration time) {
-        processingTime.put(method.toLowerCase(java.util.Locale.ROOT), time);
+        processingTime.put(method.toLowerCase(Locale.ROOT), time);
         return this;
     }
 
@@ -164,7 +168,7 @@ public final class PortalConfig {
 
     /** Overrides the HTTP status sent with an error code (e.g. {@code insufficient_scope} → 401 as the source does). */
     public PortalConfig errorStatus(String code, int status) {
-        errorStatus.put(code.toLowerCase(java.util.Locale.ROOT), status);
+        errorStatus.put(code.toLowerCase(Locale.ROOT), status);
         return this;
     }
 

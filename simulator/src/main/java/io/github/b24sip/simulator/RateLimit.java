@@ -23,7 +23,9 @@ public record RateLimit(int capacity, double drainPerSecond) {
             case "standard" -> standard();
             case "enterprise" -> enterprise();
             case "none" -> null;
-            default -> throw new IllegalArgumentException("unknown rate limit plan '" + name + "' (standard, enterprise, none)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown rate limit plan '" + name + "' (standard, enterprise, none)");
         };
     }
 }

@@ -57,7 +57,8 @@ public final class Simulator implements AutoCloseable {
             started.add(oauth);
             config.voximplantAccounts.forEach(v ->
                     voximplantAccounts.put(v.accountId, new VoximplantAccount(VoximplantSettings.of(v), config.clock)));
-            this.platformApi = new PlatformApiServer(List.copyOf(voximplantAccounts.values()), context, config.voximplantPort);
+            this.platformApi =
+                    new PlatformApiServer(List.copyOf(voximplantAccounts.values()), context, config.voximplantPort);
         } catch (RuntimeException e) {
             started.forEach(Simulator::closeQuietly);
             executor.shutdownNow();

@@ -1,7 +1,6 @@
 package io.github.b24sip.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.bitrix.TokenPair;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Webhook and OAuth authentication, scopes, permissions, and the OAuth token endpoint (docs/api-facts.md, "OAuth"). */
 class AuthTest extends SimulatorTestSupport {
-
-
 
     private static PortalConfig withApp() {
         return PortalConfig.portal("demo").app(new OAuthApp("app.local.1", "app-secret"));
@@ -33,12 +30,14 @@ class AuthTest extends SimulatorTestSupport {
     @Test
     void statusOfAnErrorCodeCanBeOverridden() {
         startPortal(PortalConfig.portal("demo").errorStatus("INVALID_CREDENTIALS", 401));
-        assertThat(postJson(portal.baseUrl() + "/rest/1/nope/voximplant.sip.get", Map.of()).status()).isEqualTo(401);
+        assertThat(postJson(portal.baseUrl() + "/rest/1/nope/voximplant.sip.get", Map.of())
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void webhookWithoutTelephonyScopeIsInsufficientScope() {
-        startPortal(PortalConfig.portal("demo").webhook(new io.github.b24sip.simulator.Webhook(1, "crmonly", Set.of("crm"))));
+        startPortal(PortalConfig.portal("demo").webhook(new Webhook(1, "crmonly", Set.of("crm"))));
         Reply reply = postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of());
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.error()).isEqualTo("insufficient_scope");
@@ -49,7 +48,8 @@ class AuthTest extends SimulatorTestSupport {
     void userWithoutManageNumbersPermissionIsAccessDeniedEvenForReads() {
         startPortal(PortalConfig.portal("demo"));
         portal.setManageNumbers(1, false);
-        for (String method : new String[] {"voximplant.sip.get", "voximplant.sip.connector.status", "voximplant.sip.add"}) {
+        for (String method :
+                new String[] {"voximplant.sip.get", "voximplant.sip.connector.status", "voximplant.sip.add"}) {
             Reply reply = postJson(portal.webhookUrl() + method, line("x"));
             assertThat(reply.status()).as(method).isEqualTo(403);
             assertThat(reply.error()).isEqualTo("ACCESS_DENIED");
@@ -75,9 +75,13 @@ class AuthTest extends SimulatorTestSupport {
         assertThat(postForm(base, "auth=" + token).status()).isEqualTo(200);
         assertThat(postJson(base + ".json", Map.of("auth", token)).status()).isEqualTo(200);
         assertThat(get(base + "?access_token=" + token).status()).isEqualTo(200);
-        Reply bearer = send(HttpRequest.newBuilder(URI.create(base)).header("Authorization", "Bearer " + token).GET().build());
+        Reply bearer = send(HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build());
         assertThat(bearer.status()).isEqualTo(200);
-        assertThat(bearer.raw().headers().firstValue("X-Bitrix-Rest-Application")).hasValue("app.local.1");
+        assertThat(bearer.raw().headers().firstValue("X-Bitrix-Rest-Application"))
+                .hasValue("app.local.1");
     }
 
     @Test
@@ -104,7 +108,9 @@ class AuthTest extends SimulatorTestSupport {
         TokenPair pair = portal.issueTokens("app.local.1");
         portal.expireAccessTokens();
         String tokenUrl = sim.oauthServerUrl() + "/oauth/token/";
-        Reply refreshed = get(tokenUrl + "?grant_type=refresh_token&client_id=app.local.1&client_secret=app-secret&refresh_token=" + pair.refreshToken());
+        Reply refreshed =
+                get(tokenUrl + "?grant_type=refresh_token&client_id=app.local.1&client_secret=app-secret&refresh_token="
+                        + pair.refreshToken());
         assertThat(refreshed.status()).isEqualTo(200);
         JsonNode body = refreshed.body();
         assertThat(body.get("refresh_token").asText()).isNotEqualTo(pair.refreshToken());
@@ -113,35 +119,64 @@ class AuthTest extends SimulatorTestSupport {
         assertThat(body.get("member_id").asText()).isEqualTo(portal.memberId());
         assertThat(body.get("scope").asText()).isEqualTo("telephony");
         String newAccess = body.get("access_token").asText();
-        assertThat(postJson(portal.baseUrl() + "/rest/voximplant.sip.get", Map.of("auth", newAccess)).status()).isEqualTo(200);
+        assertThat(postJson(portal.baseUrl() + "/rest/voximplant.sip.get", Map.of("auth", newAccess))
+                        .status())
+                .isEqualTo(200);
 
-        Reply reused = postForm(tokenUrl, form(Map.of("grant_type", "refresh_token", "client_id", "app.local.1",
-                "client_secret", "app-secret", "refresh_token", pair.refreshToken())));
+        Reply reused = postForm(
+                tokenUrl,
+                form(Map.of(
+                        "grant_type",
+                        "refresh_token",
+                        "client_id",
+                        "app.local.1",
+                        "client_secret",
+                        "app-secret",
+                        "refresh_token",
+                        pair.refreshToken())));
         assertThat(reused.status()).isEqualTo(400);
         assertThat(reused.error()).isEqualTo("invalid_grant");
-        Reply rotatedByPost = postForm(tokenUrl, form(Map.of("grant_type", "refresh_token", "client_id", "app.local.1",
-                "client_secret", "app-secret", "refresh_token", body.get("refresh_token").asText())));
+        Reply rotatedByPost = postForm(
+                tokenUrl,
+                form(Map.of(
+                        "grant_type",
+                        "refresh_token",
+                        "client_id",
+                        "app.local.1",
+                        "client_secret",
+                        "app-secret",
+                        "refresh_token",
+                        body.get("refresh_token").asText())));
         assertThat(rotatedByPost.status()).isEqualTo(200);
         assertThat(sim.oauth().tokens().refreshCount()).isEqualTo(2);
-        assertThat(sim.oauth().tokens().issuedTokens(portal.name())).as("three pairs, spent ones included").hasSize(6)
-                .contains(pair.accessToken(), pair.refreshToken(), body.get("refresh_token").asText());
+        assertThat(sim.oauth().tokens().issuedTokens(portal.name()))
+                .as("three pairs, spent ones included")
+                .hasSize(6)
+                .contains(
+                        pair.accessToken(),
+                        pair.refreshToken(),
+                        body.get("refresh_token").asText());
     }
 
     @Test
     void wrongClientSecretIsInvalidClient() {
         startPortal(withApp());
         TokenPair pair = portal.issueTokens("app.local.1");
-        Reply reply = get(sim.oauthServerUrl() + "/oauth/token/?grant_type=refresh_token&client_id=app.local.1&client_secret=wrong&refresh_token="
+        Reply reply = get(sim.oauthServerUrl()
+                + "/oauth/token/?grant_type=refresh_token&client_id=app.local.1&client_secret=wrong&refresh_token="
                 + pair.refreshToken());
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.error()).isEqualTo("invalid_client");
-        assertThat(sim.journal().entries("oauth").get(0).params().toString()).doesNotContain(pair.refreshToken()).doesNotContain("wrong");
+        assertThat(sim.journal().entries("oauth").get(0).params().toString())
+                .doesNotContain(pair.refreshToken())
+                .doesNotContain("wrong");
     }
 
     @Test
     void authorizationCodeGrantIsOneTimeAndExpiresIn30Seconds() {
         startPortal(withApp());
-        String url = sim.oauthServerUrl() + "/oauth/token/?grant_type=authorization_code&client_id=app.local.1&client_secret=app-secret&code=";
+        String url = sim.oauthServerUrl()
+                + "/oauth/token/?grant_type=authorization_code&client_id=app.local.1&client_secret=app-secret&code=";
         String code = portal.authorizationCode("app.local.1");
         assertThat(get(url + code).status()).isEqualTo(200);
         assertThat(get(url + code).error()).isEqualTo("invalid_grant");
@@ -155,7 +190,8 @@ class AuthTest extends SimulatorTestSupport {
         startPortal(withApp());
         TokenPair pair = portal.issueTokens("app.local.1");
         sim.oauth().tokens().revokeRefreshToken(pair.refreshToken());
-        Reply reply = get(sim.oauthServerUrl() + "/oauth/token/?grant_type=refresh_token&client_id=app.local.1&client_secret=app-secret&refresh_token="
+        Reply reply = get(sim.oauthServerUrl()
+                + "/oauth/token/?grant_type=refresh_token&client_id=app.local.1&client_secret=app-secret&refresh_token="
                 + pair.refreshToken());
         assertThat(reply.error()).isEqualTo("invalid_grant");
     }

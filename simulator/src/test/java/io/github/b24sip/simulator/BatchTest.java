@@ -1,10 +1,11 @@
 package io.github.b24sip.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.journal.JournalEntry;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The batch method (docs/api-facts.md, "batch"). */
 class BatchTest extends SimulatorTestSupport {
-
-
 
     private Reply batch(Object body) {
         return postJson(portal.webhookUrl() + "batch", body);
@@ -32,7 +31,9 @@ class BatchTest extends SimulatorTestSupport {
         JsonNode result = reply.result();
         assertThat(result.get("result").get("a")).hasSize(1);
         assertThat(result.get("result").get("b").asInt()).isEqualTo(1);
-        assertThat(result.get("result_error").isArray()).as("empty sections are []").isTrue();
+        assertThat(result.get("result_error").isArray())
+                .as("empty sections are []")
+                .isTrue();
         assertThat(result.get("result_total").get("a").asInt()).isEqualTo(1);
         assertThat(result.get("result_time").get("a").has("start")).isTrue();
         assertThat(portal.lines()).isEmpty();
@@ -71,17 +72,22 @@ class BatchTest extends SimulatorTestSupport {
     @Test
     void formEncodedHaltFalseIsTrueForPhp() {
         startPortal(PortalConfig.portal("demo"));
-        String body = "halt=false&cmd%5Ba%5D=" + java.net.URLEncoder.encode("voximplant.sip.delete?CONFIG_ID=999", java.nio.charset.StandardCharsets.UTF_8)
-                + "&cmd%5Bb%5D=" + java.net.URLEncoder.encode("voximplant.sip.connector.status", java.nio.charset.StandardCharsets.UTF_8);
+        String body = "halt=false&cmd%5Ba%5D="
+                + URLEncoder.encode("voximplant.sip.delete?CONFIG_ID=999", StandardCharsets.UTF_8)
+                + "&cmd%5Bb%5D="
+                + URLEncoder.encode("voximplant.sip.connector.status", StandardCharsets.UTF_8);
         JsonNode result = postForm(portal.webhookUrl() + "batch", body).result();
         assertThat(result.get("result_error").has("a")).isTrue();
-        assertThat(result.get("result").isArray()).as("b never ran: result is an empty []").isTrue();
+        assertThat(result.get("result").isArray())
+                .as("b never ran: result is an empty []")
+                .isTrue();
     }
 
     @Test
     void commandListGivesListSections() {
         startPortal(PortalConfig.portal("demo"));
-        JsonNode result = batch(Map.of("cmd", List.of("voximplant.sip.connector.status", "voximplant.sip.get"))).result();
+        JsonNode result = batch(Map.of("cmd", List.of("voximplant.sip.connector.status", "voximplant.sip.get")))
+                .result();
         assertThat(result.get("result").isArray()).isTrue();
         assertThat(result.get("result")).hasSize(2);
     }
@@ -95,15 +101,19 @@ class BatchTest extends SimulatorTestSupport {
         }
         JsonNode result = batch(Map.of("cmd", cmd)).result();
         assertThat(result.get("result")).hasSize(50);
-        assertThat(result.get("result_error").get("c50").get("error").asText()).isEqualTo("ERROR_BATCH_LENGTH_EXCEEDED");
-        assertThat(result.get("result_error").get("c51").get("error").asText()).isEqualTo("ERROR_BATCH_LENGTH_EXCEEDED");
+        assertThat(result.get("result_error").get("c50").get("error").asText())
+                .isEqualTo("ERROR_BATCH_LENGTH_EXCEEDED");
+        assertThat(result.get("result_error").get("c51").get("error").asText())
+                .isEqualTo("ERROR_BATCH_LENGTH_EXCEEDED");
     }
 
     @Test
     void nestedBatchIsRefused() {
         startPortal(PortalConfig.portal("demo"));
-        JsonNode result = batch(Map.of("cmd", Map.of("inner", "batch?cmd[x]=voximplant.sip.get"))).result();
-        assertThat(result.get("result_error").get("inner").get("error").asText()).isEqualTo("ERROR_BATCH_METHOD_NOT_ALLOWED");
+        JsonNode result = batch(Map.of("cmd", Map.of("inner", "batch?cmd[x]=voximplant.sip.get")))
+                .result();
+        assertThat(result.get("result_error").get("inner").get("error").asText())
+                .isEqualTo("ERROR_BATCH_METHOD_NOT_ALLOWED");
     }
 
     @Test
@@ -112,12 +122,15 @@ class BatchTest extends SimulatorTestSupport {
         Map<String, String> cmd = new LinkedHashMap<>();
         cmd.put("add", "voximplant.sip.add?TITLE=ref&SERVER=sip.example.com&LOGIN=l&PASSWORD=p");
         cmd.put("status", "voximplant.sip.status?REG_ID=$result[add][REG_ID]");
-        cmd.put("rename", "voximplant.sip.update?CONFIG_ID=$result[add][CONFIG_ID]&TITLE=renamed-$result[add][CONFIG_ID]");
+        cmd.put(
+                "rename",
+                "voximplant.sip.update?CONFIG_ID=$result[add][CONFIG_ID]&TITLE=renamed-$result[add][CONFIG_ID]");
         cmd.put("literal", "voximplant.sip.add?TITLE=$result[nothing][0]&SERVER=sip.example.com&LOGIN=l&PASSWORD=p");
         JsonNode result = batch(Map.of("halt", 0, "cmd", cmd)).result();
         assertThat(result.get("result_error").isArray()).isTrue();
         String configId = result.get("result").get("add").get("CONFIG_ID").asText();
-        assertThat(result.get("result").get("status").get("STATUS_RESULT").asText()).isEqualTo("wait");
+        assertThat(result.get("result").get("status").get("STATUS_RESULT").asText())
+                .isEqualTo("wait");
         assertThat(portal.lines()).extracting("title").containsExactly("renamed-" + configId, "$result[nothing][0]");
     }
 

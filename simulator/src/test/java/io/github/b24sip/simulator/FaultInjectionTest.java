@@ -5,6 +5,7 @@ import io.github.b24sip.simulator.fault.Fault;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +17,10 @@ class FaultInjectionTest extends SimulatorTestSupport {
     private BitrixPortal portal;
 
     private BitrixPortal portal() {
-        portal = start(SimulatorConfig.create().portal(PortalConfig.portal("demo").maxCloudPbx(50).rateLimit(null))
-                .portal(PortalConfig.portal("moved"))).portal("demo");
+        portal = start(SimulatorConfig.create()
+                        .portal(PortalConfig.portal("demo").maxCloudPbx(50).rateLimit(null))
+                        .portal(PortalConfig.portal("moved")))
+                .portal("demo");
         return portal;
     }
 
@@ -29,7 +32,10 @@ class FaultInjectionTest extends SimulatorTestSupport {
     void scriptedFaultsHitTheNextMatchingCallsOnly() {
         portal();
         portal.faults().next(2, "voximplant.sip.add", Fault.http500());
-        assertThat(postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of()).status()).as("other methods untouched").isEqualTo(200);
+        assertThat(postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of())
+                        .status())
+                .as("other methods untouched")
+                .isEqualTo(200);
         Reply first = add("a");
         assertThat(first.status()).isEqualTo(500);
         assertThat(first.error()).isEqualTo("INTERNAL_SERVER_ERROR");
@@ -42,8 +48,11 @@ class FaultInjectionTest extends SimulatorTestSupport {
     @Test
     void limitFaultsCarryTheirCodesAndStatuses() {
         portal();
-        portal.faults().next(1, "*", Fault.queryLimitExceeded()).next(1, "*", Fault.overloadLimit())
-                .next(1, "*", Fault.operationTimeLimit()).next(1, "*", Fault.apiError(403, "ACCESS_DENIED", "Access denied!"));
+        portal.faults()
+                .next(1, "*", Fault.queryLimitExceeded())
+                .next(1, "*", Fault.overloadLimit())
+                .next(1, "*", Fault.operationTimeLimit())
+                .next(1, "*", Fault.apiError(403, "ACCESS_DENIED", "Access denied!"));
         Reply qle = add("x");
         assertThat(qle.status()).isEqualTo(503);
         assertThat(qle.error()).isEqualTo("QUERY_LIMIT_EXCEEDED");
@@ -65,7 +74,8 @@ class FaultInjectionTest extends SimulatorTestSupport {
         assertThat(reply.status()).isEqualTo(502);
         assertThat(reply.body()).isNull();
         assertThat(reply.text()).contains("<html>");
-        assertThat(reply.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(reply.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
     }
 
     @Test
@@ -91,8 +101,12 @@ class FaultInjectionTest extends SimulatorTestSupport {
         portal();
         portal.faults().next(1, "voximplant.sip.add", Fault.dropAfter());
         assertThatThrownBy(() -> add("ran")).isInstanceOf(TransportFailure.class);
-        assertThat(portal.linesTitled("ran")).as("the line exists although the client saw no answer").hasSize(1);
-        assertThat(add("ran").error()).as("a blind resend makes a duplicate attempt").isEqualTo("TITLE_EXISTS");
+        assertThat(portal.linesTitled("ran"))
+                .as("the line exists although the client saw no answer")
+                .hasSize(1);
+        assertThat(add("ran").error())
+                .as("a blind resend makes a duplicate attempt")
+                .isEqualTo("TITLE_EXISTS");
     }
 
     @Test
@@ -110,9 +124,14 @@ class FaultInjectionTest extends SimulatorTestSupport {
     void faultsMatchBatchesThatContainTheMethod() {
         portal();
         portal.faults().next(1, "voximplant.sip.add", Fault.queryLimitExceeded());
-        assertThat(postJson(portal.webhookUrl() + "batch", Map.of("cmd", Map.of("a", "voximplant.sip.get"))).status()).isEqualTo(200);
-        assertThat(postJson(portal.webhookUrl() + "batch",
-                Map.of("cmd", Map.of("a", "voximplant.sip.add?TITLE=t&SERVER=s&LOGIN=l&PASSWORD=p"))).status()).isEqualTo(503);
+        assertThat(postJson(portal.webhookUrl() + "batch", Map.of("cmd", Map.of("a", "voximplant.sip.get")))
+                        .status())
+                .isEqualTo(200);
+        assertThat(postJson(
+                                portal.webhookUrl() + "batch",
+                                Map.of("cmd", Map.of("a", "voximplant.sip.add?TITLE=t&SERVER=s&LOGIN=l&PASSWORD=p")))
+                        .status())
+                .isEqualTo(503);
     }
 
     @Test
@@ -121,16 +140,18 @@ class FaultInjectionTest extends SimulatorTestSupport {
         int[] firstRun = new int[40];
         portal.faults().seed(7).rate(0.3, "voximplant.sip.get", Fault.queryLimitExceeded());
         for (int i = 0; i < firstRun.length; i++) {
-            firstRun[i] = postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of()).status();
+            firstRun[i] = postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of())
+                    .status();
         }
         portal.faults().clear();
         portal.faults().seed(7).rate(0.3, "voximplant.sip.get", Fault.queryLimitExceeded());
         int[] secondRun = new int[40];
         for (int i = 0; i < secondRun.length; i++) {
-            secondRun[i] = postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of()).status();
+            secondRun[i] = postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of())
+                    .status();
         }
         assertThat(secondRun).isEqualTo(firstRun);
-        long faults = java.util.Arrays.stream(firstRun).filter(s -> s == 503).count();
+        long faults = Arrays.stream(firstRun).filter(s -> s == 503).count();
         assertThat(faults).isBetween(4L, 24L);
     }
 
@@ -139,9 +160,14 @@ class FaultInjectionTest extends SimulatorTestSupport {
         start(SimulatorConfig.create().portal(PortalConfig.portal("demo").app(new OAuthApp("a", "s"))));
         sim.oauth().faults().next(1, "refresh_token", Fault.http500());
         String refresh = sim.portal("demo").issueTokens("a").refreshToken();
-        Reply reply = get(sim.oauthServerUrl() + "/oauth/token/?grant_type=refresh_token&client_id=a&client_secret=s&refresh_token=" + refresh);
+        Reply reply = get(sim.oauthServerUrl()
+                + "/oauth/token/?grant_type=refresh_token&client_id=a&client_secret=s&refresh_token=" + refresh);
         assertThat(reply.status()).isEqualTo(500);
-        assertThat(get(sim.oauthServerUrl() + "/oauth/token/?grant_type=refresh_token&client_id=a&client_secret=s&refresh_token=" + refresh)
-                .status()).as("the failed attempt did not spend the token").isEqualTo(200);
+        assertThat(get(sim.oauthServerUrl()
+                                + "/oauth/token/?grant_type=refresh_token&client_id=a&client_secret=s&refresh_token="
+                                + refresh)
+                        .status())
+                .as("the failed attempt did not spend the token")
+                .isEqualTo(200);
     }
 }

@@ -13,10 +13,14 @@ class JournalTest extends SimulatorTestSupport {
 
     @Test
     void recordsMethodCredentialOutcomeAndMasksSecrets() {
-        start(SimulatorConfig.create().portal(PortalConfig.portal("demo").webhook(7, "webhooksecretcode")
-                .app(new OAuthApp("app.x", "clientsecretvalue"))));
+        start(SimulatorConfig.create()
+                .portal(PortalConfig.portal("demo")
+                        .webhook(7, "webhooksecretcode")
+                        .app(new OAuthApp("app.x", "clientsecretvalue"))));
         BitrixPortal portal = sim.portal("demo");
-        postJson(portal.webhookUrl() + "voximplant.sip.add", Map.of("TITLE", "t", "SERVER", "s", "LOGIN", "l", "PASSWORD", "linepassword1"));
+        postJson(
+                portal.webhookUrl() + "voximplant.sip.add",
+                Map.of("TITLE", "t", "SERVER", "s", "LOGIN", "l", "PASSWORD", "linepassword1"));
         String access = portal.issueTokens("app.x").accessToken();
         postJson(portal.baseUrl() + "/rest/voximplant.sip.get?auth=" + access, Map.of("auth", access));
         postJson(portal.baseUrl() + "/rest/7/wrong/voximplant.sip.get", Map.of());

@@ -2,7 +2,6 @@ package io.github.b24sip.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.b24sip.simulator.PortalConfig.BatchOperatingAttribution;
-import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,10 +10,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The leaky bucket (503) and the operating-time budget (429), docs/api-facts.md, "Limits". A frozen clock keeps them exact. */
+/**
+ * The leaky bucket (503) and the operating-time budget (429), docs/api-facts.md, "Limits". A frozen clock keeps them
+ * exact.
+ */
 class LimitsTest extends SimulatorTestSupport {
-
-
 
     private Reply connector() {
         return postJson(portal.webhookUrl() + "voximplant.sip.connector.status", Map.of());
@@ -56,7 +56,8 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void operatingBudgetBlocksTheNextCallOfThatMethodOnly() {
-        startPortal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(500))
+        startPortal(PortalConfig.portal("demo")
+                .operatingLimit(Duration.ofMillis(500))
                 .processingTime("voximplant.sip.connector.status", Duration.ofMillis(200)));
         JsonNode first = connector().body().get("time");
         assertThat(first.get("operating").asDouble()).isGreaterThanOrEqualTo(0.2);
@@ -67,7 +68,10 @@ class LimitsTest extends SimulatorTestSupport {
         Reply blocked = connector();
         assertThat(blocked.status()).isEqualTo(429);
         assertThat(blocked.error()).isEqualTo("OPERATION_TIME_LIMIT");
-        assertThat(postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of()).status()).as("other methods work").isEqualTo(200);
+        assertThat(postJson(portal.webhookUrl() + "voximplant.sip.get", Map.of())
+                        .status())
+                .as("other methods work")
+                .isEqualTo(200);
         clock.advance(Duration.ofMinutes(10));
         assertThat(connector().status()).as("the window moved on").isEqualTo(200);
     }
@@ -91,21 +95,31 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void budgetsAreKeptPerCredential() {
-        startPortal(PortalConfig.portal("demo").webhook(1, "first").webhook(2, "second").operatingLimit(Duration.ofMillis(100))
+        startPortal(PortalConfig.portal("demo")
+                .webhook(1, "first")
+                .webhook(2, "second")
+                .operatingLimit(Duration.ofMillis(100))
                 .processingTime(Duration.ofMillis(150)));
         postJson(portal.baseUrl() + "/rest/1/first/voximplant.sip.get", Map.of());
-        assertThat(postJson(portal.baseUrl() + "/rest/1/first/voximplant.sip.get", Map.of()).error()).isEqualTo("OPERATION_TIME_LIMIT");
-        assertThat(postJson(portal.baseUrl() + "/rest/2/second/voximplant.sip.get", Map.of()).status()).isEqualTo(200);
+        assertThat(postJson(portal.baseUrl() + "/rest/1/first/voximplant.sip.get", Map.of())
+                        .error())
+                .isEqualTo("OPERATION_TIME_LIMIT");
+        assertThat(postJson(portal.baseUrl() + "/rest/2/second/voximplant.sip.get", Map.of())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void batchSubCommandsAreChargedToTheirOwnMethodsByDefault() {
-        startPortal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(100)).processingTime(Duration.ofMillis(150)));
+        startPortal(PortalConfig.portal("demo")
+                .operatingLimit(Duration.ofMillis(100))
+                .processingTime(Duration.ofMillis(150)));
         Map<String, String> cmd = new LinkedHashMap<>();
         cmd.put("a", "voximplant.sip.connector.status");
         cmd.put("b", "voximplant.sip.connector.status");
         cmd.put("c", "voximplant.sip.get");
-        JsonNode result = postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).result();
+        JsonNode result =
+                postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).result();
         assertThat(result.get("result").has("a")).isTrue();
         assertThat(result.get("result_error").get("b").get("error").asText()).isEqualTo("OPERATION_TIME_LIMIT");
         assertThat(result.get("result").has("c")).isTrue();
@@ -114,12 +128,17 @@ class LimitsTest extends SimulatorTestSupport {
 
     @Test
     void batchAttributionChargesEverythingToBatch() {
-        startPortal(PortalConfig.portal("demo").operatingLimit(Duration.ofMillis(100)).processingTime(Duration.ofMillis(150))
+        startPortal(PortalConfig.portal("demo")
+                .operatingLimit(Duration.ofMillis(100))
+                .processingTime(Duration.ofMillis(150))
                 .batchOperatingAttribution(BatchOperatingAttribution.BATCH));
         Map<String, String> cmd = Map.of("a", "voximplant.sip.connector.status");
-        JsonNode first = postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).result();
-        assertThat(first.get("result_time").get("a").get("operating").asDouble()).isGreaterThanOrEqualTo(0.15);
+        JsonNode first =
+                postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).result();
+        assertThat(first.get("result_time").get("a").get("operating").asDouble())
+                .isGreaterThanOrEqualTo(0.15);
         assertThat(connector().status()).as("the method itself was not charged").isEqualTo(200);
-        assertThat(postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).error()).isEqualTo("OPERATION_TIME_LIMIT");
+        assertThat(postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).error())
+                .isEqualTo("OPERATION_TIME_LIMIT");
     }
 }

@@ -20,17 +20,32 @@ class MainTest extends SimulatorTestSupport {
 
     @Test
     void printsPortalUrlsAndCredentialsThatWork(@TempDir Path dir) throws Exception {
-        Main.Options options = Main.Options.parse(new String[] {"--portals", "2", "--bucket", "5", "--drain", "1",
-                "--app", "app.cli:cli-secret", "--cert-out", dir.resolve("sim.pem").toString(),
-                "--credentials-out", dir.resolve("credentials.json").toString(), "--max-cloud", "10"});
+        Main.Options options = Main.Options.parse(new String[] {
+            "--portals",
+            "2",
+            "--bucket",
+            "5",
+            "--drain",
+            "1",
+            "--app",
+            "app.cli:cli-secret",
+            "--cert-out",
+            dir.resolve("sim.pem").toString(),
+            "--credentials-out",
+            dir.resolve("credentials.json").toString(),
+            "--max-cloud",
+            "10"
+        });
         start(options.config());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Main.print(sim, options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String printed = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("portal demo", "portal portal2", "oauth app app.cli", "platform_api", "Press Ctrl+C");
+        assertThat(printed)
+                .contains("portal demo", "portal portal2", "oauth app app.cli", "platform_api", "Press Ctrl+C");
         Matcher webhook = Pattern.compile("webhook: (https://\\S+/)").matcher(printed);
         assertThat(webhook.find()).isTrue();
-        Reply reply = postJson(webhook.group(1) + "voximplant.sip.add.json",
+        Reply reply = postJson(
+                webhook.group(1) + "voximplant.sip.add.json",
                 Map.of("TITLE", "a", "SERVER", "sip.example.com", "LOGIN", "l", "PASSWORD", "p"));
         assertThat(reply.result().get("CONFIG_ID").asText()).isNotEmpty();
         assertThat(Files.readString(dir.resolve("sim.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
@@ -41,9 +56,13 @@ class MainTest extends SimulatorTestSupport {
 
     @Test
     void badOptionsAreNamed() {
-        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--bucket", "5"})).hasMessageContaining("--drain");
-        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--portals", "many"})).hasMessageContaining("--portals");
-        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--plan", "gold"})).hasMessageContaining("gold");
-        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--frobnicate"})).hasMessageContaining("--frobnicate");
+        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--bucket", "5"}))
+                .hasMessageContaining("--drain");
+        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--portals", "many"}))
+                .hasMessageContaining("--portals");
+        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--plan", "gold"}))
+                .hasMessageContaining("gold");
+        assertThatThrownBy(() -> Main.Options.parse(new String[] {"--frobnicate"}))
+                .hasMessageContaining("--frobnicate");
     }
 }

@@ -29,8 +29,11 @@ public abstract class SimulatorTestSupport {
 
     protected Simulator start(SimulatorConfig config) {
         sim = Simulator.start(config);
-        http = HttpClient.newBuilder().sslContext(sim.tls().clientSslContext())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        http = HttpClient.newBuilder()
+                .sslContext(sim.tls().clientSslContext())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         return sim;
     }
 
@@ -66,16 +69,20 @@ public abstract class SimulatorTestSupport {
 
     protected Reply postJson(String url, Object body) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+            return send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     protected Reply postForm(String url, String form) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
     }
 
     protected Reply get(String url) {
@@ -109,11 +116,13 @@ public abstract class SimulatorTestSupport {
 
     protected static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
     protected static Map<String, Object> line(String title) {
-        return Map.of("TITLE", title, "SERVER", "sip.example.com", "LOGIN", "login-" + title, "PASSWORD", "secret-" + title);
+        return Map.of(
+                "TITLE", title, "SERVER", "sip.example.com", "LOGIN", "login-" + title, "PASSWORD", "secret-" + title);
     }
 }

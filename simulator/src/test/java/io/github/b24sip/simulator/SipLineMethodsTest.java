@@ -1,7 +1,6 @@
 package io.github.b24sip.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -11,9 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** add, update, delete as the voximplant module's source does them (simulator/README.md), over HTTPS. */
 class SipLineMethodsTest extends SimulatorTestSupport {
-
-
-
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
         Map<String, Object> m = new HashMap<>(base);
@@ -40,7 +36,8 @@ class SipLineMethodsTest extends SimulatorTestSupport {
     @Test
     void officeLineGetsIncomingCredentialsAndNoRegId() {
         startPortal(PortalConfig.portal("demo"));
-        JsonNode line = call("voximplant.sip.add", with(line("office"), "TYPE", "OFFICE")).result();
+        JsonNode line = call("voximplant.sip.add", with(line("office"), "TYPE", "OFFICE"))
+                .result();
         assertThat(line.get("TYPE").asText()).isEqualTo("office");
         assertThat(line.has("REG_ID")).isFalse();
         assertThat(line.get("INCOMING_SERVER").asText()).endsWith(".bitrixphone.com");
@@ -51,7 +48,8 @@ class SipLineMethodsTest extends SimulatorTestSupport {
     @Test
     void serverIsTrimmedAndLosesItsScheme() {
         startPortal(PortalConfig.portal("demo"));
-        JsonNode line = call("voximplant.sip.add", with(line("t"), "SERVER", "  https://sip.example.com ")).result();
+        JsonNode line = call("voximplant.sip.add", with(line("t"), "SERVER", "  https://sip.example.com "))
+                .result();
         assertThat(line.get("SERVER").asText()).isEqualTo("sip.example.com");
     }
 
@@ -69,14 +67,21 @@ class SipLineMethodsTest extends SimulatorTestSupport {
     @Test
     void byDefaultOnlyServerAndLoginAreRequiredAsInTheModuleSource() {
         startPortal(PortalConfig.portal("demo"));
-        JsonNode line = call("voximplant.sip.add", Map.of("SERVER", "sip.example.com", "LOGIN", "l")).result();
+        JsonNode line = call("voximplant.sip.add", Map.of("SERVER", "sip.example.com", "LOGIN", "l"))
+                .result();
         assertThat(line.get("TITLE").asText()).isEmpty();
-        assertThat(line.get("PASSWORD").isNull()).as("an omitted password is stored as NULL").isTrue();
-        assertThat(call("voximplant.sip.add", Map.of("SERVER", "sip.example.com", "LOGIN", "l")).status())
-                .as("empty titles are not unique").isEqualTo(200);
+        assertThat(line.get("PASSWORD").isNull())
+                .as("an omitted password is stored as NULL")
+                .isTrue();
+        assertThat(call("voximplant.sip.add", Map.of("SERVER", "sip.example.com", "LOGIN", "l"))
+                        .status())
+                .as("empty titles are not unique")
+                .isEqualTo(200);
         Reply missing = call("voximplant.sip.add", Map.of("TITLE", "t"));
         assertThat(missing.error()).isEqualTo("CHECK_FIELDS_ERROR");
-        assertThat(missing.body().get("error_description").asText()).contains("SERVER", "LOGIN").doesNotContain("PASSWORD");
+        assertThat(missing.body().get("error_description").asText())
+                .contains("SERVER", "LOGIN")
+                .doesNotContain("PASSWORD");
     }
 
     @Test
@@ -88,8 +93,11 @@ class SipLineMethodsTest extends SimulatorTestSupport {
             assertThat(reply.error()).as(field).isEqualTo("CHECK_FIELDS_ERROR");
             assertThat(reply.body().get("error_description").asText()).contains(field);
         }
-        assertThat(call("voximplant.sip.add", with(line("t"), "SERVER", "x".repeat(100))).status()).isEqualTo(200);
-        assertThat(call("voximplant.sip.add", with(line("bad"), "TYPE", "pbx")).error()).isEqualTo("CHECK_FIELDS_ERROR");
+        assertThat(call("voximplant.sip.add", with(line("t"), "SERVER", "x".repeat(100)))
+                        .status())
+                .isEqualTo(200);
+        assertThat(call("voximplant.sip.add", with(line("bad"), "TYPE", "pbx")).error())
+                .isEqualTo("CHECK_FIELDS_ERROR");
     }
 
     @Test
@@ -112,8 +120,10 @@ class SipLineMethodsTest extends SimulatorTestSupport {
         Reply eleventh = call("voximplant.sip.add", line("c10"));
         assertThat(eleventh.status()).isEqualTo(400);
         assertThat(eleventh.error()).isEqualTo("MAX_CLOUD_PBX");
-        assertThat(eleventh.body().get("error_description").asText()).isEqualTo("You cannot connect more than 10 cloud PBXs.");
-        assertThat(call("voximplant.sip.add", with(line("o"), "TYPE", "office")).status()).isEqualTo(200);
+        assertThat(eleventh.body().get("error_description").asText())
+                .isEqualTo("You cannot connect more than 10 cloud PBXs.");
+        assertThat(call("voximplant.sip.add", with(line("o"), "TYPE", "office")).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -129,15 +139,21 @@ class SipLineMethodsTest extends SimulatorTestSupport {
     void fieldErrorsComeBeforeTheCloudLimitAndTheLimitBeforeTheTitle() {
         startPortal(PortalConfig.portal("demo").maxCloudPbx(1));
         call("voximplant.sip.add", line("first"));
-        assertThat(call("voximplant.sip.add", with(line("second"), "LOGIN", " ")).error()).isEqualTo("CHECK_FIELDS_ERROR");
-        assertThat(call("voximplant.sip.add", line("first")).error()).as("limit before title").isEqualTo("MAX_CLOUD_PBX");
+        assertThat(call("voximplant.sip.add", with(line("second"), "LOGIN", " "))
+                        .error())
+                .isEqualTo("CHECK_FIELDS_ERROR");
+        assertThat(call("voximplant.sip.add", line("first")).error())
+                .as("limit before title")
+                .isEqualTo("MAX_CLOUD_PBX");
     }
 
     @Test
     void updateChangesFieldsAndAnswersOne() {
         startPortal(PortalConfig.portal("demo"));
-        String configId = call("voximplant.sip.add", line("u")).result().get("CONFIG_ID").asText();
-        Reply reply = call("voximplant.sip.update", Map.of("CONFIG_ID", configId, "TITLE", "renamed", "LOGIN", "new-login"));
+        String configId =
+                call("voximplant.sip.add", line("u")).result().get("CONFIG_ID").asText();
+        Reply reply =
+                call("voximplant.sip.update", Map.of("CONFIG_ID", configId, "TITLE", "renamed", "LOGIN", "new-login"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.result().asInt()).isEqualTo(1);
         assertThat(portal.lines()).singleElement().satisfies(l -> {
@@ -149,8 +165,12 @@ class SipLineMethodsTest extends SimulatorTestSupport {
     @Test
     void updateWithOnlyConfigIdAnswersOneAndChangesNothing() {
         startPortal(PortalConfig.portal("demo"));
-        String configId = call("voximplant.sip.add", line("u")).result().get("CONFIG_ID").asText();
-        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", configId)).result().asInt()).isEqualTo(1);
+        String configId =
+                call("voximplant.sip.add", line("u")).result().get("CONFIG_ID").asText();
+        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", configId))
+                        .result()
+                        .asInt())
+                .isEqualTo(1);
         assertThat(portal.lines().get(0).title()).isEqualTo("u");
     }
 
@@ -169,21 +189,34 @@ class SipLineMethodsTest extends SimulatorTestSupport {
     @Test
     void updateValidatesTypeWithoutLowerCasingAndKeepsTitlesUnique() {
         startPortal(PortalConfig.portal("demo"));
-        String a = call("voximplant.sip.add", line("a")).result().get("CONFIG_ID").asText();
+        String a =
+                call("voximplant.sip.add", line("a")).result().get("CONFIG_ID").asText();
         call("voximplant.sip.add", line("b"));
-        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", a, "TYPE", "CLOUD", "TITLE", "a2")).error())
+        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", a, "TYPE", "CLOUD", "TITLE", "a2"))
+                        .error())
                 .isEqualTo("CHECK_FIELDS_ERROR");
-        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", a, "TITLE", "b")).error()).isEqualTo("TITLE_EXISTS");
-        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", a, "SERVER", "")).error()).isEqualTo("CHECK_FIELDS_ERROR");
-        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", a, "TITLE", "")).status()).as("an empty title clears it").isEqualTo(200);
+        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", a, "TITLE", "b"))
+                        .error())
+                .isEqualTo("TITLE_EXISTS");
+        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", a, "SERVER", ""))
+                        .error())
+                .isEqualTo("CHECK_FIELDS_ERROR");
+        assertThat(call("voximplant.sip.update", Map.of("CONFIG_ID", a, "TITLE", ""))
+                        .status())
+                .as("an empty title clears it")
+                .isEqualTo(200);
         assertThat(portal.lines().get(0).title()).isEmpty();
     }
 
     @Test
     void deleteRemovesTheLine() {
         startPortal(PortalConfig.portal("demo"));
-        String configId = call("voximplant.sip.add", line("d")).result().get("CONFIG_ID").asText();
-        assertThat(call("voximplant.sip.delete", Map.of("config_id", configId)).result().asInt()).isEqualTo(1);
+        String configId =
+                call("voximplant.sip.add", line("d")).result().get("CONFIG_ID").asText();
+        assertThat(call("voximplant.sip.delete", Map.of("config_id", configId))
+                        .result()
+                        .asInt())
+                .isEqualTo(1);
         assertThat(portal.lines()).isEmpty();
     }
 
@@ -192,7 +225,9 @@ class SipLineMethodsTest extends SimulatorTestSupport {
         startPortal(PortalConfig.portal("demo"));
         JsonNode line = call("voximplant.sip.add", line("d")).result();
         portal.failRegistrationDeletion(line.get("REG_ID").asLong());
-        Reply reply = call("voximplant.sip.delete", Map.of("CONFIG_ID", line.get("CONFIG_ID").asText()));
+        Reply reply = call(
+                "voximplant.sip.delete",
+                Map.of("CONFIG_ID", line.get("CONFIG_ID").asText()));
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.error()).isEqualTo("REG_ID_NOT_FOUND");
         assertThat(reply.body().get("error_description").asText()).isEqualTo("Settings not found");
@@ -201,18 +236,24 @@ class SipLineMethodsTest extends SimulatorTestSupport {
 
     @Test
     void linesBelongToTheApplicationThatCreatedThem() {
-        startPortal(PortalConfig.portal("demo").app(new OAuthApp("app.one", "s1")).app(new OAuthApp("app.two", "s2")));
+        startPortal(
+                PortalConfig.portal("demo").app(new OAuthApp("app.one", "s1")).app(new OAuthApp("app.two", "s2")));
         String tokenOne = portal.issueTokens("app.one").accessToken();
         String tokenTwo = portal.issueTokens("app.two").accessToken();
         String configId = postJson(portal.baseUrl() + "/rest/voximplant.sip.add", with(line("owned"), "auth", tokenOne))
-                .result().get("CONFIG_ID").asText();
+                .result()
+                .get("CONFIG_ID")
+                .asText();
         assertThat(portal.lines().get(0).appId()).isEqualTo("app.one");
-        Reply foreignUpdate = postJson(portal.baseUrl() + "/rest/voximplant.sip.update",
+        Reply foreignUpdate = postJson(
+                portal.baseUrl() + "/rest/voximplant.sip.update",
                 Map.of("auth", tokenTwo, "CONFIG_ID", configId, "TITLE", "stolen"));
         assertThat(foreignUpdate.error()).isEqualTo("ERROR_NOT_FOUND");
         Reply foreignGet = postJson(portal.baseUrl() + "/rest/voximplant.sip.get", Map.of("auth", tokenTwo));
         assertThat(foreignGet.result()).isEmpty();
-        assertThat(call("voximplant.sip.get", Map.of()).result()).as("a webhook sees only lines without an app").isEmpty();
+        assertThat(call("voximplant.sip.get", Map.of()).result())
+                .as("a webhook sees only lines without an app")
+                .isEmpty();
         portal.addLine("", "office", "ui-line", "s", "l", "p");
         assertThat(call("voximplant.sip.get", Map.of()).result()).hasSize(1);
     }

@@ -1,7 +1,6 @@
 package io.github.b24sip.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.registration.Registration;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** get (paging, filters, string types), status (registration timeline) and connector.status. */
 class SipListAndStatusTest extends SimulatorTestSupport {
-
-
-
 
     private void addOffice(int n) {
         for (int i = 0; i < n; i++) {
@@ -73,9 +69,11 @@ class SipListAndStatusTest extends SimulatorTestSupport {
         assertThat(titles(Map.of("FILTER", Map.of("TITLE", "line-001")))).containsExactly("line-001");
         assertThat(titles(Map.of("FILTER", Map.of("!TITLE", "line-001")))).hasSize(4);
         assertThat(titles(Map.of("FILTER", Map.of("%SERVER", "SIP3")))).containsExactly("line-003");
-        assertThat(titles(Map.of("FILTER", Map.of("TITLE", List.of("line-000", "line-004"))))).containsExactly("line-000", "line-004");
+        assertThat(titles(Map.of("FILTER", Map.of("TITLE", List.of("line-000", "line-004")))))
+                .containsExactly("line-000", "line-004");
         assertThat(titles(Map.of("FILTER", Map.of(">=CONFIG_ID", 5)))).containsExactly("line-003", "line-004");
-        assertThat(titles(Map.of("FILTER", Map.of("><CONFIG_ID", List.of(3, 4))))).containsExactly("line-001", "line-002");
+        assertThat(titles(Map.of("FILTER", Map.of("><CONFIG_ID", List.of(3, 4)))))
+                .containsExactly("line-001", "line-002");
         assertThat(titles(Map.of("FILTER", Map.of("type", "office")))).hasSize(5);
     }
 
@@ -92,19 +90,23 @@ class SipListAndStatusTest extends SimulatorTestSupport {
         startPortal(PortalConfig.portal("demo"));
         addOffice(3);
         assertThat(titles(Map.of("SORT", "TITLE"))).containsExactly("line-000", "line-001", "line-002");
-        assertThat(titles(Map.of("SORT", "TITLE", "ORDER", "DESC"))).containsExactly("line-002", "line-001", "line-000");
+        assertThat(titles(Map.of("SORT", "TITLE", "ORDER", "DESC")))
+                .containsExactly("line-002", "line-001", "line-000");
     }
 
     private List<String> titles(Map<String, ?> params) {
         List<String> out = new ArrayList<>();
-        call("voximplant.sip.get", params).result().forEach(n -> out.add(n.get("TITLE").asText()));
+        call("voximplant.sip.get", params)
+                .result()
+                .forEach(n -> out.add(n.get("TITLE").asText()));
         return out;
     }
 
     @Test
     void registrationMovesFromWaitThroughInProgressToSuccess() {
         startPortal(PortalConfig.portal("demo").registrationDelays(Duration.ofSeconds(2), Duration.ofSeconds(3)));
-        long regId = call("voximplant.sip.add", line("ok")).result().get("REG_ID").asLong();
+        long regId =
+                call("voximplant.sip.add", line("ok")).result().get("REG_ID").asLong();
         assertThat(status(regId).get("STATUS_RESULT").asText()).isEqualTo("wait");
         clock.advance(Duration.ofSeconds(2));
         assertThat(status(regId).get("STATUS_RESULT").asText()).isEqualTo("in_progress");
@@ -121,10 +123,18 @@ class SipListAndStatusTest extends SimulatorTestSupport {
     @Test
     void invalidServerAndWrongLoginEndInError() {
         startPortal(PortalConfig.portal("demo"));
-        long badServer = call("voximplant.sip.add", Map.of("TITLE", "a", "SERVER", "pbx.example.invalid", "LOGIN", "l", "PASSWORD", "p"))
-                .result().get("REG_ID").asLong();
-        long badLogin = call("voximplant.sip.add", Map.of("TITLE", "b", "SERVER", "sip.example.com", "LOGIN", "wrong", "PASSWORD", "p"))
-                .result().get("REG_ID").asLong();
+        long badServer = call(
+                        "voximplant.sip.add",
+                        Map.of("TITLE", "a", "SERVER", "pbx.example.invalid", "LOGIN", "l", "PASSWORD", "p"))
+                .result()
+                .get("REG_ID")
+                .asLong();
+        long badLogin = call(
+                        "voximplant.sip.add",
+                        Map.of("TITLE", "b", "SERVER", "sip.example.com", "LOGIN", "wrong", "PASSWORD", "p"))
+                .result()
+                .get("REG_ID")
+                .asLong();
         clock.advance(Duration.ofMinutes(1));
         JsonNode s = status(badServer);
         assertThat(s.get("STATUS_RESULT").asText()).isEqualTo("error");
@@ -136,13 +146,21 @@ class SipListAndStatusTest extends SimulatorTestSupport {
     @Test
     void updatingASipFieldRestartsTheRegistration() {
         startPortal(PortalConfig.portal("demo"));
-        JsonNode line = call("voximplant.sip.add", Map.of("TITLE", "a", "SERVER", "pbx.example.invalid", "LOGIN", "l", "PASSWORD", "p")).result();
+        JsonNode line = call(
+                        "voximplant.sip.add",
+                        Map.of("TITLE", "a", "SERVER", "pbx.example.invalid", "LOGIN", "l", "PASSWORD", "p"))
+                .result();
         long regId = line.get("REG_ID").asLong();
         clock.advance(Duration.ofMinutes(1));
         assertThat(portal.registrationState(regId).result()).isEqualTo(Registration.ERROR);
         call("voximplant.sip.update", Map.of("CONFIG_ID", line.get("CONFIG_ID").asText(), "SERVER", "sip.example.com"));
         assertThat(status(regId).get("STATUS_RESULT").asText()).isEqualTo("wait");
-        assertThat(call("voximplant.sip.get", Map.of()).result().get(0).get("REGISTRATION_STATUS_CODE").asText()).isEqualTo("0");
+        assertThat(call("voximplant.sip.get", Map.of())
+                        .result()
+                        .get(0)
+                        .get("REGISTRATION_STATUS_CODE")
+                        .asText())
+                .isEqualTo("0");
         clock.advance(Duration.ofMinutes(1));
         assertThat(status(regId).get("STATUS_RESULT").asText()).isEqualTo("success");
     }

@@ -1,8 +1,10 @@
 package io.github.b24sip.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.b24sip.simulator.fault.Fault;
 import io.github.b24sip.simulator.voximplant.ServiceAccountKey;
 import io.github.b24sip.simulator.voximplant.VoximplantAccount;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,10 @@ class VoximplantApiTest extends SimulatorTestSupport {
     @BeforeEach
     void startSimulator() {
         clock = MutableClock.startingNow();
-        start(SimulatorConfig.create().clock(clock).voximplant(VoximplantConfig.account(ACCOUNT).apiKey("legacy-key").maxRegistrations(3)));
+        start(SimulatorConfig.create()
+                .clock(clock)
+                .voximplant(
+                        VoximplantConfig.account(ACCOUNT).apiKey("legacy-key").maxRegistrations(3)));
         account = sim.voximplant(ACCOUNT);
         key = account.newServiceAccountKey();
     }
@@ -62,8 +67,14 @@ class VoximplantApiTest extends SimulatorTestSupport {
     private Reply multipart(String token, Map<String, String> fields) {
         String boundary = "----voxBoundary42";
         StringBuilder body = new StringBuilder();
-        fields.forEach((k, v) -> body.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+        fields.forEach((k, v) -> body.append("--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"")
+                .append(k)
+                .append("\"\r\n\r\n")
+                .append(v)
+                .append("\r\n"));
         body.append("--").append(boundary).append("--\r\n");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sim.voximplantApiUrl()))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -78,11 +89,13 @@ class VoximplantApiTest extends SimulatorTestSupport {
         return send(HttpRequest.newBuilder(URI.create(sim.voximplantApiUrl() + "/" + method))
                 .header("Authorization", "Bearer " + freshJwt())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form(params)))
+                .build());
     }
 
     private long create(String username, String proxy) throws Exception {
-        Reply reply = pathStyle("CreateSipRegistration", Map.of("sip_username", username, "proxy", proxy, "password", "pw"));
+        Reply reply =
+                pathStyle("CreateSipRegistration", Map.of("sip_username", username, "proxy", proxy, "password", "pw"));
         assertThat(reply.body().get("result").asInt()).isEqualTo(1);
         return reply.body().get("sip_registration_id").asLong();
     }
@@ -118,16 +131,25 @@ class VoximplantApiTest extends SimulatorTestSupport {
     @Test
     void tokenErrors() throws Exception {
         long now = clock.millis() / 1000;
-        assertThat(errorCode(multipart(jwt(ACCOUNT, now, now + 3601), Map.of("cmd", "GetSipRegistrations")))).isEqualTo(454);
-        assertThat(errorCode(multipart(jwt(ACCOUNT, now + 30, now + 90), Map.of("cmd", "GetSipRegistrations")))).isEqualTo(455);
+        assertThat(errorCode(multipart(jwt(ACCOUNT, now, now + 3601), Map.of("cmd", "GetSipRegistrations"))))
+                .isEqualTo(454);
+        assertThat(errorCode(multipart(jwt(ACCOUNT, now + 30, now + 90), Map.of("cmd", "GetSipRegistrations"))))
+                .isEqualTo(455);
         String token = freshJwt();
         clock.advance(Duration.ofSeconds(64));
-        assertThat(errorCode(multipart(token, Map.of("cmd", "GetSipRegistrations")))).isEqualTo(456);
-        assertThat(errorCode(multipart(jwt(999, now + 64, now + 100), Map.of("cmd", "GetSipRegistrations")))).as("wrong iss").isEqualTo(100);
-        assertThat(errorCode(multipart("not.a.jwt", Map.of("cmd", "GetSipRegistrations")))).isEqualTo(100);
-        assertThat(errorCode(multipart(null, Map.of("cmd", "GetSipRegistrations")))).isEqualTo(100);
+        assertThat(errorCode(multipart(token, Map.of("cmd", "GetSipRegistrations"))))
+                .isEqualTo(456);
+        assertThat(errorCode(multipart(jwt(999, now + 64, now + 100), Map.of("cmd", "GetSipRegistrations"))))
+                .as("wrong iss")
+                .isEqualTo(100);
+        assertThat(errorCode(multipart("not.a.jwt", Map.of("cmd", "GetSipRegistrations"))))
+                .isEqualTo(100);
+        assertThat(errorCode(multipart(null, Map.of("cmd", "GetSipRegistrations"))))
+                .isEqualTo(100);
         account.revokeKey(key.keyId());
-        assertThat(errorCode(multipart(freshJwt(), Map.of("cmd", "GetSipRegistrations")))).as("unknown kid").isEqualTo(100);
+        assertThat(errorCode(multipart(freshJwt(), Map.of("cmd", "GetSipRegistrations"))))
+                .as("unknown kid")
+                .isEqualTo(100);
     }
 
     @Test
@@ -139,47 +161,71 @@ class VoximplantApiTest extends SimulatorTestSupport {
         signature.initSign(stranger.keyPair().getPrivate());
         signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
         String forged = parts[0] + "." + parts[1] + "." + b64(signature.sign());
-        assertThat(errorCode(multipart(forged, Map.of("cmd", "GetSipRegistrations")))).isEqualTo(100);
+        assertThat(errorCode(multipart(forged, Map.of("cmd", "GetSipRegistrations"))))
+                .isEqualTo(100);
     }
 
     @Test
     void legacyAccountIdAndApiKeyInTheQuery() {
         Reply ok = get(sim.voximplantApiUrl() + "/GetSipRegistrations?account_id=" + ACCOUNT + "&api_key=legacy-key");
         assertThat(ok.body().has("result")).isTrue();
-        assertThat(errorCode(get(sim.voximplantApiUrl() + "/GetSipRegistrations?account_id=" + ACCOUNT + "&api_key=nope"))).isEqualTo(100);
+        assertThat(errorCode(
+                        get(sim.voximplantApiUrl() + "/GetSipRegistrations?account_id=" + ACCOUNT + "&api_key=nope")))
+                .isEqualTo(100);
     }
 
     @Test
     void missingAndUnknownCommands() throws Exception {
         assertThat(errorCode(multipart(freshJwt(), Map.of("foo", "bar")))).isEqualTo(102);
-        assertThat(errorCode(multipart(freshJwt(), Map.of("cmd", "FrobnicateSipRegistration")))).isEqualTo(103);
+        assertThat(errorCode(multipart(freshJwt(), Map.of("cmd", "FrobnicateSipRegistration"))))
+                .isEqualTo(103);
     }
 
     @Test
     void createRequiresUsernameAndProxyAndStopsAtTheLimit() throws Exception {
-        assertThat(errorCode(pathStyle("CreateSipRegistration", Map.of("proxy", "p")))).isEqualTo(134);
-        assertThat(errorCode(pathStyle("CreateSipRegistration", Map.of("sip_username", "u")))).isEqualTo(134);
+        assertThat(errorCode(pathStyle("CreateSipRegistration", Map.of("proxy", "p"))))
+                .isEqualTo(134);
+        assertThat(errorCode(pathStyle("CreateSipRegistration", Map.of("sip_username", "u"))))
+                .isEqualTo(134);
         create("a", "p");
         create("b", "p");
         create("c", "p");
-        assertThat(errorCode(pathStyle("CreateSipRegistration", Map.of("sip_username", "d", "proxy", "p")))).isEqualTo(272);
+        assertThat(errorCode(pathStyle("CreateSipRegistration", Map.of("sip_username", "d", "proxy", "p"))))
+                .isEqualTo(272);
     }
 
     @Test
     void parameterRulesOfPairsAndBindings() throws Exception {
         long id = create("a", "p");
         String sid = String.valueOf(id);
-        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("sip_registration_id", sid, "application_id", "10",
-                "application_name", "sip.demo.voximplant.com")))).isEqualTo(458);
-        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("sip_registration_id", sid, "user_id", "30")))).isEqualTo(101);
-        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("sip_registration_id", sid, "application_id", "999")))).isEqualTo(116);
-        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("sip_registration_id", sid, "application_id", "10",
-                "user_id", "999")))).isEqualTo(117);
+        assertThat(errorCode(pathStyle(
+                        "UpdateSipRegistration",
+                        Map.of(
+                                "sip_registration_id",
+                                sid,
+                                "application_id",
+                                "10",
+                                "application_name",
+                                "sip.demo.voximplant.com"))))
+                .isEqualTo(458);
+        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("sip_registration_id", sid, "user_id", "30"))))
+                .isEqualTo(101);
+        assertThat(errorCode(pathStyle(
+                        "UpdateSipRegistration", Map.of("sip_registration_id", sid, "application_id", "999"))))
+                .isEqualTo(116);
+        assertThat(errorCode(pathStyle(
+                        "UpdateSipRegistration",
+                        Map.of("sip_registration_id", sid, "application_id", "10", "user_id", "999"))))
+                .isEqualTo(117);
         account.addApplication(11, "other.app");
-        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("sip_registration_id", sid, "application_id", "11",
-                "user_id", "30")))).isEqualTo(393);
-        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("sip_registration_id", "424242")))).isEqualTo(275);
-        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("proxy", "x")))).isEqualTo(134);
+        assertThat(errorCode(pathStyle(
+                        "UpdateSipRegistration",
+                        Map.of("sip_registration_id", sid, "application_id", "11", "user_id", "30"))))
+                .isEqualTo(393);
+        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("sip_registration_id", "424242"))))
+                .isEqualTo(275);
+        assertThat(errorCode(pathStyle("UpdateSipRegistration", Map.of("proxy", "x"))))
+                .isEqualTo(134);
         assertThat(errorCode(pathStyle("DeleteSipRegistration", Map.of()))).isEqualTo(134);
     }
 
@@ -187,13 +233,38 @@ class VoximplantApiTest extends SimulatorTestSupport {
     void bindAndUnbindAUserHasOneRegistration() throws Exception {
         long first = create("a", "p");
         long second = create("b", "p");
-        assertThat(pathStyle("BindSipRegistration", Map.of("sip_registration_id", String.valueOf(first), "application_id", "10",
-                "user_id", "30")).body().get("result").asInt()).isEqualTo(1);
-        assertThat(account.registration(first)).containsEntry("user_id", 30L).containsEntry("application_name", "sip.demo.voximplant.com");
-        pathStyle("BindSipRegistration", Map.of("sip_registration_id", String.valueOf(second), "application_id", "10", "user_id", "30", "bind", "true"));
+        assertThat(pathStyle(
+                                "BindSipRegistration",
+                                Map.of(
+                                        "sip_registration_id",
+                                        String.valueOf(first),
+                                        "application_id",
+                                        "10",
+                                        "user_id",
+                                        "30"))
+                        .body()
+                        .get("result")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(account.registration(first))
+                .containsEntry("user_id", 30L)
+                .containsEntry("application_name", "sip.demo.voximplant.com");
+        pathStyle(
+                "BindSipRegistration",
+                Map.of(
+                        "sip_registration_id",
+                        String.valueOf(second),
+                        "application_id",
+                        "10",
+                        "user_id",
+                        "30",
+                        "bind",
+                        "true"));
         assertThat(account.registration(first)).doesNotContainKey("user_id");
         assertThat(account.registration(second)).containsEntry("user_id", 30L);
-        assertThat(errorCode(pathStyle("BindSipRegistration", Map.of("application_id", "10")))).as("bind=true needs an id").isEqualTo(134);
+        assertThat(errorCode(pathStyle("BindSipRegistration", Map.of("application_id", "10"))))
+                .as("bind=true needs an id")
+                .isEqualTo(134);
         pathStyle("BindSipRegistration", Map.of("application_id", "10", "user_id", "30", "bind", "false"));
         assertThat(account.registration(second)).doesNotContainKey("user_id");
     }
@@ -201,18 +272,24 @@ class VoximplantApiTest extends SimulatorTestSupport {
     @Test
     void aUserIsUnboundFromEveryRegistrationWithUserIdAndBindFalseAloneAsTheOfficialExample() throws Exception {
         long id = create("a", "sip.example.com");
-        pathStyle("BindSipRegistration", Map.of("sip_registration_id", String.valueOf(id), "application_id", "10", "user_id", "30"));
+        pathStyle(
+                "BindSipRegistration",
+                Map.of("sip_registration_id", String.valueOf(id), "application_id", "10", "user_id", "30"));
         Reply reply = pathStyle("BindSipRegistration", Map.of("user_id", "30", "bind", "false"));
         assertThat(reply.body().has("error")).as(reply.text()).isFalse();
         assertThat(reply.body().get("result").asInt()).isEqualTo(1);
         assertThat(account.registration(id)).doesNotContainKey("user_id");
-        assertThat(errorCode(pathStyle("BindSipRegistration", Map.of("user_id", "30", "bind", "true", "sip_registration_id",
-                String.valueOf(id))))).as("binding still needs the application").isEqualTo(101);
+        assertThat(errorCode(pathStyle(
+                        "BindSipRegistration",
+                        Map.of("user_id", "30", "bind", "true", "sip_registration_id", String.valueOf(id)))))
+                .as("binding still needs the application")
+                .isEqualTo(101);
     }
 
     @Test
     void createAnswersWithTheAccountInfoTheClientsModel() throws Exception {
-        JsonNode body = pathStyle("CreateSipRegistration", Map.of("sip_username", "a", "proxy", "sip.example.com")).body();
+        JsonNode body = pathStyle("CreateSipRegistration", Map.of("sip_username", "a", "proxy", "sip.example.com"))
+                .body();
         assertThat(body.get("account_info").get("account_id").asLong()).isEqualTo(ACCOUNT);
         assertThat(body.get("account_info").has("balance")).isTrue();
     }
@@ -232,8 +309,14 @@ class VoximplantApiTest extends SimulatorTestSupport {
         for (int i = 0; i < 10; i++) {
             create("u" + i, "sip.example.com");
         }
-        assertThat(pathStyle("GetSipRegistrations", Map.of("count", "100")).body().get("result")).hasSize(7);
-        assertThat(pathStyle("GetSipRegistrations", Map.of("count", "100", "offset", "7")).body().get("result")).hasSize(3);
+        assertThat(pathStyle("GetSipRegistrations", Map.of("count", "100"))
+                        .body()
+                        .get("result"))
+                .hasSize(7);
+        assertThat(pathStyle("GetSipRegistrations", Map.of("count", "100", "offset", "7"))
+                        .body()
+                        .get("result"))
+                .hasSize(3);
     }
 
     @Test
@@ -247,12 +330,27 @@ class VoximplantApiTest extends SimulatorTestSupport {
         assertThat(firstPage.body().get("count").asInt()).isEqualTo(20);
         Reply rest = pathStyle("GetSipRegistrations", Map.of("count", "20", "offset", "20"));
         assertThat(rest.body().get("result")).hasSize(5);
-        assertThat(pathStyle("GetSipRegistrations", Map.of("in_progress", "true", "count", "100")).body().get("result")).hasSize(25);
+        assertThat(pathStyle("GetSipRegistrations", Map.of("in_progress", "true", "count", "100"))
+                        .body()
+                        .get("result"))
+                .hasSize(25);
         clock.advance(Duration.ofMinutes(1));
-        assertThat(pathStyle("GetSipRegistrations", Map.of("successful", "True", "count", "100")).body().get("result")).hasSize(20);
-        assertThat(pathStyle("GetSipRegistrations", Map.of("status_code", "401;404:499", "count", "100")).body().get("result")).hasSize(5);
-        assertThat(pathStyle("GetSipRegistrations", Map.of("proxy", "pbx.example.invalid;nothing", "count", "100")).body().get("result")).hasSize(5);
-        JsonNode one = pathStyle("GetSipRegistrations", Map.of("sip_username", "user1")).body().get("result").get(0);
+        assertThat(pathStyle("GetSipRegistrations", Map.of("successful", "True", "count", "100"))
+                        .body()
+                        .get("result"))
+                .hasSize(20);
+        assertThat(pathStyle("GetSipRegistrations", Map.of("status_code", "401;404:499", "count", "100"))
+                        .body()
+                        .get("result"))
+                .hasSize(5);
+        assertThat(pathStyle("GetSipRegistrations", Map.of("proxy", "pbx.example.invalid;nothing", "count", "100"))
+                        .body()
+                        .get("result"))
+                .hasSize(5);
+        JsonNode one = pathStyle("GetSipRegistrations", Map.of("sip_username", "user1"))
+                .body()
+                .get("result")
+                .get(0);
         assertThat(one.get("successful").asBoolean()).isTrue();
         assertThat(one.get("status_code").asInt()).isEqualTo(200);
         assertThat(one.get("subscription_price").isTextual()).isTrue();
@@ -264,9 +362,14 @@ class VoximplantApiTest extends SimulatorTestSupport {
     @Test
     void deleteRemovesTheRegistration() throws Exception {
         long id = create("a", "p");
-        assertThat(pathStyle("DeleteSipRegistration", Map.of("sip_registration_id", String.valueOf(id))).body().get("result").asInt()).isEqualTo(1);
+        assertThat(pathStyle("DeleteSipRegistration", Map.of("sip_registration_id", String.valueOf(id)))
+                        .body()
+                        .get("result")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(account.registrations()).isEmpty();
-        assertThat(errorCode(pathStyle("DeleteSipRegistration", Map.of("sip_registration_id", String.valueOf(id))))).isEqualTo(275);
+        assertThat(errorCode(pathStyle("DeleteSipRegistration", Map.of("sip_registration_id", String.valueOf(id)))))
+                .isEqualTo(275);
     }
 
     @Test
@@ -277,16 +380,20 @@ class VoximplantApiTest extends SimulatorTestSupport {
         assertThat(credentials.get("key_id").asText()).isEqualTo(key.keyId());
         String pem = credentials.get("private_key").asText();
         assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----");
-        PrivateKey loaded = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder()
-                .decode(pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""))));
+        PrivateKey loaded = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder()
+                        .decode(pem.replace("-----BEGIN PRIVATE KEY-----", "")
+                                .replace("-----END PRIVATE KEY-----", ""))));
         assertThat(loaded.getEncoded()).isEqualTo(key.keyPair().getPrivate().getEncoded());
         assertThat(key.toString()).doesNotContain(pem.substring(40, 80));
     }
 
     @Test
     void faultsApplyToTheVoximplantApiToo() throws Exception {
-        account.faults().next(1, "CreateSipRegistration", io.github.b24sip.simulator.fault.Fault.dropAfter());
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> create("dup", "p"))).isInstanceOf(TransportFailure.class);
-        assertThat(account.registrations()).as("created although the answer was lost").hasSize(1);
+        account.faults().next(1, "CreateSipRegistration", Fault.dropAfter());
+        assertThat(Assertions.catchThrowable(() -> create("dup", "p"))).isInstanceOf(TransportFailure.class);
+        assertThat(account.registrations())
+                .as("created although the answer was lost")
+                .hasSize(1);
     }
 }

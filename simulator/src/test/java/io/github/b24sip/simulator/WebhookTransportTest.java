@@ -5,9 +5,12 @@ import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,18 +24,21 @@ class WebhookTransportTest extends SimulatorTestSupport {
     @Test
     void addOverHttpsWithJsonBodyReturnsTheLine() {
         BitrixPortal portal = startDemo(PortalConfig.portal("demo"));
-        Reply reply = postJson(portal.webhookUrl() + "voximplant.sip.add.json",
+        Reply reply = postJson(
+                portal.webhookUrl() + "voximplant.sip.add.json",
                 Map.of("TITLE", "a", "SERVER", "sip.example.com", "LOGIN", "l", "PASSWORD", "p"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.result().get("CONFIG_ID").asText()).isNotEmpty();
-        assertThat(reply.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(reply.raw().headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(portal.baseUrl()).startsWith("https://127.0.0.1:");
     }
 
     @Test
     void plainHttpListenerServesTheSamePortal() {
         BitrixPortal portal = startDemo(PortalConfig.portal("demo"));
-        Reply reply = postJson(portal.plainWebhookUrl() + "voximplant.sip.add.json",
+        Reply reply = postJson(
+                portal.plainWebhookUrl() + "voximplant.sip.add.json",
                 Map.of("TITLE", "a", "SERVER", "sip.example.com", "LOGIN", "l", "PASSWORD", "p"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(portal.plainBaseUrl()).startsWith("http://127.0.0.1:");
@@ -53,7 +59,8 @@ class WebhookTransportTest extends SimulatorTestSupport {
         start(SimulatorConfig.create().portal(PortalConfig.portal("a")).portal(PortalConfig.portal("b")));
         BitrixPortal a = sim.portal("a");
         BitrixPortal b = sim.portal("b");
-        assertThat(URI.create(a.baseUrl()).getPort()).isNotEqualTo(URI.create(b.baseUrl()).getPort());
+        assertThat(URI.create(a.baseUrl()).getPort())
+                .isNotEqualTo(URI.create(b.baseUrl()).getPort());
         postJson(a.webhookUrl() + "voximplant.sip.add", line("x"));
         assertThat(a.lines()).hasSize(1);
         assertThat(b.lines()).isEmpty();
@@ -65,7 +72,9 @@ class WebhookTransportTest extends SimulatorTestSupport {
     @Test
     void jsSdkRequestWithItsExtraQueryParametersIsAccepted() {
         BitrixPortal portal = startDemo(PortalConfig.portal("demo"));
-        Reply reply = postJson(portal.webhookUrl() + "voximplant.sip.add?bx24_request_id=abc&bx24_sdk_ver=2.2.0&bx24_sdk_type=b24-js-sdk",
+        Reply reply = postJson(
+                portal.webhookUrl()
+                        + "voximplant.sip.add?bx24_request_id=abc&bx24_sdk_ver=2.2.0&bx24_sdk_type=b24-js-sdk",
                 line("js"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.result().get("TITLE").asText()).isEqualTo("js");
@@ -74,7 +83,8 @@ class WebhookTransportTest extends SimulatorTestSupport {
     @Test
     void methodNamesAndParameterKeysAreCaseInsensitive() {
         BitrixPortal portal = startDemo(PortalConfig.portal("demo"));
-        Reply reply = postJson(portal.webhookUrl() + "VoxImplant.SIP.Add.JSON",
+        Reply reply = postJson(
+                portal.webhookUrl() + "VoxImplant.SIP.Add.JSON",
                 Map.of("title", "lower", "server", "sip.example.com", "Login", "l", "password", "p"));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(portal.lines()).extracting("title").containsExactly("lower");
@@ -83,11 +93,15 @@ class WebhookTransportTest extends SimulatorTestSupport {
     @Test
     void urlencodedFormWithPhpBracketsAndQueryStringBothWork() {
         BitrixPortal portal = startDemo(PortalConfig.portal("demo").maxCloudPbx(10));
-        postForm(portal.webhookUrl() + "voximplant.sip.add", form(Map.of("TITLE", "f1", "SERVER", "s", "LOGIN", "l", "PASSWORD", "p")));
+        postForm(
+                portal.webhookUrl() + "voximplant.sip.add",
+                form(Map.of("TITLE", "f1", "SERVER", "s", "LOGIN", "l", "PASSWORD", "p")));
         get(portal.webhookUrl() + "voximplant.sip.add?TITLE=q1&SERVER=s&LOGIN=l&PASSWORD=p");
-        postForm(portal.webhookUrl() + "voximplant.sip.add", form(Map.of("TITLE", "f2", "SERVER", "s", "LOGIN", "l", "PASSWORD", "p")));
-        Reply filtered = postForm(portal.webhookUrl() + "voximplant.sip.get",
-                "FILTER%5BTITLE%5D%5B%5D=f1&FILTER%5BTITLE%5D%5B%5D=q1");
+        postForm(
+                portal.webhookUrl() + "voximplant.sip.add",
+                form(Map.of("TITLE", "f2", "SERVER", "s", "LOGIN", "l", "PASSWORD", "p")));
+        Reply filtered = postForm(
+                portal.webhookUrl() + "voximplant.sip.get", "FILTER%5BTITLE%5D%5B%5D=f1&FILTER%5BTITLE%5D%5B%5D=q1");
         assertThat(filtered.result()).extracting(n -> n.get("TITLE").asText()).containsExactly("f1", "q1");
     }
 
@@ -96,12 +110,20 @@ class WebhookTransportTest extends SimulatorTestSupport {
         BitrixPortal portal = startDemo(PortalConfig.portal("demo"));
         String boundary = "----b24sipBoundary";
         StringBuilder body = new StringBuilder();
-        line("mp").forEach((k, v) -> body.append("--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"").append(k).append("\"\r\n\r\n").append(v).append("\r\n"));
+        line("mp")
+                .forEach((k, v) -> body.append("--")
+                        .append(boundary)
+                        .append("\r\n")
+                        .append("Content-Disposition: form-data; name=\"")
+                        .append(k)
+                        .append("\"\r\n\r\n")
+                        .append(v)
+                        .append("\r\n"));
         body.append("--").append(boundary).append("--\r\n");
         Reply reply = send(HttpRequest.newBuilder(URI.create(portal.webhookUrl() + "voximplant.sip.add"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build());
         assertThat(reply.status()).isEqualTo(200);
         assertThat(portal.lines()).extracting("title").containsExactly("mp");
     }
@@ -125,7 +147,9 @@ class WebhookTransportTest extends SimulatorTestSupport {
     @Test
     void selfHostedModeOmitsOperatingFigures() {
         BitrixPortal portal = startDemo(PortalConfig.portal("demo").cloudMode(false));
-        JsonNode time = postJson(portal.webhookUrl() + "voximplant.sip.connector.status", Map.of()).body().get("time");
+        JsonNode time = postJson(portal.webhookUrl() + "voximplant.sip.connector.status", Map.of())
+                .body()
+                .get("time");
         assertThat(time.has("operating")).isFalse();
         assertThat(time.has("operating_reset_at")).isFalse();
     }
@@ -143,7 +167,9 @@ class WebhookTransportTest extends SimulatorTestSupport {
     void invalidJsonBodyIsAClearError() {
         BitrixPortal portal = startDemo(PortalConfig.portal("demo"));
         Reply reply = send(HttpRequest.newBuilder(URI.create(portal.webhookUrl() + "voximplant.sip.add"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{not json")).build());
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{not json"))
+                .build());
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.error()).isEqualTo("INVALID_REQUEST");
     }
@@ -151,10 +177,12 @@ class WebhookTransportTest extends SimulatorTestSupport {
     @Test
     void httpsCertificateIsOnlyTrustedWhenTheClientTrustsTheSimulator() throws Exception {
         BitrixPortal portal = startDemo(PortalConfig.portal("demo"));
-        java.net.http.HttpClient untrusting = java.net.http.HttpClient.newHttpClient();
-        assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(URI.create(portal.webhookUrl() + "voximplant.sip.get")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()))
-                .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        HttpClient untrusting = HttpClient.newHttpClient();
+        assertThatThrownBy(() -> untrusting.send(
+                        HttpRequest.newBuilder(URI.create(portal.webhookUrl() + "voximplant.sip.get"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(SSLHandshakeException.class);
         assertThat(sim.tls().pem()).startsWith("-----BEGIN CERTIFICATE-----");
     }
 }

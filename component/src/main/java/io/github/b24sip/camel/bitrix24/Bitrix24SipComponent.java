@@ -24,8 +24,11 @@ public class Bitrix24SipComponent extends HealthCheckComponent implements SSLCon
 
     @Metadata(description = "The shared configuration; every option can also be set on the endpoint")
     private Bitrix24SipConfiguration configuration = new Bitrix24SipConfiguration();
-    @Metadata(label = "security", defaultValue = "false",
-              description = "Use the Camel context's global SSLContextParameters when an endpoint sets none")
+
+    @Metadata(
+            label = "security",
+            defaultValue = "false",
+            description = "Use the Camel context's global SSLContextParameters when an endpoint sets none")
     private boolean useGlobalSslContextParameters;
 
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
@@ -56,7 +59,8 @@ public class Bitrix24SipComponent extends HealthCheckComponent implements SSLCon
     static Credentials credentials(Bitrix24SipConfiguration c) {
         // a blank option counts as unset, so an endpoint can clear component-level credentials of the other kind
         boolean webhook = set(c.getUserId()) || set(c.getToken());
-        boolean oauth = set(c.getClientId()) || set(c.getClientSecret()) || set(c.getAccessToken()) || set(c.getRefreshToken());
+        boolean oauth =
+                set(c.getClientId()) || set(c.getClientSecret()) || set(c.getAccessToken()) || set(c.getRefreshToken());
         if (webhook && oauth) {
             throw new IllegalArgumentException("bitrix24-sip: give either webhook auth (userId, token) or OAuth auth "
                     + "(clientId, clientSecret, accessToken, refreshToken), not both");
@@ -72,7 +76,8 @@ public class Bitrix24SipComponent extends HealthCheckComponent implements SSLCon
                 throw new IllegalArgumentException("bitrix24-sip: OAuth auth needs clientId and clientSecret");
             }
             if (!set(c.getAccessToken()) && !set(c.getRefreshToken()) && c.getTokenStore() == null) {
-                throw new IllegalArgumentException("bitrix24-sip: OAuth auth needs accessToken and refreshToken, or a tokenStore holding them");
+                throw new IllegalArgumentException(
+                        "bitrix24-sip: OAuth auth needs accessToken and refreshToken, or a tokenStore holding them");
             }
             return new Credentials.OAuth(c.getClientId(), c.getClientSecret(), c.getAccessToken(), c.getRefreshToken());
         }
@@ -103,8 +108,13 @@ public class Bitrix24SipComponent extends HealthCheckComponent implements SSLCon
 
     /** One token manager per portal and application, so concurrent endpoints share one refresh. */
     OAuthTokenManager tokenManager(PortalAddress portal, Credentials.OAuth oauth, Bitrix24SipConfiguration c) {
-        return tokenManagers.computeIfAbsent(portal + "|" + oauth.key(), k -> new OAuthTokenManager(portal.toString(), oauth,
-                c.getOauthServerUrl(), c.getTokenStore() != null ? c.getTokenStore() : defaultTokenStore));
+        return tokenManagers.computeIfAbsent(
+                portal + "|" + oauth.key(),
+                k -> new OAuthTokenManager(
+                        portal.toString(),
+                        oauth,
+                        c.getOauthServerUrl(),
+                        c.getTokenStore() != null ? c.getTokenStore() : defaultTokenStore));
     }
 
     /** How many requests of this component's endpoints have waited for a portal's bucket or operating budget. */

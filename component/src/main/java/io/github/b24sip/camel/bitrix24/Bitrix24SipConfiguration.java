@@ -16,57 +16,82 @@ public class Bitrix24SipConfiguration implements Cloneable {
     @UriParam
     @Metadata(required = true)
     private String portalUrl;
+
     @UriParam(label = "security")
     private String userId;
+
     @UriParam(label = "security", secret = true)
     private String token;
+
     @UriParam(label = "security")
     private String clientId;
+
     @UriParam(label = "security", secret = true)
     private String clientSecret;
+
     @UriParam(label = "security", secret = true)
     private String accessToken;
+
     @UriParam(label = "security", secret = true)
     private String refreshToken;
+
     @UriParam(label = "security", defaultValue = "https://oauth.bitrix.info")
     private String oauthServerUrl = "https://oauth.bitrix.info";
+
     @UriParam(label = "security")
     @Metadata(autowired = true)
     private TokenStore tokenStore;
+
     @UriParam(label = "consumer,advanced")
     @Metadata(autowired = true)
     private StatusStore statusStore;
+
     @UriParam(label = "advanced")
     @Metadata(autowired = true)
     private SharedRateBucket sharedRateBucket;
+
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
+
     @UriParam(label = "advanced", defaultValue = "standard")
     private RateLimitPlan rateLimitPlan = RateLimitPlan.standard;
+
     @UriParam(label = "advanced")
     private Integer burstLimit;
+
     @UriParam(label = "advanced")
     private Double drainRate;
+
     @UriParam(label = "advanced", defaultValue = "480")
     private int operatingLimit = 480;
+
     @UriParam(label = "advanced", defaultValue = "4")
     private int maxConcurrentRequests = 4;
+
     @UriParam(defaultValue = "3")
     private int maxRetries = 3;
+
     @UriParam(label = "advanced", defaultValue = "10000")
     private int connectTimeout = 10_000;
+
     @UriParam(label = "advanced", defaultValue = "60000")
     private int requestTimeout = 60_000;
+
     @UriParam(label = "producer")
     private Integer start;
+
     @UriParam(label = "producer")
     private String sort;
+
     @UriParam(label = "producer", enums = "ASC,DESC")
     private String order;
+
     @UriParam(label = "producer", defaultValue = "false")
     private boolean prune;
+
     @UriParam(label = "producer", defaultValue = "false")
     private boolean dryRun;
+
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean emitUnchanged;
 
@@ -215,7 +240,10 @@ public class Bitrix24SipConfiguration implements Cloneable {
         return operatingLimit;
     }
 
-    /** The portal's operating-time budget per method, in seconds over ten minutes; a method near it waits for the window. */
+    /**
+     * The portal's operating-time budget per method, in seconds over ten minutes; a method near it waits for the
+     * window.
+     */
     public void setOperatingLimit(int operatingLimit) {
         this.operatingLimit = operatingLimit;
     }
@@ -233,7 +261,10 @@ public class Bitrix24SipConfiguration implements Cloneable {
         return maxRetries;
     }
 
-    /** Retries after a network error, timeout or 5xx of a call that may be repeated; limit refusals are waited out apart from this. */
+    /**
+     * Retries after a network error, timeout or 5xx of a call that may be repeated; limit refusals are waited out apart
+     * from this.
+     */
     public void setMaxRetries(int maxRetries) {
         this.maxRetries = maxRetries;
     }

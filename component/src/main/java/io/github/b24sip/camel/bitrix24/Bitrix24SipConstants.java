@@ -5,23 +5,26 @@ import org.apache.camel.spi.Metadata;
 /** The headers of the bitrix24-sip component. */
 public final class Bitrix24SipConstants {
 
-    @Metadata(description = "The operation to perform, overriding the one in the endpoint URI.",
-              javaType = "io.github.b24sip.camel.bitrix24.Bitrix24SipOperation")
+    @Metadata(
+            description = "The operation to perform, overriding the one in the endpoint URI.",
+            javaType = "io.github.b24sip.camel.bitrix24.Bitrix24SipOperation")
     public static final String OPERATION = "CamelBitrix24SipOperation";
 
-    @Metadata(description = "The CONFIG_ID of the line to update or delete, when the body does not give it.",
-              javaType = "Integer")
+    @Metadata(
+            description = "The CONFIG_ID of the line to update or delete, when the body does not give it.",
+            javaType = "Integer")
     public static final String CONFIG_ID = "CamelBitrix24SipConfigId";
 
-    @Metadata(description = "The REG_ID of the registration whose status to get, when the body does not give it.",
-              javaType = "Long")
+    @Metadata(
+            description = "The REG_ID of the registration whose status to get, when the body does not give it.",
+            javaType = "Long")
     public static final String REG_ID = "CamelBitrix24SipRegId";
 
-    @Metadata(description = "sync only: titles of lines that must not exist. An existing one is deleted, a missing one "
-                            + "is reported unchanged; their items follow the desired lines' items in the report.",
-              javaType = "java.util.Collection<String>")
+    @Metadata(
+            description = "sync only: titles of lines that must not exist. An existing one is deleted, a missing one "
+                    + "is reported unchanged; their items follow the desired lines' items in the report.",
+            javaType = "java.util.Collection<String>")
     public static final String ABSENT_TITLES = "CamelBitrix24SipAbsentTitles";
 
-    private Bitrix24SipConstants() {
-    }
+    private Bitrix24SipConstants() {}
 }

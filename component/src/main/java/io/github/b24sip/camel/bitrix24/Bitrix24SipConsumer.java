@@ -38,8 +38,10 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bitrix24SipConsumer.class);
     static final String ERROR = "error";
-    static final String NO_REGISTRATION = "NO_REGISTRATION: the portal holds REG_ID 0 for this cloud line, so Voximplant "
-            + "never created its registration (a server of three characters or fewer, or Voximplant refused it)";
+    static final String NO_REGISTRATION =
+            "NO_REGISTRATION: the portal holds REG_ID 0 for this cloud line, so Voximplant "
+                    + "never created its registration (a server of three characters or fewer, or Voximplant refused "
+                    + "it)";
     static final String REG_ID_NOT_FOUND = "REG_ID_NOT_FOUND";
 
     private final Bitrix24SipEndpoint endpoint;
@@ -101,8 +103,12 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
             Map<String, Object> cloud = new HashMap<>();
             cloud.put("TYPE", "cloud");
             lines = api.get(cloud, null);
-            List<SipLine> registered = lines.stream().filter(l -> !l.hasNoRegistration()).toList();
-            statuses = registered.isEmpty() ? List.of() : api.statusAll(registered.stream().map(l -> (Object) l.regId()).toList());
+            List<SipLine> registered =
+                    lines.stream().filter(l -> !l.hasNoRegistration()).toList();
+            statuses = registered.isEmpty()
+                    ? List.of()
+                    : api.statusAll(
+                            registered.stream().map(l -> (Object) l.regId()).toList());
             Set<Integer> deletedMeanwhile = deletedMeanwhile(api, registered, statuses);
             if (!deletedMeanwhile.isEmpty()) {
                 List<ItemResult<SipRegistrationStatus>> kept = new ArrayList<>();
@@ -111,13 +117,18 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
                         kept.add(statuses.get(i));
                     }
                 }
-                lines = lines.stream().filter(l -> !deletedMeanwhile.contains(l.configId())).toList();
+                lines = lines.stream()
+                        .filter(l -> !deletedMeanwhile.contains(l.configId()))
+                        .toList();
                 statuses = kept;
             }
         } catch (RuntimeException e) {
             if (!failing) {
-                LOG.warn("Polling the SIP line statuses of {} failed: {}. Keeping the last known statuses and backing off.",
-                        host(), e.getMessage());
+                LOG.warn(
+                        "Polling the SIP line statuses of {} failed: {}. Keeping the last known statuses and backing "
+                                + "off.",
+                        host(),
+                        e.getMessage());
                 failing = true;
             }
             lastPollFailure = e;
@@ -143,7 +154,8 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
                 exchange.setException(e);
             }
             if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Error processing a SIP line status event", exchange, exchange.getException());
+                getExceptionHandler()
+                        .handleException("Error processing a SIP line status event", exchange, exchange.getException());
             }
             releaseExchange(exchange, false);
         }
@@ -169,8 +181,8 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
      * REG_ID_NOT_FOUND also answers for a line deleted between the get and the status: those lines are looked up once
      * more, and the ones gone are removals, not registration errors.
      */
-    private static Set<Integer> deletedMeanwhile(SipApi api, List<SipLine> registered,
-                                                 List<ItemResult<SipRegistrationStatus>> statuses) {
+    private static Set<Integer> deletedMeanwhile(
+            SipApi api, List<SipLine> registered, List<ItemResult<SipRegistrationStatus>> statuses) {
         List<Integer> notFound = new ArrayList<>();
         for (int i = 0; i < registered.size(); i++) {
             ItemResult<SipRegistrationStatus> s = statuses.get(i);
@@ -202,11 +214,23 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
                 ItemResult<SipRegistrationStatus> status = statuses.get(asked++);
                 if (status.isSuccess()) {
                     SipRegistrationStatus s = status.value();
-                    now = new SipLineStatusEvent(host(), line.configId(), line.title(), s.regId(), s.statusResult(),
-                            s.statusCode(), s.errorMessage(), s.lastUpdated(), previous(before), false);
+                    now = new SipLineStatusEvent(
+                            host(),
+                            line.configId(),
+                            line.title(),
+                            s.regId(),
+                            s.statusResult(),
+                            s.statusCode(),
+                            s.errorMessage(),
+                            s.lastUpdated(),
+                            previous(before),
+                            false);
                 } else if (REG_ID_NOT_FOUND.equals(status.error().getErrorCode())) {
-                    now = errorEvent(line, before, REG_ID_NOT_FOUND + ": registration " + line.regId()
-                            + " is gone from Voximplant (" + status.error().getDescription() + ")");
+                    now = errorEvent(
+                            line,
+                            before,
+                            REG_ID_NOT_FOUND + ": registration " + line.regId() + " is gone from Voximplant ("
+                                    + status.error().getDescription() + ")");
                 } else {
                     // a passing failure of this one status: keep what was known and look again next time
                     if (before != null) {
@@ -216,7 +240,8 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
                 }
             }
             seen.put(line.configId(), now);
-            boolean changed = before == null || !Objects.equals(before.statusResult(), now.statusResult())
+            boolean changed = before == null
+                    || !Objects.equals(before.statusResult(), now.statusResult())
                     || !Objects.equals(before.statusCode(), now.statusCode())
                     || !Objects.equals(before.errorMessage(), now.errorMessage());
             if (emitAll || changed) {
@@ -225,8 +250,17 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         }
         for (SipLineStatusEvent gone : lastKnown.values()) {
             if (!seen.containsKey(gone.configId())) {
-                events.add(new SipLineStatusEvent(gone.portalHost(), gone.configId(), gone.title(), gone.regId(), gone.statusResult(),
-                        gone.statusCode(), gone.errorMessage(), gone.lastUpdated(), gone.statusResult(), true));
+                events.add(new SipLineStatusEvent(
+                        gone.portalHost(),
+                        gone.configId(),
+                        gone.title(),
+                        gone.regId(),
+                        gone.statusResult(),
+                        gone.statusCode(),
+                        gone.errorMessage(),
+                        gone.lastUpdated(),
+                        gone.statusResult(),
+                        true));
             }
         }
         lastKnown.clear();
@@ -235,8 +269,17 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
     }
 
     private SipLineStatusEvent errorEvent(SipLine line, SipLineStatusEvent before, String reason) {
-        return new SipLineStatusEvent(host(), line.configId(), line.title(), line.regId() == null ? 0 : line.regId(), ERROR,
-                null, reason, null, previous(before), false);
+        return new SipLineStatusEvent(
+                host(),
+                line.configId(),
+                line.title(),
+                line.regId() == null ? 0 : line.regId(),
+                ERROR,
+                null,
+                reason,
+                null,
+                previous(before),
+                false);
     }
 
     private static String previous(SipLineStatusEvent before) {

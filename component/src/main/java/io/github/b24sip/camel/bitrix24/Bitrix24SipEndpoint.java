@@ -1,12 +1,12 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.HttpClients;
 import io.github.b24sip.camel.bitrix24.client.Bitrix24RestClient;
 import io.github.b24sip.camel.bitrix24.client.Credentials;
 import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
 import io.github.b24sip.camel.bitrix24.client.SipSync;
-import io.github.b24sip.camel.HttpClients;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -24,40 +24,62 @@ import java.util.concurrent.ExecutorService;
 /**
  * Manage the SIP lines of a Bitrix24 portal (the voximplant.sip REST methods) and poll their registration statuses.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "bitrix24-sip", title = "Bitrix24 SIP", syntax = "bitrix24-sip:operation",
-             category = {Category.CLOUD, Category.API}, headersClass = Bitrix24SipConstants.class)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "bitrix24-sip",
+        title = "Bitrix24 SIP",
+        syntax = "bitrix24-sip:operation",
+        category = {Category.CLOUD, Category.API},
+        headersClass = Bitrix24SipConstants.class)
 public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
 
     static final long DEFAULT_POLL_DELAY = 30_000;
     static final int DEFAULT_BACKOFF_MULTIPLIER = 4;
 
-    // declared again only so the catalog shows this endpoint's defaults; ScheduledPollEndpoint's setters hold the values
-    @UriParam(label = "consumer,scheduler", defaultValue = "" + DEFAULT_POLL_DELAY, javaType = "java.time.Duration",
-              description = "Milliseconds before the next poll of the status consumer.")
+    // declared again only so the catalog shows this endpoint's defaults; ScheduledPollEndpoint's setters hold the
+    // values
+    @UriParam(
+            label = "consumer,scheduler",
+            defaultValue = "" + DEFAULT_POLL_DELAY,
+            javaType = "java.time.Duration",
+            description = "Milliseconds before the next poll of the status consumer.")
     private long delay = DEFAULT_POLL_DELAY;
-    @UriParam(label = "consumer,scheduler", defaultValue = "1",
-              description = "The failed polls in a row after which the status consumer skips backoffMultiplier polls.")
+
+    @UriParam(
+            label = "consumer,scheduler",
+            defaultValue = "1",
+            description = "The failed polls in a row after which the status consumer skips backoffMultiplier polls.")
     private int backoffErrorThreshold = 1;
-    @UriParam(label = "consumer,scheduler", defaultValue = "" + DEFAULT_BACKOFF_MULTIPLIER,
-              description = "The polls the status consumer skips after backoffErrorThreshold failed polls in a row; 0 "
-                      + "polls a failing portal at the normal delay.")
+
+    @UriParam(
+            label = "consumer,scheduler",
+            defaultValue = "" + DEFAULT_BACKOFF_MULTIPLIER,
+            description = "The polls the status consumer skips after backoffErrorThreshold failed polls in a row; 0 "
+                    + "polls a failing portal at the normal delay.")
     private int backoffMultiplier = DEFAULT_BACKOFF_MULTIPLIER;
 
     @UriPath(description = "The operation to perform")
     @Metadata(required = true)
     private Bitrix24SipOperation operation;
+
     @UriParam
     private Bitrix24SipConfiguration configuration;
-    @UriParam(label = "advanced", description = "A java.net.http.HttpClient to use instead of one built from the "
-            + "timeout and TLS options")
+
+    @UriParam(
+            label = "advanced",
+            description =
+                    "A java.net.http.HttpClient to use instead of one built from the " + "timeout and TLS options")
     private HttpClient httpClient;
 
     private SipApi api;
     private SipSync sync;
     private ExecutorService batchExecutor;
 
-    public Bitrix24SipEndpoint(String uri, Bitrix24SipComponent component, Bitrix24SipOperation operation,
-                               Bitrix24SipConfiguration configuration) {
+    public Bitrix24SipEndpoint(
+            String uri,
+            Bitrix24SipComponent component,
+            Bitrix24SipOperation operation,
+            Bitrix24SipConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
@@ -77,8 +99,9 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         if (operation != Bitrix24SipOperation.status) {
-            throw new IllegalArgumentException("bitrix24-sip: only 'status' can be consumed (from(\"bitrix24-sip:status?delay=30000\")), not '"
-                    + operation + "'");
+            throw new IllegalArgumentException(
+                    "bitrix24-sip: only 'status' can be consumed (from(\"bitrix24-sip:status?delay=30000\")), not '"
+                            + operation + "'");
         }
         Bitrix24SipConsumer consumer = new Bitrix24SipConsumer(this, processor);
         configureConsumer(consumer);
@@ -92,13 +115,22 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
         PortalAddress portal = PortalAddress.of(configuration.getPortalUrl());
         Credentials credentials = Bitrix24SipComponent.credentials(configuration);
         if (httpClient == null) {
-            httpClient = HttpClients.build(getCamelContext(), configuration.getConnectTimeout(), configuration.getSslContextParameters());
+            httpClient = HttpClients.build(
+                    getCamelContext(), configuration.getConnectTimeout(), configuration.getSslContextParameters());
         }
         OAuthTokenManager tokens = credentials instanceof Credentials.OAuth oauth
-                ? component.tokenManager(portal, oauth, configuration) : null;
-        Bitrix24RestClient client = new Bitrix24RestClient(portal, credentials, tokens, component.pacer(portal, configuration),
-                httpClient, Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries());
-        batchExecutor = getCamelContext().getExecutorServiceManager()
+                ? component.tokenManager(portal, oauth, configuration)
+                : null;
+        Bitrix24RestClient client = new Bitrix24RestClient(
+                portal,
+                credentials,
+                tokens,
+                component.pacer(portal, configuration),
+                httpClient,
+                Duration.ofMillis(configuration.getRequestTimeout()),
+                configuration.getMaxRetries());
+        batchExecutor = getCamelContext()
+                .getExecutorServiceManager()
                 .newFixedThreadPool(this, "Bitrix24SipBatch", Math.max(1, configuration.getMaxConcurrentRequests()));
         api = new SipApi(client, batchExecutor, configuration.getMaxRetries());
         sync = new SipSync(api);

@@ -38,7 +38,8 @@ public class Bitrix24SipException extends RuntimeCamelException implements HttpR
             return "Invalid bitrix24-sip input: " + description;
         }
         return (method == null ? "Bitrix24 request" : method) + " failed: " + code
-                + (status > 0 ? " (HTTP " + status + ")" : "") + (description == null || description.isEmpty() ? "" : ": " + description);
+                + (status > 0 ? " (HTTP " + status + ")" : "")
+                + (description == null || description.isEmpty() ? "" : ": " + description);
     }
 
     /** The API's error code, e.g. TITLE_EXISTS or QUERY_LIMIT_EXCEEDED. */

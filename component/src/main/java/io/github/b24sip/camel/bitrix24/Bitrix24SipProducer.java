@@ -21,7 +21,10 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
     private final Bitrix24SipEndpoint endpoint;
 
     public Bitrix24SipProducer(Bitrix24SipEndpoint endpoint) {
-        super(endpoint, Bitrix24SipConstants.OPERATION, () -> endpoint.getOperation().name());
+        super(
+                endpoint,
+                Bitrix24SipConstants.OPERATION,
+                () -> endpoint.getOperation().name());
         this.endpoint = endpoint;
     }
 
@@ -68,8 +71,10 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
         }
         Bitrix24SipConfiguration c = endpoint.getConfiguration();
         if (c.getSort() != null && c.getOrder() == null || c.getSort() == null && c.getOrder() != null) {
-            throw new Bitrix24SipValidationException(c.getSort() == null ? "sort" : "order",
-                    "is required with " + (c.getSort() == null ? "order" : "sort") + ": the portal sorts only when both are given");
+            throw new Bitrix24SipValidationException(
+                    c.getSort() == null ? "sort" : "order",
+                    "is required with " + (c.getSort() == null ? "order" : "sort")
+                            + ": the portal sorts only when both are given");
         }
         message.setBody(api().get(filter, c.getSort(), c.getOrder(), c.getStart()));
     }
@@ -94,11 +99,13 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
     public void sync(Message message) {
         Object body = listOrBody(message.getBody());
         if (!(body instanceof List<?> desired)) {
-            throw new Bitrix24SipValidationException("body", "of sync must be the List of desired lines (a JSON array is fine)");
+            throw new Bitrix24SipValidationException(
+                    "body", "of sync must be the List of desired lines (a JSON array is fine)");
         }
         Bitrix24SipConfiguration c = endpoint.getConfiguration();
         Collection<?> absent = message.getHeader(Bitrix24SipConstants.ABSENT_TITLES, List.of(), Collection.class);
-        List<String> absentTitles = absent.stream().map(t -> t == null ? null : t.toString()).toList();
+        List<String> absentTitles =
+                absent.stream().map(t -> t == null ? null : t.toString()).toList();
         message.setBody(endpoint.sync().sync(desired, absentTitles, c.isPrune(), c.isDryRun()));
     }
 
@@ -108,7 +115,8 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
             try {
                 return JSON.readValue(s, List.class);
             } catch (IOException e) {
-                throw new Bitrix24SipValidationException("body", "is not a JSON array (" + e.getClass().getSimpleName() + ")");
+                throw new Bitrix24SipValidationException(
+                        "body", "is not a JSON array (" + e.getClass().getSimpleName() + ")");
             }
         }
         return body;
@@ -119,7 +127,9 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
             throw new Bitrix24SipValidationException(field, "is required: give it as the body or in the header");
         }
         try {
-            return value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            return value instanceof Number n
+                    ? n.longValue()
+                    : Long.parseLong(value.toString().trim());
         } catch (NumberFormatException e) {
             throw new Bitrix24SipValidationException(field, "is not a number: '" + value + "'");
         }

@@ -20,8 +20,11 @@ public class VoximplantSipComponent extends HealthCheckComponent implements SSLC
 
     @Metadata(description = "The shared configuration; every option can also be set on the endpoint")
     private VoximplantSipConfiguration configuration = new VoximplantSipConfiguration();
-    @Metadata(label = "security", defaultValue = "false",
-              description = "Use the Camel context's global SSLContextParameters when an endpoint sets none")
+
+    @Metadata(
+            label = "security",
+            defaultValue = "false",
+            description = "Use the Camel context's global SSLContextParameters when an endpoint sets none")
     private boolean useGlobalSslContextParameters;
 
     private final Map<String, JwtSigner> signers = new ConcurrentHashMap<>();
@@ -41,9 +44,12 @@ public class VoximplantSipComponent extends HealthCheckComponent implements SSLC
         if (c.getSslContextParameters() == null) {
             c.setSslContextParameters(retrieveGlobalSslContextParameters());
         }
-        int kinds = (c.getCredentialsFile() != null ? 1 : 0) + (c.getCredentials() != null ? 1 : 0) + (c.getApiKey() != null ? 1 : 0);
+        int kinds = (c.getCredentialsFile() != null ? 1 : 0)
+                + (c.getCredentials() != null ? 1 : 0)
+                + (c.getApiKey() != null ? 1 : 0);
         if (kinds != 1) {
-            throw new IllegalArgumentException("voximplant-sip: give exactly one of credentialsFile, credentials, or accountId with apiKey");
+            throw new IllegalArgumentException(
+                    "voximplant-sip: give exactly one of credentialsFile, credentials, or accountId with apiKey");
         }
         if (c.getApiKey() != null && c.getAccountId() == null) {
             throw new IllegalArgumentException("voximplant-sip: apiKey needs accountId");
@@ -53,7 +59,8 @@ public class VoximplantSipComponent extends HealthCheckComponent implements SSLC
 
     /** One signer per service-account key, so every endpoint of the key reuses its token. */
     JwtSigner signer(ServiceAccountCredentials credentials, int lifetimeSeconds) {
-        return signers.computeIfAbsent(credentials.accountId() + "/" + credentials.keyId(),
+        return signers.computeIfAbsent(
+                credentials.accountId() + "/" + credentials.keyId(),
                 k -> new JwtSigner(credentials, Duration.ofSeconds(lifetimeSeconds), Clock.systemUTC()));
     }
 

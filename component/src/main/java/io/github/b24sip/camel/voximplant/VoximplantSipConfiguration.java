@@ -11,22 +11,31 @@ public class VoximplantSipConfiguration implements Cloneable {
 
     @UriParam(defaultValue = "https://api.voximplant.com/platform_api")
     private String apiUrl = "https://api.voximplant.com/platform_api";
+
     @UriParam(label = "security")
     private String credentialsFile;
+
     @UriParam(label = "security", secret = true)
     private String credentials;
+
     @UriParam(label = "security")
     private String accountId;
+
     @UriParam(label = "security", secret = true)
     private String apiKey;
+
     @UriParam(label = "security", defaultValue = "60")
     private int tokenLifetime = 60;
+
     @UriParam(label = "security")
     private SSLContextParameters sslContextParameters;
+
     @UriParam(defaultValue = "3")
     private int maxRetries = 3;
+
     @UriParam(label = "advanced", defaultValue = "10000")
     private int connectTimeout = 10_000;
+
     @UriParam(label = "advanced", defaultValue = "30000")
     private int requestTimeout = 30_000;
 
@@ -100,7 +109,10 @@ public class VoximplantSipConfiguration implements Cloneable {
         return maxRetries;
     }
 
-    /** Retries of get, update, delete and bind after a network error, 429, 5xx or a try-later code; create is never resent. */
+    /**
+     * Retries of get, update, delete and bind after a network error, 429, 5xx or a try-later code; create is never
+     * resent.
+     */
     public void setMaxRetries(int maxRetries) {
         this.maxRetries = maxRetries;
     }
@@ -133,6 +145,7 @@ public class VoximplantSipConfiguration implements Cloneable {
 
     @Override
     public String toString() {
-        return "VoximplantSipConfiguration[apiUrl=" + apiUrl + ", credentialsFile=" + credentialsFile + ", accountId=" + accountId + "]";
+        return "VoximplantSipConfiguration[apiUrl=" + apiUrl + ", credentialsFile=" + credentialsFile + ", accountId="
+                + accountId + "]";
     }
 }

@@ -5,13 +5,13 @@ import org.apache.camel.spi.Metadata;
 /** The headers of the voximplant-sip component. */
 public final class VoximplantSipConstants {
 
-    @Metadata(description = "The operation to perform, overriding the one in the endpoint URI.",
-              javaType = "io.github.b24sip.camel.voximplant.VoximplantSipOperation")
+    @Metadata(
+            description = "The operation to perform, overriding the one in the endpoint URI.",
+            javaType = "io.github.b24sip.camel.voximplant.VoximplantSipOperation")
     public static final String OPERATION = "CamelVoximplantSipOperation";
 
     @Metadata(description = "The sip_registration_id, when the body does not give it.", javaType = "Long")
     public static final String SIP_REGISTRATION_ID = "CamelVoximplantSipRegistrationId";
 
-    private VoximplantSipConstants() {
-    }
+    private VoximplantSipConstants() {}
 }

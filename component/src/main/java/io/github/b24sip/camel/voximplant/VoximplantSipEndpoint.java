@@ -1,10 +1,10 @@
 package io.github.b24sip.camel.voximplant;
 
+import io.github.b24sip.camel.HttpClients;
+import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
-import io.github.b24sip.camel.HttpClients;
-import io.github.b24sip.camel.SecureUris;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -21,23 +21,36 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Manage the SIP registrations of a Voximplant account through the Management API (platform_api). */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "voximplant-sip", title = "Voximplant SIP", syntax = "voximplant-sip:operation",
-             producerOnly = true, category = {Category.CLOUD, Category.API}, headersClass = VoximplantSipConstants.class)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "voximplant-sip",
+        title = "Voximplant SIP",
+        syntax = "voximplant-sip:operation",
+        producerOnly = true,
+        category = {Category.CLOUD, Category.API},
+        headersClass = VoximplantSipConstants.class)
 public class VoximplantSipEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "The operation to perform")
     @Metadata(required = true)
     private VoximplantSipOperation operation;
+
     @UriParam
     private VoximplantSipConfiguration configuration;
-    @UriParam(label = "advanced", description = "A java.net.http.HttpClient to use instead of one built from the "
-            + "timeout and TLS options")
+
+    @UriParam(
+            label = "advanced",
+            description =
+                    "A java.net.http.HttpClient to use instead of one built from the " + "timeout and TLS options")
     private HttpClient httpClient;
 
     private PlatformApiClient client;
 
-    public VoximplantSipEndpoint(String uri, VoximplantSipComponent component, VoximplantSipOperation operation,
-                                 VoximplantSipConfiguration configuration) {
+    public VoximplantSipEndpoint(
+            String uri,
+            VoximplantSipComponent component,
+            VoximplantSipOperation operation,
+            VoximplantSipConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
@@ -58,10 +71,12 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
         super.doStart();
         URI apiUrl = URI.create(configuration.getApiUrl().replaceAll("/+$", ""));
         if (!SecureUris.httpsOrLoopback(apiUrl)) {
-            throw new IllegalArgumentException("voximplant-sip: apiUrl must be https:// (plain http:// only to a loopback address)");
+            throw new IllegalArgumentException(
+                    "voximplant-sip: apiUrl must be https:// (plain http:// only to a loopback address)");
         }
         if (httpClient == null) {
-            httpClient = HttpClients.build(getCamelContext(), configuration.getConnectTimeout(), configuration.getSslContextParameters());
+            httpClient = HttpClients.build(
+                    getCamelContext(), configuration.getConnectTimeout(), configuration.getSslContextParameters());
         }
         JwtSigner signer = null;
         if (configuration.getApiKey() == null) {
@@ -70,8 +85,14 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
                     : ServiceAccountCredentials.fromJson(configuration.getCredentials());
             signer = ((VoximplantSipComponent) getComponent()).signer(credentials, configuration.getTokenLifetime());
         }
-        client = new PlatformApiClient(apiUrl, signer, configuration.getAccountId(), configuration.getApiKey(), httpClient,
-                Duration.ofMillis(configuration.getRequestTimeout()), configuration.getMaxRetries());
+        client = new PlatformApiClient(
+                apiUrl,
+                signer,
+                configuration.getAccountId(),
+                configuration.getApiKey(),
+                httpClient,
+                Duration.ofMillis(configuration.getRequestTimeout()),
+                configuration.getMaxRetries());
     }
 
     PlatformApiClient client() {

@@ -21,7 +21,8 @@ public class VoximplantSipException extends RuntimeCamelException implements Htt
 
     public VoximplantSipException(String method, int code, String msg, int httpStatus) {
         super((method == null ? "Voximplant request" : method) + " failed: "
-                + (code == NOT_AN_API_ERROR ? "" : "error " + code + ": ") + msg + (httpStatus > 0 && httpStatus != 200 ? " (HTTP " + httpStatus + ")" : ""));
+                + (code == NOT_AN_API_ERROR ? "" : "error " + code + ": ") + msg
+                + (httpStatus > 0 && httpStatus != 200 ? " (HTTP " + httpStatus + ")" : ""));
         this.code = code;
         this.msg = msg;
         this.method = method;

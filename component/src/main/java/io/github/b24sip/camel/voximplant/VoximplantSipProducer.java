@@ -25,7 +25,10 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
     private final VoximplantSipEndpoint endpoint;
 
     public VoximplantSipProducer(VoximplantSipEndpoint endpoint) {
-        super(endpoint, VoximplantSipConstants.OPERATION, () -> endpoint.getOperation().name());
+        super(
+                endpoint,
+                VoximplantSipConstants.OPERATION,
+                () -> endpoint.getOperation().name());
         this.endpoint = endpoint;
     }
 
@@ -33,25 +36,37 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
     public void create(Message message) {
         Map<String, String> params = params(VoximplantSipOperation.createSipRegistration, message);
         // not idempotent: never resent after an unclear failure (the API itself warns of resends, error 484)
-        JsonNode result = endpoint.client().call(VoximplantSipOperation.createSipRegistration.apiMethod(), params, false);
+        JsonNode result =
+                endpoint.client().call(VoximplantSipOperation.createSipRegistration.apiMethod(), params, false);
         message.setBody(CreateSipRegistrationResult.fromJson(result));
     }
 
     @InvokeOnHeader("updateSipRegistration")
     public void update(Message message) {
-        message.setBody(ok(endpoint.client().call(VoximplantSipOperation.updateSipRegistration.apiMethod(), params(VoximplantSipOperation.updateSipRegistration, message), true)));
+        message.setBody(ok(endpoint.client()
+                .call(
+                        VoximplantSipOperation.updateSipRegistration.apiMethod(),
+                        params(VoximplantSipOperation.updateSipRegistration, message),
+                        true)));
     }
 
     @InvokeOnHeader("deleteSipRegistration")
     public void delete(Message message) {
         // 275: the id is unknown; after a lost answer that means the first attempt deleted it
-        message.setBody(ok(endpoint.client().callRemoval(VoximplantSipOperation.deleteSipRegistration.apiMethod(),
-                params(VoximplantSipOperation.deleteSipRegistration, message), UNKNOWN_REGISTRATION)));
+        message.setBody(ok(endpoint.client()
+                .callRemoval(
+                        VoximplantSipOperation.deleteSipRegistration.apiMethod(),
+                        params(VoximplantSipOperation.deleteSipRegistration, message),
+                        UNKNOWN_REGISTRATION)));
     }
 
     @InvokeOnHeader("bindSipRegistration")
     public void bind(Message message) {
-        message.setBody(ok(endpoint.client().call(VoximplantSipOperation.bindSipRegistration.apiMethod(), params(VoximplantSipOperation.bindSipRegistration, message), true)));
+        message.setBody(ok(endpoint.client()
+                .call(
+                        VoximplantSipOperation.bindSipRegistration.apiMethod(),
+                        params(VoximplantSipOperation.bindSipRegistration, message),
+                        true)));
     }
 
     /** Every page unless the body asks for one with count or offset; paging stops at the first empty page. */
@@ -67,7 +82,9 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
                 page.put("count", String.valueOf(PAGE_SIZE));
                 page.put("offset", String.valueOf(offset));
             }
-            JsonNode rows = endpoint.client().call(VoximplantSipOperation.getSipRegistrations.apiMethod(), page, true).path("result");
+            JsonNode rows = endpoint.client()
+                    .call(VoximplantSipOperation.getSipRegistrations.apiMethod(), page, true)
+                    .path("result");
             rows.forEach(r -> registrations.add(SipRegistration.fromJson(r)));
             // no total is documented, nor how many rows the server returns at most: only an empty page is the end
             if (onePage || rows.isEmpty()) {
@@ -92,14 +109,20 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
             try {
                 map.putAll(JSON.readValue(s, Map.class));
             } catch (IOException e) {
-                throw new VoximplantSipValidationException(operation.apiMethod(), "body", "is not a JSON object of parameters");
+                throw new VoximplantSipValidationException(
+                        operation.apiMethod(), "body", "is not a JSON object of parameters");
             }
         } else if (body != null && !(body instanceof String)) {
-            throw new VoximplantSipValidationException(operation.apiMethod(), "body",
-                    "must be a Map of the API's parameters, not " + body.getClass().getSimpleName());
+            throw new VoximplantSipValidationException(
+                    operation.apiMethod(),
+                    "body",
+                    "must be a Map of the API's parameters, not "
+                            + body.getClass().getSimpleName());
         }
         Object id = message.getHeader(VoximplantSipConstants.SIP_REGISTRATION_ID);
-        if (id != null && !map.containsKey("sip_registration_id") && operation != VoximplantSipOperation.createSipRegistration) {
+        if (id != null
+                && !map.containsKey("sip_registration_id")
+                && operation != VoximplantSipOperation.createSipRegistration) {
             map.put("sip_registration_id", id);
         }
         return RegistrationParams.of(operation, map);

@@ -5,7 +5,9 @@ public class VoximplantSipValidationException extends VoximplantSipException {
 
     private final String field;
 
-    /** {@code field} is the parameter at fault (snake_case, as the API names it), or {@code body}; null when several. */
+    /**
+     * {@code field} is the parameter at fault (snake_case, as the API names it), or {@code body}; null when several.
+     */
     public VoximplantSipValidationException(String method, String field, String problem) {
         super(method, NOT_AN_API_ERROR, field == null ? problem : field + " " + problem, 0);
         this.field = field;

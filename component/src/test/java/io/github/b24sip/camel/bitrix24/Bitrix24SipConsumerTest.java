@@ -9,6 +9,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckAware;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,8 +27,13 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
 
     private void start(String options) throws Exception {
         clock = MutableClock.startingNow();
-        startSimulator(SimulatorConfig.create().clock(clock).portal(PortalConfig.portal("demo").rateLimit(null)
-                .registrationDelays(Duration.ofSeconds(2), Duration.ofSeconds(3))), "demo");
+        startSimulator(
+                SimulatorConfig.create()
+                        .clock(clock)
+                        .portal(PortalConfig.portal("demo")
+                                .rateLimit(null)
+                                .registrationDelays(Duration.ofSeconds(2), Duration.ofSeconds(3))),
+                "demo");
         portal.addLine("", "cloud", "good", "sip.example.com", "l", "p");
         portal.addLine("", "cloud", "bad", "pbx.example.invalid", "l", "p");
         portal.addLine("", "office", "office", "pbx.example.com", "l", "p");
@@ -35,7 +41,8 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("bitrix24-sip:status?delay=20&initialDelay=0" + options).routeId("statuses")
+                from("bitrix24-sip:status?delay=20&initialDelay=0" + options)
+                        .routeId("statuses")
                         .process(e -> events.add(e.getMessage().getBody(SipLineStatusEvent.class)));
             }
         });
@@ -48,7 +55,8 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
     /** Waits until the consumer has polled a few more times, so "no more events" means something. */
     private void awaitMorePolls() {
         long polls = journal().countRequests("demo", "voximplant.sip.get");
-        await().atMost(Duration.ofSeconds(10)).until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
     }
 
     @Test
@@ -71,8 +79,16 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
 
         clock.advance(Duration.ofSeconds(3));
         await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 6);
-        SipLineStatusEvent good = events.stream().skip(4).filter(e -> e.title().equals("good")).findFirst().orElseThrow();
-        SipLineStatusEvent bad = events.stream().skip(4).filter(e -> e.title().equals("bad")).findFirst().orElseThrow();
+        SipLineStatusEvent good = events.stream()
+                .skip(4)
+                .filter(e -> e.title().equals("good"))
+                .findFirst()
+                .orElseThrow();
+        SipLineStatusEvent bad = events.stream()
+                .skip(4)
+                .filter(e -> e.title().equals("bad"))
+                .findFirst()
+                .orElseThrow();
         assertThat(good.statusResult()).isEqualTo("success");
         assertThat(good.statusCode()).isEqualTo(200);
         assertThat(good.previousStatusResult()).isEqualTo("in_progress");
@@ -91,20 +107,30 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
         long goodRegId = event(0).regId();
         portal.vanishRegistration(goodRegId);
         await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 4);
-        SipLineStatusEvent never = events.stream().filter(e -> e.configId() == noRegistration).findFirst().orElseThrow();
+        SipLineStatusEvent never = events.stream()
+                .filter(e -> e.configId() == noRegistration)
+                .findFirst()
+                .orElseThrow();
         assertThat(never.statusResult()).isEqualTo("error");
         assertThat(never.regId()).isZero();
         assertThat(never.statusCode()).isNull();
         assertThat(never.errorMessage()).startsWith("NO_REGISTRATION");
-        SipLineStatusEvent vanished = events.stream().skip(2).filter(e -> e.title().equals("good")).findFirst().orElseThrow();
+        SipLineStatusEvent vanished = events.stream()
+                .skip(2)
+                .filter(e -> e.title().equals("good"))
+                .findFirst()
+                .orElseThrow();
         assertThat(vanished.statusResult()).isEqualTo("error");
         assertThat(vanished.previousStatusResult()).isEqualTo("wait");
         assertThat(vanished.errorMessage()).startsWith("REG_ID_NOT_FOUND").contains(String.valueOf(goodRegId));
         awaitMorePolls();
         assertThat(events).as("each reported once, not on every poll").hasSize(4);
         assertThat(journal().entries(e -> e.ran("voximplant.sip.status")))
-                .flatExtracting(e -> e.inner().isEmpty() ? List.of(e.params()) : e.inner().stream().map(i -> i.params()).toList())
-                .as("REG_ID 0 is never asked for").noneMatch(p -> "0".equals(String.valueOf(p.get("REG_ID"))));
+                .flatExtracting(e -> e.inner().isEmpty()
+                        ? List.of(e.params())
+                        : e.inner().stream().map(i -> i.params()).toList())
+                .as("REG_ID 0 is never asked for")
+                .noneMatch(p -> "0".equals(String.valueOf(p.get("REG_ID"))));
     }
 
     @Test
@@ -130,12 +156,15 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2);
         portal.faults().rate(1.0, "*", Fault.http500());
         long failedBefore = journal().countError("demo", "INTERNAL_SERVER_ERROR");
-        await().atMost(Duration.ofSeconds(20)).until(() -> journal().countError("demo", "INTERNAL_SERVER_ERROR") >= failedBefore + 8);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> journal().countError("demo", "INTERNAL_SERVER_ERROR") >= failedBefore + 8);
         clock.advance(Duration.ofSeconds(2));
         portal.faults().clear();
         await().atMost(Duration.ofSeconds(20)).until(() -> events.size() >= 4);
         assertThat(event(2).statusResult()).isEqualTo("in_progress");
-        assertThat(event(2).previousStatusResult()).as("the last known state survived the outage").isEqualTo("wait");
+        assertThat(event(2).previousStatusResult())
+                .as("the last known state survived the outage")
+                .isEqualTo("wait");
         assertThat(context.getRouteController().getRouteStatus("statuses")).isEqualTo(ServiceStatus.Started);
     }
 
@@ -149,12 +178,15 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
         // sampled while the consumer backs off, retries and polls again: a single UP in between fails the test
         List<HealthCheck.State> during = new CopyOnWriteArrayList<>();
         long failedBefore = journal().countError("demo", "INTERNAL_SERVER_ERROR");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> {
-            during.add(health.call().getState());
-            return journal().countError("demo", "INTERNAL_SERVER_ERROR") >= failedBefore + 12;
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> {
+                    during.add(health.call().getState());
+                    return journal().countError("demo", "INTERNAL_SERVER_ERROR") >= failedBefore + 12;
+                });
         assertThat(during).hasSizeGreaterThan(10).containsOnly(HealthCheck.State.DOWN);
-        assertThat(health.call().getMessage()).hasValueSatisfying(m -> assertThat(m).contains("statuses"));
+        assertThat(health.call().getMessage())
+                .hasValueSatisfying(m -> assertThat(m).contains("statuses"));
         portal.faults().clear();
         await().atMost(Duration.ofSeconds(20)).until(() -> health.call().getState() == HealthCheck.State.UP);
     }
@@ -166,11 +198,17 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("bitrix24-sip:status?initialDelay=0").routeId("quiet").process(e -> { });
+                from("bitrix24-sip:status?initialDelay=0").routeId("quiet").process(e -> {});
             }
         });
-        assertThat(((HealthCheckAware) context.getRoute("quiet").getConsumer()).getHealthCheck().isEnabled()).isFalse();
-        assertThat(((HealthCheckAware) context.getRoute("statuses").getConsumer()).getHealthCheck().isEnabled()).isTrue();
+        assertThat(((HealthCheckAware) context.getRoute("quiet").getConsumer())
+                        .getHealthCheck()
+                        .isEnabled())
+                .isFalse();
+        assertThat(((HealthCheckAware) context.getRoute("statuses").getConsumer())
+                        .getHealthCheck()
+                        .isEnabled())
+                .isTrue();
     }
 
     @Test
@@ -180,7 +218,8 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
         assertThat(plain.getDelay()).isEqualTo(30_000);
         assertThat(plain.getBackoffErrorThreshold()).isEqualTo(1);
         assertThat(plain.getBackoffMultiplier()).isEqualTo(4);
-        Bitrix24SipEndpoint tuned = context.getEndpoint("bitrix24-sip:status?delay=5000&backoffMultiplier=0", Bitrix24SipEndpoint.class);
+        Bitrix24SipEndpoint tuned =
+                context.getEndpoint("bitrix24-sip:status?delay=5000&backoffMultiplier=0", Bitrix24SipEndpoint.class);
         assertThat(tuned.getDelay()).isEqualTo(5000);
         assertThat(tuned.getBackoffMultiplier()).isZero();
     }
@@ -188,7 +227,8 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
     @Test
     void onlyStatusHasAConsumer() throws Exception {
         start("");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> context.getEndpoint("bitrix24-sip:get").createConsumer(e -> {
-        }))).hasMessageContaining("only 'status'");
+        assertThat(Assertions.catchThrowable(
+                        () -> context.getEndpoint("bitrix24-sip:get").createConsumer(e -> {})))
+                .hasMessageContaining("only 'status'");
     }
 }

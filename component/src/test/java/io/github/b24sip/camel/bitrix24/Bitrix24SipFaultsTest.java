@@ -39,10 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bitrix24SipFaultsTest.class);
-    private static final List<String> KINDS = List.of("QUERY_LIMIT_EXCEEDED", "HTTP_500", "DROP_BEFORE", "DROP_AFTER",
-            "DELAY", "HTML_ERROR");
+    private static final List<String> KINDS =
+            List.of("QUERY_LIMIT_EXCEEDED", "HTTP_500", "DROP_BEFORE", "DROP_AFTER", "DELAY", "HTML_ERROR");
     /** Across the seeds: the fault kinds that hit a batch of adds, and the totals the README quotes. */
     private static final Set<String> KINDS_ON_ADD_BATCHES = ConcurrentHashMap.newKeySet();
+
     private static final AtomicLong INJECTED = new AtomicLong();
     private static final AtomicLong REQUESTS = new AtomicLong();
     private static final Pattern TITLE = Pattern.compile("line-\\d{4}");
@@ -55,7 +56,8 @@ class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
             c.setRateLimitPlan(RateLimitPlan.none);
             c.setRequestTimeout(1000);
         });
-        portal.faults().seed(seed)
+        portal.faults()
+                .seed(seed)
                 .rate(0.04, "*", Fault.queryLimitExceeded())
                 .rate(0.04, "*", Fault.http500())
                 .rate(0.03, "*", Fault.dropBefore())
@@ -68,7 +70,9 @@ class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
         }
 
         List<SyncReport> reports = new ArrayList<>();
-        for (int run = 0; run < 6 && (reports.isEmpty() || reports.get(reports.size() - 1).failed() > 0); run++) {
+        for (int run = 0;
+                run < 6 && (reports.isEmpty() || reports.get(reports.size() - 1).failed() > 0);
+                run++) {
             try {
                 reports.add(template.requestBody("bitrix24-sip:sync", desired, SyncReport.class));
             } catch (CamelExecutionException e) {
@@ -83,35 +87,51 @@ class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
         portal.faults().clear();
         List<JournalEntry> journal = sim.journal().entries("demo");
         long requests = journal.size();
-        LOG.info("seed {}: {} faults injected in {} requests over {} sync runs", seed, injected, requests, reports.size());
+        LOG.info(
+                "seed {}: {} faults injected in {} requests over {} sync runs",
+                seed,
+                injected,
+                requests,
+                reports.size());
         INJECTED.addAndGet(injected);
         REQUESTS.addAndGet(requests);
 
-        assertThat(injected * 1.0 / requests).as("share of requests faulted (20 %% asked), %d of %d", injected, requests)
+        assertThat(injected * 1.0 / requests)
+                .as("share of requests faulted (20 %% asked), %d of %d", injected, requests)
                 .isBetween(0.05, 0.45);
-        journal.stream().filter(e -> e.fault() != null && "batch".equals(e.method())
+        journal.stream()
+                .filter(e -> e.fault() != null
+                        && "batch".equals(e.method())
                         && String.valueOf(e.params().get("cmd")).contains("voximplant.sip.add"))
                 .forEach(e -> KINDS_ON_ADD_BATCHES.add(e.fault().replaceAll("\\(.*", "")));
         // an add that ran but whose answer was lost (dropped after it ran) is looked up before it is sent again, so a
         // title drew TITLE_EXISTS only where a slow original (DELAY, still running when the lookup found nothing) and
         // its resend met: never from a blind resend of an add the portal had already done
         Set<String> slowOriginals = new HashSet<>();
-        journal.stream().filter(e -> String.valueOf(e.fault()).startsWith("DELAY"))
-                .forEach(e -> slowOriginals.addAll(titles(String.valueOf(e.params().get("cmd")))));
+        journal.stream()
+                .filter(e -> String.valueOf(e.fault()).startsWith("DELAY"))
+                .forEach(e ->
+                        slowOriginals.addAll(titles(String.valueOf(e.params().get("cmd")))));
         for (JournalEntry e : journal) {
             for (JournalEntry.InnerCall c : e.inner()) {
                 if ("voximplant.sip.add".equals(c.method()) && "TITLE_EXISTS".equals(c.errorCode())) {
-                    assertThat(slowOriginals).as("request %d (fault %s): TITLE_EXISTS for %s", e.seq(), e.fault(), c.params())
+                    assertThat(slowOriginals)
+                            .as("request %d (fault %s): TITLE_EXISTS for %s", e.seq(), e.fault(), c.params())
                             .containsAll(titles(String.valueOf(c.params())));
                 }
             }
         }
         assertThat(reports).isNotEmpty();
-        assertThat(reports.get(reports.size() - 1).failed()).as("the last run applied everything").isZero();
+        assertThat(reports.get(reports.size() - 1).failed())
+                .as("the last run applied everything")
+                .isZero();
         List<SipLineView> lines = portal.lines();
         assertThat(lines).hasSize(1000);
-        assertThat(lines.stream().map(SipLineView::title).distinct()).as("no duplicate titles").hasSize(1000);
-        Map<String, SipLineView> byTitle = lines.stream().collect(Collectors.toMap(SipLineView::title, Function.identity()));
+        assertThat(lines.stream().map(SipLineView::title).distinct())
+                .as("no duplicate titles")
+                .hasSize(1000);
+        Map<String, SipLineView> byTitle =
+                lines.stream().collect(Collectors.toMap(SipLineView::title, Function.identity()));
         for (SipLineSpec spec : desired) {
             SipLineView line = byTitle.get(spec.title());
             assertThat(line).as(spec.title()).isNotNull();
@@ -133,15 +153,23 @@ class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
 
     @AfterAll
     static void everyFaultKindHitABatchOfAdds() {
-        LOG.info("all seeds: {} faults injected in {} requests ({} %), kinds on add batches {}", INJECTED.get(), REQUESTS.get(),
-                String.format("%.1f", INJECTED.get() * 100.0 / Math.max(1, REQUESTS.get())), KINDS_ON_ADD_BATCHES);
-        assertThat(KINDS_ON_ADD_BATCHES).as("fault kinds that hit a batch of adds across the seeds").containsAll(KINDS);
+        LOG.info(
+                "all seeds: {} faults injected in {} requests ({} %), kinds on add batches {}",
+                INJECTED.get(),
+                REQUESTS.get(),
+                String.format("%.1f", INJECTED.get() * 100.0 / Math.max(1, REQUESTS.get())),
+                KINDS_ON_ADD_BATCHES);
+        assertThat(KINDS_ON_ADD_BATCHES)
+                .as("fault kinds that hit a batch of adds across the seeds")
+                .containsAll(KINDS);
     }
 
     private void assertAppliedItemsAreOnThePortal(SyncReport report) {
         for (SyncItem item : report.items()) {
             if (item.outcome() == SyncItem.Outcome.APPLIED) {
-                assertThat(portal.linesTitled(item.title())).as("applied " + item.title()).hasSize(1)
+                assertThat(portal.linesTitled(item.title()))
+                        .as("applied " + item.title())
+                        .hasSize(1)
                         .allSatisfy(l -> assertThat(l.configId()).isEqualTo(item.configId()));
             }
         }

@@ -29,7 +29,9 @@ class Bitrix24SipOAuthMidSyncTest extends Bitrix24SipTestSupport {
     @Test
     void anExpiryInTheMiddleOfASyncWithEightConcurrentCallersCostsOneRefreshAndNoFailure() throws Exception {
         // 20 ms per inner call: each batch of 50 takes a second, so the sync is still running when the token expires
-        startSimulator(PortalConfig.portal("demo").rateLimit(null).processingTime(Duration.ofMillis(20))
+        startSimulator(PortalConfig.portal("demo")
+                .rateLimit(null)
+                .processingTime(Duration.ofMillis(20))
                 .app(new OAuthApp("app.camel", "camel-secret")));
         startOAuthCamel(c -> {
             c.setTokenStore(new InMemoryTokenStore());
@@ -55,7 +57,8 @@ class Bitrix24SipOAuthMidSyncTest extends Bitrix24SipTestSupport {
             List<Future<?>> routes = new ArrayList<>();
             for (int r = 0; r < 8; r++) {
                 // eight endpoints of their own (as eight routes would have), all on the same portal and application
-                String uri = "bitrix24-sip:" + (r % 2 == 0 ? "connectorStatus?" : "get?start=0&") + "requestTimeout=" + (60_000 + r);
+                String uri = "bitrix24-sip:" + (r % 2 == 0 ? "connectorStatus?" : "get?start=0&") + "requestTimeout="
+                        + (60_000 + r);
                 routes.add(threads.submit(() -> {
                     while (syncing.get()) {
                         template.requestBody(uri, (Object) null);
@@ -79,9 +82,14 @@ class Bitrix24SipOAuthMidSyncTest extends Bitrix24SipTestSupport {
             threads.shutdownNow();
         }
         assertThat(calls.get()).as("the 8 routes kept calling").isGreaterThan(8);
-        assertThat(journal().entries("demo").stream().filter(e -> "batch".equals(e.method()))
-                .filter(e -> "expired_token".equals(e.errorCode()))).as("a batch of the sync met the expired token").isNotEmpty();
-        assertThat(sim.oauth().tokens().refreshCount()).as("one refresh for everyone").isEqualTo(1);
+        assertThat(journal().entries("demo").stream()
+                        .filter(e -> "batch".equals(e.method()))
+                        .filter(e -> "expired_token".equals(e.errorCode())))
+                .as("a batch of the sync met the expired token")
+                .isNotEmpty();
+        assertThat(sim.oauth().tokens().refreshCount())
+                .as("one refresh for everyone")
+                .isEqualTo(1);
         assertThat(portal.lines()).hasSize(600);
     }
 }

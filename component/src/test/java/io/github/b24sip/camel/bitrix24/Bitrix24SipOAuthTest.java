@@ -55,8 +55,11 @@ class Bitrix24SipOAuthTest extends Bitrix24SipTestSupport {
         assertThat(stored).isNotNull();
         assertThat(stored.accessToken()).isNotEqualTo(initial.accessToken());
         assertThat(stored.refreshToken()).isNotEqualTo(initial.refreshToken());
-        assertThat(journal().entries("demo").stream().filter(e -> "expired_token".equals(e.errorCode())).count())
-                .as("every call saw the expired token once, none twice").isLessThanOrEqualTo(10);
+        assertThat(journal().entries("demo").stream()
+                        .filter(e -> "expired_token".equals(e.errorCode()))
+                        .count())
+                .as("every call saw the expired token once, none twice")
+                .isLessThanOrEqualTo(10);
 
         // the stored refresh token is the live one: the next expiry refreshes with it
         portal.expireAccessTokens();
@@ -75,6 +78,8 @@ class Bitrix24SipOAuthTest extends Bitrix24SipTestSupport {
         assertThat(((Bitrix24SipException) first.getCause()).getErrorCode()).isEqualTo("invalid_grant");
         Throwable second = catchThrowable(() -> template.requestBody("bitrix24-sip:get", (Object) null));
         assertThat(second.getCause()).isInstanceOf(Bitrix24SipAuthenticationException.class);
-        assertThat(journal().countRequests("oauth", "refresh_token")).as("the refused token is not sent again").isEqualTo(1);
+        assertThat(journal().countRequests("oauth", "refresh_token"))
+                .as("the refused token is not sent again")
+                .isEqualTo(1);
     }
 }

@@ -41,7 +41,8 @@ class Bitrix24SipPacingTest extends Bitrix24SipTestSupport {
             c.setMaxConcurrentRequests(8);
         });
         fire();
-        assertThat(journal().countRequests("demo", "voximplant.sip.connector.status")).isEqualTo(CALLS);
+        assertThat(journal().countRequests("demo", "voximplant.sip.connector.status"))
+                .isEqualTo(CALLS);
         assertThat(journal().countError("demo", "QUERY_LIMIT_EXCEEDED")).isZero();
     }
 

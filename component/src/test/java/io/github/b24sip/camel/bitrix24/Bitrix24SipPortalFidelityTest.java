@@ -44,12 +44,18 @@ class Bitrix24SipPortalFidelityTest extends Bitrix24SipTestSupport {
                 SipLineSpec.office("both", " http://pbx.example.com/https://x ", "l3", "p3"));
         SyncReport first = sync(desired, "");
         assertThat(first.items()).extracting(SyncItem::action).containsOnly(Action.CREATE);
-        assertThat(portal.linesTitled("scheme")).singleElement().extracting(SipLineView::server).isEqualTo("sip.example.com");
+        assertThat(portal.linesTitled("scheme"))
+                .singleElement()
+                .extracting(SipLineView::server)
+                .isEqualTo("sip.example.com");
         assertThat(portal.linesTitled("padded")).singleElement().satisfies(l -> {
             assertThat(l.login()).isEqualTo("l2");
             assertThat(l.password()).isEqualTo("p2");
         });
-        assertThat(portal.linesTitled("both")).singleElement().extracting(SipLineView::server).isEqualTo("pbx.example.com/x");
+        assertThat(portal.linesTitled("both"))
+                .singleElement()
+                .extracting(SipLineView::server)
+                .isEqualTo("pbx.example.com/x");
         long updatesBefore = updatesSent();
         SyncReport second = sync(desired, "");
         assertThat(second.items()).extracting(SyncItem::action).containsOnly(Action.UNCHANGED);
@@ -61,8 +67,7 @@ class Bitrix24SipPortalFidelityTest extends Bitrix24SipTestSupport {
         startSimulator(PortalConfig.portal("demo"));
         startCamel();
         sync(List.of(SipLineSpec.cloud("keep", "sip.example.com", "l", "stored-secret")), "");
-        SyncReport withoutPassword = sync(List.of(
-                SipLineSpec.cloud("keep", "sip.example.com", "l", null)), "");
+        SyncReport withoutPassword = sync(List.of(SipLineSpec.cloud("keep", "sip.example.com", "l", null)), "");
         SyncReport blankPassword = sync(List.of(SipLineSpec.cloud("keep", "sip.example.com", "l", "  ")), "");
         assertThat(withoutPassword.items()).extracting(SyncItem::action).containsExactly(Action.UNCHANGED);
         assertThat(blankPassword.items()).extracting(SyncItem::action).containsExactly(Action.UNCHANGED);
@@ -70,7 +75,8 @@ class Bitrix24SipPortalFidelityTest extends Bitrix24SipTestSupport {
         assertThat(updatesSent()).isZero();
         SyncReport changed = sync(List.of(SipLineSpec.cloud("keep", "sip.example.com", "l", "new-secret")), "");
         assertThat(changed.items()).extracting(SyncItem::action).containsExactly(Action.UPDATE);
-        assertThat(journal().entries(e -> e.ran("voximplant.sip.update"))).singleElement()
+        assertThat(journal().entries(e -> e.ran("voximplant.sip.update")))
+                .singleElement()
                 .satisfies(e -> assertThat(updateParams(e)).containsOnlyKeys("CONFIG_ID", "PASSWORD"));
     }
 
@@ -88,13 +94,19 @@ class Bitrix24SipPortalFidelityTest extends Bitrix24SipTestSupport {
         assertThat(portal.lines()).hasSize(3);
 
         SyncReport plan = sync(desired, "?prune=true&dryRun=true");
-        assertThat(plan.items()).filteredOn(i -> i.action() == Action.DELETE)
+        assertThat(plan.items())
+                .filteredOn(i -> i.action() == Action.DELETE)
                 .extracting(SyncItem::configId, SyncItem::title)
                 .containsExactlyInAnyOrder(tuple(first, ""), tuple(second, ""));
         SyncReport pruned = sync(desired, "?prune=true");
-        assertThat(pruned.items()).filteredOn(i -> i.action() == Action.DELETE).hasSize(2).allMatch(i -> i.outcome() == Outcome.APPLIED);
+        assertThat(pruned.items())
+                .filteredOn(i -> i.action() == Action.DELETE)
+                .hasSize(2)
+                .allMatch(i -> i.outcome() == Outcome.APPLIED);
         assertThat(portal.lines()).extracting(SipLineView::title).containsExactly("named");
-        assertThat(sync(desired, "?prune=true").items()).extracting(SyncItem::action).containsExactly(Action.UNCHANGED);
+        assertThat(sync(desired, "?prune=true").items())
+                .extracting(SyncItem::action)
+                .containsExactly(Action.UNCHANGED);
         assertThat(updatesSent()).isZero();
     }
 
@@ -104,16 +116,25 @@ class Bitrix24SipPortalFidelityTest extends Bitrix24SipTestSupport {
         startCamel();
         portal.addLine("", "cloud", "Front Desk", "sip.example.com", "l", "p");
         SyncReport renamed = sync(List.of(SipLineSpec.cloud("front desk", "sip.example.com", "l", "p")), "");
-        assertThat(renamed.items()).extracting(SyncItem::action, SyncItem::outcome)
+        assertThat(renamed.items())
+                .extracting(SyncItem::action, SyncItem::outcome)
                 .containsExactly(tuple(Action.UPDATE, Outcome.APPLIED));
-        assertThat(journal().entries(e -> e.ran("voximplant.sip.update"))).singleElement()
-                .satisfies(e -> assertThat(updateParams(e)).as("the title alone: no re-registration").containsOnlyKeys("CONFIG_ID", "TITLE"));
+        assertThat(journal().entries(e -> e.ran("voximplant.sip.update")))
+                .singleElement()
+                .satisfies(e -> assertThat(updateParams(e))
+                        .as("the title alone: no re-registration")
+                        .containsOnlyKeys("CONFIG_ID", "TITLE"));
         assertThat(portal.lines()).extracting(SipLineView::title).containsExactly("front desk");
-        assertThat(sync(List.of(SipLineSpec.cloud("front desk", "sip.example.com", "l", "p")), "").items())
-                .extracting(SyncItem::action).containsExactly(Action.UNCHANGED);
+        assertThat(sync(List.of(SipLineSpec.cloud("front desk", "sip.example.com", "l", "p")), "")
+                        .items())
+                .extracting(SyncItem::action)
+                .containsExactly(Action.UNCHANGED);
 
-        SyncReport clash = sync(List.of(SipLineSpec.cloud("Lobby", "sip.example.com", "l", "p"),
-                SipLineSpec.cloud("LOBBY", "sip.example.com", "l", "p")), "");
+        SyncReport clash = sync(
+                List.of(
+                        SipLineSpec.cloud("Lobby", "sip.example.com", "l", "p"),
+                        SipLineSpec.cloud("LOBBY", "sip.example.com", "l", "p")),
+                "");
         assertThat(clash.items()).extracting(SyncItem::errorCode).containsOnly("DUPLICATE_TITLE");
         portal.addNumberConfig("Main Number");
         SyncReport numberTaken = sync(List.of(SipLineSpec.cloud("main number", "sip.example.com", "l", "p")), "");
@@ -126,7 +147,8 @@ class Bitrix24SipPortalFidelityTest extends Bitrix24SipTestSupport {
         startCamel();
         int configId = portal.addLine("", "office", "to-go", "pbx.example.com", "l", "p");
         portal.faults().next(1, "voximplant.sip.delete", Fault.dropAfter());
-        assertThat(template.requestBody("bitrix24-sip:delete", configId, Boolean.class)).isTrue();
+        assertThat(template.requestBody("bitrix24-sip:delete", configId, Boolean.class))
+                .isTrue();
         assertThat(portal.lines()).isEmpty();
         assertThat(journal().countRequests("demo", "voximplant.sip.delete")).isEqualTo(2);
     }
@@ -135,13 +157,17 @@ class Bitrix24SipPortalFidelityTest extends Bitrix24SipTestSupport {
     void aStoredLineKeepsItsIdAndLineDetectionFieldsAndAFreshStatusHasNoCode() throws Exception {
         startSimulator(PortalConfig.portal("demo"));
         startCamel();
-        SipLine added = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("fields", "sip.example.com", "l", "p"), SipLine.class);
+        SipLine added = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("fields", "sip.example.com", "l", "p"), SipLine.class);
         assertThat(added.id()).isNotNull();
         assertThat(added.detectLineNumber()).isEqualTo("N");
         assertThat(added.lineDetectHeaderOrder()).isEqualTo("diversion;to");
-        SipRegistrationStatus status = template.requestBody("bitrix24-sip:status", added.regId(), SipRegistrationStatus.class);
+        SipRegistrationStatus status =
+                template.requestBody("bitrix24-sip:status", added.regId(), SipRegistrationStatus.class);
         assertThat(status.statusResult()).isEqualTo("wait");
-        assertThat(status.statusCode()).as("no code before the provider answers").isNull();
+        assertThat(status.statusCode())
+                .as("no code before the provider answers")
+                .isNull();
     }
 
     @Test

@@ -22,7 +22,10 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
     @BeforeEach
     void start() throws Exception {
         // the seed's required fields, so a line without a password is the portal's CHECK_FIELDS_ERROR
-        startSimulator(PortalConfig.portal("demo").maxCloudPbx(200).rateLimit(null).requiredAddFields("TITLE", "SERVER", "LOGIN", "PASSWORD"));
+        startSimulator(PortalConfig.portal("demo")
+                .maxCloudPbx(200)
+                .rateLimit(null)
+                .requiredAddFields("TITLE", "SERVER", "LOGIN", "PASSWORD"));
         startCamel(c -> c.setRateLimitPlan(RateLimitPlan.none));
     }
 
@@ -33,34 +36,45 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
 
     @Test
     void addSendsTheLineAndReturnsTheCreatedOne() {
-        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("main", "sip.example.com", "alice", "pw1"), SipLine.class);
+        SipLine line = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("main", "sip.example.com", "alice", "pw1"), SipLine.class);
         assertThat(line.configId()).isPositive();
         assertThat(line.regId()).isPositive();
         assertThat(line.title()).isEqualTo("main");
         JournalEntry sent = last();
         assertThat(sent.method()).isEqualTo("voximplant.sip.add");
         assertThat(sent.credential()).isEqualTo("webhook:1");
-        assertThat(sent.params()).containsEntry("TITLE", "main").containsEntry("TYPE", "cloud")
-                .containsEntry("SERVER", "sip.example.com").containsEntry("LOGIN", "alice");
-        assertThat(portal.linesTitled("main")).singleElement().satisfies(l -> assertThat(l.password()).isEqualTo("pw1"));
+        assertThat(sent.params())
+                .containsEntry("TITLE", "main")
+                .containsEntry("TYPE", "cloud")
+                .containsEntry("SERVER", "sip.example.com")
+                .containsEntry("LOGIN", "alice");
+        assertThat(portal.linesTitled("main"))
+                .singleElement()
+                .satisfies(l -> assertThat(l.password()).isEqualTo("pw1"));
     }
 
     @Test
     void addAcceptsAMapAndAJsonString() {
-        SipLine fromMap = template.requestBody("bitrix24-sip:add",
-                Map.of("title", "m", "type", "office", "server", "pbx.example.com", "login", "l", "password", "p"), SipLine.class);
+        SipLine fromMap = template.requestBody(
+                "bitrix24-sip:add",
+                Map.of("title", "m", "type", "office", "server", "pbx.example.com", "login", "l", "password", "p"),
+                SipLine.class);
         assertThat(fromMap.type()).isEqualTo("office");
         assertThat(fromMap.incomingServer()).endsWith(".bitrixphone.com");
-        SipLine fromJson = template.requestBody("bitrix24-sip:add",
-                "{\"TITLE\":\"j\",\"SERVER\":\"sip.example.com\",\"LOGIN\":\"l\",\"PASSWORD\":\"p\"}", SipLine.class);
+        SipLine fromJson = template.requestBody(
+                "bitrix24-sip:add",
+                "{\"TITLE\":\"j\",\"SERVER\":\"sip.example.com\",\"LOGIN\":\"l\",\"PASSWORD\":\"p\"}",
+                SipLine.class);
         assertThat(fromJson.title()).isEqualTo("j");
     }
 
     @Test
     void updateSendsOnlyTheGivenFields() {
-        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("u", "sip.example.com", "l", "p"), SipLine.class);
-        Object result = template.requestBodyAndHeader("bitrix24-sip:update", Map.of("title", "renamed"),
-                Bitrix24SipConstants.CONFIG_ID, line.configId());
+        SipLine line = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("u", "sip.example.com", "l", "p"), SipLine.class);
+        Object result = template.requestBodyAndHeader(
+                "bitrix24-sip:update", Map.of("title", "renamed"), Bitrix24SipConstants.CONFIG_ID, line.configId());
         assertThat(result).isEqualTo(true);
         assertThat(last().params()).containsOnlyKeys("CONFIG_ID", "TITLE").containsEntry("CONFIG_ID", line.configId());
         assertThat(portal.lines().get(0).title()).isEqualTo("renamed");
@@ -68,10 +82,13 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
 
     @Test
     void deleteByIdInBodyOrHeader() {
-        SipLine a = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("a", "sip.example.com", "l", "p"), SipLine.class);
-        SipLine b = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("b", "sip.example.com", "l", "p"), SipLine.class);
+        SipLine a = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("a", "sip.example.com", "l", "p"), SipLine.class);
+        SipLine b = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("b", "sip.example.com", "l", "p"), SipLine.class);
         assertThat(template.requestBody("bitrix24-sip:delete", a.configId())).isEqualTo(true);
-        assertThat(template.requestBodyAndHeader("bitrix24-sip:delete", null, Bitrix24SipConstants.CONFIG_ID, String.valueOf(b.configId())))
+        assertThat(template.requestBodyAndHeader(
+                        "bitrix24-sip:delete", null, Bitrix24SipConstants.CONFIG_ID, String.valueOf(b.configId())))
                 .isEqualTo(true);
         assertThat(portal.lines()).isEmpty();
         assertThat(journal().countRequests("demo", "voximplant.sip.delete")).isEqualTo(2);
@@ -87,8 +104,12 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
         List<SipLine> lines = template.requestBody("bitrix24-sip:get", null, List.class);
         assertThat(lines).hasSize(120).extracting(SipLine::title).doesNotHaveDuplicates();
         assertThat(lines.get(0).configId()).isEqualTo(2);
-        assertThat(journal().countRequests("demo", "voximplant.sip.get")).as("the first page").isEqualTo(1);
-        assertThat(journal().countRequests("demo", "batch")).as("the other pages in one batch").isEqualTo(1);
+        assertThat(journal().countRequests("demo", "voximplant.sip.get"))
+                .as("the first page")
+                .isEqualTo(1);
+        assertThat(journal().countRequests("demo", "batch"))
+                .as("the other pages in one batch")
+                .isEqualTo(1);
         assertThat(journal().countCalls("demo", "voximplant.sip.get")).isEqualTo(3);
     }
 
@@ -115,8 +136,10 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
 
     @Test
     void statusByRegIdAndConnectorStatus() {
-        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("s", "sip.example.com", "l", "p"), SipLine.class);
-        SipRegistrationStatus status = template.requestBody("bitrix24-sip:status", line.regId(), SipRegistrationStatus.class);
+        SipLine line = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("s", "sip.example.com", "l", "p"), SipLine.class);
+        SipRegistrationStatus status =
+                template.requestBody("bitrix24-sip:status", line.regId(), SipRegistrationStatus.class);
         assertThat(status.regId()).isEqualTo(line.regId());
         assertThat(status.statusResult()).isEqualTo("wait");
         assertThat(status.lastUpdated()).isNotNull();
@@ -128,7 +151,8 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
 
     @Test
     void theOperationHeaderOverridesTheUri() {
-        Object result = template.requestBodyAndHeader("bitrix24-sip:get", null, Bitrix24SipConstants.OPERATION, "connectorStatus");
+        Object result = template.requestBodyAndHeader(
+                "bitrix24-sip:get", null, Bitrix24SipConstants.OPERATION, "connectorStatus");
         assertThat(result).isInstanceOf(ConnectorStatus.class);
     }
 
@@ -162,14 +186,17 @@ class Bitrix24SipProducerOperationsTest extends Bitrix24SipTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void listBodiesForDeleteAndStatusAreBatchedWithPerItemResults() {
-        SipLine a = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("a", "sip.example.com", "l", "p"), SipLine.class);
-        SipLine b = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("b", "sip.example.com", "l", "p"), SipLine.class);
-        List<ItemResult<SipRegistrationStatus>> statuses = template.requestBody("bitrix24-sip:status",
-                List.of(a.regId(), 999_999L, b.regId()), List.class);
+        SipLine a = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("a", "sip.example.com", "l", "p"), SipLine.class);
+        SipLine b = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("b", "sip.example.com", "l", "p"), SipLine.class);
+        List<ItemResult<SipRegistrationStatus>> statuses =
+                template.requestBody("bitrix24-sip:status", List.of(a.regId(), 999_999L, b.regId()), List.class);
         assertThat(statuses.get(0).value().regId()).isEqualTo(a.regId());
         assertThat(statuses.get(1).error().getErrorCode()).isEqualTo("REG_ID_NOT_FOUND");
         assertThat(statuses.get(2).isSuccess()).isTrue();
-        List<ItemResult<Boolean>> deleted = template.requestBody("bitrix24-sip:delete", List.of(a.configId(), "abc", b.configId()), List.class);
+        List<ItemResult<Boolean>> deleted =
+                template.requestBody("bitrix24-sip:delete", List.of(a.configId(), "abc", b.configId()), List.class);
         assertThat(deleted.get(0).value()).isTrue();
         assertThat(deleted.get(1).error().getMessage()).contains("configId").contains("abc");
         assertThat(deleted.get(2).value()).isTrue();

@@ -23,10 +23,13 @@ class Bitrix24SipRetryTest extends Bitrix24SipTestSupport {
         startSimulator(PortalConfig.portal("demo"));
         startCamel();
         portal.faults().next(1, "voximplant.sip.add", Fault.dropAfter());
-        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("once", "sip.example.com", "l", "p"), SipLine.class);
+        SipLine line = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("once", "sip.example.com", "l", "p"), SipLine.class);
         assertThat(portal.linesTitled("once")).hasSize(1);
         assertThat(line.configId()).isEqualTo(portal.linesTitled("once").get(0).configId());
-        assertThat(journal().countRequests("demo", "voximplant.sip.add")).as("looked up, not resent").isEqualTo(1);
+        assertThat(journal().countRequests("demo", "voximplant.sip.add"))
+                .as("looked up, not resent")
+                .isEqualTo(1);
     }
 
     @Test
@@ -34,7 +37,8 @@ class Bitrix24SipRetryTest extends Bitrix24SipTestSupport {
         startSimulator(PortalConfig.portal("demo"));
         startCamel();
         portal.faults().next(1, "voximplant.sip.add", Fault.dropBefore());
-        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("again", "sip.example.com", "l", "p"), SipLine.class);
+        SipLine line = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("again", "sip.example.com", "l", "p"), SipLine.class);
         assertThat(line.title()).isEqualTo("again");
         assertThat(portal.linesTitled("again")).hasSize(1);
         assertThat(journal().countRequests("demo", "voximplant.sip.add")).isEqualTo(2);
@@ -55,7 +59,9 @@ class Bitrix24SipRetryTest extends Bitrix24SipTestSupport {
         assertThat(results).allMatch(ItemResult::isSuccess);
         assertThat(portal.lines()).hasSize(60);
         assertThat(portal.lines().stream().map(l -> l.title()).distinct()).hasSize(60);
-        assertThat(journal().countCalls("demo", "voximplant.sip.add")).as("no item sent twice").isEqualTo(60);
+        assertThat(journal().countCalls("demo", "voximplant.sip.add"))
+                .as("no item sent twice")
+                .isEqualTo(60);
     }
 
     @Test
@@ -64,11 +70,14 @@ class Bitrix24SipRetryTest extends Bitrix24SipTestSupport {
         startCamel(c -> c.setDrainRate(100.0));
         portal.faults().seed(3).rate(0.3, "*", Fault.queryLimitExceeded());
         for (int i = 0; i < 40; i++) {
-            SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.office("q" + i, "pbx.example.com", "l", "p"), SipLine.class);
+            SipLine line = template.requestBody(
+                    "bitrix24-sip:add", SipLineSpec.office("q" + i, "pbx.example.com", "l", "p"), SipLine.class);
             assertThat(line.title()).isEqualTo("q" + i);
             template.requestBody("bitrix24-sip:get", null, List.class);
         }
-        assertThat(journal().countError("demo", "QUERY_LIMIT_EXCEEDED")).as("faults were drawn").isGreaterThan(10);
+        assertThat(journal().countError("demo", "QUERY_LIMIT_EXCEEDED"))
+                .as("faults were drawn")
+                .isGreaterThan(10);
         assertThat(portal.lines()).hasSize(40);
     }
 
@@ -80,18 +89,27 @@ class Bitrix24SipRetryTest extends Bitrix24SipTestSupport {
         assertThat(template.requestBody("bitrix24-sip:get", null, List.class)).isEmpty();
         // the timed-out request is journaled when the server finally answers it
         await().atMost(Duration.ofSeconds(5)).until(() -> journal().countRequests("demo", "voximplant.sip.get") == 2);
-        long before = journal().entries("demo").stream().mapToLong(JournalEntry::seq).max().orElse(0);
+        long before = journal().entries("demo").stream()
+                .mapToLong(JournalEntry::seq)
+                .max()
+                .orElse(0);
 
         // a timed-out add may have run: the component looks the title up, finds nothing yet and sends it again; when
         // the slow original runs later, the portal's title uniqueness refuses it: one line either way
         portal.faults().next(1, "voximplant.sip.add", Fault.delay(Duration.ofSeconds(1)));
-        SipLine line = template.requestBody("bitrix24-sip:add", SipLineSpec.cloud("slow", "sip.example.com", "l", "p"), SipLine.class);
+        SipLine line = template.requestBody(
+                "bitrix24-sip:add", SipLineSpec.cloud("slow", "sip.example.com", "l", "p"), SipLine.class);
         assertThat(line.title()).isEqualTo("slow");
         await().atMost(Duration.ofSeconds(5)).until(() -> journal().countRequests("demo", "voximplant.sip.add") == 2);
-        List<JournalEntry> after = journal().entries("demo").stream().filter(e -> e.seq() > before).toList();
-        assertThat(after).extracting(JournalEntry::method).as("lookup, resend, then the slow original")
+        List<JournalEntry> after =
+                journal().entries("demo").stream().filter(e -> e.seq() > before).toList();
+        assertThat(after)
+                .extracting(JournalEntry::method)
+                .as("lookup, resend, then the slow original")
                 .containsExactly("voximplant.sip.get", "voximplant.sip.add", "voximplant.sip.add");
-        assertThat(String.valueOf(after.get(0).params().get("FILTER"))).as("the lookup asks for the title").contains("slow");
+        assertThat(String.valueOf(after.get(0).params().get("FILTER")))
+                .as("the lookup asks for the title")
+                .contains("slow");
         assertThat(after).extracting(JournalEntry::errorCode).containsExactly(null, null, "TITLE_EXISTS");
         assertThat(portal.linesTitled("slow")).hasSize(1);
     }

@@ -11,6 +11,7 @@ import io.github.b24sip.simulator.fault.Fault;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.URISupport;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class Bitrix24SipSecretsTest extends Bitrix24SipTestSupport {
     private static final String LINE_PASSWORD = "linepassword4711";
 
     /** The message of what the call throws, with its causes, or "" when it does not throw. */
-    private static String message(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    private static String message(ThrowableAssert.ThrowingCallable call) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = catchThrowable(call); t != null; t = t.getCause()) {
             text.append(t).append('\n');
@@ -37,37 +38,53 @@ class Bitrix24SipSecretsTest extends Bitrix24SipTestSupport {
 
     @Test
     void noSecretValueAppearsAnywhere() throws Exception {
-        startSimulator(SimulatorConfig.create().portal(PortalConfig.portal("demo").webhook(new Webhook(1, WEBHOOK_TOKEN))
-                .app(new OAuthApp("app.secret", CLIENT_SECRET)).maxCloudPbx(50)), "demo");
+        startSimulator(
+                SimulatorConfig.create()
+                        .portal(PortalConfig.portal("demo")
+                                .webhook(new Webhook(1, WEBHOOK_TOKEN))
+                                .app(new OAuthApp("app.secret", CLIENT_SECRET))
+                                .maxCloudPbx(50)),
+                "demo");
         var tokens = portal.issueTokens("app.secret");
-        List<String> secrets = List.of(WEBHOOK_TOKEN, CLIENT_SECRET, LINE_PASSWORD, tokens.accessToken(), tokens.refreshToken());
+        List<String> secrets =
+                List.of(WEBHOOK_TOKEN, CLIENT_SECRET, LINE_PASSWORD, tokens.accessToken(), tokens.refreshToken());
         List<String> messages = new ArrayList<>();
         try (CapturedLogs logs = CapturedLogs.capture()) {
             startCamel();
             String oauthUri = "bitrix24-sip:add?clientId=app.secret&clientSecret=" + CLIENT_SECRET + "&accessToken="
-                    + tokens.accessToken() + "&refreshToken=" + tokens.refreshToken() + "&oauthServerUrl=" + sim.oauthServerUrl()
+                    + tokens.accessToken() + "&refreshToken=" + tokens.refreshToken() + "&oauthServerUrl="
+                    + sim.oauthServerUrl()
                     + "&userId=&token=";
             String webhookUri = "bitrix24-sip:add?token=" + WEBHOOK_TOKEN + "&userId=1";
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:webhook").routeId("webhook").to(webhookUri);
-                    from("direct:oauth").routeId("oauth").to("bitrix24-sip:add?clientId=app.secret&clientSecret=RAW(" + CLIENT_SECRET
-                            + ")&accessToken=RAW(" + tokens.accessToken() + ")&refreshToken=RAW(" + tokens.refreshToken()
-                            + ")&oauthServerUrl=" + sim.oauthServerUrl() + "&userId=&token=");
+                    from("direct:oauth")
+                            .routeId("oauth")
+                            .to("bitrix24-sip:add?clientId=app.secret&clientSecret=RAW(" + CLIENT_SECRET
+                                    + ")&accessToken=RAW(" + tokens.accessToken() + ")&refreshToken=RAW("
+                                    + tokens.refreshToken()
+                                    + ")&oauthServerUrl=" + sim.oauthServerUrl() + "&userId=&token=");
                 }
             });
             // the component-level webhook credentials must not clash with the OAuth route's own
-            template.requestBody("direct:webhook", SipLineSpec.cloud("w1", "sip.example.com", "l", LINE_PASSWORD), SipLine.class);
+            template.requestBody(
+                    "direct:webhook", SipLineSpec.cloud("w1", "sip.example.com", "l", LINE_PASSWORD), SipLine.class);
             portal.faults().next(1, "voximplant.sip.add", Fault.dropAfter());
-            template.requestBody("direct:webhook", SipLineSpec.cloud("w2", "sip.example.com", "l", LINE_PASSWORD), SipLine.class);
+            template.requestBody(
+                    "direct:webhook", SipLineSpec.cloud("w2", "sip.example.com", "l", LINE_PASSWORD), SipLine.class);
             portal.faults().next(1, "voximplant.sip.add", Fault.htmlError());
-            template.requestBody("direct:webhook", SipLineSpec.cloud("w3", "sip.example.com", "l", LINE_PASSWORD), SipLine.class);
-            messages.add(message(() -> template.requestBody("direct:webhook", SipLineSpec.cloud("w1", "sip.example.com", "l", LINE_PASSWORD))));
-            messages.add(message(() -> template.requestBody("direct:webhook",
+            template.requestBody(
+                    "direct:webhook", SipLineSpec.cloud("w3", "sip.example.com", "l", LINE_PASSWORD), SipLine.class);
+            messages.add(message(() -> template.requestBody(
+                    "direct:webhook", SipLineSpec.cloud("w1", "sip.example.com", "l", LINE_PASSWORD))));
+            messages.add(message(() -> template.requestBody(
+                    "direct:webhook",
                     SipLineSpec.cloud("long", "sip.example.com", "l", LINE_PASSWORD + "x".repeat(100)))));
             portal.expireAccessTokens();
-            template.requestBody("direct:oauth", SipLineSpec.cloud("o1", "sip.example.com", "l", LINE_PASSWORD), SipLine.class);
+            template.requestBody(
+                    "direct:oauth", SipLineSpec.cloud("o1", "sip.example.com", "l", LINE_PASSWORD), SipLine.class);
             messages.add(message(() -> context.getEndpoint(oauthUri + "&portalUrl=http://remote.example.com")));
             for (Endpoint e : context.getEndpoints()) {
                 messages.add(e.toString());
@@ -78,12 +95,17 @@ class Bitrix24SipSecretsTest extends Bitrix24SipTestSupport {
             context.stop();
             String everything = logs.all() + "\n" + String.join("\n", messages);
             assertThat(logs.count()).as("the run did log").isPositive();
-            assertThat(messages).as("errors were raised").anyMatch(m -> m.contains("TITLE_EXISTS"))
-                    .anyMatch(m -> m.contains("password")).anyMatch(m -> m.contains("portalUrl"));
+            assertThat(messages)
+                    .as("errors were raised")
+                    .anyMatch(m -> m.contains("TITLE_EXISTS"))
+                    .anyMatch(m -> m.contains("password"))
+                    .anyMatch(m -> m.contains("portalUrl"));
             // the tokens the refresh rotated in are secrets as much as the configured ones
             List<String> allSecrets = new ArrayList<>(secrets);
             allSecrets.addAll(sim.oauth().tokens().issuedTokens("demo"));
-            assertThat(sim.oauth().tokens().refreshCount()).as("the run refreshed its token").isPositive();
+            assertThat(sim.oauth().tokens().refreshCount())
+                    .as("the run refreshed its token")
+                    .isPositive();
             assertThat(allSecrets).hasSizeGreaterThan(secrets.size());
             for (String secret : allSecrets) {
                 assertThat(everything).as("a secret leaked").doesNotContain(secret);

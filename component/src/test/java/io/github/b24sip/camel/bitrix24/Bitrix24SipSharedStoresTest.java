@@ -55,7 +55,9 @@ class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
         c.setAccessToken(issued.accessToken());
         c.setRefreshToken(issued.refreshToken());
         c.setOauthServerUrl(sim.oauthServerUrl());
-        c.setSslContextParameters(context.getComponent("bitrix24-sip", Bitrix24SipComponent.class).getConfiguration().getSslContextParameters());
+        c.setSslContextParameters(context.getComponent("bitrix24-sip", Bitrix24SipComponent.class)
+                .getConfiguration()
+                .getSslContextParameters());
         c.setTokenStore(tokens);
         other.addComponent("bitrix24-sip", component);
         other.start();
@@ -73,7 +75,8 @@ class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
             other.createProducerTemplate().requestBody("bitrix24-sip:connectorStatus", (Object) null);
             portal.expireAccessTokens();
             template.requestBody("bitrix24-sip:connectorStatus", (Object) null);
-            // the second copy still holds the expired pair: it must adopt the rotated one, not spend the old refresh token
+            // the second copy still holds the expired pair: it must adopt the rotated one, not spend the old refresh
+            // token
             other.createProducerTemplate().requestBody("bitrix24-sip:connectorStatus", (Object) null);
             assertThat(sim.oauth().tokens().refreshCount()).isEqualTo(1);
             assertThat(journal().countError("oauth", "invalid_grant")).isZero();
@@ -97,22 +100,31 @@ class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("bitrix24-sip:status?delay=20&initialDelay=0").routeId("first").process(e -> first.add(e.getMessage().getBody(SipLineStatusEvent.class)));
-                from("bitrix24-sip:status?delay=20&initialDelay=0").routeId("second").autoStartup(false)
+                from("bitrix24-sip:status?delay=20&initialDelay=0")
+                        .routeId("first")
+                        .process(e -> first.add(e.getMessage().getBody(SipLineStatusEvent.class)));
+                from("bitrix24-sip:status?delay=20&initialDelay=0")
+                        .routeId("second")
+                        .autoStartup(false)
                         .process(e -> second.add(e.getMessage().getBody(SipLineStatusEvent.class)));
             }
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> first.size() >= 2 && store.load(portal.baseUrl()).size() == 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> first.size() >= 2 && store.load(portal.baseUrl()).size() == 2);
         context.getRouteController().stopRoute("first");
         portal.removeLine(gone);
         context.getRouteController().startRoute("second");
         await().atMost(Duration.ofSeconds(10)).until(() -> !second.isEmpty());
         long polls = journal().countRequests("demo", "voximplant.sip.get");
-        await().atMost(Duration.ofSeconds(10)).until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
-        assertThat(second).as("no event for the unchanged line, one removal").singleElement().satisfies(e -> {
-            assertThat(e.configId()).isEqualTo(gone);
-            assertThat(e.removed()).isTrue();
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
+        assertThat(second)
+                .as("no event for the unchanged line, one removal")
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.configId()).isEqualTo(gone);
+                    assertThat(e.removed()).isTrue();
+                });
         assertThat(store.load(portal.baseUrl())).containsOnlyKeys(kept);
     }
 }

@@ -9,6 +9,7 @@ import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.bitrix.SipLineView;
 import io.github.b24sip.simulator.fault.Fault;
 import io.github.b24sip.simulator.journal.JournalEntry;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,11 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
     }
 
     private long writes() {
-        return journal().count(e -> e.target().equals("demo") && (e.ran("voximplant.sip.add") || e.ran("voximplant.sip.update")
-                || e.ran("voximplant.sip.delete")));
+        return journal()
+                .count(e -> e.target().equals("demo")
+                        && (e.ran("voximplant.sip.add")
+                                || e.ran("voximplant.sip.update")
+                                || e.ran("voximplant.sip.delete")));
     }
 
     @Test
@@ -60,7 +64,9 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         assertThat(again.items()).allMatch(i -> i.outcome() == Outcome.UNCHANGED);
         assertThat(writes()).isZero();
         assertThat(journal().entries("demo")).allMatch(e -> e.ran("voximplant.sip.get"));
-        assertThat(again.requests()).as("the first page, then the other two pages in one batch").isEqualTo(2);
+        assertThat(again.requests())
+                .as("the first page, then the other two pages in one batch")
+                .isEqualTo(2);
 
         List<SipLineSpec> changed = desired(120);
         changed.set(5, SipLineSpec.office("line-005", "pbx2.example.com", "login5", "pw5"));
@@ -71,7 +77,9 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         assertThat(third.updated()).isEqualTo(3);
         assertThat(third.unchanged()).isEqualTo(117);
         assertThat(journal().countCalls("demo", "voximplant.sip.update")).isEqualTo(3);
-        assertThat(journal().countCalls("demo", "voximplant.sip.add") + journal().countCalls("demo", "voximplant.sip.delete")).isZero();
+        assertThat(journal().countCalls("demo", "voximplant.sip.add")
+                        + journal().countCalls("demo", "voximplant.sip.delete"))
+                .isZero();
         assertThat(portal.linesTitled("line-050").get(0).login()).isEqualTo("new-login");
         assertThat(portal.linesTitled("line-099").get(0).password()).isEqualTo("new-password");
         assertThat(third.toString()).doesNotContain("new-password").doesNotContain("pw5");
@@ -85,7 +93,9 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         assertThat(portal.lines()).hasSize(5);
         SyncReport pruned = sync("bitrix24-sip:sync?prune=true", desired(3));
         assertThat(pruned.deleted()).isEqualTo(2);
-        assertThat(pruned.items()).filteredOn(i -> i.action() == Action.DELETE).extracting(SyncItem::title)
+        assertThat(pruned.items())
+                .filteredOn(i -> i.action() == Action.DELETE)
+                .extracting(SyncItem::title)
                 .containsExactly("line-003", "line-004");
         assertThat(portal.lines()).extracting(SipLineView::title).containsExactly("line-000", "line-001", "line-002");
     }
@@ -99,11 +109,13 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         journal().clear();
         SyncReport plan = sync("bitrix24-sip:sync?dryRun=true&prune=true", next);
         assertThat(plan.dryRun()).isTrue();
-        assertThat(plan.items()).extracting(SyncItem::title, SyncItem::action, SyncItem::outcome).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("line-000", Action.UNCHANGED, Outcome.UNCHANGED),
-                org.assertj.core.groups.Tuple.tuple("line-001", Action.UPDATE, Outcome.PLANNED),
-                org.assertj.core.groups.Tuple.tuple("new", Action.CREATE, Outcome.PLANNED),
-                org.assertj.core.groups.Tuple.tuple("line-002", Action.DELETE, Outcome.PLANNED));
+        assertThat(plan.items())
+                .extracting(SyncItem::title, SyncItem::action, SyncItem::outcome)
+                .containsExactly(
+                        Tuple.tuple("line-000", Action.UNCHANGED, Outcome.UNCHANGED),
+                        Tuple.tuple("line-001", Action.UPDATE, Outcome.PLANNED),
+                        Tuple.tuple("new", Action.CREATE, Outcome.PLANNED),
+                        Tuple.tuple("line-002", Action.DELETE, Outcome.PLANNED));
         assertThat(journal().entries("demo")).extracting(JournalEntry::method).containsOnly("voximplant.sip.get");
         assertThat(portal.lines()).hasSize(3);
         assertThat(portal.linesTitled("line-001").get(0).server()).isEqualTo("pbx.example.com");
@@ -114,7 +126,8 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         sync("bitrix24-sip:sync", List.of(SipLineSpec.cloud("switch", "sip.example.com", "l", "p")));
         int oldId = portal.linesTitled("switch").get(0).configId();
         journal().clear();
-        SyncReport report = sync("bitrix24-sip:sync", List.of(SipLineSpec.office("switch", "sip.example.com", "l", "p")));
+        SyncReport report =
+                sync("bitrix24-sip:sync", List.of(SipLineSpec.office("switch", "sip.example.com", "l", "p")));
         assertThat(report.items()).singleElement().satisfies(i -> {
             assertThat(i.action()).isEqualTo(Action.REPLACE);
             assertThat(i.outcome()).isEqualTo(Outcome.APPLIED);
@@ -122,7 +135,9 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         });
         assertThat(journal().countCalls("demo", "voximplant.sip.delete")).isEqualTo(1);
         assertThat(journal().countCalls("demo", "voximplant.sip.add")).isEqualTo(1);
-        assertThat(portal.linesTitled("switch")).singleElement().satisfies(l -> assertThat(l.type()).isEqualTo("office"));
+        assertThat(portal.linesTitled("switch"))
+                .singleElement()
+                .satisfies(l -> assertThat(l.type()).isEqualTo("office"));
     }
 
     @Test
@@ -139,7 +154,8 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         lines.add(SipLineSpec.office("fine", "s", "l", "p"));
         SyncReport report = sync("bitrix24-sip:sync", lines);
         assertThat(report.items()).hasSize(9);
-        assertThat(report.items().stream().filter(i -> "MAX_CLOUD_PBX".equals(i.errorCode()))).hasSize(1);
+        assertThat(report.items().stream().filter(i -> "MAX_CLOUD_PBX".equals(i.errorCode())))
+                .hasSize(1);
         assertThat(report.items().get(4).errorCode()).isEqualTo("TITLE_EXISTS");
         assertThat(report.items().get(5).errorCode()).isEqualTo("DUPLICATE_TITLE");
         assertThat(report.items().get(6).errorCode()).isEqualTo("DUPLICATE_TITLE");
@@ -153,7 +169,9 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
 
     @Test
     void reSyncAfterDroppedConnectionsMidBatchConvergesWithoutDuplicates() {
-        portal.faults().next(1, "voximplant.sip.add", Fault.dropAfter()).next(1, "voximplant.sip.add", Fault.dropBefore());
+        portal.faults()
+                .next(1, "voximplant.sip.add", Fault.dropAfter())
+                .next(1, "voximplant.sip.add", Fault.dropBefore());
         SyncReport first = sync("bitrix24-sip:sync", desired(120));
         SyncReport second = sync("bitrix24-sip:sync", desired(120));
         assertThat(portal.lines()).hasSize(120);
@@ -167,15 +185,27 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         sync("bitrix24-sip:sync", desired(60));
         journal().clear();
         List<SipLineSpec> one = List.of(SipLineSpec.office("line-001", "pbx.example.com", "login1", "changed"));
-        SyncReport report = template.requestBodyAndHeader("bitrix24-sip:sync", one, Bitrix24SipConstants.ABSENT_TITLES,
-                List.of("line-002", "no-such-line", "line-002"), SyncReport.class);
+        SyncReport report = template.requestBodyAndHeader(
+                "bitrix24-sip:sync",
+                one,
+                Bitrix24SipConstants.ABSENT_TITLES,
+                List.of("line-002", "no-such-line", "line-002"),
+                SyncReport.class);
 
-        assertThat(journal().countRequests("demo", "voximplant.sip.get")).as("one filtered read, not 60 lines").isEqualTo(1);
+        assertThat(journal().countRequests("demo", "voximplant.sip.get"))
+                .as("one filtered read, not 60 lines")
+                .isEqualTo(1);
         JournalEntry read = journal().entries("demo").get(0);
-        assertThat(read.params().get("FILTER").toString()).contains("line-001").contains("line-002").contains("no-such-line");
+        assertThat(read.params().get("FILTER").toString())
+                .contains("line-001")
+                .contains("line-002")
+                .contains("no-such-line");
         assertThat(report.items()).extracting(SyncItem::title).containsExactly("line-001", "line-002", "no-such-line");
-        assertThat(report.items()).extracting(SyncItem::action).containsExactly(Action.UPDATE, Action.DELETE, Action.DELETE);
-        assertThat(report.items()).extracting(SyncItem::outcome)
+        assertThat(report.items())
+                .extracting(SyncItem::action)
+                .containsExactly(Action.UPDATE, Action.DELETE, Action.DELETE);
+        assertThat(report.items())
+                .extracting(SyncItem::outcome)
                 .containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.UNCHANGED);
         assertThat(report.updated()).isEqualTo(1);
         assertThat(report.deleted()).isEqualTo(1);
@@ -183,16 +213,20 @@ class Bitrix24SipSyncTest extends Bitrix24SipTestSupport {
         assertThat(portal.lines()).hasSize(59);
 
         journal().clear();
-        SyncReport again = template.requestBodyAndHeader("bitrix24-sip:sync", one, Bitrix24SipConstants.ABSENT_TITLES,
-                List.of("line-002"), SyncReport.class);
+        SyncReport again = template.requestBodyAndHeader(
+                "bitrix24-sip:sync", one, Bitrix24SipConstants.ABSENT_TITLES, List.of("line-002"), SyncReport.class);
         assertThat(again.unchanged()).isEqualTo(2);
         assertThat(writes()).as("a redelivered command writes nothing").isZero();
     }
 
     @Test
     void aTitleBothDesiredAndAbsentIsRefused() {
-        SyncReport report = template.requestBodyAndHeader("bitrix24-sip:sync", desired(1), Bitrix24SipConstants.ABSENT_TITLES,
-                List.of("line-000"), SyncReport.class);
+        SyncReport report = template.requestBodyAndHeader(
+                "bitrix24-sip:sync",
+                desired(1),
+                Bitrix24SipConstants.ABSENT_TITLES,
+                List.of("line-000"),
+                SyncReport.class);
         assertThat(report.items().get(0).outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(report.items().get(1).errorCode()).isEqualTo("CONFLICTING_TITLE");
         assertThat(portal.lines()).hasSize(1);

@@ -26,6 +26,7 @@ public abstract class Bitrix24SipTestSupport {
     protected BitrixPortal portal;
     protected CamelContext context;
     protected ProducerTemplate template;
+
     @TempDir
     protected Path tempDir;
 
@@ -73,8 +74,7 @@ public abstract class Bitrix24SipTestSupport {
     }
 
     protected void startCamel() throws Exception {
-        startCamel(c -> {
-        });
+        startCamel(c -> {});
     }
 
     protected Journal journal() {

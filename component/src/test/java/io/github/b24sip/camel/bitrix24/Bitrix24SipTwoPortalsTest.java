@@ -20,15 +20,17 @@ class Bitrix24SipTwoPortalsTest extends Bitrix24SipTestSupport {
     private static final int CALLS = 30;
 
     private String uri(BitrixPortal p, int burst, double drain) {
-        return "bitrix24-sip:connectorStatus?portalUrl=" + p.baseUrl() + "&userId=1&token=" + p.webhook().code()
-                + "&burstLimit=" + burst + "&drainRate=" + drain;
+        return "bitrix24-sip:connectorStatus?portalUrl=" + p.baseUrl() + "&userId=1&token="
+                + p.webhook().code() + "&burstLimit=" + burst + "&drainRate=" + drain;
     }
 
     @Test
     void portalsArePacedApartAndInParallel() throws Exception {
-        startSimulator(SimulatorConfig.create()
-                .portal(PortalConfig.portal("slow").rateLimit(RateLimit.custom(5, 10)))
-                .portal(PortalConfig.portal("fast").rateLimit(RateLimit.custom(5, 200))), "slow");
+        startSimulator(
+                SimulatorConfig.create()
+                        .portal(PortalConfig.portal("slow").rateLimit(RateLimit.custom(5, 10)))
+                        .portal(PortalConfig.portal("fast").rateLimit(RateLimit.custom(5, 200))),
+                "slow");
         startCamel();
         String slow = uri(sim.portal("slow"), 5, 10);
         String fast = uri(sim.portal("fast"), 5, 200);
@@ -44,15 +46,19 @@ class Bitrix24SipTwoPortalsTest extends Bitrix24SipTestSupport {
                 f.get();
             }
             long slowDoneWhenFastFinished = journal().countRequests("slow", "voximplant.sip.connector.status");
-            assertThat(slowDoneWhenFastFinished).as("the fast portal finished first, not held to the slow one's rate").isLessThan(CALLS);
+            assertThat(slowDoneWhenFastFinished)
+                    .as("the fast portal finished first, not held to the slow one's rate")
+                    .isLessThan(CALLS);
             for (Future<?> f : slowCalls) {
                 f.get();
             }
         } finally {
             threads.shutdownNow();
         }
-        assertThat(journal().countRequests("fast", "voximplant.sip.connector.status")).isEqualTo(CALLS);
-        assertThat(journal().countRequests("slow", "voximplant.sip.connector.status")).isEqualTo(CALLS);
+        assertThat(journal().countRequests("fast", "voximplant.sip.connector.status"))
+                .isEqualTo(CALLS);
+        assertThat(journal().countRequests("slow", "voximplant.sip.connector.status"))
+                .isEqualTo(CALLS);
         assertThat(journal().countError("slow", "QUERY_LIMIT_EXCEEDED")).isZero();
         assertThat(journal().countError("fast", "QUERY_LIMIT_EXCEEDED")).isZero();
     }

@@ -37,8 +37,10 @@ class Bitrix24SipYamlRouteTest extends Bitrix24SipTestSupport {
         startSimulator(PortalConfig.portal("demo"));
         startCamel();
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("provision.yaml", ROUTES));
-        List<SipLine> lines = template.requestBody("direct:provision",
-                Map.of("title", "yaml", "server", "sip.example.com", "login", "l", "password", "p"), List.class);
+        List<SipLine> lines = template.requestBody(
+                "direct:provision",
+                Map.of("title", "yaml", "server", "sip.example.com", "login", "l", "password", "p"),
+                List.class);
         assertThat(lines).singleElement().satisfies(l -> assertThat(l.title()).isEqualTo("yaml"));
         assertThat(journal().countRequests("demo", "voximplant.sip.add")).isEqualTo(1);
     }

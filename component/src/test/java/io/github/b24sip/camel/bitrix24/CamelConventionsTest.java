@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class CamelConventionsTest extends Bitrix24SipTestSupport {
 
     private String webhookUri(String operation) {
-        return "bitrix24-sip:" + operation + "?portalUrl=" + portal.baseUrl() + "&userId=" + portal.webhook().userId()
-                + "&token=RAW(" + portal.webhook().code() + ")";
+        return "bitrix24-sip:" + operation + "?portalUrl=" + portal.baseUrl() + "&userId="
+                + portal.webhook().userId() + "&token=RAW(" + portal.webhook().code() + ")";
     }
 
     @Test
@@ -37,7 +37,9 @@ class CamelConventionsTest extends Bitrix24SipTestSupport {
 
         Throwable untrusted = catchThrowable(() -> template.requestBody(webhookUri("get"), null, List.class));
         assertThat(untrusted).isInstanceOf(CamelExecutionException.class);
-        assertThat(journal().countRequests("demo", "voximplant.sip.get")).as("refused before any request").isZero();
+        assertThat(journal().countRequests("demo", "voximplant.sip.get"))
+                .as("refused before any request")
+                .isZero();
 
         context.getComponent("bitrix24-sip", Bitrix24SipComponent.class).setUseGlobalSslContextParameters(true);
         @SuppressWarnings("unchecked")
@@ -60,9 +62,12 @@ class CamelConventionsTest extends Bitrix24SipTestSupport {
         component.setUseGlobalSslContextParameters(true);
         portal.expireAccessTokens();
         template = context.createProducerTemplate();
-        template.requestBody("bitrix24-sip:connectorStatus?portalUrl=" + portal.baseUrl() + "&clientId=app.camel"
-                + "&clientSecret=RAW(camel-secret)&accessToken=RAW(" + issued.accessToken() + ")&refreshToken=RAW("
-                + issued.refreshToken() + ")&oauthServerUrl=" + sim.oauthServerUrl(), (Object) null);
+        template.requestBody(
+                "bitrix24-sip:connectorStatus?portalUrl=" + portal.baseUrl() + "&clientId=app.camel"
+                        + "&clientSecret=RAW(camel-secret)&accessToken=RAW(" + issued.accessToken()
+                        + ")&refreshToken=RAW("
+                        + issued.refreshToken() + ")&oauthServerUrl=" + sim.oauthServerUrl(),
+                (Object) null);
         TokenPair stored = store.load(portal.baseUrl(), "app.camel");
         assertThat(stored).as("the refresh went to the autowired store").isNotNull();
         assertThat(stored.refreshToken()).isNotEqualTo(issued.refreshToken());

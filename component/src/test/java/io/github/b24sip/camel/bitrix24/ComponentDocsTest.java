@@ -20,11 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComponentDocsTest {
 
     private static final Pattern NAME = Pattern.compile("^\\| `([^`]+)` \\|", Pattern.MULTILINE);
-    private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| (.*?) \\| (`[^`]*`)? ?\\|", Pattern.MULTILINE);
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `([^`]+)` \\| (.*?) \\| (`[^`]*`)? ?\\|", Pattern.MULTILINE);
 
     private JsonNode json() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/github/b24sip/camel/bitrix24/bitrix24-sip.json")) {
-            assertThat(in).as("the generated component JSON is on the classpath").isNotNull();
+        try (InputStream in =
+                getClass().getResourceAsStream("/META-INF/io/github/b24sip/camel/bitrix24/bitrix24-sip.json")) {
+            assertThat(in)
+                    .as("the generated component JSON is on the classpath")
+                    .isNotNull();
             return new ObjectMapper().readTree(in);
         }
     }
@@ -37,30 +41,47 @@ class ComponentDocsTest {
         json.at("/properties/operation/enum").forEach(n -> operations.add(n.asText()));
         assertThat(operations).containsExactly("add", "update", "delete", "get", "status", "connectorStatus", "sync");
         for (String section : List.of("componentProperties", "properties", "headers")) {
-            json.get(section).fields().forEachRemaining(e ->
-                    assertThat(e.getValue().path("description").asText()).as(section + " " + e.getKey()).isNotBlank());
+            json.get(section)
+                    .fields()
+                    .forEachRemaining(
+                            e -> assertThat(e.getValue().path("description").asText())
+                                    .as(section + " " + e.getKey())
+                                    .isNotBlank());
         }
         for (String secret : List.of("token", "clientSecret", "accessToken", "refreshToken")) {
-            assertThat(json.at("/properties/" + secret + "/secret").asBoolean()).as(secret).isTrue();
+            assertThat(json.at("/properties/" + secret + "/secret").asBoolean())
+                    .as(secret)
+                    .isTrue();
         }
     }
 
     @Test
     void voximplantJsonListsItsFiveOperationsAndTheReadmeMatchesIt() throws Exception {
         JsonNode json;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/github/b24sip/camel/voximplant/voximplant-sip.json")) {
+        try (InputStream in =
+                getClass().getResourceAsStream("/META-INF/io/github/b24sip/camel/voximplant/voximplant-sip.json")) {
             json = new ObjectMapper().readTree(in);
         }
         List<String> operations = new ArrayList<>();
         json.at("/properties/operation/enum").forEach(n -> operations.add(n.asText()));
-        assertThat(operations).containsExactly("createSipRegistration", "updateSipRegistration", "deleteSipRegistration",
-                "getSipRegistrations", "bindSipRegistration");
-        json.get("properties").fields().forEachRemaining(e ->
-                assertThat(e.getValue().path("description").asText()).as(e.getKey()).isNotBlank());
+        assertThat(operations)
+                .containsExactly(
+                        "createSipRegistration",
+                        "updateSipRegistration",
+                        "deleteSipRegistration",
+                        "getSipRegistrations",
+                        "bindSipRegistration");
+        json.get("properties")
+                .fields()
+                .forEachRemaining(
+                        e -> assertThat(e.getValue().path("description").asText())
+                                .as(e.getKey())
+                                .isNotBlank());
         assertThat(json.at("/properties/credentials/secret").asBoolean()).isTrue();
         assertThat(json.at("/properties/apiKey/secret").asBoolean()).isTrue();
         String readme = Files.readString(Path.of("README.md"));
-        assertThat(section(readme, "### voximplant-sip component options")).isEqualTo(names(json.get("componentProperties")));
+        assertThat(section(readme, "### voximplant-sip component options"))
+                .isEqualTo(names(json.get("componentProperties")));
         Set<String> endpoint = names(json.get("properties"));
         endpoint.remove("operation");
         assertThat(section(readme, "### voximplant-sip endpoint options")).isEqualTo(endpoint);
@@ -79,8 +100,11 @@ class ComponentDocsTest {
         Matcher rows = ROW.matcher(between(readme, "### Endpoint options"));
         while (rows.find()) {
             JsonNode option = json.get("properties").get(rows.group(1));
-            String documentedDefault = rows.group(3) == null ? "" : rows.group(3).replace("`", "");
-            assertThat(documentedDefault).as("default of " + rows.group(1)).isEqualTo(option.path("defaultValue").asText(""));
+            String documentedDefault =
+                    rows.group(3) == null ? "" : rows.group(3).replace("`", "");
+            assertThat(documentedDefault)
+                    .as("default of " + rows.group(1))
+                    .isEqualTo(option.path("defaultValue").asText(""));
         }
     }
 

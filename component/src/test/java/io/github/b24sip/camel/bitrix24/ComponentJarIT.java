@@ -21,41 +21,53 @@ class ComponentJarIT {
         Path jar;
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             jar = files.filter(p -> p.getFileName().toString().matches("camel-bitrix24-sip-.*\\.jar")
-                    && !p.getFileName().toString().contains("sources")).findFirst().orElseThrow();
+                            && !p.getFileName().toString().contains("sources"))
+                    .findFirst()
+                    .orElseThrow();
         }
         try (JarFile file = new JarFile(jar.toFile())) {
             List<String> entries = file.stream().map(e -> e.getName()).toList();
-            assertThat(entries).contains(
-                    "META-INF/io/github/b24sip/camel/bitrix24/bitrix24-sip.json",
-                    "META-INF/jandex.idx",
-                    "META-INF/services/org/apache/camel/component/bitrix24-sip",
-                    "META-INF/services/org/apache/camel/configurer/bitrix24-sip-component",
-                    "META-INF/services/org/apache/camel/configurer/bitrix24-sip-endpoint",
-                    "META-INF/services/org/apache/camel/urifactory/bitrix24-sip-endpoint",
-                    "META-INF/services/org/apache/camel/invoke-on-header/io.github.b24sip.camel.bitrix24.Bitrix24SipProducer",
-                    "io/github/b24sip/camel/bitrix24/Bitrix24SipComponentConfigurer.class",
-                    "META-INF/io/github/b24sip/camel/voximplant/voximplant-sip.json",
-                    "META-INF/services/org/apache/camel/component/voximplant-sip",
-                    "META-INF/services/org/apache/camel/configurer/voximplant-sip-endpoint",
-                    "META-INF/services/org/apache/camel/urifactory/voximplant-sip-endpoint",
-                    "META-INF/services/org/apache/camel/component.properties",
-                    "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/reflect-config.json",
-                    "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/resource-config.json",
+            assertThat(entries)
+                    .contains(
+                            "META-INF/io/github/b24sip/camel/bitrix24/bitrix24-sip.json",
+                            "META-INF/jandex.idx",
+                            "META-INF/services/org/apache/camel/component/bitrix24-sip",
+                            "META-INF/services/org/apache/camel/configurer/bitrix24-sip-component",
+                            "META-INF/services/org/apache/camel/configurer/bitrix24-sip-endpoint",
+                            "META-INF/services/org/apache/camel/urifactory/bitrix24-sip-endpoint",
+                            "META-INF/services/org/apache/camel/invoke-on-header/"
+                                    + "io.github.b24sip.camel.bitrix24.Bitrix24SipProducer",
+                            "io/github/b24sip/camel/bitrix24/Bitrix24SipComponentConfigurer.class",
+                            "META-INF/io/github/b24sip/camel/voximplant/voximplant-sip.json",
+                            "META-INF/services/org/apache/camel/component/voximplant-sip",
+                            "META-INF/services/org/apache/camel/configurer/voximplant-sip-endpoint",
+                            "META-INF/services/org/apache/camel/urifactory/voximplant-sip-endpoint",
+                            "META-INF/services/org/apache/camel/component.properties",
+                            "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/reflect-config.json",
+                            "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/resource-config.json",
+                            "kamelets/bitrix24-sip-status-source.kamelet.yaml",
+                            "kamelets/bitrix24-sip-sync-sink.kamelet.yaml");
+            for (String kamelet : List.of(
                     "kamelets/bitrix24-sip-status-source.kamelet.yaml",
-                    "kamelets/bitrix24-sip-sync-sink.kamelet.yaml");
-            for (String kamelet : List.of("kamelets/bitrix24-sip-status-source.kamelet.yaml", "kamelets/bitrix24-sip-sync-sink.kamelet.yaml")) {
-                String yaml = new String(file.getInputStream(file.getEntry(kamelet)).readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(yaml).as(kamelet + " with the build's version filled in")
-                        .doesNotContain("${project.version}").contains("mvn:io.github.b24sip:camel-bitrix24-sip:" + catalog(file));
+                    "kamelets/bitrix24-sip-sync-sink.kamelet.yaml")) {
+                String yaml =
+                        new String(file.getInputStream(file.getEntry(kamelet)).readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(yaml)
+                        .as(kamelet + " with the build's version filled in")
+                        .doesNotContain("${project.version}")
+                        .contains("mvn:io.github.b24sip:camel-bitrix24-sip:" + catalog(file));
             }
             Properties catalog = new Properties();
             catalog.load(file.getInputStream(file.getEntry("META-INF/services/org/apache/camel/component.properties")));
             assertThat(catalog.getProperty("components")).isEqualTo("bitrix24-sip voximplant-sip");
             assertThat(catalog.getProperty("artifactId")).isEqualTo("camel-bitrix24-sip");
             assertThat(catalog.getProperty("version")).doesNotContain("${").isNotBlank();
-            String json = new String(file.getInputStream(file.getEntry("META-INF/io/github/b24sip/camel/bitrix24/bitrix24-sip.json"))
-                    .readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(json).as("the description whole, not cut at a wildcard")
+            String json = new String(
+                    file.getInputStream(file.getEntry("META-INF/io/github/b24sip/camel/bitrix24/bitrix24-sip.json"))
+                            .readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(json)
+                    .as("the description whole, not cut at a wildcard")
                     .contains("Manage the SIP lines of a Bitrix24 portal (the voximplant.sip REST methods)");
         }
     }

@@ -36,14 +36,17 @@ class KameletsTest extends Bitrix24SipTestSupport {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:events").process(e -> events.add(JSON.readTree(e.getMessage().getBody(String.class))));
+                from("direct:events")
+                        .process(e -> events.add(JSON.readTree(e.getMessage().getBody(String.class))));
             }
         });
         context.start();
-        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("kamelets-test.yaml", yaml
-                .replace("PORTAL", portal.baseUrl())
-                .replace("USER", String.valueOf(portal.webhook().userId()))
-                .replace("TOKEN", portal.webhook().code())));
+        PluginHelper.getRoutesLoader(context)
+                .loadRoutes(ResourceHelper.fromString(
+                        "kamelets-test.yaml",
+                        yaml.replace("PORTAL", portal.baseUrl())
+                                .replace("USER", String.valueOf(portal.webhook().userId()))
+                                .replace("TOKEN", portal.webhook().code())));
         template = context.createProducerTemplate();
     }
 
@@ -66,7 +69,8 @@ class KameletsTest extends Bitrix24SipTestSupport {
                               prune: true
                 """);
         String desired = """
-                [{"title": "kept", "type": "office", "server": "pbx.example.com", "login": "new-login", "password": "p"},
+                [{"title": "kept", "type": "office", "server": "pbx.example.com", "login": "new-login",
+                  "password": "p"},
                  {"title": "fresh", "type": "cloud", "server": "sip.example.com", "login": "l", "password": "p"}]""";
         JsonNode report = JSON.readTree(template.requestBody("direct:desired", desired.getBytes(), String.class));
 
@@ -74,7 +78,9 @@ class KameletsTest extends Bitrix24SipTestSupport {
         assertThat(report.get("updated").asInt()).isEqualTo(1);
         assertThat(report.get("deleted").asInt()).isEqualTo(1);
         assertThat(portal.lines()).extracting(l -> l.title()).containsExactlyInAnyOrder("kept", "fresh");
-        assertThat(portal.linesTitled("kept")).singleElement().satisfies(l -> assertThat(l.login()).isEqualTo("new-login"));
+        assertThat(portal.linesTitled("kept"))
+                .singleElement()
+                .satisfies(l -> assertThat(l.login()).isEqualTo("new-login"));
     }
 
     @Test

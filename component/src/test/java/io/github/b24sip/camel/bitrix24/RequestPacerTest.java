@@ -102,10 +102,12 @@ class RequestPacerTest {
         RequestPacer pacer = pacer(RateLimitPlan.standard.burst(), RateLimitPlan.standard.drainRate());
         List<String> portals = new ArrayList<>();
         // another process has filled the portal's bucket: the next request finds it at 60
-        pacer.useSharedBucket((portalUrl, drain) -> {
-            portals.add(portalUrl + " " + drain);
-            return 60;
-        }, "https://portal.example.com");
+        pacer.useSharedBucket(
+                (portalUrl, drain) -> {
+                    portals.add(portalUrl + " " + drain);
+                    return 60;
+                },
+                "https://portal.example.com");
         pacer.acquire("m");
         pacer.release();
         assertThat(portals).containsExactly("https://portal.example.com 2.0");

@@ -58,8 +58,9 @@ class VoximplantSipSecretsTest {
 
     @Test
     void noSecretValueAppearsAnywhere() throws Exception {
-        try (Simulator sim = Simulator.start(SimulatorConfig.create().voximplant(VoximplantConfig.account(ACCOUNT).apiKey(API_KEY)));
-             CapturedLogs logs = CapturedLogs.capture()) {
+        try (Simulator sim = Simulator.start(SimulatorConfig.create()
+                        .voximplant(VoximplantConfig.account(ACCOUNT).apiKey(API_KEY)));
+                CapturedLogs logs = CapturedLogs.capture()) {
             VoximplantAccount account = sim.voximplant(ACCOUNT);
             ServiceAccountKey key = account.newServiceAccountKey();
             ServiceAccountKey revoked = account.newServiceAccountKey();
@@ -68,7 +69,9 @@ class VoximplantSipSecretsTest {
             // the key in any of its forms: the PEM, its base64 body whole, and each of its lines
             String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             secrets.add(base64);
-            Arrays.stream(pem.split("\n")).filter(l -> !l.startsWith("-----") && l.length() > 16).forEach(secrets::add);
+            Arrays.stream(pem.split("\n"))
+                    .filter(l -> !l.startsWith("-----") && l.length() > 16)
+                    .forEach(secrets::add);
 
             CamelContext context = new DefaultCamelContext();
             VoximplantSipComponent component = new VoximplantSipComponent();
@@ -76,16 +79,21 @@ class VoximplantSipSecretsTest {
             component.getConfiguration().setCredentials(key.credentialsJson());
             component.getConfiguration().setSslContextParameters(SimulatorTrust.sslContextParameters(sim, dir));
             context.addComponent("voximplant-sip", component);
-            // a second instance with no credentials of its own, whose endpoints name theirs: the legacy API key in the URI
+            // a second instance with no credentials of its own, whose endpoints name theirs: the legacy API key in the
+            // URI
             // (a name Camel masks), and credentials files; the key's JSON itself never goes into a URI, because Camel
             // 4.14 masks only its fixed list of names in the URIs it logs, and "credentials" is not on it
             VoximplantSipComponent bare = new VoximplantSipComponent();
             bare.getConfiguration().setApiUrl(sim.voximplantApiUrl());
-            bare.getConfiguration().setSslContextParameters(component.getConfiguration().getSslContextParameters());
+            bare.getConfiguration()
+                    .setSslContextParameters(component.getConfiguration().getSslContextParameters());
             context.addComponent("voximplant-bare", bare);
-            Path brokenFile = Files.writeString(dir.resolve("broken.json"), key.credentialsJson().replace(base64.substring(0, 40), ""));
-            String legacyUri = "voximplant-bare:getSipRegistrations?accountId=" + ACCOUNT + "&apiKey=RAW(" + API_KEY + ")";
-            String revokedUri = "voximplant-bare:createSipRegistration?credentialsFile=" + revoked.writeCredentials(dir.resolve("revoked.json"));
+            Path brokenFile = Files.writeString(
+                    dir.resolve("broken.json"), key.credentialsJson().replace(base64.substring(0, 40), ""));
+            String legacyUri =
+                    "voximplant-bare:getSipRegistrations?accountId=" + ACCOUNT + "&apiKey=RAW(" + API_KEY + ")";
+            String revokedUri = "voximplant-bare:createSipRegistration?credentialsFile="
+                    + revoked.writeCredentials(dir.resolve("revoked.json"));
             String brokenUri = "voximplant-bare:createSipRegistration?credentialsFile=" + brokenFile;
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -109,7 +117,8 @@ class VoximplantSipSecretsTest {
             messages.add(message(() -> template.requestBody("direct:create", registration("bob", SIP_PASSWORD))));
             account.faults().next(1, "CreateSipRegistration", Fault.dropBefore());
             messages.add(message(() -> template.requestBody("direct:create", registration("carol", SIP_PASSWORD))));
-            messages.add(message(() -> template.requestBody("direct:update", Map.of("sip_registration_id", 999999, "password", SIP_PASSWORD))));
+            messages.add(message(() -> template.requestBody(
+                    "direct:update", Map.of("sip_registration_id", 999999, "password", SIP_PASSWORD))));
             account.revokeKey(revoked.keyId());
             messages.add(message(() -> template.requestBody("direct:revoked", registration("dave", SIP_PASSWORD))));
             // broken credentials stop the route from starting, with a message of their own
@@ -132,10 +141,15 @@ class VoximplantSipSecretsTest {
 
             String everything = logs.all() + "\n" + String.join("\n", messages);
             assertThat(logs.count()).as("the run did log").isPositive();
-            assertThat(everything).as("the calls and failures happened")
-                    .contains("alice").contains("unexpected answer (HTTP 5").contains("no answer")
+            assertThat(everything)
+                    .as("the calls and failures happened")
+                    .contains("alice")
+                    .contains("unexpected answer (HTTP 5")
+                    .contains("no answer")
                     .contains("private_key is not a PKCS#8 RSA key");
-            assertThat(account.registrations()).as("the legacy and JWT routes both reached the account").isNotEmpty();
+            assertThat(account.registrations())
+                    .as("the legacy and JWT routes both reached the account")
+                    .isNotEmpty();
             for (String secret : secrets) {
                 assertThat(everything).as("a secret leaked").doesNotContain(secret);
             }

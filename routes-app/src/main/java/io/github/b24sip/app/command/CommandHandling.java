@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** What became of a command: applied, sent to the dead letters, or rolled back for redelivery (JMS). */
 public enum CommandHandling {
-    APPLIED, DEAD_LETTERED, ROLLED_BACK;
+    APPLIED,
+    DEAD_LETTERED,
+    ROLLED_BACK;
 
     /** The word in the {@code b24sip_commands_total{outcome}} metric: lower case. */
     public String wireName() {

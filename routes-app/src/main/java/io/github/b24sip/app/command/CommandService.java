@@ -32,13 +32,16 @@ import java.util.List;
 @Named("commands")
 public class CommandService {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     @Inject
     Portals portals;
+
     @Inject
     PortalSync sync;
+
     @Inject
     AppConfig config;
 
@@ -62,29 +65,46 @@ public class CommandService {
         LineRequest request;
         try {
             LineCommand.Line l = command.line();
-            request = LineRequest.of(portals, command.portal(), command.action(),
+            request = LineRequest.of(
+                    portals,
+                    command.portal(),
+                    command.action(),
                     new SipLineSpec(l.title(), l.type(), l.server(), l.login(), l.password(), null));
         } catch (InvalidLineException e) {
             throw new CommandRejectedException("command " + command.id() + ": " + e.getMessage());
         }
         if (checkKey && !request.portal().equals(key)) {
-            throw new CommandRejectedException("command " + command.id() + ": the record key " + (key == null ? "is missing"
-                    : "'" + key + "' is not the command's portal") + "; produce commands keyed by their portal ('"
+            throw new CommandRejectedException("command " + command.id() + ": the record key "
+                    + (key == null ? "is missing" : "'" + key + "' is not the command's portal")
+                    + "; produce commands keyed by their portal ('"
                     + request.portal() + "'), so that each portal's commands keep their order");
         }
         boolean upsert = request.action() == LineAction.UPSERT;
-        SyncReport report = sync.sync(request.portal(), source, upsert ? List.of(request.line()) : List.of(),
-                upsert ? List.of() : List.of(request.title()), false, false);
+        SyncReport report = sync.sync(
+                request.portal(),
+                source,
+                upsert ? List.of(request.line()) : List.of(),
+                upsert ? List.of() : List.of(request.title()),
+                false,
+                false);
         SyncItem item = report.items().get(0);
         if (item.failed()) {
             // the component's classifier tells input errors (never retried) from transient ones (retried)
             if (Bitrix24SipErrorKind.of(item.errorCode()) == Bitrix24SipErrorKind.VALIDATION) {
-                throw new CommandRejectedException("command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
+                throw new CommandRejectedException(
+                        "command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
             }
             throw RestResponses.error("voximplant.sip", item.errorCode(), item.errorDescription(), 0);
         }
-        return new CommandResult(command.id(), request.portal(), request.action().wireName(), request.title(),
-                LineResult.of(item), item.configId(), item.regId(), null);
+        return new CommandResult(
+                command.id(),
+                request.portal(),
+                request.action().wireName(),
+                request.title(),
+                LineResult.of(item),
+                item.configId(),
+                item.regId(),
+                null);
     }
 
     /**

@@ -24,10 +24,13 @@ public class JmsCommandRoute extends RouteBuilder {
 
     @Inject
     AppConfig config;
+
     @Inject
     AppMetrics metrics;
+
     @Inject
     CommandService commands;
+
     @Inject
     RecentActivity activity;
 
@@ -80,7 +83,8 @@ public class JmsCommandRoute extends RouteBuilder {
     private static int deliveries(Exchange exchange) {
         JmsMessage message = exchange.getIn(JmsMessage.class);
         try {
-            return message == null || message.getJmsMessage() == null ? 1
+            return message == null || message.getJmsMessage() == null
+                    ? 1
                     : Math.max(1, message.getJmsMessage().getIntProperty("JMSXDeliveryCount"));
         } catch (JMSException | NumberFormatException e) {
             return 1;

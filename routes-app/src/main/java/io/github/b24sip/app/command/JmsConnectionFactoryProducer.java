@@ -13,6 +13,9 @@ public class JmsConnectionFactoryProducer {
     @Singleton
     ConnectionFactory connectionFactory(AppConfig config) {
         // connects on first use only, so a disabled JMS flow never touches the network
-        return new ActiveMQConnectionFactory(config.jms().url(), config.jms().user().orElse(null), config.jms().password().orElse(null));
+        return new ActiveMQConnectionFactory(
+                config.jms().url(),
+                config.jms().user().orElse(null),
+                config.jms().password().orElse(null));
     }
 }

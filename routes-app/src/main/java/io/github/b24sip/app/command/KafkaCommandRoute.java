@@ -27,14 +27,19 @@ public class KafkaCommandRoute extends RouteBuilder {
 
     @Inject
     AppConfig config;
+
     @Inject
     AppMetrics metrics;
+
     @Inject
     CommandService commands;
+
     @Inject
     RecentActivity activity;
+
     @Inject
     CommandLog commandLog;
+
     @Inject
     SharedStore shared;
 
@@ -95,7 +100,8 @@ public class KafkaCommandRoute extends RouteBuilder {
     }
 
     private static void commit(Exchange exchange) {
-        KafkaManualCommit manual = exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
+        KafkaManualCommit manual =
+                exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class);
         if (manual != null) {
             manual.commit();
         }

@@ -13,7 +13,8 @@ public record LineCommand(String id, String action, String portal, Line line) {
     public record Line(String title, String type, String server, String login, String password) {
         @Override
         public String toString() {
-            return "Line[title=" + title + ", type=" + type + ", server=" + server + ", login=" + login + ", password=***]";
+            return "Line[title=" + title + ", type=" + type + ", server=" + server + ", login=" + login
+                    + ", password=***]";
         }
     }
 }

@@ -13,6 +13,7 @@ public record CsvFileMode(boolean mirror, boolean dryRun) {
     public static CsvFileMode of(String fileName, boolean mirrorByDefault, boolean dryRunByDefault) {
         List<String> parts = List.of(fileName.toLowerCase(Locale.ROOT).split("\\."));
         List<String> suffixes = parts.size() > 2 ? parts.subList(1, parts.size() - 1) : List.of();
-        return new CsvFileMode(mirrorByDefault || suffixes.contains("mirror"), dryRunByDefault || suffixes.contains("dryrun"));
+        return new CsvFileMode(
+                mirrorByDefault || suffixes.contains("mirror"), dryRunByDefault || suffixes.contains("dryrun"));
     }
 }

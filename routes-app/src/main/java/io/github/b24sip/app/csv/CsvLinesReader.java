@@ -42,7 +42,8 @@ public final class CsvLinesReader {
     public CsvLines read(byte[] content) {
         List<String[]> records = records(decode(content));
         if (records.isEmpty()) {
-            throw new UnreadableCsvException("the file is empty: a header row is required (" + String.join(",", sortedColumns()) + ")");
+            throw new UnreadableCsvException(
+                    "the file is empty: a header row is required (" + String.join(",", sortedColumns()) + ")");
         }
         Map<String, Integer> header = header(records.get(0));
         List<CsvRow> rows = new ArrayList<>();
@@ -56,19 +57,39 @@ public final class CsvLinesReader {
             String title = values.get("title");
             try {
                 if (fields.length != records.get(0).length) {
-                    throw new InvalidLineException("row", "has " + fields.length + " fields; the header has " + records.get(0).length);
+                    throw new InvalidLineException(
+                            "row", "has " + fields.length + " fields; the header has " + records.get(0).length);
                 }
-                LineRequest request = LineRequest.of(portals, values.get("portal"), values.get("action"),
-                        new SipLineSpec(title, values.get("type"), values.get("server"), values.get("login"), values.get("password"), null));
+                LineRequest request = LineRequest.of(
+                        portals,
+                        values.get("portal"),
+                        values.get("action"),
+                        new SipLineSpec(
+                                title,
+                                values.get("type"),
+                                values.get("server"),
+                                values.get("login"),
+                                values.get("password"),
+                                null));
                 // titles clash as the portal compares them: trimmed, without regard to case
-                Integer first = seen.putIfAbsent(request.portal() + "\n" + PortalValues.titleKey(request.title()), rowNumber);
+                Integer first =
+                        seen.putIfAbsent(request.portal() + "\n" + PortalValues.titleKey(request.title()), rowNumber);
                 if (first != null) {
-                    throw new InvalidLineException("title", "'" + request.title() + "' is already in row " + first + " for portal " + request.portal());
+                    throw new InvalidLineException(
+                            "title",
+                            "'" + request.title() + "' is already in row " + first + " for portal " + request.portal());
                 }
                 rows.add(new CsvRow(rowNumber, request.portal(), request.action(), request.line()));
             } catch (InvalidLineException e) {
-                errors.add(new RowError(rowNumber, values.get("portal"), title, LineAction.parse(values.get("action")) == null
-                        ? values.get("action") : LineAction.parse(values.get("action")).wireName(), e.field(), e.reason()));
+                errors.add(new RowError(
+                        rowNumber,
+                        values.get("portal"),
+                        title,
+                        LineAction.parse(values.get("action")) == null
+                                ? values.get("action")
+                                : LineAction.parse(values.get("action")).wireName(),
+                        e.field(),
+                        e.reason()));
             }
         }
         return new CsvLines(rows, errors, records.size() - 1);
@@ -77,8 +98,12 @@ public final class CsvLinesReader {
     private static String decode(byte[] content) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new UnreadableCsvException("the file is not UTF-8 text");
         }
@@ -117,8 +142,10 @@ public final class CsvLinesReader {
 
     private static List<String[]> records(String text) {
         List<String[]> records = new ArrayList<>();
-        try (MappingIterator<String[]> it = CSV.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY)
-                .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(text)) {
+        try (MappingIterator<String[]> it = CSV.readerFor(String[].class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY)
+                .with(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .readValues(text)) {
             while (it.hasNextValue()) {
                 records.add(it.nextValue());
             }
@@ -143,8 +170,9 @@ public final class CsvLinesReader {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new UnreadableCsvException("unknown column" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + " in the header; the columns are " + String.join(", ", sortedColumns()));
+            throw new UnreadableCsvException(
+                    "unknown column" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                            + " in the header; the columns are " + String.join(", ", sortedColumns()));
         }
         if (!header.containsKey("title")) {
             throw new UnreadableCsvException("the header has no 'title' column; the first row must name the columns ("

@@ -31,10 +31,13 @@ public class CsvSyncRoute extends RouteBuilder {
 
     @Inject
     AppConfig config;
+
     @Inject
     CsvSyncService csvSync;
+
     @Inject
     SharedStore shared;
+
     @Inject
     RecentActivity activity;
 
@@ -102,8 +105,12 @@ public class CsvSyncRoute extends RouteBuilder {
     private static void fingerprint(Exchange exchange) throws NoSuchAlgorithmException {
         byte[] content = exchange.getMessage().getBody(byte[].class);
         exchange.getMessage().setBody(content);
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        exchange.getMessage().setHeader(FILE_KEY, exchange.getMessage().getHeader(Exchange.FILE_NAME) + ":" + content.length + ":" + hash);
+        String hash =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        exchange.getMessage()
+                .setHeader(
+                        FILE_KEY,
+                        exchange.getMessage().getHeader(Exchange.FILE_NAME) + ":" + content.length + ":" + hash);
         // a property, not a header: it holds passwords, and nothing carries properties out of the route
         exchange.setProperty(ORIGINAL_CONTENT, content);
     }
@@ -120,8 +127,10 @@ public class CsvSyncRoute extends RouteBuilder {
 
     private void apply(Path inbox, Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        CsvFileMode mode = CsvFileMode.of(name, config.csv().mirror(), config.csv().dryRun());
-        FileReport report = csvSync.apply(name, exchange.getMessage().getBody(byte[].class), mode.mirror(), mode.dryRun());
+        CsvFileMode mode =
+                CsvFileMode.of(name, config.csv().mirror(), config.csv().dryRun());
+        FileReport report =
+                csvSync.apply(name, exchange.getMessage().getBody(byte[].class), mode.mirror(), mode.dryRun());
         Path written = ReportWriter.write(inbox.resolve("reports"), report);
         log.info("{}: report written to {} (and .csv beside it)", name, written);
         activity.fileDone(report);
@@ -131,7 +140,9 @@ public class CsvSyncRoute extends RouteBuilder {
     private static void writeReason(Path inbox, Exchange exchange) throws IOException {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Path errors = Files.createDirectories(inbox.resolve("error"));
-        Files.writeString(errors.resolve(exchange.getMessage().getHeader(Exchange.FILE_NAME) + ".reason.txt"),
-                failure.getMessage() + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.writeString(
+                errors.resolve(exchange.getMessage().getHeader(Exchange.FILE_NAME) + ".reason.txt"),
+                failure.getMessage() + System.lineSeparator(),
+                StandardCharsets.UTF_8);
     }
 }

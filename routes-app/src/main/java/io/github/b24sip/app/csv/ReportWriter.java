@@ -21,13 +21,23 @@ import java.util.Map;
  */
 public final class ReportWriter {
 
-    static final List<String> COLUMNS = List.of("row", "portal", "title", "action", "result", "plan", "configId", "regId",
-            "field", "errorCode", "error", "count");
+    static final List<String> COLUMNS = List.of(
+            "row",
+            "portal",
+            "title",
+            "action",
+            "result",
+            "plan",
+            "configId",
+            "regId",
+            "field",
+            "errorCode",
+            "error",
+            "count");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final CsvMapper CSV = new CsvMapper();
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     public static String json(FileReport report) {
         try {

@@ -7,6 +7,15 @@ import io.github.b24sip.app.line.LineResult;
  * ({@code result}: created, updated, replaced, deleted, unchanged, planned, invalid or failed), the plan behind it,
  * the line's ids and the error. No password.
  */
-public record RowOutcome(Integer row, String portal, String title, String action, LineResult result, String plan,
-                         Integer configId, Long regId, String field, String errorCode, String error) {
-}
+public record RowOutcome(
+        Integer row,
+        String portal,
+        String title,
+        String action,
+        LineResult result,
+        String plan,
+        Integer configId,
+        Long regId,
+        String field,
+        String errorCode,
+        String error) {}

@@ -40,9 +40,17 @@ public class DemoSimulator implements DemoPortal {
             trustStore.toFile().deleteOnExit();
             String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
             simulator.tls().writeTrustStore(trustStore, password.toCharArray());
-            LOG.infof("Demo (b24sip.demo=true, no portal configured): started the embedded Bitrix24 simulator; demo portal at %s", portal.baseUrl());
-            return PortalDefinition.webhook("demo", portal.baseUrl(), String.valueOf(portal.webhook().userId()),
-                    portal.webhook().code(), Portals.trustStore(trustStore.toString(), password), RateLimitPlan.standard);
+            LOG.infof(
+                    "Demo (b24sip.demo=true, no portal configured): started the embedded Bitrix24 simulator; demo "
+                            + "portal at %s",
+                    portal.baseUrl());
+            return PortalDefinition.webhook(
+                    "demo",
+                    portal.baseUrl(),
+                    String.valueOf(portal.webhook().userId()),
+                    portal.webhook().code(),
+                    Portals.trustStore(trustStore.toString(), password),
+                    RateLimitPlan.standard);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the demo trust store", e);
         }

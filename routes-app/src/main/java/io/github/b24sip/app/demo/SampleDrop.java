@@ -27,6 +27,7 @@ public class SampleDrop {
 
     @Inject
     Portals portals;
+
     @Inject
     AppConfig config;
 
@@ -36,7 +37,8 @@ public class SampleDrop {
         }
         Path inbox = Path.of(config.csv().dir());
         Files.createDirectories(inbox);
-        String name = "demo-lines-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv";
+        String name =
+                "demo-lines-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv";
         Path staging = inbox.resolve("." + name);
         try (InputStream sample = SampleDrop.class.getResourceAsStream("/samples/lines.csv")) {
             if (sample == null) {

@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** Where a change of lines came from: a CSV file (dropped or uploaded), a Kafka command or a JMS command. */
 public enum ChangeSource {
-    CSV, KAFKA, JMS;
+    CSV,
+    KAFKA,
+    JMS;
 
     /** The word in metrics, logs and the shared record of applied commands: lower case. */
     @JsonValue

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** What a CSV row or a command asks for a line: create or update it by title, or delete it by title. */
 public enum LineAction {
-    UPSERT, DELETE;
+    UPSERT,
+    DELETE;
 
     /** Blank means upsert; anything else but upsert or delete is null. */
     public static LineAction parse(String value) {

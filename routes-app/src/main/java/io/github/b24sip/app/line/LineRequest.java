@@ -14,8 +14,11 @@ import java.util.Locale;
 public record LineRequest(String portal, LineAction action, SipLineSpec line) {
 
     public static LineRequest of(Portals portals, String portal, String action, SipLineSpec line) {
-        String target = blank(portal) ? portals.only().orElseThrow(() -> new InvalidLineException("portal",
-                "is required when more than one portal is configured " + portals.names())) : portal.trim();
+        String target = blank(portal)
+                ? portals.only()
+                        .orElseThrow(() -> new InvalidLineException(
+                                "portal", "is required when more than one portal is configured " + portals.names()))
+                : portal.trim();
         if (!portals.known(target)) {
             throw new InvalidLineException("portal", "'" + target + "' is not a configured portal " + portals.names());
         }
@@ -26,12 +29,14 @@ public record LineRequest(String portal, LineAction action, SipLineSpec line) {
         if (blank(line.title())) {
             throw new InvalidLineException("title", "is required");
         }
-        String type = blank(line.type()) ? SipLineSpec.CLOUD : line.type().trim().toLowerCase(Locale.ROOT);
+        String type =
+                blank(line.type()) ? SipLineSpec.CLOUD : line.type().trim().toLowerCase(Locale.ROOT);
         if (!type.equals(SipLineSpec.CLOUD) && !type.equals(SipLineSpec.OFFICE)) {
-            throw new InvalidLineException("type", "must be cloud or office, not '" + line.type().trim() + "'");
+            throw new InvalidLineException(
+                    "type", "must be cloud or office, not '" + line.type().trim() + "'");
         }
-        SipLineSpec spec = new SipLineSpec(line.title().trim(), type, trim(line.server()), trim(line.login()),
-                line.password(), null);
+        SipLineSpec spec = new SipLineSpec(
+                line.title().trim(), type, trim(line.server()), trim(line.login()), line.password(), null);
         if (parsed == LineAction.UPSERT) {
             try {
                 SpecValidator.checkAdd(spec);

@@ -7,7 +7,14 @@ import java.util.Locale;
 
 /** What happened to a line, in one word: in reports, command results, metrics and the operator page. */
 public enum LineResult {
-    CREATED, UPDATED, REPLACED, DELETED, UNCHANGED, PLANNED, INVALID, FAILED;
+    CREATED,
+    UPDATED,
+    REPLACED,
+    DELETED,
+    UNCHANGED,
+    PLANNED,
+    INVALID,
+    FAILED;
 
     /** The word on the wire: lower case. */
     @JsonValue
@@ -21,14 +28,15 @@ public enum LineResult {
             case FAILED -> item.action() == SyncItem.Action.INVALID ? INVALID : FAILED;
             case PLANNED -> PLANNED;
             case UNCHANGED -> UNCHANGED;
-            case APPLIED -> switch (item.action()) {
-                case CREATE -> CREATED;
-                case UPDATE -> UPDATED;
-                case REPLACE -> REPLACED;
-                case DELETE -> DELETED;
-                // an applied item is one of the four changes; anything else would be a report of no change
-                default -> UNCHANGED;
-            };
+            case APPLIED ->
+                switch (item.action()) {
+                    case CREATE -> CREATED;
+                    case UPDATE -> UPDATED;
+                    case REPLACE -> REPLACED;
+                    case DELETE -> DELETED;
+                    // an applied item is one of the four changes; anything else would be a report of no change
+                    default -> UNCHANGED;
+                };
         };
     }
 }

@@ -1,5 +1,7 @@
 package io.github.b24sip.app.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.csv.CsvSyncService;
 import io.github.b24sip.app.csv.FileReport;
@@ -24,12 +26,16 @@ public class ApiRoutes extends RouteBuilder {
 
     @Inject
     LineBoard board;
+
     @Inject
     CsvSyncService csvSync;
+
     @Inject
     OperatorPage operatorPage;
+
     @Inject
     RecentActivity activity;
+
     @Inject
     AppConfig config;
 
@@ -41,69 +47,78 @@ public class ApiRoutes extends RouteBuilder {
                 .handled(true)
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(400))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                .process(e -> e.getMessage().setBody(jsonError(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage())));
+                .process(e -> e.getMessage()
+                        .setBody(jsonError(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)
+                                .getMessage())));
 
-        onException(ApiUnauthorizedException.class)
-                .handled(true)
-                .process(e -> {
-                    e.getMessage().removeHeaders("*");
-                    e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
-                    e.getMessage().setHeader("WWW-Authenticate", "Bearer");
-                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                    e.getMessage().setBody(jsonError("this API requires Authorization: Bearer <b24sip.api.token>"));
-                });
+        onException(ApiUnauthorizedException.class).handled(true).process(e -> {
+            e.getMessage().removeHeaders("*");
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+            e.getMessage().setHeader("WWW-Authenticate", "Bearer");
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            e.getMessage().setBody(jsonError("this API requires Authorization: Bearer <b24sip.api.token>"));
+        });
 
         rest("/api")
-                .get("/lines").produces("application/json").to("direct:api-lines")
-                .post("/sync").consumes("text/csv").produces("application/json").to("direct:api-sync");
-        rest()
-                .get("/").produces("text/html").to("direct:status-page")
-                .get("/reports/{name}").to("direct:report");
+                .get("/lines")
+                .produces("application/json")
+                .to("direct:api-lines")
+                .post("/sync")
+                .consumes("text/csv")
+                .produces("application/json")
+                .to("direct:api-sync");
+        rest().get("/")
+                .produces("text/html")
+                .to("direct:status-page")
+                .get("/reports/{name}")
+                .to("direct:report");
 
         // Last known lines and registration statuses per portal.
-        from("direct:api-lines").routeId("api-lines")
+        from("direct:api-lines")
+                .routeId("api-lines")
                 .process(this::authorize)
                 .process(e -> e.getMessage().setBody(board.snapshot()))
-                .marshal().json()
+                .marshal()
+                .json()
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
 
         // A CSV upload applied like a dropped file; dryRun=true returns the plan, mirror=true prunes.
-        from("direct:api-sync").routeId("api-sync")
-                .process(this::authorize)
-                .process(e -> {
-                    boolean dryRun = "true".equalsIgnoreCase(e.getMessage().getHeader("dryRun", String.class));
-                    boolean mirror = "true".equalsIgnoreCase(e.getMessage().getHeader("mirror", String.class));
-                    byte[] upload = e.getMessage().getBody(byte[].class);
-                    FileReport report = csvSync.apply("upload", upload == null ? new byte[0] : upload, mirror, dryRun);
-                    e.getMessage().removeHeaders("*");
-                    e.getMessage().setBody(ReportWriter.json(report));
-                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                });
+        from("direct:api-sync").routeId("api-sync").process(this::authorize).process(e -> {
+            boolean dryRun = "true".equalsIgnoreCase(e.getMessage().getHeader("dryRun", String.class));
+            boolean mirror = "true".equalsIgnoreCase(e.getMessage().getHeader("mirror", String.class));
+            byte[] upload = e.getMessage().getBody(byte[].class);
+            FileReport report = csvSync.apply("upload", upload == null ? new byte[0] : upload, mirror, dryRun);
+            e.getMessage().removeHeaders("*");
+            e.getMessage().setBody(ReportWriter.json(report));
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        });
 
-        from("direct:status-page").routeId("status-page")
-                .process(e -> {
-                    e.getMessage().removeHeaders("*");
-                    e.getMessage().setBody(operatorPage.render());
-                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-                });
+        from("direct:status-page").routeId("status-page").process(e -> {
+            e.getMessage().removeHeaders("*");
+            e.getMessage().setBody(operatorPage.render());
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+        });
 
         // The reports of the files the page lists, and nothing else: the name must be one the app wrote lately.
-        from("direct:report").routeId("report")
-                .process(e -> {
-                    String name = e.getMessage().getHeader("name", String.class);
-                    e.getMessage().removeHeaders("*");
-                    Path file = activity.reportName(name == null ? "" : name)
-                            .map(n -> Path.of(config.csv().dir(), "reports", n)).filter(Files::isRegularFile).orElse(null);
-                    if (file == null) {
-                        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-                        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                        e.getMessage().setBody(jsonError("no such report among the latest files"));
-                        return;
-                    }
-                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, file.toString().endsWith(".json")
-                            ? "application/json" : "text/csv; charset=utf-8");
-                    e.getMessage().setBody(Files.readAllBytes(file));
-                });
+        from("direct:report").routeId("report").process(e -> {
+            String name = e.getMessage().getHeader("name", String.class);
+            e.getMessage().removeHeaders("*");
+            Path file = activity.reportName(name == null ? "" : name)
+                    .map(n -> Path.of(config.csv().dir(), "reports", n))
+                    .filter(Files::isRegularFile)
+                    .orElse(null);
+            if (file == null) {
+                e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+                e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                e.getMessage().setBody(jsonError("no such report among the latest files"));
+                return;
+            }
+            e.getMessage()
+                    .setHeader(
+                            Exchange.CONTENT_TYPE,
+                            file.toString().endsWith(".json") ? "application/json" : "text/csv; charset=utf-8");
+            e.getMessage().setBody(Files.readAllBytes(file));
+        });
     }
 
     /** With b24sip.api.token set, the request must carry it; the header is dropped either way, so nothing logs it. */
@@ -130,8 +145,8 @@ public class ApiRoutes extends RouteBuilder {
 
     private static String jsonError(String reason) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("error", reason));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new ObjectMapper().writeValueAsString(Map.of("error", reason));
+        } catch (JsonProcessingException e) {
             return "{\"error\":\"unreadable CSV\"}";
         }
     }

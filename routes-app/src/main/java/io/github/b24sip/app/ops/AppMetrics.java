@@ -21,6 +21,7 @@ public class AppMetrics {
 
     @Inject
     MeterRegistry registry;
+
     @Inject
     Portals portals;
 
@@ -28,13 +29,22 @@ public class AppMetrics {
         for (String portal : portals.names()) {
             FunctionCounter.builder("b24sip.rate.limit.waits", portals, p -> p.rateLimitWaits(portal))
                     .description("Requests that waited for the portal's request bucket or operating budget")
-                    .tag("portal", portal).register(registry);
+                    .tag("portal", portal)
+                    .register(registry);
         }
     }
 
     /** One line of a sync, by where the change came from and what happened to the line. */
     public void line(String portal, ChangeSource source, LineResult result) {
-        registry.counter("b24sip.lines.synced", "portal", portal, "source", source.wireName(), "result", result.wireName()).increment();
+        registry.counter(
+                        "b24sip.lines.synced",
+                        "portal",
+                        portal,
+                        "source",
+                        source.wireName(),
+                        "result",
+                        result.wireName())
+                .increment();
     }
 
     public void apiError(String portal, String code) {
@@ -42,10 +52,12 @@ public class AppMetrics {
     }
 
     public void command(ChangeSource source, CommandHandling outcome) {
-        registry.counter("b24sip.commands", "source", source.wireName(), "outcome", outcome.wireName()).increment();
+        registry.counter("b24sip.commands", "source", source.wireName(), "outcome", outcome.wireName())
+                .increment();
     }
 
     public void statusEvent(String portal, String status) {
-        registry.counter("b24sip.status.events", "portal", portal, "status", status == null ? "unknown" : status).increment();
+        registry.counter("b24sip.status.events", "portal", portal, "status", status == null ? "unknown" : status)
+                .increment();
     }
 }

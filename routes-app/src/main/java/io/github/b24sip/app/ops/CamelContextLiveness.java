@@ -12,7 +12,8 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Live while the Camel context runs. Camel's own context check counts as liveness and readiness at once, so
- * {@code /q/health} listed it twice, and Camel Main has no setting that turns it off: it is taken out of the registry at
+ * {@code /q/health} listed it twice, and Camel Main has no setting that turns it off: it is taken out of the registry
+ * at
  * start-up, and readiness is left to Camel's route and consumer checks, which read each status poller's last outcome.
  */
 @Liveness

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** With several instances, every metric carries an {@code instance} tag, so their figures can be told apart and summed. */
+/**
+ * With several instances, every metric carries an {@code instance} tag, so their figures can be told apart and summed.
+ */
 public class InstanceTag {
 
     @Produces

@@ -33,45 +33,57 @@ import java.util.stream.Collectors;
 public class OperatorPage {
 
     static final List<String> STATES = List.of("success", "in_progress", "wait", "error");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     @TemplateData
-    public record StateCount(String state, int count) {
-    }
+    public record StateCount(String state, int count) {}
 
     @TemplateData
-    public record Change(String at, String status, String code) {
-    }
+    public record Change(String at, String status, String code) {}
 
     @TemplateData
-    public record Line(String title, String type, int configId, String status, String code, String message, String updated,
-                       List<Change> timeline) {
-    }
+    public record Line(
+            String title,
+            String type,
+            int configId,
+            String status,
+            String code,
+            String message,
+            String updated,
+            List<Change> timeline) {}
 
     @TemplateData
-    public record Portal(String name, int cloudLines, List<StateCount> states, int officeLines, String connector,
-                         String inventoryNote, List<Line> lines) {
-    }
+    public record Portal(
+            String name,
+            int cloudLines,
+            List<StateCount> states,
+            int officeLines,
+            String connector,
+            String inventoryNote,
+            List<Line> lines) {}
 
     @TemplateData
-    public record FileRow(String at, String file, String mode, int rows, String totals, String csvHref, String jsonHref) {
-    }
+    public record FileRow(
+            String at, String file, String mode, int rows, String totals, String csvHref, String jsonHref) {}
 
     @TemplateData
-    public record CommandRow(String at, String source, String portal, String action, String title, String outcome, String error) {
-    }
+    public record CommandRow(
+            String at, String source, String portal, String action, String title, String outcome, String error) {}
 
     @TemplateData
-    public record DeadLetterRow(String at, String source, String reason) {
-    }
+    public record DeadLetterRow(String at, String source, String reason) {}
 
     @Inject
     @Location("operator.html")
     Template template;
+
     @Inject
     LineBoard board;
+
     @Inject
     PortalInventory inventory;
+
     @Inject
     RecentActivity activity;
 
@@ -80,15 +92,21 @@ public class OperatorPage {
         board.snapshot().forEach((name, statuses) -> portals.add(portal(name, statuses)));
         return template.data("portals", portals)
                 .data("files", activity.files().stream().map(OperatorPage::file).toList())
-                .data("commands", activity.commands().stream().map(OperatorPage::command).toList())
-                .data("deadLetters", activity.deadLetters().stream()
-                        .map(d -> new DeadLetterRow(time(d.at()), d.source().wireName(), d.reason())).toList())
+                .data(
+                        "commands",
+                        activity.commands().stream().map(OperatorPage::command).toList())
+                .data(
+                        "deadLetters",
+                        activity.deadLetters().stream()
+                                .map(d -> new DeadLetterRow(
+                                        time(d.at()), d.source().wireName(), d.reason()))
+                                .toList())
                 .render();
     }
 
     private Portal portal(String name, List<LineStatus> statuses) {
-        Map<Integer, LineStatus> byId = statuses.stream().collect(Collectors.toMap(LineStatus::configId, s -> s, (a, b) -> b,
-                LinkedHashMap::new));
+        Map<Integer, LineStatus> byId = statuses.stream()
+                .collect(Collectors.toMap(LineStatus::configId, s -> s, (a, b) -> b, LinkedHashMap::new));
         PortalInventory.Snapshot snapshot = inventory.of(name).orElse(null);
         List<Line> lines = new ArrayList<>();
         if (snapshot != null) {
@@ -99,7 +117,14 @@ public class OperatorPage {
                 } else if ("cloud".equals(l.type())) {
                     lines.add(new Line(l.title(), "cloud", l.configId(), "not polled yet", "", "", "", List.of()));
                 } else {
-                    lines.add(new Line(l.title(), l.type(), l.configId(), "office line", "", "no Voximplant registration", "",
+                    lines.add(new Line(
+                            l.title(),
+                            l.type(),
+                            l.configId(),
+                            "office line",
+                            "",
+                            "no Voximplant registration",
+                            "",
                             List.of()));
                 }
             }
@@ -109,7 +134,9 @@ public class OperatorPage {
 
         List<StateCount> states = new ArrayList<>();
         for (String state : STATES) {
-            int count = (int) lines.stream().filter(l -> "cloud".equals(l.type()) && state.equals(l.status())).count();
+            int count = (int) lines.stream()
+                    .filter(l -> "cloud".equals(l.type()) && state.equals(l.status()))
+                    .count();
             if (count > 0) {
                 states.add(new StateCount(state, count));
             }
@@ -120,9 +147,20 @@ public class OperatorPage {
 
     private Line cloud(String portal, LineStatus s) {
         List<Change> timeline = board.timeline(portal, s.configId()).stream()
-                .map(c -> new Change(time(c.at()), c.status(), c.statusCode() == null ? "" : c.statusCode().toString())).toList();
-        return new Line(s.title(), "cloud", s.configId(), s.status(), s.statusCode() == null ? "" : s.statusCode().toString(),
-                s.errorMessage() == null ? "" : s.errorMessage(), s.lastUpdated() == null ? "" : s.lastUpdated(), timeline);
+                .map(c -> new Change(
+                        time(c.at()),
+                        c.status(),
+                        c.statusCode() == null ? "" : c.statusCode().toString()))
+                .toList();
+        return new Line(
+                s.title(),
+                "cloud",
+                s.configId(),
+                s.status(),
+                s.statusCode() == null ? "" : s.statusCode().toString(),
+                s.errorMessage() == null ? "" : s.errorMessage(),
+                s.lastUpdated() == null ? "" : s.lastUpdated(),
+                timeline);
     }
 
     private static String connector(PortalInventory.Snapshot snapshot) {
@@ -130,34 +168,55 @@ public class OperatorPage {
         if (c == null) {
             return "not read yet";
         }
-        return c.paid() ? "paid" + (c.paidDateEnd() == null ? "" : " until " + c.paidDateEnd().toLocalDate())
-                + ", free minutes: " + c.freeMinutes() : "not paid, free minutes: " + c.freeMinutes();
+        return c.paid()
+                ? "paid"
+                        + (c.paidDateEnd() == null
+                                ? ""
+                                : " until " + c.paidDateEnd().toLocalDate()) + ", free minutes: " + c.freeMinutes()
+                : "not paid, free minutes: " + c.freeMinutes();
     }
 
     private static String note(PortalInventory.Snapshot snapshot) {
         if (snapshot == null) {
             return "Office lines and the connector are read every few minutes; not read yet.";
         }
-        return snapshot.error() == null ? "Lines and connector read at " + time(snapshot.at()) + "."
+        return snapshot.error() == null
+                ? "Lines and connector read at " + time(snapshot.at()) + "."
                 : "Reading lines and connector failed at " + time(snapshot.at()) + ": " + snapshot.error();
     }
 
     private static FileRow file(RecentActivity.FileDone f) {
         String mode = f.dryRun() ? "dry run" : f.mirror() ? "mirror" : "apply";
-        String totals = f.totals().entrySet().stream().filter(e -> e.getValue() > 0 && !"rows".equals(e.getKey()))
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
-        return new FileRow(time(f.at()), f.file(), mode, f.rows(), totals, href(f.file() + ".report.csv"), href(f.file() + ".report.json"));
+        String totals = f.totals().entrySet().stream()
+                .filter(e -> e.getValue() > 0 && !"rows".equals(e.getKey()))
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
+        return new FileRow(
+                time(f.at()),
+                f.file(),
+                mode,
+                f.rows(),
+                totals,
+                href(f.file() + ".report.csv"),
+                href(f.file() + ".report.json"));
     }
 
     private static CommandRow command(RecentActivity.CommandDone c) {
         CommandResult r = c.result();
-        return new CommandRow(time(c.at()), c.source().wireName(), r.portal(), r.action(), r.title(), r.outcome().wireName(),
+        return new CommandRow(
+                time(c.at()),
+                c.source().wireName(),
+                r.portal(),
+                r.action(),
+                r.title(),
+                r.outcome().wireName(),
                 r.error() == null ? "" : r.error());
     }
 
     /** A link relative to the page, so it works behind a path prefix too. */
     private static String href(String reportName) {
-        return "reports/" + URLEncoder.encode(reportName, StandardCharsets.UTF_8).replace("+", "%20");
+        return "reports/"
+                + URLEncoder.encode(reportName, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String time(Instant at) {

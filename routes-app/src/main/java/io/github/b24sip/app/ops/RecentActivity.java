@@ -22,22 +22,28 @@ public class RecentActivity {
     static final int KEPT = 20;
 
     /** A CSV file applied: its report files are {@code <file>.report.csv} and {@code .report.json}. */
-    public record FileDone(Instant at, String file, boolean dryRun, boolean mirror, int rows, Map<String, Integer> totals) {
-    }
+    public record FileDone(
+            Instant at, String file, boolean dryRun, boolean mirror, int rows, Map<String, Integer> totals) {}
 
-    public record CommandDone(Instant at, ChangeSource source, CommandResult result) {
-    }
+    public record CommandDone(Instant at, ChangeSource source, CommandResult result) {}
 
     /** A command sent to the dead-letter topic or queue, with why; the payload is not kept. */
-    public record DeadLetter(Instant at, ChangeSource source, String reason) {
-    }
+    public record DeadLetter(Instant at, ChangeSource source, String reason) {}
 
     private final Deque<FileDone> files = new ArrayDeque<>();
     private final Deque<CommandDone> commands = new ArrayDeque<>();
     private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
 
     public void fileDone(FileReport report) {
-        add(files, new FileDone(Instant.now(), report.file(), report.dryRun(), report.mirror(), report.rows(), report.totals()));
+        add(
+                files,
+                new FileDone(
+                        Instant.now(),
+                        report.file(),
+                        report.dryRun(),
+                        report.mirror(),
+                        report.rows(),
+                        report.totals()));
     }
 
     public void commandDone(ChangeSource source, CommandResult result) {
@@ -63,9 +69,11 @@ public class RecentActivity {
 
     /** The report of a file listed here, by its file name ({@code <file>.report.csv} or {@code .json}); else empty. */
     public Optional<String> reportName(String name) {
-        return files().stream().map(FileDone::file)
+        return files().stream()
+                .map(FileDone::file)
                 .flatMap(f -> List.of(f + ".report.csv", f + ".report.json").stream())
-                .filter(name::equals).findFirst();
+                .filter(name::equals)
+                .findFirst();
     }
 
     private static <T> void add(Deque<T> entries, T entry) {

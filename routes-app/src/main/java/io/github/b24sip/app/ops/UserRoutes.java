@@ -31,6 +31,7 @@ public class UserRoutes {
 
     @Inject
     AppConfig config;
+
     @Inject
     CamelContext camel;
 
@@ -45,7 +46,9 @@ public class UserRoutes {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(f -> f.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(f)).sorted().toList();
+            files = listing.filter(f -> f.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(f))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException(SETTING + "=" + dir + " cannot be listed: " + e.getMessage(), e);
         }
@@ -54,11 +57,15 @@ public class UserRoutes {
             try {
                 PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
             } catch (Exception e) {
-                throw new IllegalStateException("The route file " + file + " (from " + SETTING + ") did not load: "
-                        + rootMessage(e), e);
+                throw new IllegalStateException(
+                        "The route file " + file + " (from " + SETTING + ") did not load: " + rootMessage(e), e);
             }
         }
-        LOG.info("Loaded {} route file(s) from {}: {}", files.size(), dir, files.stream().map(f -> f.getFileName().toString()).toList());
+        LOG.info(
+                "Loaded {} route file(s) from {}: {}",
+                files.size(),
+                dir,
+                files.stream().map(f -> f.getFileName().toString()).toList());
         return files;
     }
 

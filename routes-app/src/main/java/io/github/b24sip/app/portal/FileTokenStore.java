@@ -33,19 +33,26 @@ public final class FileTokenStore implements TokenStore {
         }
         try {
             var node = JSON.readTree(file.toFile());
-            if (!clientId.equals(node.path("clientId").asText()) || !portalUrl.equals(node.path("portalUrl").asText())) {
+            if (!clientId.equals(node.path("clientId").asText())
+                    || !portalUrl.equals(node.path("portalUrl").asText())) {
                 return null; // kept for another application or portal: not ours to use
             }
-            return new TokenPair(node.path("accessToken").asText(null), node.path("refreshToken").asText(null));
+            return new TokenPair(
+                    node.path("accessToken").asText(null),
+                    node.path("refreshToken").asText(null));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the token file " + file + " (" + e.getClass().getSimpleName() + ")", null);
+            throw new UncheckedIOException(
+                    "Cannot read the token file " + file + " (" + e.getClass().getSimpleName() + ")", null);
         }
     }
 
     @Override
     public synchronized void save(String portalUrl, String clientId, TokenPair tokens) {
-        ObjectNode node = JSON.createObjectNode().put("portalUrl", portalUrl).put("clientId", clientId)
-                .put("accessToken", tokens.accessToken()).put("refreshToken", tokens.refreshToken());
+        ObjectNode node = JSON.createObjectNode()
+                .put("portalUrl", portalUrl)
+                .put("clientId", clientId)
+                .put("accessToken", tokens.accessToken())
+                .put("refreshToken", tokens.refreshToken());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -58,7 +65,8 @@ public final class FileTokenStore implements TokenStore {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the token file " + file + " (" + e.getClass().getSimpleName() + ")", null);
+            throw new UncheckedIOException(
+                    "Cannot write the token file " + file + " (" + e.getClass().getSimpleName() + ")", null);
         }
     }
 

@@ -4,8 +4,10 @@ package io.github.b24sip.app.portal;
 public class NoPortalConfiguredException extends IllegalStateException {
 
     public NoPortalConfiguredException() {
-        super("No portal is configured. Add one: b24sip.portals.<name>.url, with webhook auth (b24sip.portals.<name>.user-id "
-                + "and .token) or OAuth auth (.client-id, .client-secret, .access-token, .refresh-token); or start with "
+        super("No portal is configured. Add one: b24sip.portals.<name>.url, with webhook auth "
+                + "(b24sip.portals.<name>.user-id "
+                + "and .token) or OAuth auth (.client-id, .client-secret, .access-token, .refresh-token); or "
+                + "start with "
                 + "-Db24sip.demo=true to try the app on the embedded simulator's demo portal.");
     }
 }

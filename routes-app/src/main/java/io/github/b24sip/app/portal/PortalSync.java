@@ -25,18 +25,25 @@ public class PortalSync {
 
     @Inject
     Portals portals;
+
     @Inject
     ProducerTemplate template;
+
     @Inject
     AppMetrics metrics;
 
-    public SyncReport sync(String portal, ChangeSource source, List<SipLineSpec> desired, Collection<String> absentTitles,
-                           boolean prune, boolean dryRun) {
+    public SyncReport sync(
+            String portal,
+            ChangeSource source,
+            List<SipLineSpec> desired,
+            Collection<String> absentTitles,
+            boolean prune,
+            boolean dryRun) {
         String uri = portals.uri(portal, "sync?prune=" + prune + "&dryRun=" + dryRun);
         SyncReport report;
         try {
-            report = template.requestBodyAndHeader(uri, desired, Bitrix24SipConstants.ABSENT_TITLES, List.copyOf(absentTitles),
-                    SyncReport.class);
+            report = template.requestBodyAndHeader(
+                    uri, desired, Bitrix24SipConstants.ABSENT_TITLES, List.copyOf(absentTitles), SyncReport.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof Bitrix24SipException failure) {
                 metrics.apiError(portal, failure.getErrorCode());

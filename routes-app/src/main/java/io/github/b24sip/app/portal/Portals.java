@@ -1,18 +1,18 @@
 package io.github.b24sip.app.portal;
 
-import io.github.b24sip.app.AppConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.shared.JdbcRateBucket;
 import io.github.b24sip.app.shared.JdbcStatusStore;
 import io.github.b24sip.app.shared.JdbcTokenStore;
 import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.camel.TrustStores;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConfiguration;
 import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
-import io.github.b24sip.camel.TrustStores;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.jboss.logging.Logger;
 
@@ -42,12 +42,16 @@ public class Portals {
 
     @Inject
     AppConfig config;
+
     @Inject
     DemoPortal demo;
+
     @Inject
     CamelContext camel;
+
     @Inject
     SharedStore shared;
+
     @Inject
     ObjectMapper json;
 
@@ -111,14 +115,17 @@ public class Portals {
         if (config.demo()) {
             LOG.warn("b24sip.demo=true is ignored: portals are configured");
         }
-        return config.portals().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> definition(e.getKey(), e.getValue())).toList();
+        return config.portals().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> definition(e.getKey(), e.getValue()))
+                .toList();
     }
 
     private static PortalDefinition definition(String name, AppConfig.PortalSettings s) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("b24sip.portals." + name + ": a portal name is lower-case letters, digits "
-                    + "and dashes (it becomes part of an endpoint scheme)");
+            throw new IllegalArgumentException(
+                    "b24sip.portals." + name + ": a portal name is lower-case letters, digits "
+                            + "and dashes (it becomes part of an endpoint scheme)");
         }
         RateLimitPlan plan;
         try {
@@ -127,10 +134,23 @@ public class Portals {
             throw new IllegalArgumentException("b24sip.portals." + name + ".rate-limit-plan: '" + s.rateLimitPlan()
                     + "' is not one of " + Arrays.toString(RateLimitPlan.values()));
         }
-        SSLContextParameters ssl = s.trustStoreFile().map(f -> trustStore(f, s.trustStorePassword().orElse(null))).orElse(null);
-        return new PortalDefinition(name, s.url(), s.userId().orElse(null), s.token().orElse(null), s.clientId().orElse(null),
-                s.clientSecret().orElse(null), s.accessToken().orElse(null), s.refreshToken().orElse(null),
-                s.oauthServerUrl().orElse(null), ssl, plan, s.burstLimit().orElse(null), s.drainRate().orElse(null));
+        SSLContextParameters ssl = s.trustStoreFile()
+                .map(f -> trustStore(f, s.trustStorePassword().orElse(null)))
+                .orElse(null);
+        return new PortalDefinition(
+                name,
+                s.url(),
+                s.userId().orElse(null),
+                s.token().orElse(null),
+                s.clientId().orElse(null),
+                s.clientSecret().orElse(null),
+                s.accessToken().orElse(null),
+                s.refreshToken().orElse(null),
+                s.oauthServerUrl().orElse(null),
+                ssl,
+                plan,
+                s.burstLimit().orElse(null),
+                s.drainRate().orElse(null));
     }
 
     /** Trust a private CA the way a user does: a PKCS12 trust store file. */

@@ -1,7 +1,7 @@
 package io.github.b24sip.app.shared;
 
-import javax.sql.DataSource;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * Claims for files in a shared inbox, for the file consumer's {@code readLock=idempotent-changed}: the instance whose
@@ -14,7 +14,8 @@ public final class ClaimingRepository extends JdbcIdempotentRepository {
 
     public ClaimingRepository(DataSource dataSource, String repository, Duration timeout) {
         super(dataSource, repository);
-        this.claim = "INSERT INTO b24sip_processed AS p (repository, message_id, created_at) VALUES (?, ?, clock_timestamp()) "
+        this.claim = "INSERT INTO b24sip_processed AS p (repository, message_id, created_at) VALUES (?, ?, "
+                + "clock_timestamp()) "
                 + "ON CONFLICT (repository, message_id) DO UPDATE SET created_at = clock_timestamp() "
                 + "WHERE p.created_at < clock_timestamp() - interval '" + timeout.toSeconds() + " seconds'";
     }

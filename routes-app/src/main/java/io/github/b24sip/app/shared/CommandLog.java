@@ -16,6 +16,7 @@ public class CommandLog {
 
     @Inject
     SharedStore shared;
+
     private volatile JdbcIdempotentRepository applied;
 
     /** True when the shared store says this command id was applied already. */

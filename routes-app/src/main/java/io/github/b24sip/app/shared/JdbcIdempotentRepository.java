@@ -3,11 +3,11 @@ package io.github.b24sip.app.shared;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * A Camel idempotent repository in PostgreSQL, one namespace ({@code repository}) per use: a key is added by exactly
@@ -26,13 +26,15 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public boolean add(String key) {
-        return update("INSERT INTO b24sip_processed (repository, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING", key) == 1;
+        return update("INSERT INTO b24sip_processed (repository, message_id) VALUES (?, ?) ON CONFLICT DO NOTHING", key)
+                == 1;
     }
 
     @Override
     public boolean contains(String key) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT 1 FROM b24sip_processed WHERE repository = ? AND message_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT 1 FROM b24sip_processed WHERE repository = ? AND message_id = ?")) {
             s.setString(1, repository);
             s.setString(2, key);
             try (ResultSet r = s.executeQuery()) {
@@ -60,7 +62,8 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     /** Runs a statement whose first parameter is the repository and second, when given, the key. */
     protected int update(String sql, String key) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, repository);
             if (key != null) {
                 s.setString(2, key);
@@ -72,7 +75,8 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     }
 
     private IllegalStateException failure(SQLException e) {
-        return new IllegalStateException("The shared store's '" + repository + "' records failed (SQL state " + e.getSQLState() + ")", e);
+        return new IllegalStateException(
+                "The shared store's '" + repository + "' records failed (SQL state " + e.getSQLState() + ")", e);
     }
 
     @Override

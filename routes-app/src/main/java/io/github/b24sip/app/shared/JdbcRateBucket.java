@@ -2,11 +2,11 @@ package io.github.b24sip.app.shared;
 
 import io.github.b24sip.camel.bitrix24.client.SharedRateBucket;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * Each portal's leaky bucket in one PostgreSQL row, filled by every instance's requests: one statement drains it by
@@ -15,9 +15,11 @@ import java.sql.SQLException;
  */
 public final class JdbcRateBucket implements SharedRateBucket {
 
-    private static final String ADD = "INSERT INTO b24sip_rate_buckets AS b (portal, level, updated_at) VALUES (?, 1, clock_timestamp()) "
-            + "ON CONFLICT (portal) DO UPDATE SET level = GREATEST(0, b.level - EXTRACT(EPOCH FROM (clock_timestamp() - b.updated_at)) * ?) + 1, "
-            + "updated_at = clock_timestamp() RETURNING level";
+    private static final String ADD =
+            "INSERT INTO b24sip_rate_buckets AS b (portal, level, updated_at) VALUES (?, 1, clock_timestamp()) "
+                    + "ON CONFLICT (portal) DO UPDATE SET level = GREATEST(0, b.level - EXTRACT(EPOCH FROM "
+                    + "(clock_timestamp() - b.updated_at)) * ?) + 1, "
+                    + "updated_at = clock_timestamp() RETURNING level";
 
     private final DataSource dataSource;
 
@@ -27,7 +29,8 @@ public final class JdbcRateBucket implements SharedRateBucket {
 
     @Override
     public double add(String portalUrl, double drainPerSecond) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ADD)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(ADD)) {
             s.setString(1, portalUrl);
             s.setDouble(2, drainPerSecond);
             try (ResultSet r = s.executeQuery()) {
@@ -35,8 +38,9 @@ public final class JdbcRateBucket implements SharedRateBucket {
                 return r.getDouble(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("The shared rate bucket of " + portalUrl + " cannot be read (SQL state "
-                    + e.getSQLState() + ")", e);
+            throw new IllegalStateException(
+                    "The shared rate bucket of " + portalUrl + " cannot be read (SQL state " + e.getSQLState() + ")",
+                    e);
         }
     }
 }

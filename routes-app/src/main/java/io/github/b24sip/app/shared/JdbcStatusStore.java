@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 
 /**
  * The last known status of each cloud line of one portal, in PostgreSQL: what the poller that takes the portal over
@@ -38,7 +38,8 @@ public final class JdbcStatusStore implements StatusStore {
     public Map<Integer, SipLineStatusEvent> load(String portalUrl) {
         Map<Integer, SipLineStatusEvent> lines = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT config_id, event FROM b24sip_line_status WHERE portal = ? ORDER BY config_id")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT config_id, event FROM b24sip_line_status WHERE portal = ? ORDER BY config_id")) {
             s.setString(1, portal);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -46,8 +47,10 @@ public final class JdbcStatusStore implements StatusStore {
                 }
             }
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read the line statuses of portal " + portal + " from the shared store: "
-                    + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Cannot read the line statuses of portal " + portal + " from the shared store: "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         return lines;
     }
@@ -56,13 +59,18 @@ public final class JdbcStatusStore implements StatusStore {
     public static Map<String, List<SipLineStatusEvent>> loadAll(DataSource dataSource, ObjectMapper json) {
         Map<String, List<SipLineStatusEvent>> portals = new TreeMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT portal, event FROM b24sip_line_status ORDER BY portal, config_id");
-             ResultSet r = s.executeQuery()) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT portal, event FROM b24sip_line_status ORDER BY portal, config_id");
+                ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                portals.computeIfAbsent(r.getString(1), p -> new ArrayList<>()).add(json.readValue(r.getString(2), SipLineStatusEvent.class));
+                portals.computeIfAbsent(r.getString(1), p -> new ArrayList<>())
+                        .add(json.readValue(r.getString(2), SipLineStatusEvent.class));
             }
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot read the line statuses from the shared store: " + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Cannot read the line statuses from the shared store: "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
         return portals;
     }
@@ -72,7 +80,8 @@ public final class JdbcStatusStore implements StatusStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM b24sip_line_status WHERE portal = ?");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO b24sip_line_status (portal, config_id, event) VALUES (?, ?, ?)")) {
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO b24sip_line_status (portal, config_id, event) VALUES (?, ?, ?)")) {
                 delete.setString(1, portal);
                 delete.executeUpdate();
                 for (SipLineStatusEvent e : lastKnown) {
@@ -88,8 +97,10 @@ public final class JdbcStatusStore implements StatusStore {
                 throw e;
             }
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot store the line statuses of portal " + portal + " in the shared store: "
-                    + e.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Cannot store the line statuses of portal " + portal + " in the shared store: "
+                            + e.getClass().getSimpleName(),
+                    e);
         }
     }
 }

@@ -3,13 +3,13 @@ package io.github.b24sip.app.shared;
 import io.github.b24sip.camel.bitrix24.client.TokenPair;
 import io.github.b24sip.camel.bitrix24.client.TokenStore;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * OAuth token pairs in PostgreSQL, shared by every instance. A refresh runs with the application's row locked
@@ -19,8 +19,9 @@ import java.util.function.UnaryOperator;
  */
 public final class JdbcTokenStore implements TokenStore {
 
-    private static final String INSERT = "INSERT INTO b24sip_oauth_tokens (portal, client_id, access_token, refresh_token, "
-            + "updated_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT (portal, client_id) ";
+    private static final String INSERT =
+            "INSERT INTO b24sip_oauth_tokens (portal, client_id, access_token, refresh_token, "
+                    + "updated_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT (portal, client_id) ";
 
     private final DataSource dataSource;
 
@@ -84,11 +85,17 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     private static void upsert(Connection c, String portalUrl, String clientId, TokenPair tokens) throws SQLException {
-        write(c, INSERT + "DO UPDATE SET access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token, "
-                + "updated_at = now()", portalUrl, clientId, tokens);
+        write(
+                c,
+                INSERT + "DO UPDATE SET access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token, "
+                        + "updated_at = now()",
+                portalUrl,
+                clientId,
+                tokens);
     }
 
-    private static void write(Connection c, String sql, String portalUrl, String clientId, TokenPair tokens) throws SQLException {
+    private static void write(Connection c, String sql, String portalUrl, String clientId, TokenPair tokens)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, portalUrl);
             s.setString(2, clientId);
@@ -100,8 +107,8 @@ public final class JdbcTokenStore implements TokenStore {
 
     /** Says what failed without the statement's values: they are tokens. */
     private static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("Cannot " + what + " the OAuth tokens in the shared store (SQL state "
-                + e.getSQLState() + ")");
+        return new IllegalStateException(
+                "Cannot " + what + " the OAuth tokens in the shared store (SQL state " + e.getSQLState() + ")");
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * Camel's cluster service on PostgreSQL, for {@code master:} endpoints: the leader of a namespace is the instance
@@ -75,7 +75,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         views.values().forEach(v -> v.lost());
         closeLocks();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM b24sip_instances WHERE instance = ?")) {
+                PreparedStatement s = c.prepareStatement("DELETE FROM b24sip_instances WHERE instance = ?")) {
             s.setString(1, instance);
             s.executeUpdate();
         } catch (SQLException e) {
@@ -94,7 +94,8 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 locks = dataSource.getConnection();
                 locks.setAutoCommit(true);
             }
-            List<View> started = new ArrayList<>(views.values().stream().filter(v -> v.isRunAllowed()).toList());
+            List<View> started = new ArrayList<>(
+                    views.values().stream().filter(v -> v.isRunAllowed()).toList());
             int share = (int) Math.ceil(started.size() / (double) Math.max(1, alive));
             long held = started.stream().filter(View::isLeader).count();
             if (held > share) {
@@ -111,8 +112,12 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Cluster heartbeat of %s failed (%s); leaderships are given up until it works again", instance,
-                    e instanceof SQLException s ? "SQL state " + s.getSQLState() : e.getClass().getSimpleName());
+            LOG.warnf(
+                    "Cluster heartbeat of %s failed (%s); leaderships are given up until it works again",
+                    instance,
+                    e instanceof SQLException s
+                            ? "SQL state " + s.getSQLState()
+                            : e.getClass().getSimpleName());
             closeLocks();
             views.values().forEach(View::lost);
         }
@@ -120,12 +125,14 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
 
     private int heartbeatAndCountAlive() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO b24sip_instances (instance, seen_at) VALUES (?, clock_timestamp()) "
-                    + "ON CONFLICT (instance) DO UPDATE SET seen_at = clock_timestamp()")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("INSERT INTO b24sip_instances (instance, seen_at) VALUES (?, clock_timestamp()) "
+                            + "ON CONFLICT (instance) DO UPDATE SET seen_at = clock_timestamp()")) {
                 s.setString(1, instance);
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM b24sip_instances WHERE seen_at > clock_timestamp() - ?::interval")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT count(*) FROM b24sip_instances WHERE seen_at > clock_timestamp() - ?::interval")) {
                 s.setString(1, Math.max(5, heartbeat.toSeconds() * 3) + " seconds");
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
@@ -154,7 +161,9 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
 
     private void release(View view) {
         unlock(view);
-        LOG.infof("Instance %s hands %s over to another instance (more instances are alive)", instance, view.getNamespace());
+        LOG.infof(
+                "Instance %s hands %s over to another instance (more instances are alive)",
+                instance, view.getNamespace());
         view.lost();
     }
 

@@ -4,13 +4,13 @@ import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The store several instances of the app share: PostgreSQL through Quarkus's datasource. On when a JDBC URL is
@@ -23,7 +23,9 @@ public class SharedStore {
     private final String instance = instanceName();
 
     public boolean enabled() {
-        return ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class).isPresent();
+        return ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.datasource.jdbc.url", String.class)
+                .isPresent();
     }
 
     /** This instance's name: {@code b24sip.instance}, or host name and process id. */

@@ -27,26 +27,30 @@ import java.util.concurrent.ConcurrentHashMap;
 public class LineBoard {
 
     /** One state a line entered, for its timeline on the operator page. */
-    public record Change(Instant at, String status, Integer statusCode) {
-    }
+    public record Change(Instant at, String status, Integer statusCode) {}
 
     private final Map<String, Map<Integer, LineStatus>> portals = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, Deque<Change>>> timelines = new ConcurrentHashMap<>();
 
     @Inject
     AppMetrics metrics;
+
     @Inject
     SharedStore shared;
+
     @Inject
     Portals portalRegistry;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     AppConfig config;
 
     public void record(LineStatus status) {
         Map<Integer, LineStatus> lines = portals.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
-        Map<Integer, Deque<Change>> portalTimelines = timelines.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
+        Map<Integer, Deque<Change>> portalTimelines =
+                timelines.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
         if (status.removed()) {
             lines.remove(status.configId());
             portalTimelines.remove(status.configId());

@@ -35,18 +35,20 @@ public class PortalInventory {
     private static final long DEMO_DELAY_MS = 5_000;
 
     /** One portal as last read: its lines and connector, or why the read failed. */
-    public record Snapshot(Instant at, List<SipLine> lines, ConnectorStatus connector, String error) {
-    }
+    public record Snapshot(Instant at, List<SipLine> lines, ConnectorStatus connector, String error) {}
 
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
     @Inject
     AppConfig config;
+
     @Inject
     Portals portals;
+
     @Inject
     CamelContext camel;
+
     @Inject
     ProducerTemplate template;
 
@@ -74,14 +76,21 @@ public class PortalInventory {
             try {
                 @SuppressWarnings("unchecked")
                 List<SipLine> lines = template.requestBody(portals.uri(portal, "get"), null, List.class);
-                ConnectorStatus connector = template.requestBody(portals.uri(portal, "connectorStatus"), null, ConnectorStatus.class);
+                ConnectorStatus connector =
+                        template.requestBody(portals.uri(portal, "connectorStatus"), null, ConnectorStatus.class);
                 snapshots.put(portal, new Snapshot(Instant.now(), List.copyOf(lines), connector, null));
             } catch (CamelExecutionException e) {
                 Snapshot before = snapshots.get(portal);
-                String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+                String reason =
+                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
                 LOG.debug("Reading the lines of {} for the operator page failed: {}", portal, reason);
-                snapshots.put(portal, new Snapshot(Instant.now(), before == null ? List.of() : before.lines(),
-                        before == null ? null : before.connector(), reason));
+                snapshots.put(
+                        portal,
+                        new Snapshot(
+                                Instant.now(),
+                                before == null ? List.of() : before.lines(),
+                                before == null ? null : before.connector(),
+                                reason));
             } catch (RuntimeException e) {
                 LOG.warn("Reading the lines of {} for the operator page failed", portal, e);
             }

@@ -11,10 +11,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.model.RouteDefinition;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Status polling: the component's consumer per portal; each change becomes a {@link LineStatus} JSON event sent to
@@ -28,10 +30,13 @@ public class StatusRoutes extends RouteBuilder {
 
     @Inject
     AppConfig config;
+
     @Inject
     Portals portals;
+
     @Inject
     LineBoard board;
+
     @Inject
     SharedStore shared;
 
@@ -55,7 +60,36 @@ public class StatusRoutes extends RouteBuilder {
                     .to("direct:status-events");
         }
 
-        List<String> sinks = sinks();
+        // Each sink is declared once: its setting switches it on, and its steps become route status-to-<name>.
+        List<String> sinks = new ArrayList<>();
+        sinks.add(config.status().log() ? sink("log", r -> r.log("Status event ${body}"))
+                : "log:io.github.b24sip.app.status?level=DEBUG");
+        config.status().kafkaTopic().ifPresent(topic -> sinks.add(sink("kafka", r -> r
+                .setHeader(KafkaConstants.KEY, header("B24SipPortal"))
+                .to("kafka:" + topic))));
+        config.status().jmsTopic().ifPresent(topic -> sinks.add(sink("jms", r -> r
+                .to("jms:topic:" + topic))));
+        // POSTs each event; a failing webhook is retried, then the event is logged and dropped for that sink only.
+        config.status().httpUrl().ifPresent(url -> sinks.add(sink("http", r -> r
+                .onException(Exception.class)
+                    .maximumRedeliveries(3).redeliveryDelay(500).useExponentialBackOff().backOffMultiplier(2)
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG).logExhausted(false).handled(true)
+                    .log(LoggingLevel.WARN, "Status webhook failed after 4 attempts: ${exception.class.simpleName}; "
+                            + "event dropped for this sink")
+                .end()
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_METHOD, constant("POST"))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                .to(url))));
+        config.status().file().ifPresent(file -> {
+            Path path = Path.of(file).toAbsolutePath();
+            sinks.add(sink("file", r -> r
+                    .to("file:" + path.getParent() + "?fileName=" + path.getFileName()
+                            + "&fileExist=Append&appendChars=\\n")));
+        });
+        // routes of the integrator's own (b24sip.routes.dir) named in b24sip.status.to
+        config.status().to().ifPresent(sinks::addAll);
+
         // Records each change, warns about registrations in error, and fans the JSON event out to the sinks.
         from("direct:status-events")
                 .routeId("status-events")
@@ -68,47 +102,13 @@ public class StatusRoutes extends RouteBuilder {
                 .marshal().json()
                 .convertBodyTo(String.class)
                 .multicast().to(sinks.toArray(String[]::new));
-
-        from("direct:status-to-log").routeId("status-to-log")
-                .log("Status event ${body}");
-
-        config.status().kafkaTopic().ifPresent(topic -> from("direct:status-to-kafka").routeId("status-to-kafka")
-                .setHeader(KafkaConstants.KEY, header("B24SipPortal"))
-                .to("kafka:" + topic));
-
-        config.status().jmsTopic().ifPresent(topic -> from("direct:status-to-jms").routeId("status-to-jms")
-                .to("jms:topic:" + topic));
-
-        // POSTs each event; a failing webhook is retried, then the event is logged and dropped for that sink only.
-        config.status().httpUrl().ifPresent(url -> from("direct:status-to-http").routeId("status-to-http")
-                .onException(Exception.class)
-                    .maximumRedeliveries(3).redeliveryDelay(500).useExponentialBackOff().backOffMultiplier(2)
-                    .retryAttemptedLogLevel(LoggingLevel.DEBUG).logExhausted(false).handled(true)
-                    .log(LoggingLevel.WARN, "Status webhook failed after 4 attempts: ${exception.class.simpleName}; "
-                            + "event dropped for this sink")
-                .end()
-                .removeHeaders("*")
-                .setHeader(Exchange.HTTP_METHOD, constant("POST"))
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
-                .to(url));
-
-        config.status().file().ifPresent(file -> {
-            Path path = Path.of(file).toAbsolutePath();
-            from("direct:status-to-file").routeId("status-to-file")
-                    .to("file:" + path.getParent() + "?fileName=" + path.getFileName()
-                            + "&fileExist=Append&appendChars=\\n");
-        });
         // spotless:on
     }
 
-    private List<String> sinks() {
-        List<String> sinks = new ArrayList<>();
-        sinks.add(config.status().log() ? "direct:status-to-log" : "log:io.github.b24sip.app.status?level=DEBUG");
-        config.status().kafkaTopic().ifPresent(t -> sinks.add("direct:status-to-kafka"));
-        config.status().jmsTopic().ifPresent(t -> sinks.add("direct:status-to-jms"));
-        config.status().httpUrl().ifPresent(u -> sinks.add("direct:status-to-http"));
-        config.status().file().ifPresent(f -> sinks.add("direct:status-to-file"));
-        config.status().to().ifPresent(sinks::addAll);
-        return sinks;
+    /** A sink's route, {@code direct:status-to-<name>} with {@code steps}; returns the URI to multicast to. */
+    private String sink(String name, Consumer<RouteDefinition> steps) {
+        String uri = "direct:status-to-" + name;
+        steps.accept(from(uri).routeId("status-to-" + name));
+        return uri;
     }
 }

@@ -18,6 +18,7 @@ class UserRoutesLoaderTest {
 
     @TempDir
     Path dir;
+
     private CamelContext camel;
 
     @BeforeEach
@@ -48,23 +49,33 @@ class UserRoutesLoaderTest {
         Files.writeString(dir.resolve("b.yaml"), route("second"));
         Files.writeString(dir.resolve("a.yaml"), route("first"));
         Files.writeString(dir.resolve("c.yaml.bak"), route("backup"));
-        assertThat(UserRoutes.load(camel, dir)).extracting(p -> p.getFileName().toString()).containsExactly("a.yaml", "b.yaml");
+        assertThat(UserRoutes.load(camel, dir))
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly("a.yaml", "b.yaml");
         assertThat(camel.getRoutes()).extracting(r -> r.getRouteId()).containsExactlyInAnyOrder("first", "second");
-        assertThat(camel.createProducerTemplate().requestBody("direct:second", "x", String.class)).isEqualTo("second");
+        assertThat(camel.createProducerTemplate().requestBody("direct:second", "x", String.class))
+                .isEqualTo("second");
     }
 
     @Test
     void aFileThatDoesNotLoadIsNamed() throws Exception {
         Files.writeString(dir.resolve("good.yaml"), route("good"));
-        Files.writeString(dir.resolve("broken.yaml"), "- route:\n    from:\n      uri: direct:x\n      steps:\n        - frobnicate: {}\n");
+        Files.writeString(
+                dir.resolve("broken.yaml"),
+                "- route:\n    from:\n      uri: direct:x\n      steps:\n        - frobnicate: {}\n");
         Throwable refused = catchThrowable(() -> UserRoutes.load(camel, dir));
-        assertThat(refused).isInstanceOf(IllegalStateException.class).hasMessageContaining("broken.yaml")
+        assertThat(refused)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("broken.yaml")
                 .hasMessageContaining("b24sip.routes.dir");
     }
 
     @Test
     void aMissingDirectoryNamesTheSetting() {
         Throwable refused = catchThrowable(() -> UserRoutes.load(camel, dir.resolve("absent")));
-        assertThat(refused).hasMessageContaining("b24sip.routes.dir=").hasMessageContaining("absent").hasMessageContaining("not a directory");
+        assertThat(refused)
+                .hasMessageContaining("b24sip.routes.dir=")
+                .hasMessageContaining("absent")
+                .hasMessageContaining("not a directory");
     }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code batch} method (docs/api-facts.md, "batch"): up to 50 sub-commands run in order with the caller's auth, errors per
+ * The {@code batch} method (docs/api-facts.md, "batch"): up to 50 sub-commands run in order with the caller's auth,
+ * errors per
  * key inside an HTTP 200, {@code halt}, and {@code $result[key][...]} references left literal when unresolved.
  */
 final class BatchMethod {
@@ -54,8 +55,8 @@ final class BatchMethod {
         Map<String, Object> totals = new LinkedHashMap<>();
         Map<String, Object> nexts = new LinkedHashMap<>();
         Map<String, Object> times = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> sections = Map.of("result", results, "error", errors, "total", totals,
-                "next", nexts, "time", times);
+        Map<String, Map<String, Object>> sections =
+                Map.of("result", results, "error", errors, "total", totals, "next", nexts, "time", times);
         int index = 0;
         try {
             for (Map.Entry<String, Object> command : commands(params).entrySet()) {
@@ -67,7 +68,8 @@ final class BatchMethod {
                 if (index++ >= MAX_COMMANDS) {
                     error = new RestException("ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded");
                 } else if ("batch".equals(method)) {
-                    error = new RestException("ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage");
+                    error = new RestException(
+                            "ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage");
                 } else {
                     try {
                         RestDispatcher.CallResult r = dispatcher.call(caller, method, callParams, !toBatch);
@@ -83,7 +85,8 @@ final class BatchMethod {
                         error = e;
                     }
                 }
-                journal.add(new InnerCall(key, method, Redaction.params(callParams), error == null ? null : error.code()));
+                journal.add(
+                        new InnerCall(key, method, Redaction.params(callParams), error == null ? null : error.code()));
                 if (error != null) {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("error", error.code());
@@ -143,7 +146,8 @@ final class BatchMethod {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> substitute(Map<String, Object> params, Map<String, Map<String, Object>> sections) {
+    private static Map<String, Object> substitute(
+            Map<String, Object> params, Map<String, Map<String, Object>> sections) {
         Map<String, Object> out = new LinkedHashMap<>();
         params.forEach((k, v) -> {
             if (v instanceof Map<?, ?> m) {
@@ -162,7 +166,9 @@ final class BatchMethod {
         if (whole.matches()) {
             Object value = resolve(whole.group(1), whole.group(2), sections);
             if (value != null) {
-                return value instanceof Map || value instanceof List ? PhpParams.fromJson(value) : PhpParams.string(value);
+                return value instanceof Map || value instanceof List
+                        ? PhpParams.fromJson(value)
+                        : PhpParams.string(value);
             }
             return text;
         }
@@ -170,7 +176,9 @@ final class BatchMethod {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             Object value = resolve(m.group(1), m.group(2), sections);
-            String replacement = value == null || value instanceof Map || value instanceof List ? m.group() : PhpParams.string(value);
+            String replacement = value == null || value instanceof Map || value instanceof List
+                    ? m.group()
+                    : PhpParams.string(value);
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(sb);

@@ -48,6 +48,7 @@ public final class BitrixPortal implements AutoCloseable {
     final Set<Long> vanishedRegistrations = ConcurrentHashMap.newKeySet();
     /** PHONE_NAMEs of the portal's other telephony configs (rented numbers): titles must differ from them too. */
     final List<String> numberConfigNames = new ArrayList<>();
+
     volatile boolean registrationsRefused;
 
     private final Map<Integer, Boolean> manageNumbers = new ConcurrentHashMap<>();
@@ -60,7 +61,8 @@ public final class BitrixPortal implements AutoCloseable {
         this.tokens = tokens;
         this.statuses = new ErrorStatuses(settings.errorStatus());
         this.bucket = settings.rateLimit() == null ? null : new LeakyBucket(settings.rateLimit(), clock);
-        this.budget = settings.operatingLimit() == null ? null
+        this.budget = settings.operatingLimit() == null
+                ? null
                 : new OperatingBudget(settings.operatingLimit().toMillis() / 1000.0, clock);
         byte[] id = new byte[16];
         new SecureRandom().nextBytes(id);
@@ -72,8 +74,8 @@ public final class BitrixPortal implements AutoCloseable {
     public static BitrixPortal start(PortalSettings settings, ServerContext context, OAuthTokens tokens) {
         BitrixPortal portal = new BitrixPortal(settings, context, tokens);
         PortalServer handler = new PortalServer(portal, context.journal());
-        HttpServer https = Listeners.https(context.host(), settings.httpsPort(), context.tls().serverContext(),
-                handler, context.executor());
+        HttpServer https = Listeners.https(
+                context.host(), settings.httpsPort(), context.tls().serverContext(), handler, context.executor());
         portal.servers.add(https);
         portal.baseUrl = Listeners.baseUrl(https, context.host());
         if (settings.plainHttp()) {
@@ -121,7 +123,9 @@ public final class BitrixPortal implements AutoCloseable {
     }
 
     public OAuthApp app(String clientId) {
-        return settings.apps().stream().filter(a -> a.clientId().equals(clientId)).findFirst()
+        return settings.apps().stream()
+                .filter(a -> a.clientId().equals(clientId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no application " + clientId + " on portal " + name()));
     }
 
@@ -150,14 +154,18 @@ public final class BitrixPortal implements AutoCloseable {
     }
 
     public synchronized List<SipLineView> linesTitled(String title) {
-        return lines.values().stream().filter(l -> title.equals(l.title)).map(l -> l.view(clock.instant())).toList();
+        return lines.values().stream()
+                .filter(l -> title.equals(l.title))
+                .map(l -> l.view(clock.instant()))
+                .toList();
     }
 
     /**
      * Puts a line on the portal without a REST call, as if made in the UI ({@code appId} "") or by another
      * application; returns its CONFIG_ID.
      */
-    public synchronized int addLine(String appId, String type, String title, String server, String login, String password) {
+    public synchronized int addLine(
+            String appId, String type, String title, String server, String login, String password) {
         return SipMethods.create(this, appId, type, title, server, login, password).configId;
     }
 
@@ -218,7 +226,9 @@ public final class BitrixPortal implements AutoCloseable {
 
     /** The registration state of a cloud line right now. */
     public synchronized Registration.State registrationState(long regId) {
-        return lines.values().stream().filter(l -> l.regId != null && l.regId == regId && l.registration != null).findFirst()
+        return lines.values().stream()
+                .filter(l -> l.regId != null && l.regId == regId && l.registration != null)
+                .findFirst()
                 .map(l -> l.registration.state(clock.instant()))
                 .orElseThrow(() -> new IllegalArgumentException("no registration " + regId));
     }

@@ -11,7 +11,10 @@ import java.util.Set;
  */
 record Caller(Kind kind, int userId, String appId, Set<String> scopes, String budgetKey, String label) {
 
-    enum Kind { WEBHOOK, OAUTH }
+    enum Kind {
+        WEBHOOK,
+        OAUTH
+    }
 
     String tokenKind() {
         return kind == Kind.WEBHOOK ? "webhook token" : "access token";

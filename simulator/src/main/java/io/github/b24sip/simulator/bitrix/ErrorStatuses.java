@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP statuses per error code, as the Bitrix24 REST docs give them (docs/api-facts.md, "Errors"); the module source disagrees for a few
+ * HTTP statuses per error code, as the Bitrix24 REST docs give them (docs/api-facts.md, "Errors"); the module source
+ * disagrees for a few
  * codes, so a portal can override any of them.
  */
 final class ErrorStatuses {

@@ -9,8 +9,7 @@ import java.util.Map;
 /** Answers a request with an injected fault, the way the Bitrix24 front end would. */
 final class FaultResponder {
 
-    private FaultResponder() {
-    }
+    private FaultResponder() {}
 
     /** True for the kinds that replace the call; DELAY, DROP_AFTER and EXPIRE_TOKENS let it run. */
     static boolean replacesCall(Fault fault) {
@@ -37,7 +36,8 @@ final class FaultResponder {
     static String code(Fault fault) {
         return switch (fault.kind()) {
             case HTTP_500 -> "INTERNAL_SERVER_ERROR";
-            case QUERY_LIMIT_EXCEEDED, OVERLOAD_LIMIT, OPERATION_TIME_LIMIT -> fault.kind().name();
+            case QUERY_LIMIT_EXCEEDED, OVERLOAD_LIMIT, OPERATION_TIME_LIMIT ->
+                fault.kind().name();
             case API_ERROR -> fault.code();
             default -> null;
         };
@@ -50,10 +50,14 @@ final class FaultResponder {
             case HTTP_500 -> error(status, "INTERNAL_SERVER_ERROR", "Internal server error");
             case QUERY_LIMIT_EXCEEDED -> error(status, "QUERY_LIMIT_EXCEEDED", "Too many requests");
             case OVERLOAD_LIMIT -> error(status, "OVERLOAD_LIMIT", "REST API is blocked due to overload.");
-            case OPERATION_TIME_LIMIT -> error(status, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.");
+            case OPERATION_TIME_LIMIT ->
+                error(status, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.");
             case API_ERROR -> error(status, fault.code(), fault.description());
-            case HTML_ERROR -> Responses.html(status, "<html><head><title>" + status + " Bad Gateway</title></head>"
-                    + "<body><center><h1>" + status + " Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
+            case HTML_ERROR ->
+                Responses.html(
+                        status,
+                        "<html><head><title>" + status + " Bad Gateway</title></head>" + "<body><center><h1>" + status
+                                + " Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
             case REDIRECT -> Responses.redirect(fault.location() + rawPathAndQuery);
             case DROP_BEFORE, DROP_AFTER -> Responses.drop();
             default -> throw new IllegalArgumentException("not a replacing fault: " + fault);

@@ -96,10 +96,16 @@ public final class OAuthServer implements HttpHandler, AutoCloseable {
                 reply = error(error, "Unknown endpoint " + path, status);
             } else {
                 OAuthTokens.Grant granted = switch (grant) {
-                    case "refresh_token" -> tokens.refresh(clientId, PhpParams.string(params.get("client_secret")),
-                            PhpParams.string(params.get("refresh_token")));
-                    case "authorization_code" -> tokens.exchangeCode(clientId,
-                            PhpParams.string(params.get("client_secret")), PhpParams.string(params.get("code")));
+                    case "refresh_token" ->
+                        tokens.refresh(
+                                clientId,
+                                PhpParams.string(params.get("client_secret")),
+                                PhpParams.string(params.get("refresh_token")));
+                    case "authorization_code" ->
+                        tokens.exchangeCode(
+                                clientId,
+                                PhpParams.string(params.get("client_secret")),
+                                PhpParams.string(params.get("code")));
                     default -> throw new OAuthTokens.OAuthError("invalid_request", "Unsupported grant_type", 400);
                 };
                 TokenPair pair = tokens.issue(granted.portal(), granted.app());
@@ -116,9 +122,21 @@ public final class OAuthServer implements HttpHandler, AutoCloseable {
             reply = error(error, e.getMessage(), status);
         }
         try {
-            context.journal().add(new JournalEntry(context.journal().nextSeq(), at, TARGET, exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), grant, client, status, error, faultName, logged, List.of(),
-                    Duration.ofNanos(System.nanoTime() - startNanos)));
+            context.journal()
+                    .add(new JournalEntry(
+                            context.journal().nextSeq(),
+                            at,
+                            TARGET,
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getPath(),
+                            grant,
+                            client,
+                            status,
+                            error,
+                            faultName,
+                            logged,
+                            List.of(),
+                            Duration.ofNanos(System.nanoTime() - startNanos)));
             reply.send(exchange);
         } finally {
             exchange.close();

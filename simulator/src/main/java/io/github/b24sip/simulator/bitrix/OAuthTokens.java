@@ -31,8 +31,7 @@ public final class OAuthTokens {
     private long refreshes;
 
     /** A token or code: which portal and app it belongs to, and until when it holds. */
-    record Grant(String portal, OAuthApp app, Instant expiresAt) {
-    }
+    record Grant(String portal, OAuthApp app, Instant expiresAt) {}
 
     /** An error of the token endpoint. */
     static final class OAuthError extends Exception {
@@ -55,7 +54,8 @@ public final class OAuthTokens {
     synchronized void registerClient(OAuthApp app) {
         String known = clientSecrets.putIfAbsent(app.clientId(), app.clientSecret());
         if (known != null && !known.equals(app.clientSecret())) {
-            throw new IllegalArgumentException("application " + app.clientId() + " is installed with two different secrets");
+            throw new IllegalArgumentException(
+                    "application " + app.clientId() + " is installed with two different secrets");
         }
     }
 

@@ -48,8 +48,7 @@ final class PortalServer implements HttpHandler {
     }
 
     /** The parts of a REST path: a webhook's user and code, or neither for OAuth. */
-    private record Target(boolean webhook, int userId, String code, String method, boolean xml) {
-    }
+    private record Target(boolean webhook, int userId, String code, String method, boolean xml) {}
 
     /** What the journal will say of this request, filled in as it is handled. */
     private static final class Trace {
@@ -76,12 +75,23 @@ final class PortalServer implements HttpHandler {
                 LOG.log(Level.FINE, "request to " + portal.name() + " failed", e);
                 trace.status = 500;
                 trace.errorCode = "INTERNAL_SERVER_ERROR";
-                reply = Responses.json(500, Map.of("error", "INTERNAL_SERVER_ERROR", "error_description", "Internal server error"));
+                reply = Responses.json(
+                        500, Map.of("error", "INTERNAL_SERVER_ERROR", "error_description", "Internal server error"));
             }
             // journal first, so a client holding its answer always finds the request in the journal
-            journal.add(new JournalEntry(journal.nextSeq(), at, portal.name(), exchange.getRequestMethod(),
-                    Redaction.webhookPath(exchange.getRequestURI().getPath()), trace.method, trace.credential,
-                    trace.status, trace.errorCode, trace.fault, trace.params, List.copyOf(trace.inner),
+            journal.add(new JournalEntry(
+                    journal.nextSeq(),
+                    at,
+                    portal.name(),
+                    exchange.getRequestMethod(),
+                    Redaction.webhookPath(exchange.getRequestURI().getPath()),
+                    trace.method,
+                    trace.credential,
+                    trace.status,
+                    trace.errorCode,
+                    trace.fault,
+                    trace.params,
+                    List.copyOf(trace.inner),
                     Duration.ofNanos(System.nanoTime() - startNanos)));
             reply.send(exchange);
         } finally {
@@ -140,8 +150,8 @@ final class PortalServer implements HttpHandler {
         }
     }
 
-    private Map<String, Object> execute(HttpExchange exchange, SimRequest request, Target target,
-                                        Map<String, Object> params, Trace trace) {
+    private Map<String, Object> execute(
+            HttpExchange exchange, SimRequest request, Target target, Map<String, Object> params, Trace trace) {
         if (target.xml()) {
             throw new RestException("INVALID_REQUEST", "The simulator answers JSON only; drop the .xml suffix", 400);
         }
@@ -184,8 +194,8 @@ final class PortalServer implements HttpHandler {
             for (int i = 0; i < webhooks.size(); i++) {
                 Webhook w = webhooks.get(i);
                 if (w.userId() == target.userId() && w.code().equals(target.code())) {
-                    return new Caller(Caller.Kind.WEBHOOK, w.userId(), "", w.scopes(), "webhook#" + i,
-                            "webhook:" + w.userId());
+                    return new Caller(
+                            Caller.Kind.WEBHOOK, w.userId(), "", w.scopes(), "webhook#" + i, "webhook:" + w.userId());
                 }
             }
             throw new RestException("INVALID_CREDENTIALS", "Invalid request credentials");
@@ -207,8 +217,12 @@ final class PortalServer implements HttpHandler {
         if (portal.tokens.expired(grant)) {
             throw new RestException("expired_token", "The access token provided has expired");
         }
-        return new Caller(Caller.Kind.OAUTH, grant.app().userId(), grant.app().clientId(),
-                grant.app().scopes() == null ? NO_SCOPES : grant.app().scopes(), "app:" + grant.app().clientId(),
+        return new Caller(
+                Caller.Kind.OAUTH,
+                grant.app().userId(),
+                grant.app().clientId(),
+                grant.app().scopes() == null ? NO_SCOPES : grant.app().scopes(),
+                "app:" + grant.app().clientId(),
                 "oauth:" + grant.app().clientId());
     }
 

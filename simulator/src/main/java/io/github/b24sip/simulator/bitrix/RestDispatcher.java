@@ -20,8 +20,7 @@ final class RestDispatcher {
             "voximplant.sip.connector.status", "telephony");
 
     /** A method's outcome with the figures of its {@code time} object. */
-    record CallResult(Object data, Integer total, Integer next, Map<String, Object> time) {
-    }
+    record CallResult(Object data, Integer total, Integer next, Map<String, Object> time) {}
 
     private final BitrixPortal portal;
 
@@ -46,7 +45,8 @@ final class RestDispatcher {
             throw new RestException("ERROR_METHOD_NOT_FOUND", "Method not found!");
         }
         if (!caller.scopes().contains(scope)) {
-            throw new RestException("insufficient_scope",
+            throw new RestException(
+                    "insufficient_scope",
                     "The request requires higher privileges than provided by the " + caller.tokenKind() + ".");
         }
         String budgetKey = caller.budgetKey() + "|" + (budgeted ? m : "batch");

@@ -13,14 +13,30 @@ import java.util.Set;
 /** {@code voximplant.sip.get}'s FILTER, SORT and ORDER over the stored rows (legacy Bitrix filter syntax). */
 final class SipFilter {
 
-    static final Set<String> FIELDS = Set.of("ID", "TYPE", "TITLE", "CONFIG_ID", "REG_ID", "APP_ID", "SERVER", "LOGIN",
-            "PASSWORD", "INCOMING_SERVER", "INCOMING_LOGIN", "INCOMING_PASSWORD", "AUTH_USER", "OUTBOUND_PROXY",
-            "DETECT_LINE_NUMBER", "LINE_DETECT_HEADER_ORDER", "REGISTRATION_STATUS_CODE", "REGISTRATION_ERROR_MESSAGE");
+    static final Set<String> FIELDS = Set.of(
+            "ID",
+            "TYPE",
+            "TITLE",
+            "CONFIG_ID",
+            "REG_ID",
+            "APP_ID",
+            "SERVER",
+            "LOGIN",
+            "PASSWORD",
+            "INCOMING_SERVER",
+            "INCOMING_LOGIN",
+            "INCOMING_PASSWORD",
+            "AUTH_USER",
+            "OUTBOUND_PROXY",
+            "DETECT_LINE_NUMBER",
+            "LINE_DETECT_HEADER_ORDER",
+            "REGISTRATION_STATUS_CODE",
+            "REGISTRATION_ERROR_MESSAGE");
     // longest first, so "!><" is not read as "!" + "><..."
-    private static final List<String> OPERATORS = List.of("!><", "><", ">=", "<=", "!=", "!%", "!", ">", "<", "%", "=", "?");
+    private static final List<String> OPERATORS =
+            List.of("!><", "><", ">=", "<=", "!=", "!%", "!", ">", "<", "%", "=", "?");
 
-    record Condition(String field, String operator, Object value) {
-    }
+    record Condition(String field, String operator, Object value) {}
 
     private final List<Condition> conditions = new ArrayList<>();
 
@@ -97,11 +113,15 @@ final class SipFilter {
     }
 
     private static boolean contains(String actual, String part) {
-        return actual != null && actual.toLowerCase(Locale.ROOT).contains(part == null ? "" : part.toLowerCase(Locale.ROOT));
+        return actual != null
+                && actual.toLowerCase(Locale.ROOT).contains(part == null ? "" : part.toLowerCase(Locale.ROOT));
     }
 
     private static boolean between(String actual, List<String> range) {
-        return actual != null && range.size() >= 2 && compare(actual, range.get(0)) >= 0 && compare(actual, range.get(1)) <= 0;
+        return actual != null
+                && range.size() >= 2
+                && compare(actual, range.get(0)) >= 0
+                && compare(actual, range.get(1)) <= 0;
     }
 
     /** Numbers compare as numbers (the database columns are numeric), everything else as text. */

@@ -31,6 +31,7 @@ final class SipLine {
     String incomingPassword;
     /** REGISTRATION_STATUS_CODE as stored: null until known, 0 after an update resets it. */
     Integer storedStatusCode;
+
     String storedErrorMessage;
 
     SipLine(int id, int configId, String appId, String type) {
@@ -132,7 +133,20 @@ final class SipLine {
 
     SipLineView view(Instant now) {
         String status = registration == null ? null : registration.state(now).result();
-        return new SipLineView(id, configId, appId, type, title, server, login, password, regId, incomingServer,
-                incomingLogin, incomingPassword, status, statusCode(now));
+        return new SipLineView(
+                id,
+                configId,
+                appId,
+                type,
+                title,
+                server,
+                login,
+                password,
+                regId,
+                incomingServer,
+                incomingLogin,
+                incomingPassword,
+                status,
+                statusCode(now));
     }
 }

@@ -6,9 +6,21 @@ package io.github.b24sip.simulator.bitrix;
  * @param appId              the owning application's client_id, "" for lines made by webhooks or in the UI
  * @param registrationStatus wait, in_progress, success or error for cloud lines; null for office lines
  */
-public record SipLineView(int id, int configId, String appId, String type, String title, String server, String login,
-                          String password, Long regId, String incomingServer, String incomingLogin,
-                          String incomingPassword, String registrationStatus, Integer registrationStatusCode) {
+public record SipLineView(
+        int id,
+        int configId,
+        String appId,
+        String type,
+        String title,
+        String server,
+        String login,
+        String password,
+        Long regId,
+        String incomingServer,
+        String incomingLogin,
+        String incomingPassword,
+        String registrationStatus,
+        Integer registrationStatusCode) {
 
     @Override
     public String toString() {

@@ -23,16 +23,16 @@ final class SipMethods {
 
     static final int PAGE_SIZE = 50;
     static final int MAX_FIELD_LENGTH = 100;
-    private static final DateTimeFormatter LAST_UPDATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LAST_UPDATED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A list method's page: {@code total} and {@code next} go to the top level of the envelope. */
-    record Page(List<Map<String, Object>> rows, Integer total, Integer next) {
-    }
+    record Page(List<Map<String, Object>> rows, Integer total, Integer next) {}
 
-    private SipMethods() {
-    }
+    private SipMethods() {}
 
     /**
      * As {@code sipAdd} and {@code CVoxImplantSip::Add}: the fields are checked first (CHECK_FIELDS_ERROR), then the
@@ -63,18 +63,26 @@ final class SipMethods {
                 throw new RestException("CHECK_FIELDS_ERROR", String.join("<br> ", errors));
             }
             if (SipLine.CLOUD.equals(type) && cloudLines(portal) >= s.maxCloudPbx()) {
-                throw new RestException("MAX_CLOUD_PBX", "You cannot connect more than " + s.maxCloudPbx() + " cloud PBXs.");
+                throw new RestException(
+                        "MAX_CLOUD_PBX", "You cannot connect more than " + s.maxCloudPbx() + " cloud PBXs.");
             }
             if (!title.isEmpty() && titleTaken(portal, title, -1)) {
                 throw titleExists();
             }
-            return create(portal, caller.appId(), type, title, server, login, password).addResult(portal.clock.instant());
+            return create(portal, caller.appId(), type, title, server, login, password)
+                    .addResult(portal.clock.instant());
         }
     }
 
     /** Stores a new line; for a cloud line the Voximplant registration starts now. Caller holds the portal lock. */
-    static SipLine create(BitrixPortal portal, String appId, String type, String title, String server, String login,
-                          String password) {
+    static SipLine create(
+            BitrixPortal portal,
+            String appId,
+            String type,
+            String title,
+            String server,
+            String login,
+            String password) {
         SipLine line = new SipLine(portal.nextId++, portal.nextConfigId++, appId == null ? "" : appId, type);
         line.title = title == null ? "" : title;
         line.server = server;
@@ -85,8 +93,11 @@ final class SipMethods {
             line.regId = 0L;
         } else if (line.isCloud()) {
             line.regId = portal.nextRegId++;
-            line.registration = new Registration(portal.clock.instant(), portal.settings.registrationRule().decide(server, login, password),
-                    portal.settings.registrationWait(), portal.settings.registrationProgress());
+            line.registration = new Registration(
+                    portal.clock.instant(),
+                    portal.settings.registrationRule().decide(server, login, password),
+                    portal.settings.registrationWait(),
+                    portal.settings.registrationProgress());
         } else {
             line.incomingServer = "ip.b24-" + portal.memberId.substring(0, 6) + ".bitrixphone.com";
             line.incomingLogin = "sip" + line.configId;
@@ -161,7 +172,8 @@ final class SipMethods {
                 line.storedStatusCode = 0;
                 line.storedErrorMessage = "";
                 if (line.registration != null) {
-                    line.registration.restart(portal.clock.instant(),
+                    line.registration.restart(
+                            portal.clock.instant(),
                             portal.settings.registrationRule().decide(line.server, line.login, line.password));
                 }
             }
@@ -178,8 +190,10 @@ final class SipMethods {
                 throw new RestException("ERROR_NOT_FOUND", "Specified CONFIG_ID is not found", 400);
             }
             // the module deletes the Voximplant registration first, when the line has one
-            if (line.regId != null && line.regId > 0 && (portal.brokenRegistrations.contains(line.regId)
-                    || portal.vanishedRegistrations.contains(line.regId))) {
+            if (line.regId != null
+                    && line.regId > 0
+                    && (portal.brokenRegistrations.contains(line.regId)
+                            || portal.vanishedRegistrations.contains(line.regId))) {
                 throw new RestException("REG_ID_NOT_FOUND", "Settings not found");
             }
             portal.lines.remove(line.id);
@@ -199,10 +213,15 @@ final class SipMethods {
         synchronized (portal) {
             Map<SipLine, Map<String, String>> fields = new LinkedHashMap<>();
             portal.lines.values().forEach(l -> fields.put(l, l.filterFields(now)));
-            fields.entrySet().stream().filter(e -> filter.matches(e.getValue()))
+            fields.entrySet().stream()
+                    .filter(e -> filter.matches(e.getValue()))
                     .sorted((a, b) -> order.compare(a.getValue(), b.getValue()))
                     .forEach(e -> matching.add(e.getKey()));
-            List<Map<String, Object>> rows = matching.stream().skip(start).limit(PAGE_SIZE).map(l -> l.getRow(now)).toList();
+            List<Map<String, Object>> rows = matching.stream()
+                    .skip(start)
+                    .limit(PAGE_SIZE)
+                    .map(l -> l.getRow(now))
+                    .toList();
             int total = matching.size();
             if (total == 0) {
                 // the module returns a bare empty array: no total, no next
@@ -221,8 +240,10 @@ final class SipMethods {
             // status does not check which application owns the line
             // REG_ID 0 (never created) and a registration gone at Voximplant are both unknown to GetSipRegistrations
             SipLine line = portal.lines.values().stream()
-                    .filter(l -> l.registration != null && l.regId == regId && !portal.vanishedRegistrations.contains(regId))
-                    .findFirst().orElseThrow(() -> new RestException("REG_ID_NOT_FOUND", "Settings not found"));
+                    .filter(l ->
+                            l.registration != null && l.regId == regId && !portal.vanishedRegistrations.contains(regId))
+                    .findFirst()
+                    .orElseThrow(() -> new RestException("REG_ID_NOT_FOUND", "Settings not found"));
             Registration.State state = line.registration.state(now);
             line.storedStatusCode = state.statusCode();
             line.storedErrorMessage = state.errorMessage();
@@ -242,7 +263,9 @@ final class SipMethods {
         result.put("FREE_MINUTES", portal.settings.connectorFreeMinutes());
         result.put("PAID", portal.settings.connectorPaid());
         if (portal.settings.connectorPaid()) {
-            result.put("PAID_DATE_END", ISO.format(portal.clock.instant().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS)));
+            result.put(
+                    "PAID_DATE_END",
+                    ISO.format(portal.clock.instant().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS)));
         }
         return result;
     }
@@ -251,7 +274,8 @@ final class SipMethods {
         long configId = parseLong(PhpParams.string(p.get("CONFIG_ID")));
         return portal.lines.values().stream()
                 .filter(l -> l.configId == configId && l.appId.equals(caller.appId()))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static long cloudLines(BitrixPortal portal) {

@@ -11,10 +11,10 @@ import java.util.Map;
 /** The {@code time} object of every successful response, with the integer/float quirk of the module source. */
 final class TimeEnvelope {
 
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
-    private TimeEnvelope() {
-    }
+    private TimeEnvelope() {}
 
     /** PHP prints microtime floats in plain notation (1773654128.4171), never 1.77E9. */
     private static BigDecimal plain(double seconds) {
@@ -25,7 +25,8 @@ final class TimeEnvelope {
      * @param operating seconds this credential has used on this method in the window, or null for self-hosted
      *                  portals, which report neither {@code operating} nor {@code operating_reset_at}
      */
-    static Map<String, Object> of(Instant start, Instant finish, double processingSeconds, Double operating, Long resetAt) {
+    static Map<String, Object> of(
+            Instant start, Instant finish, double processingSeconds, Double operating, Long resetAt) {
         Map<String, Object> time = new LinkedHashMap<>();
         double startSeconds = start.toEpochMilli() / 1000.0;
         double finishSeconds = finish.toEpochMilli() / 1000.0;

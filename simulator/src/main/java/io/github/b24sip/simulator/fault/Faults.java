@@ -64,7 +64,8 @@ public final class Faults {
     }
 
     private static boolean matches(String rule, String method, Collection<String> innerMethods) {
-        return "*".equals(rule) || rule.equalsIgnoreCase(method)
+        return "*".equals(rule)
+                || rule.equalsIgnoreCase(method)
                 || innerMethods.stream().anyMatch(rule::equalsIgnoreCase);
     }
 
@@ -80,6 +81,5 @@ public final class Faults {
         }
     }
 
-    private record Rated(String method, Fault fault, double probability) {
-    }
+    private record Rated(String method, Fault fault, double probability) {}
 }

@@ -10,10 +10,10 @@ import java.io.UncheckedIOException;
 /** The one JSON mapper of the simulator. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    public static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static Object read(byte[] body) throws IOException {
         return MAPPER.readValue(body, Object.class);

@@ -5,11 +5,11 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 
 /** Starts the JDK HTTP(S) servers every simulated origin runs on. */
 public final class Listeners {
@@ -21,8 +21,7 @@ public final class Listeners {
         }
     }
 
-    private Listeners() {
-    }
+    private Listeners() {}
 
     public static HttpServer plain(String host, int port, HttpHandler handler, Executor executor) {
         try {

@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 /** A minimal multipart/form-data reader for the text fields API clients send (no file uploads). */
 public final class Multipart {
 
-    private static final Pattern BOUNDARY = Pattern.compile("boundary=(?:\"([^\"]+)\"|([^;\\s]+))", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BOUNDARY =
+            Pattern.compile("boundary=(?:\"([^\"]+)\"|([^;\\s]+))", Pattern.CASE_INSENSITIVE);
     private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
-    private Multipart() {
-    }
+    private Multipart() {}
 
     /** Returns the form fields in order; throws IllegalArgumentException for a body that is not multipart. */
     public static List<Map.Entry<String, String>> parse(byte[] body, String contentType) {
@@ -47,8 +47,8 @@ public final class Multipart {
             Matcher name = NAME.matcher(text.substring(headersStart, headersEnd));
             if (name.find()) {
                 String raw = text.substring(headersEnd + 4, next);
-                fields.add(Map.entry(name.group(1),
-                        new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
+                fields.add(Map.entry(
+                        name.group(1), new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
             }
             pos = next + 2;
         }

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class PhpParams {
 
-    private PhpParams() {
-    }
+    private PhpParams() {}
 
     /** Parses an urlencoded query or form body ({@code +} is a space) into PHP arrays. */
     public static Map<String, Object> parseQuery(String raw) {

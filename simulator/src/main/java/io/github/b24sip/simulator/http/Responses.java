@@ -18,8 +18,7 @@ public final class Responses {
         void send(HttpExchange exchange) throws IOException;
     }
 
-    private Responses() {
-    }
+    private Responses() {}
 
     public static Reply json(int status, Object body) {
         byte[] bytes = Json.write(body);

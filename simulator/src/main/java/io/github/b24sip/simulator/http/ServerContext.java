@@ -7,5 +7,4 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /** What every simulated origin shares: the bind address, the clock, the journal, the worker threads and TLS. */
-public record ServerContext(String host, Clock clock, Journal journal, Executor executor, SelfSignedTls tls) {
-}
+public record ServerContext(String host, Clock clock, Journal journal, Executor executor, SelfSignedTls tls) {}

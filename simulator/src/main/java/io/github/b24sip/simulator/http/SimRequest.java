@@ -14,8 +14,14 @@ import java.util.Map;
  * One parsed HTTP request: the path, the query parameters and the body parameters (JSON, urlencoded or
  * multipart), each in PHP-array form.
  */
-public record SimRequest(HttpExchange exchange, String httpMethod, String path, String rawQuery,
-                         Map<String, Object> query, Map<String, Object> body, boolean secure) {
+public record SimRequest(
+        HttpExchange exchange,
+        String httpMethod,
+        String path,
+        String rawQuery,
+        Map<String, Object> query,
+        Map<String, Object> body,
+        boolean secure) {
 
     /** Reads and parses the request; a body that cannot be parsed raises {@link BadRequestException}. */
     public static SimRequest read(HttpExchange exchange) throws IOException {
@@ -27,8 +33,14 @@ public record SimRequest(HttpExchange exchange, String httpMethod, String path, 
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         Map<String, Object> body = parseBody(bytes, contentType == null ? "" : contentType);
-        return new SimRequest(exchange, exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                exchange.getRequestURI().getPath(), rawQuery, query, body, exchange instanceof HttpsExchange);
+        return new SimRequest(
+                exchange,
+                exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                exchange.getRequestURI().getPath(),
+                rawQuery,
+                query,
+                body,
+                exchange instanceof HttpsExchange);
     }
 
     @SuppressWarnings("unchecked")

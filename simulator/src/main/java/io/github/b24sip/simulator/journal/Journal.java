@@ -65,7 +65,9 @@ public final class Journal {
             if (method.equalsIgnoreCase(e.method())) {
                 n++;
             }
-            n += e.inner().stream().filter(c -> method.equalsIgnoreCase(c.method())).count();
+            n += e.inner().stream()
+                    .filter(c -> method.equalsIgnoreCase(c.method()))
+                    .count();
         }
         return n;
     }

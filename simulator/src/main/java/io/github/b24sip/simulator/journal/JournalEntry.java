@@ -17,13 +17,23 @@ import java.util.Map;
  * @param fault      the injected fault, or null
  * @param inner      the sub-commands of a batch, in execution order
  */
-public record JournalEntry(long seq, Instant at, String target, String httpMethod, String path, String method,
-                           String credential, int status, String errorCode, String fault,
-                           Map<String, Object> params, List<InnerCall> inner, Duration elapsed) {
+public record JournalEntry(
+        long seq,
+        Instant at,
+        String target,
+        String httpMethod,
+        String path,
+        String method,
+        String credential,
+        int status,
+        String errorCode,
+        String fault,
+        Map<String, Object> params,
+        List<InnerCall> inner,
+        Duration elapsed) {
 
     /** One sub-command of a batch: its key, method, masked parameters and error code (null when it succeeded). */
-    public record InnerCall(String key, String method, Map<String, Object> params, String errorCode) {
-    }
+    public record InnerCall(String key, String method, Map<String, Object> params, String errorCode) {}
 
     public boolean isError() {
         return errorCode != null || status >= 400 || status == 0;
@@ -31,6 +41,7 @@ public record JournalEntry(long seq, Instant at, String target, String httpMetho
 
     /** True for this method or a batch that ran it. */
     public boolean ran(String restMethod) {
-        return restMethod.equalsIgnoreCase(method) || inner.stream().anyMatch(c -> restMethod.equalsIgnoreCase(c.method()));
+        return restMethod.equalsIgnoreCase(method)
+                || inner.stream().anyMatch(c -> restMethod.equalsIgnoreCase(c.method()));
     }
 }

@@ -10,13 +10,23 @@ import java.util.regex.Pattern;
 public final class Redaction {
 
     public static final String MASK = "***";
-    private static final Set<String> SECRET_KEYS = Set.of("password", "incoming_password", "auth", "access_token",
-            "refresh_token", "client_secret", "code", "api_key", "token", "private_key", "secret");
-    private static final Pattern SECRET_PAIR = Pattern.compile(
-            "(?i)((?:^|[&?])(?:[a-z_]*\\[)?(?:password|incoming_password|auth|access_token|refresh_token|client_secret|api_key|token)\\]?=)[^&]*");
+    private static final Set<String> SECRET_KEYS = Set.of(
+            "password",
+            "incoming_password",
+            "auth",
+            "access_token",
+            "refresh_token",
+            "client_secret",
+            "code",
+            "api_key",
+            "token",
+            "private_key",
+            "secret");
+    private static final Pattern SECRET_PAIR = Pattern.compile("(?i)((?:^|[&?])(?:[a-z_]*\\[)?"
+            + "(?:password|incoming_password|auth|access_token|refresh_token|client_secret|api_key|token)"
+            + "\\]?=)[^&]*");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     public static boolean isSecretKey(String key) {
         return SECRET_KEYS.contains(key.toLowerCase(Locale.ROOT));

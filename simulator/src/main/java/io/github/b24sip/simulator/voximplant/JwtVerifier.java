@@ -21,8 +21,7 @@ final class JwtVerifier {
     static final long MAX_TTL_SECONDS = 3600;
 
     /** A registered public key and the account it belongs to. */
-    record KeyEntry(VoximplantAccount account, PublicKey publicKey) {
-    }
+    record KeyEntry(VoximplantAccount account, PublicKey publicKey) {}
 
     private final Function<String, KeyEntry> keys;
     private final Clock clock;

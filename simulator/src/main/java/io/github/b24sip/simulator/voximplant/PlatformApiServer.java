@@ -74,9 +74,21 @@ public final class PlatformApiServer implements HttpHandler, AutoCloseable {
         Reply reply = serve(exchange, trace);
         try {
             // journal first, so a client holding its answer always finds the request in the journal
-            context.journal().add(new JournalEntry(context.journal().nextSeq(), at, TARGET, exchange.getRequestMethod(),
-                    exchange.getRequestURI().getPath(), trace.method, trace.credential, trace.status, trace.error,
-                    trace.fault, trace.params, List.of(), Duration.ofNanos(System.nanoTime() - startNanos)));
+            context.journal()
+                    .add(new JournalEntry(
+                            context.journal().nextSeq(),
+                            at,
+                            TARGET,
+                            exchange.getRequestMethod(),
+                            exchange.getRequestURI().getPath(),
+                            trace.method,
+                            trace.credential,
+                            trace.status,
+                            trace.error,
+                            trace.fault,
+                            trace.params,
+                            List.of(),
+                            Duration.ofNanos(System.nanoTime() - startNanos)));
             reply.send(exchange);
         } finally {
             exchange.close();
@@ -187,11 +199,13 @@ public final class PlatformApiServer implements HttpHandler, AutoCloseable {
             }
             case HTML_ERROR -> {
                 trace.status = fault.status() == 0 ? 502 : fault.status();
-                return Responses.html(trace.status, "<html><body><h1>" + trace.status + " Bad Gateway</h1></body></html>");
+                return Responses.html(
+                        trace.status, "<html><body><h1>" + trace.status + " Bad Gateway</h1></body></html>");
             }
             case REDIRECT -> {
                 trace.status = 302;
-                return Responses.redirect(fault.location() + exchange.getRequestURI().getRawPath()
+                return Responses.redirect(fault.location()
+                        + exchange.getRequestURI().getRawPath()
                         + (request.rawQuery() == null ? "" : "?" + request.rawQuery()));
             }
             default -> {

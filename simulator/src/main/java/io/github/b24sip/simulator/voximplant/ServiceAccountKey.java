@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * A Voximplant service-account key, as the control panel's "Generate key" makes it; {@link #credentialsJson()} is the
- * {@code credentials.json} file ({@code account_id}, {@code account_email}, {@code key_id}, PKCS#8 {@code private_key}).
+ * {@code credentials.json} file ({@code account_id}, {@code account_email}, {@code key_id}, PKCS#8 {@code
+ * private_key}).
  */
 public record ServiceAccountKey(long accountId, String accountEmail, String keyId, KeyPair keyPair) {
 
@@ -24,7 +25,8 @@ public record ServiceAccountKey(long accountId, String accountEmail, String keyI
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return new ServiceAccountKey(accountId, accountEmail, UUID.randomUUID().toString(), generator.generateKeyPair());
+            return new ServiceAccountKey(
+                    accountId, accountEmail, UUID.randomUUID().toString(), generator.generateKeyPair());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -32,7 +34,8 @@ public record ServiceAccountKey(long accountId, String accountEmail, String keyI
 
     public String privateKeyPem() {
         return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keyPair.getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(keyPair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 

@@ -1,6 +1,7 @@
 package io.github.b24sip.simulator.voximplant;
 
 import io.github.b24sip.simulator.registration.Registration;
+import io.github.b24sip.simulator.registration.RegistrationRule;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,17 +11,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Create/Update/Delete/Get/BindSipRegistration with the parameter rules and error codes of the official API clients (docs/api-facts.md, "Voximplant"). */
+/**
+ * Create/Update/Delete/Get/BindSipRegistration with the parameter rules and error codes of the official API clients
+ * (docs/api-facts.md, "Voximplant").
+ */
 final class SipRegistrationMethods {
 
-    static final Set<String> METHODS = Set.of("CreateSipRegistration", "UpdateSipRegistration", "DeleteSipRegistration",
-            "GetSipRegistrations", "BindSipRegistration");
+    static final Set<String> METHODS = Set.of(
+            "CreateSipRegistration",
+            "UpdateSipRegistration",
+            "DeleteSipRegistration",
+            "GetSipRegistrations",
+            "BindSipRegistration");
     static final int DEFAULT_COUNT = 20;
 
-    private SipRegistrationMethods() {
-    }
+    private SipRegistrationMethods() {}
 
     static Map<String, Object> call(VoximplantAccount account, String method, Map<String, String> p) {
         return switch (method) {
@@ -49,7 +57,10 @@ final class SipRegistrationMethods {
             r.outboundProxy = p.get("outbound_proxy");
             r.password = p.get("password");
             r.persistent = !p.containsKey("is_persistent") || bool(p, "is_persistent");
-            r.registration = new Registration(now, decide(account, r), account.settings.registrationWait(),
+            r.registration = new Registration(
+                    now,
+                    decide(account, r),
+                    account.settings.registrationWait(),
                     account.settings.registrationProgress());
             apply(account, r, binding);
             account.registrations.put(r.id, r);
@@ -113,7 +124,9 @@ final class SipRegistrationMethods {
                 unbind(r, binding);
             } else if (binding.userId != null) {
                 // bind=false with a user and no registration unbinds that user everywhere
-                account.registrations.values().stream().filter(r -> binding.userId.equals(r.userId)).forEach(r -> r.userId = null);
+                account.registrations.values().stream()
+                        .filter(r -> binding.userId.equals(r.userId))
+                        .forEach(r -> r.userId = null);
             } else {
                 throw new VoxApiException(134, "sip_registration_id or user_id is required when bind=false");
             }
@@ -127,8 +140,12 @@ final class SipRegistrationMethods {
         int offset = p.containsKey("offset") ? (int) Math.max(0, longValue(p, "offset")) : 0;
         Predicate<VoxRegistration> filter = filter(account, p);
         synchronized (account) {
-            List<Map<String, Object>> rows = account.registrations.values().stream().filter(filter).skip(offset).limit(count)
-                    .map(r -> r.toJson(account.clock.instant(), account)).toList();
+            List<Map<String, Object>> rows = account.registrations.values().stream()
+                    .filter(filter)
+                    .skip(offset)
+                    .limit(count)
+                    .map(r -> r.toJson(account.clock.instant(), account))
+                    .toList();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("result", rows);
             result.put("count", rows.size());
@@ -148,16 +165,34 @@ final class SipRegistrationMethods {
             all.add(r -> name.equals(r.sipUsername));
         }
         booleanFilter(p, "deactivated", all, r -> r.deactivated);
-        booleanFilter(p, "successful", all, r -> Registration.SUCCESS.equals(r.registration.state(now).result()));
+        booleanFilter(
+                p,
+                "successful",
+                all,
+                r -> Registration.SUCCESS.equals(r.registration.state(now).result()));
         booleanFilter(p, "is_persistent", all, r -> r.persistent);
         booleanFilter(p, "is_bound_to_application", all, r -> r.applicationId != null);
         booleanFilter(p, "in_progress", all, r -> r.inProgress(now));
         listFilter(p, "application_id", all, r -> String.valueOf(r.applicationId));
-        listFilter(p, "application_name", all, r -> r.applicationId == null ? null : account.applications.get(r.applicationId).name());
+        listFilter(
+                p,
+                "application_name",
+                all,
+                r -> r.applicationId == null
+                        ? null
+                        : account.applications.get(r.applicationId).name());
         listFilter(p, "rule_id", all, r -> String.valueOf(r.ruleId));
-        listFilter(p, "rule_name", all, r -> r.ruleId == null ? null : account.rules.get(r.ruleId).name());
+        listFilter(
+                p,
+                "rule_name",
+                all,
+                r -> r.ruleId == null ? null : account.rules.get(r.ruleId).name());
         listFilter(p, "user_id", all, r -> String.valueOf(r.userId));
-        listFilter(p, "user_name", all, r -> r.userId == null ? null : account.users.get(r.userId).name());
+        listFilter(
+                p,
+                "user_name",
+                all,
+                r -> r.userId == null ? null : account.users.get(r.userId).name());
         listFilter(p, "proxy", all, r -> r.proxy);
         if (p.containsKey("status_code") && !p.get("status_code").isEmpty()) {
             String spec = p.get("status_code");
@@ -175,8 +210,12 @@ final class SipRegistrationMethods {
             String t = part.trim();
             int colon = t.indexOf(':');
             try {
-                if (colon < 0 ? Integer.parseInt(t) == code
-                        : code >= Integer.parseInt(t.substring(0, colon).trim()) && code <= Integer.parseInt(t.substring(colon + 1).trim())) {
+                if (colon < 0
+                        ? Integer.parseInt(t) == code
+                        : code >= Integer.parseInt(t.substring(0, colon).trim())
+                                && code
+                                        <= Integer.parseInt(
+                                                t.substring(colon + 1).trim())) {
                     return true;
                 }
             } catch (NumberFormatException e) {
@@ -186,27 +225,30 @@ final class SipRegistrationMethods {
         return false;
     }
 
-    private static void booleanFilter(Map<String, String> p, String name, List<Predicate<VoxRegistration>> all,
-                                      Predicate<VoxRegistration> test) {
+    private static void booleanFilter(
+            Map<String, String> p, String name, List<Predicate<VoxRegistration>> all, Predicate<VoxRegistration> test) {
         if (p.containsKey(name) && !p.get(name).isEmpty()) {
             boolean wanted = bool(p, name);
             all.add(r -> test.test(r) == wanted);
         }
     }
 
-    private static void listFilter(Map<String, String> p, String name, List<Predicate<VoxRegistration>> all,
-                                   java.util.function.Function<VoxRegistration, String> field) {
+    private static void listFilter(
+            Map<String, String> p,
+            String name,
+            List<Predicate<VoxRegistration>> all,
+            Function<VoxRegistration, String> field) {
         String value = p.get(name);
         if (value == null || value.isEmpty() || "all".equals(value) || "any".equals(value)) {
             return;
         }
-        Set<String> wanted = Set.copyOf(Arrays.stream(value.split(";")).map(String::trim).toList());
+        Set<String> wanted =
+                Set.copyOf(Arrays.stream(value.split(";")).map(String::trim).toList());
         all.add(r -> wanted.contains(field.apply(r)));
     }
 
     /** The resolved application, rule and user of a request; each null when not given. */
-    private record Binding(Long applicationId, Long ruleId, Long userId) {
-    }
+    private record Binding(Long applicationId, Long ruleId, Long userId) {}
 
     private static Binding binding(VoximplantAccount account, Map<String, String> p) {
         return binding(account, p, false);
@@ -221,7 +263,9 @@ final class SipRegistrationMethods {
             return new Binding(null, null, user);
         }
         if ((rule != null || user != null) && app == null) {
-            throw new VoxApiException(101, "application_id or application_name is required with rule_id, rule_name, user_id or user_name");
+            throw new VoxApiException(
+                    101,
+                    "application_id or application_name is required with rule_id, rule_name, user_id or user_name");
         }
         if (rule != null && !app.equals(account.rules.get(rule).applicationId())) {
             throw new VoxApiException(147, "The rule does not belong to the application");
@@ -232,8 +276,13 @@ final class SipRegistrationMethods {
         return new Binding(app, rule, user);
     }
 
-    private static Long pair(Map<String, String> p, String idName, String nameName, Map<Long, VoximplantAccount.Named> known,
-                             int idError, int nameError) {
+    private static Long pair(
+            Map<String, String> p,
+            String idName,
+            String nameName,
+            Map<Long, VoximplantAccount.Named> known,
+            int idError,
+            int nameError) {
         boolean hasId = p.containsKey(idName) && !p.get(idName).isEmpty();
         boolean hasName = p.containsKey(nameName) && !p.get(nameName).isEmpty();
         if (hasId && hasName) {
@@ -248,7 +297,10 @@ final class SipRegistrationMethods {
         }
         if (hasName) {
             String name = p.get(nameName);
-            return known.values().stream().filter(n -> n.name().equals(name)).map(VoximplantAccount.Named::id).findFirst()
+            return known.values().stream()
+                    .filter(n -> n.name().equals(name))
+                    .map(VoximplantAccount.Named::id)
+                    .findFirst()
                     .orElseThrow(() -> new VoxApiException(nameError, "Invalid " + nameName));
         }
         return null;
@@ -261,7 +313,9 @@ final class SipRegistrationMethods {
         }
         if (b.userId != null) {
             // a user has one bound registration: binding a new one silently unbinds the previous
-            account.registrations.values().stream().filter(o -> o != r && b.userId.equals(o.userId)).forEach(o -> o.userId = null);
+            account.registrations.values().stream()
+                    .filter(o -> o != r && b.userId.equals(o.userId))
+                    .forEach(o -> o.userId = null);
             r.userId = b.userId;
         }
     }
@@ -278,13 +332,16 @@ final class SipRegistrationMethods {
         }
         if (b.ruleId != null && b.ruleId.equals(r.ruleId)) {
             r.ruleId = null;
-        } else if (b.applicationId != null && b.applicationId.equals(r.applicationId) && b.ruleId == null && b.userId == null) {
+        } else if (b.applicationId != null
+                && b.applicationId.equals(r.applicationId)
+                && b.ruleId == null
+                && b.userId == null) {
             r.applicationId = null;
             r.ruleId = null;
         }
     }
 
-    private static io.github.b24sip.simulator.registration.RegistrationRule.Outcome decide(VoximplantAccount account, VoxRegistration r) {
+    private static RegistrationRule.Outcome decide(VoximplantAccount account, VoxRegistration r) {
         return account.settings.registrationRule().decide(r.proxy, r.sipUsername, r.password);
     }
 

@@ -17,8 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class VoximplantAccount {
 
     /** Something a registration can be bound to: an application, a rule (of an application) or a user (of one). */
-    public record Named(long id, String name, Long applicationId) {
-    }
+    public record Named(long id, String name, Long applicationId) {}
 
     final VoximplantSettings settings;
     final Clock clock;
@@ -82,7 +81,9 @@ public final class VoximplantAccount {
 
     /** The registrations as GetSipRegistrations would list them, for assertions. */
     public synchronized List<Map<String, Object>> registrations() {
-        return registrations.values().stream().map(r -> r.toJson(clock.instant(), this)).toList();
+        return registrations.values().stream()
+                .map(r -> r.toJson(clock.instant(), this))
+                .toList();
     }
 
     public synchronized Map<String, Object> registration(long id) {

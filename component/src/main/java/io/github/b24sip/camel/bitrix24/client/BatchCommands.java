@@ -8,8 +8,7 @@ import java.util.StringJoiner;
 /** Writes a batch sub-command, {@code method?query}, with PHP bracket syntax for nested parameters. */
 final class BatchCommands {
 
-    private BatchCommands() {
-    }
+    private BatchCommands() {}
 
     static String command(String method, Map<String, ?> params) {
         StringJoiner query = new StringJoiner("&");
@@ -29,7 +28,8 @@ final class BatchCommands {
                 append(query, key + "[" + i++ + "]", v);
             }
         } else {
-            query.add(URLEncoder.encode(key, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+            query.add(URLEncoder.encode(key, StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
         }
     }
 }

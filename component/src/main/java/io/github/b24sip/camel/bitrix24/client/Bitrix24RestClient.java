@@ -3,6 +3,7 @@ package io.github.b24sip.camel.bitrix24.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.b24sip.camel.RetryBackoff;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipLimitException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Calls one REST method on one portal: paced, authenticated in one place, and retried only where the retry
@@ -37,10 +39,16 @@ public final class Bitrix24RestClient {
     private final HttpClient http;
     private final Duration requestTimeout;
     private final int maxRetries;
-    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
 
-    public Bitrix24RestClient(PortalAddress portal, Credentials credentials, OAuthTokenManager tokens, RequestPacer pacer,
-                              HttpClient http, Duration requestTimeout, int maxRetries) {
+    public Bitrix24RestClient(
+            PortalAddress portal,
+            Credentials credentials,
+            OAuthTokenManager tokens,
+            RequestPacer pacer,
+            HttpClient http,
+            Duration requestTimeout,
+            int maxRetries) {
         this.portal = portal;
         this.credentials = credentials;
         this.tokens = tokens;
@@ -80,7 +88,9 @@ public final class Bitrix24RestClient {
                     waitAfterLimit(method, code, ++limitRetries);
                     continue;
                 }
-                if (tokens != null && !refreshed && ("expired_token".equalsIgnoreCase(code) || "invalid_token".equalsIgnoreCase(code))) {
+                if (tokens != null
+                        && !refreshed
+                        && ("expired_token".equalsIgnoreCase(code) || "invalid_token".equalsIgnoreCase(code))) {
                     refreshed = true;
                     tokens.refresh(accessToken, http, requestTimeout);
                     continue;
@@ -90,8 +100,11 @@ public final class Bitrix24RestClient {
                     continue;
                 }
                 if (isLimit(code)) {
-                    throw new Bitrix24SipLimitException(method, code, e.getDescription() + " (still refused after "
-                            + limitRetries + " waits)", e.getHttpResponseCode());
+                    throw new Bitrix24SipLimitException(
+                            method,
+                            code,
+                            e.getDescription() + " (still refused after " + limitRetries + " waits)",
+                            e.getHttpResponseCode());
                 }
                 throw e;
             }
@@ -104,8 +117,9 @@ public final class Bitrix24RestClient {
      */
     public static boolean isAmbiguous(Bitrix24SipException e) {
         return e instanceof Bitrix24SipTransportException
-                || e.getHttpResponseCode() >= 500 && !(e instanceof Bitrix24SipLimitException)
-                        && !(e instanceof io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException);
+                || e.getHttpResponseCode() >= 500
+                        && !(e instanceof Bitrix24SipLimitException)
+                        && !(e instanceof Bitrix24SipAuthenticationException);
     }
 
     static boolean isLimit(String code) {
@@ -119,7 +133,8 @@ public final class Bitrix24RestClient {
             // one slot's drain time, growing 1.5x per refusal (capped) with jitter, so callers refused together
             // do not come back together
             long slot = pacer.retryAfterQueryLimitNanos();
-            nanos = (long) (slot * Math.min(Math.pow(1.5, attempt - 1), 20)) + ThreadLocalRandom.current().nextLong(slot + 1);
+            nanos = (long) (slot * Math.min(Math.pow(1.5, attempt - 1), 20))
+                    + ThreadLocalRandom.current().nextLong(slot + 1);
         } else {
             nanos = pacer.retryAfterOperationLimitNanos(method);
         }
@@ -137,7 +152,8 @@ public final class Bitrix24RestClient {
             pacer.sleep(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Bitrix24SipTransportException(null, Bitrix24SipException.NETWORK_ERROR, "interrupted while waiting", 0, e);
+            throw new Bitrix24SipTransportException(
+                    null, Bitrix24SipException.NETWORK_ERROR, "interrupted while waiting", 0, e);
         }
     }
 
@@ -152,26 +168,38 @@ public final class Bitrix24RestClient {
             // the one place a token enters a request
             json.put("auth", accessToken);
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
                 .header("User-Agent", "camel-bitrix24-sip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(RestResponses.bytes(json))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(RestResponses.bytes(json)))
+                .build();
         try {
             pacer.acquire(method);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR, "interrupted while pacing", 0, e);
+            throw new Bitrix24SipTransportException(
+                    method, Bitrix24SipException.NETWORK_ERROR, "interrupted while pacing", 0, e);
         }
         HttpResponse<String> response;
         try {
             requests.incrementAndGet();
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR,
-                    "no answer within " + requestTimeout.toMillis() + " ms", 0, null);
+            throw new Bitrix24SipTransportException(
+                    method,
+                    Bitrix24SipException.NETWORK_ERROR,
+                    "no answer within " + requestTimeout.toMillis() + " ms",
+                    0,
+                    null);
         } catch (IOException e) {
-            throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR,
-                    "the connection failed: " + e.getClass().getSimpleName(), 0, null);
+            throw new Bitrix24SipTransportException(
+                    method,
+                    Bitrix24SipException.NETWORK_ERROR,
+                    "the connection failed: " + e.getClass().getSimpleName(),
+                    0,
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR, "interrupted", 0, e);
@@ -183,23 +211,37 @@ public final class Bitrix24RestClient {
         if (status == 301 || status == 302 || status == 307 || status == 308) {
             String location = response.headers().firstValue("Location").orElse("");
             // only the new origin: the rest of the location repeats the webhook path with its secret
-            throw new Bitrix24SipException(method, Bitrix24SipException.PORTAL_MOVED,
-                    "the portal moved to " + PortalAddress.originOf(location) + "; update portalUrl", status);
+            throw new Bitrix24SipException(
+                    method,
+                    Bitrix24SipException.PORTAL_MOVED,
+                    "the portal moved to " + PortalAddress.originOf(location) + "; update portalUrl",
+                    status);
         }
-        JsonNode body = RestResponses.parse(method, status, response.body(), response.headers().firstValue("Content-Type").orElse(""));
+        JsonNode body = RestResponses.parse(
+                method,
+                status,
+                response.body(),
+                response.headers().firstValue("Content-Type").orElse(""));
         if (body.has("error") && !body.has("result")) {
             throw RestResponses.error(method, body, status);
         }
         if (status >= 400) {
-            throw new Bitrix24SipTransportException(method, Bitrix24SipException.INVALID_RESPONSE,
-                    "the portal answered HTTP " + status + " without an error code", status, null);
+            throw new Bitrix24SipTransportException(
+                    method,
+                    Bitrix24SipException.INVALID_RESPONSE,
+                    "the portal answered HTTP " + status + " without an error code",
+                    status,
+                    null);
         }
         return body;
     }
 
     private void recordOperating(String method, JsonNode time) {
         if (time.has("operating")) {
-            pacer.recordOperating(method, time.path("operating").asDouble(), time.path("operating_reset_at").asLong());
+            pacer.recordOperating(
+                    method,
+                    time.path("operating").asDouble(),
+                    time.path("operating_reset_at").asLong());
         }
     }
 

@@ -35,7 +35,9 @@ public final class OAuthTokenManager {
     public OAuthTokenManager(String portalUrl, Credentials.OAuth credentials, String oauthServerUrl, TokenStore store) {
         this.portalUrl = portalUrl;
         this.credentials = credentials;
-        this.oauthServerUrl = oauthServerUrl.endsWith("/") ? oauthServerUrl.substring(0, oauthServerUrl.length() - 1) : oauthServerUrl;
+        this.oauthServerUrl = oauthServerUrl.endsWith("/")
+                ? oauthServerUrl.substring(0, oauthServerUrl.length() - 1)
+                : oauthServerUrl;
         this.store = store;
         TokenPair stored = store.load(portalUrl, credentials.clientId());
         this.current = stored != null ? stored : new TokenPair(credentials.accessToken(), credentials.refreshToken());
@@ -61,8 +63,12 @@ public final class OAuthTokenManager {
         } catch (Bitrix24SipException e) {
             if ("invalid_grant".equalsIgnoreCase(e.getErrorCode())) {
                 TokenPair stored = store.load(portalUrl, credentials.clientId());
-                if (stored != null && stored.refreshToken() != null && !stored.refreshToken().equals(failedRefreshToken)) {
-                    LOG.info("The OAuth refresh of application {} was refused, but the store holds a newer pair: adopted it",
+                if (stored != null
+                        && stored.refreshToken() != null
+                        && !stored.refreshToken().equals(failedRefreshToken)) {
+                    LOG.info(
+                            "The OAuth refresh of application {} was refused, but the store holds a newer pair: "
+                                    + "adopted it",
                             credentials.clientId());
                     current = stored;
                     return current.accessToken();
@@ -76,26 +82,40 @@ public final class OAuthTokenManager {
     /** Asks the OAuth server for a new pair in exchange for {@code base}'s refresh token. */
     private TokenPair rotate(TokenPair base, HttpClient http, Duration timeout) {
         if (base.refreshToken() == null || base.refreshToken().equals(failedRefreshToken)) {
-            throw new Bitrix24SipAuthenticationException(TOKEN_METHOD, "invalid_grant",
-                    "no usable refresh token; the application must be authorized again", 0);
+            throw new Bitrix24SipAuthenticationException(
+                    TOKEN_METHOD,
+                    "invalid_grant",
+                    "no usable refresh token; the application must be authorized again",
+                    0);
         }
         String form = "grant_type=refresh_token&client_id=" + encode(credentials.clientId()) + "&client_secret="
                 + encode(credentials.clientSecret()) + "&refresh_token=" + encode(base.refreshToken());
         // POST form, so the secret and the refresh token stay out of any URL
-        HttpRequest request = HttpRequest.newBuilder(URI.create(oauthServerUrl + "/oauth/token/")).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(oauthServerUrl + "/oauth/token/"))
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new Bitrix24SipTransportException(TOKEN_METHOD, Bitrix24SipException.NETWORK_ERROR,
-                    "the OAuth server could not be reached: " + e.getClass().getSimpleName(), 0, null);
+            throw new Bitrix24SipTransportException(
+                    TOKEN_METHOD,
+                    Bitrix24SipException.NETWORK_ERROR,
+                    "the OAuth server could not be reached: " + e.getClass().getSimpleName(),
+                    0,
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Bitrix24SipTransportException(TOKEN_METHOD, Bitrix24SipException.NETWORK_ERROR, "interrupted", 0, null);
+            throw new Bitrix24SipTransportException(
+                    TOKEN_METHOD, Bitrix24SipException.NETWORK_ERROR, "interrupted", 0, null);
         }
-        JsonNode body = RestResponses.parse(TOKEN_METHOD, response.statusCode(), response.body(),
+        JsonNode body = RestResponses.parse(
+                TOKEN_METHOD,
+                response.statusCode(),
+                response.body(),
                 response.headers().firstValue("Content-Type").orElse(""));
         if (body.has("error")) {
             String code = body.get("error").asText();
@@ -104,10 +124,16 @@ public final class OAuthTokenManager {
             }
             throw RestResponses.error(TOKEN_METHOD, body, response.statusCode());
         }
-        TokenPair rotated = new TokenPair(body.path("access_token").asText(null), body.path("refresh_token").asText(null));
+        TokenPair rotated = new TokenPair(
+                body.path("access_token").asText(null),
+                body.path("refresh_token").asText(null));
         if (rotated.accessToken() == null || rotated.refreshToken() == null) {
-            throw new Bitrix24SipTransportException(TOKEN_METHOD, Bitrix24SipException.INVALID_RESPONSE,
-                    "the token response has no token pair", response.statusCode(), null);
+            throw new Bitrix24SipTransportException(
+                    TOKEN_METHOD,
+                    Bitrix24SipException.INVALID_RESPONSE,
+                    "the token response has no token pair",
+                    response.statusCode(),
+                    null);
         }
         LOG.info("Refreshed the OAuth tokens of application {}", credentials.clientId());
         return rotated;

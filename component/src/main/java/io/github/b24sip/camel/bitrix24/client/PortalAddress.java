@@ -26,14 +26,18 @@ public record PortalAddress(URI origin) {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new Bitrix24SipValidationException("portalUrl", "must be https://host[:port], not '" + originOf(portalUrl) + "'");
+            throw new Bitrix24SipValidationException(
+                    "portalUrl", "must be https://host[:port], not '" + originOf(portalUrl) + "'");
         }
         if (!SecureUris.httpsOrLoopback(uri)) {
-            throw new Bitrix24SipValidationException("portalUrl", "uses plain http:// to " + uri.getHost()
-                    + "; only https:// is allowed except on a loopback address");
+            throw new Bitrix24SipValidationException(
+                    "portalUrl",
+                    "uses plain http:// to " + uri.getHost()
+                            + "; only https:// is allowed except on a loopback address");
         }
         if (uri.getRawPath() != null && uri.getRawPath().contains("/rest/")) {
-            throw new Bitrix24SipValidationException("portalUrl", "must be the portal's origin; give the webhook as userId and token, not as a URL");
+            throw new Bitrix24SipValidationException(
+                    "portalUrl", "must be the portal's origin; give the webhook as userId and token, not as a URL");
         }
         return new PortalAddress(URI.create(scheme + "://" + uri.getRawAuthority()));
     }

@@ -31,15 +31,19 @@ public final class RequestPacer {
         void sleep(long nanos) throws InterruptedException;
     }
 
-    private record Operating(double seconds, long resetAtEpochSecond) {
-    }
+    private record Operating(double seconds, long resetAtEpochSecond) {}
 
     /**
      * @param burst                 the bucket size; 0 turns pacing off
      * @param operatingLimitSeconds the portal's operating budget per method over ten minutes
      */
-    public RequestPacer(int burst, double drainPerSecond, double operatingLimitSeconds, int maxConcurrent,
-                        LongSupplier nanoClock, Sleeper sleeper) {
+    public RequestPacer(
+            int burst,
+            double drainPerSecond,
+            double operatingLimitSeconds,
+            int maxConcurrent,
+            LongSupplier nanoClock,
+            Sleeper sleeper) {
         this.burst = burst;
         this.drainPerSecond = drainPerSecond;
         this.operatingLimitSeconds = operatingLimitSeconds;
@@ -49,8 +53,14 @@ public final class RequestPacer {
         this.lastNanos = nanoClock.getAsLong();
     }
 
-    public static RequestPacer system(int burst, double drainPerSecond, double operatingLimitSeconds, int maxConcurrent) {
-        return new RequestPacer(burst, drainPerSecond, operatingLimitSeconds, maxConcurrent, System::nanoTime,
+    public static RequestPacer system(
+            int burst, double drainPerSecond, double operatingLimitSeconds, int maxConcurrent) {
+        return new RequestPacer(
+                burst,
+                drainPerSecond,
+                operatingLimitSeconds,
+                maxConcurrent,
+                System::nanoTime,
                 nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
     }
 
@@ -120,7 +130,9 @@ public final class RequestPacer {
         lastNanos = now;
     }
 
-    /** The server refused with QUERY_LIMIT_EXCEEDED: its bucket is fuller than ours thought (another client); catch up. */
+    /**
+     * The server refused with QUERY_LIMIT_EXCEEDED: its bucket is fuller than ours thought (another client); catch up.
+     */
     public synchronized void onQueryLimitExceeded() {
         drain();
         level = Math.max(level, burst);
@@ -155,7 +167,8 @@ public final class RequestPacer {
     /** Until when to wait after OPERATION_TIME_LIMIT: the reported reset time, or 10 s when none is known. */
     public long retryAfterOperationLimitNanos(String method) {
         Operating o = operating.get(method);
-        long waitMillis = o == null ? 10_000 : Math.max(1000, o.resetAtEpochSecond() * 1000 + 1000 - System.currentTimeMillis());
+        long waitMillis =
+                o == null ? 10_000 : Math.max(1000, o.resetAtEpochSecond() * 1000 + 1000 - System.currentTimeMillis());
         return waitMillis * 1_000_000;
     }
 

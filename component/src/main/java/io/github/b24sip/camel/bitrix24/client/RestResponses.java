@@ -18,8 +18,7 @@ public final class RestResponses {
 
     static final ObjectMapper JSON = Json.MAPPER;
 
-    private RestResponses() {
-    }
+    private RestResponses() {}
 
     /** The JSON body, or a transport error for anything else (an HTML page from a proxy, an empty body). */
     static JsonNode parse(String method, int status, String body, String contentType) {
@@ -33,14 +32,19 @@ public final class RestResponses {
                 // not JSON: reported below without the body, which may echo request data
             }
         }
-        String kind = contentType == null || contentType.isBlank() ? "an empty or unreadable body"
+        String kind = contentType == null || contentType.isBlank()
+                ? "an empty or unreadable body"
                 : "a non-JSON body (" + contentType.split(";")[0].trim() + ")";
         return invalid(method, status, kind);
     }
 
     private static JsonNode invalid(String method, int status, String kind) {
-        throw new Bitrix24SipTransportException(method, Bitrix24SipException.INVALID_RESPONSE,
-                "the portal answered HTTP " + status + " with " + kind, status, null);
+        throw new Bitrix24SipTransportException(
+                method,
+                Bitrix24SipException.INVALID_RESPONSE,
+                "the portal answered HTTP " + status + " with " + kind,
+                status,
+                null);
     }
 
     /** The exception for an error body {@code {"error", "error_description"}}. */

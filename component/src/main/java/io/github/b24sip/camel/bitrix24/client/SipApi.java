@@ -66,9 +66,13 @@ public final class SipApi {
                 // the add may have run: adopt the line if it is there, send again only if it is not
                 String key = PortalValues.titleKey(spec.title());
                 List<SipLine> found = findByTitles(List.of(spec.title().trim())).stream()
-                        .filter(l -> key.equals(PortalValues.titleKey(l.title()))).toList();
+                        .filter(l -> key.equals(PortalValues.titleKey(l.title())))
+                        .toList();
                 if (!found.isEmpty()) {
-                    LOG.info("{} got no clear answer; adopted the existing line {} with that title", ADD, found.get(0).configId());
+                    LOG.info(
+                            "{} got no clear answer; adopted the existing line {} with that title",
+                            ADD,
+                            found.get(0).configId());
                     return found.get(0);
                 }
             }
@@ -76,17 +80,25 @@ public final class SipApi {
     }
 
     public List<ItemResult<SipLine>> addAll(List<?> items) {
-        return batched(ADD, items, item -> SpecValidator.addParams(SipLineSpec.from(item)), SipLine::fromJson, this::adoptByTitle);
+        return batched(
+                ADD,
+                items,
+                item -> SpecValidator.addParams(SipLineSpec.from(item)),
+                SipLine::fromJson,
+                this::adoptByTitle);
     }
 
     /** After an ambiguous batch: the items whose line now exists are adopted; the rest are sent again. */
     private Map<Integer, SipLine> adoptByTitle(List<Pending<Map<String, Object>>> pending) {
         Map<String, SipLine> byTitle = new LinkedHashMap<>();
-        findByTitles(pending.stream().map(p -> String.valueOf(p.params().get("TITLE"))).toList())
+        findByTitles(pending.stream()
+                        .map(p -> String.valueOf(p.params().get("TITLE")))
+                        .toList())
                 .forEach(l -> byTitle.put(PortalValues.titleKey(l.title()), l));
         Map<Integer, SipLine> adopted = new LinkedHashMap<>();
         pending.forEach(p -> {
-            SipLine line = byTitle.get(PortalValues.titleKey(String.valueOf(p.params().get("TITLE"))));
+            SipLine line =
+                    byTitle.get(PortalValues.titleKey(String.valueOf(p.params().get("TITLE"))));
             if (line != null) {
                 adopted.put(p.index(), line);
             }
@@ -136,17 +148,26 @@ public final class SipApi {
     }
 
     public List<ItemResult<Boolean>> deleteAll(List<?> ids) {
-        return batched(DELETE, ids, id -> SpecValidator.deleteParams(SpecValidator.configId(id)), n -> Boolean.TRUE,
+        return batched(
+                DELETE,
+                ids,
+                id -> SpecValidator.deleteParams(SpecValidator.configId(id)),
+                n -> Boolean.TRUE,
                 this::confirmDeleted);
     }
 
     /** After an ambiguous batch: lines that are gone were deleted; the rest are sent again. */
     private Map<Integer, Boolean> confirmDeleted(List<Pending<Map<String, Object>>> pending) {
         Map<String, Object> filter = new LinkedHashMap<>();
-        filter.put("CONFIG_ID", pending.stream().map(p -> p.params().get("CONFIG_ID")).toList());
-        List<Integer> remaining = get(filter, null).stream().map(SipLine::configId).toList();
+        filter.put(
+                "CONFIG_ID",
+                pending.stream().map(p -> p.params().get("CONFIG_ID")).toList());
+        List<Integer> remaining =
+                get(filter, null).stream().map(SipLine::configId).toList();
         Map<Integer, Boolean> gone = new LinkedHashMap<>();
-        pending.stream().filter(p -> !remaining.contains((Integer) p.params().get("CONFIG_ID"))).forEach(p -> gone.put(p.index(), Boolean.TRUE));
+        pending.stream()
+                .filter(p -> !remaining.contains((Integer) p.params().get("CONFIG_ID")))
+                .forEach(p -> gone.put(p.index(), Boolean.TRUE));
         return gone;
     }
 
@@ -204,16 +225,22 @@ public final class SipApi {
     // ---- status, connector.status
 
     public SipRegistrationStatus status(long regId) {
-        return SipRegistrationStatus.fromJson(client.call(STATUS, SpecValidator.statusParams(regId), true).result());
+        return SipRegistrationStatus.fromJson(
+                client.call(STATUS, SpecValidator.statusParams(regId), true).result());
     }
 
     public List<ItemResult<SipRegistrationStatus>> statusAll(List<?> regIds) {
-        return batched(STATUS, regIds, id -> SpecValidator.statusParams(SpecValidator.regId(id)),
-                SipRegistrationStatus::fromJson, null);
+        return batched(
+                STATUS,
+                regIds,
+                id -> SpecValidator.statusParams(SpecValidator.regId(id)),
+                SipRegistrationStatus::fromJson,
+                null);
     }
 
     public ConnectorStatus connectorStatus() {
-        return ConnectorStatus.fromJson(client.call(CONNECTOR_STATUS, Map.of(), true).result());
+        return ConnectorStatus.fromJson(
+                client.call(CONNECTOR_STATUS, Map.of(), true).result());
     }
 
     // ---- batching
@@ -222,9 +249,12 @@ public final class SipApi {
      * A list body through batch: each item checked first (a bad item fails alone, before any request), the rest sent
      * in chunks; one result per item in input order.
      */
-    private <T> List<ItemResult<T>> batched(String method, List<?> items, Function<Object, Map<String, Object>> toParams,
-                                            Function<JsonNode, T> reader,
-                                            Function<List<Pending<Map<String, Object>>>, Map<Integer, T>> resolver) {
+    private <T> List<ItemResult<T>> batched(
+            String method,
+            List<?> items,
+            Function<Object, Map<String, Object>> toParams,
+            Function<JsonNode, T> reader,
+            Function<List<Pending<Map<String, Object>>>, Map<Integer, T>> resolver) {
         List<Pending<Map<String, Object>>> valid = new ArrayList<>();
         Map<Integer, ItemResult<T>> results = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
@@ -239,18 +269,20 @@ public final class SipApi {
     }
 
     /** An item on its way: its position in the input and its parameters. */
-    record Pending<P>(int index, P params) {
-    }
+    record Pending<P>(int index, P params) {}
 
     /** Runs the chunks of 50 at once (bounded by the pacer's in-flight cap) and collects their item results. */
-    private <T> void inChunks(List<Pending<Map<String, Object>>> items,
-                              Function<List<Pending<Map<String, Object>>>, Map<Integer, ItemResult<T>>> chunkRunner,
-                              Map<Integer, ItemResult<T>> results) {
+    private <T> void inChunks(
+            List<Pending<Map<String, Object>>> items,
+            Function<List<Pending<Map<String, Object>>>, Map<Integer, ItemResult<T>>> chunkRunner,
+            Map<Integer, ItemResult<T>> results) {
         List<CompletableFuture<Map<Integer, ItemResult<T>>>> futures = new ArrayList<>();
         for (int from = 0; from < items.size(); from += BATCH_SIZE) {
             List<Pending<Map<String, Object>>> chunk = items.subList(from, Math.min(items.size(), from + BATCH_SIZE));
-            futures.add(items.size() <= BATCH_SIZE ? CompletableFuture.completedFuture(chunkRunner.apply(chunk))
-                    : CompletableFuture.supplyAsync(() -> chunkRunner.apply(chunk), executor));
+            futures.add(
+                    items.size() <= BATCH_SIZE
+                            ? CompletableFuture.completedFuture(chunkRunner.apply(chunk))
+                            : CompletableFuture.supplyAsync(() -> chunkRunner.apply(chunk), executor));
         }
         for (CompletableFuture<Map<Integer, ItemResult<T>>> f : futures) {
             try {
@@ -281,8 +313,11 @@ public final class SipApi {
         private List<Pending<Map<String, Object>>> pending;
         private final Map<Integer, ItemResult<T>> results = new LinkedHashMap<>();
 
-        BatchRun(String method, List<Pending<Map<String, Object>>> chunk, Function<JsonNode, T> reader,
-                 Function<List<Pending<Map<String, Object>>>, Map<Integer, T>> resolver) {
+        BatchRun(
+                String method,
+                List<Pending<Map<String, Object>>> chunk,
+                Function<JsonNode, T> reader,
+                Function<List<Pending<Map<String, Object>>>, Map<Integer, T>> resolver) {
             this.method = method;
             this.reader = reader;
             this.resolver = resolver;
@@ -310,7 +345,8 @@ public final class SipApi {
                     batch = client.call("batch", params, resolver == null);
                 } catch (Bitrix24SipException e) {
                     if (resolver != null && Bitrix24RestClient.isAmbiguous(e) && ambiguous++ < maxRetries) {
-                        resolver.apply(pending).forEach((index, value) -> results.put(index, ItemResult.success(index, value)));
+                        resolver.apply(pending)
+                                .forEach((index, value) -> results.put(index, ItemResult.success(index, value)));
                         pending.removeIf(p -> results.containsKey(p.index()));
                         continue;
                     }
@@ -333,15 +369,29 @@ public final class SipApi {
                     } else if (value != null) {
                         results.put(p.index(), ItemResult.success(p.index(), reader.apply(value)));
                     } else {
-                        results.put(p.index(), ItemResult.failure(p.index(), new Bitrix24SipException(method,
-                                Bitrix24SipException.INVALID_RESPONSE, "the batch returned nothing for this item", 200)));
+                        results.put(
+                                p.index(),
+                                ItemResult.failure(
+                                        p.index(),
+                                        new Bitrix24SipException(
+                                                method,
+                                                Bitrix24SipException.INVALID_RESPONSE,
+                                                "the batch returned nothing for this item",
+                                                200)));
                     }
                 });
                 pending = again;
                 if (!again.isEmpty()) {
                     if (limited++ >= Bitrix24RestClient.MAX_LIMIT_RETRIES) {
-                        again.forEach(p -> results.put(p.index(), ItemResult.failure(p.index(), RestResponses.error(method,
-                                "OPERATION_TIME_LIMIT", "still refused by the operating-time limit", 429))));
+                        again.forEach(p -> results.put(
+                                p.index(),
+                                ItemResult.failure(
+                                        p.index(),
+                                        RestResponses.error(
+                                                method,
+                                                "OPERATION_TIME_LIMIT",
+                                                "still refused by the operating-time limit",
+                                                429))));
                         break;
                     }
                     waitForLimit();

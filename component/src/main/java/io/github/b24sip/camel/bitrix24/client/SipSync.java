@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,12 +41,10 @@ public final class SipSync {
     }
 
     /** A desired line at its position in the input, and the plan for it. */
-    private record Planned(int position, SipLineSpec spec, SipLine existing, Action action, SyncItem invalid) {
-    }
+    private record Planned(int position, SipLineSpec spec, SipLine existing, Action action, SyncItem invalid) {}
 
     /** The lines read from the portal: by title key, and those without a title. */
-    private record Existing(Map<String, SipLine> byTitle, List<SipLine> untitled) {
-    }
+    private record Existing(Map<String, SipLine> byTitle, List<SipLine> untitled) {}
 
     /** Without prune, a set of at most this many titles is read with a TITLE filter instead of reading every line. */
     static final int FILTERED_READ_MAX_TITLES = 50;
@@ -80,7 +78,9 @@ public final class SipSync {
             }
         }
         Map<String, String> absent = new LinkedHashMap<>();
-        absentTitles.stream().filter(t -> PortalValues.titleKey(t) != null).forEach(t -> absent.putIfAbsent(PortalValues.titleKey(t), t.trim()));
+        absentTitles.stream()
+                .filter(t -> PortalValues.titleKey(t) != null)
+                .forEach(t -> absent.putIfAbsent(PortalValues.titleKey(t), t.trim()));
         Existing existing = read(desiredTitles.values(), absent.values(), prune);
         for (int i = 0; i < specs.size(); i++) {
             SipLineSpec spec = specs.get(i);
@@ -90,9 +90,11 @@ public final class SipSync {
                 continue;
             }
             SipLine line = existing.byTitle().get(PortalValues.titleKey(spec.title()));
-            Action action = line == null ? Action.CREATE
-                    : !spec.effectiveType().equals(line.type()) ? Action.REPLACE
-                    : changes(spec, line) == null ? Action.UNCHANGED : Action.UPDATE;
+            Action action = line == null
+                    ? Action.CREATE
+                    : !spec.effectiveType().equals(line.type())
+                            ? Action.REPLACE
+                            : changes(spec, line) == null ? Action.UNCHANGED : Action.UPDATE;
             plan.add(new Planned(i, spec, line, action, null));
         }
         // removals: the absent titles that exist, in the order given, then the pruned lines
@@ -101,8 +103,16 @@ public final class SipSync {
         absent.forEach((key, title) -> {
             SipLine line = existing.byTitle().get(key);
             if (titleCount.containsKey(key)) {
-                settled.put(key, new SyncItem(title, Action.INVALID, Outcome.FAILED, null, null, "CONFLICTING_TITLE",
-                        "the title '" + title + "' is both desired and to be deleted"));
+                settled.put(
+                        key,
+                        new SyncItem(
+                                title,
+                                Action.INVALID,
+                                Outcome.FAILED,
+                                null,
+                                null,
+                                "CONFLICTING_TITLE",
+                                "the title '" + title + "' is both desired and to be deleted"));
             } else if (line == null) {
                 settled.put(key, new SyncItem(title, Action.DELETE, Outcome.UNCHANGED, null, null, null, null));
             } else {
@@ -159,12 +169,20 @@ public final class SipSync {
             }
             SpecValidator.addParams(spec);
         } catch (Bitrix24SipException e) {
-            return new SyncItem(title, Action.INVALID, Outcome.FAILED, null, null, e.getErrorCode(), e.getDescription());
+            return new SyncItem(
+                    title, Action.INVALID, Outcome.FAILED, null, null, e.getErrorCode(), e.getDescription());
         }
         int count = titleCount.get(PortalValues.titleKey(title));
         if (count > 1) {
-            return new SyncItem(title, Action.INVALID, Outcome.FAILED, null, null, "DUPLICATE_TITLE",
-                    "the title '" + title.trim() + "' appears " + count + " times in the desired set (titles match without regard to case)");
+            return new SyncItem(
+                    title,
+                    Action.INVALID,
+                    Outcome.FAILED,
+                    null,
+                    null,
+                    "DUPLICATE_TITLE",
+                    "the title '" + title.trim() + "' appears " + count
+                            + " times in the desired set (titles match without regard to case)");
         }
         return null;
     }
@@ -181,12 +199,16 @@ public final class SipSync {
         String login = PortalValues.trimmed(spec.login());
         String password = PortalValues.hasPassword(spec.password()) ? PortalValues.trimmed(spec.password()) : null;
         SipLineSpec update = new SipLineSpec(
-                Objects.equals(title, line.title()) ? null : title, null,
+                Objects.equals(title, line.title()) ? null : title,
+                null,
                 Objects.equals(server, line.server()) ? null : server,
                 Objects.equals(login, line.login()) ? null : login,
                 password == null || password.equals(line.password()) ? null : password,
                 line.configId());
-        boolean nothing = update.title() == null && update.server() == null && update.login() == null && update.password() == null;
+        boolean nothing = update.title() == null
+                && update.server() == null
+                && update.login() == null
+                && update.password() == null;
         return nothing ? null : update;
     }
 
@@ -200,7 +222,8 @@ public final class SipSync {
                 items.add(item(p, outcome, p.existing(), null));
             }
         }
-        removals.forEach(l -> items.add(new SyncItem(titleOf(l), Action.DELETE, Outcome.PLANNED, l.configId(), l.regId(), null, null)));
+        removals.forEach(l -> items.add(
+                new SyncItem(titleOf(l), Action.DELETE, Outcome.PLANNED, l.configId(), l.regId(), null, null)));
         return items;
     }
 
@@ -208,39 +231,69 @@ public final class SipSync {
         Map<Integer, SyncItem> byPosition = new LinkedHashMap<>();
         // 1. deletes: pruned lines and the old halves of type changes
         List<Object> deleteIds = new ArrayList<>();
-        List<Planned> replaced = plan.stream().filter(p -> p.action() == Action.REPLACE).toList();
+        List<Planned> replaced =
+                plan.stream().filter(p -> p.action() == Action.REPLACE).toList();
         replaced.forEach(p -> deleteIds.add(p.existing().configId()));
         removals.forEach(l -> deleteIds.add(l.configId()));
         List<ItemResult<Boolean>> deletes = deleteIds.isEmpty() ? List.of() : api.deleteAll(deleteIds);
-        List<Planned> toAdd = new ArrayList<>(plan.stream().filter(p -> p.action() == Action.CREATE).toList());
+        List<Planned> toAdd = new ArrayList<>(
+                plan.stream().filter(p -> p.action() == Action.CREATE).toList());
         for (int i = 0; i < replaced.size(); i++) {
             if (deletes.get(i).isSuccess()) {
                 toAdd.add(replaced.get(i));
             } else {
-                byPosition.put(replaced.get(i).position(), item(replaced.get(i), Outcome.FAILED, replaced.get(i).existing(), deletes.get(i).error()));
+                byPosition.put(
+                        replaced.get(i).position(),
+                        item(
+                                replaced.get(i),
+                                Outcome.FAILED,
+                                replaced.get(i).existing(),
+                                deletes.get(i).error()));
             }
         }
         List<SyncItem> pruned = new ArrayList<>();
         for (int i = 0; i < removals.size(); i++) {
             ItemResult<Boolean> r = deletes.get(replaced.size() + i);
             SipLine l = removals.get(i);
-            pruned.add(new SyncItem(titleOf(l), Action.DELETE, r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED, l.configId(),
-                    l.regId(), r.isSuccess() ? null : r.error().getErrorCode(), r.isSuccess() ? null : r.error().getDescription()));
+            pruned.add(new SyncItem(
+                    titleOf(l),
+                    Action.DELETE,
+                    r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED,
+                    l.configId(),
+                    l.regId(),
+                    r.isSuccess() ? null : r.error().getErrorCode(),
+                    r.isSuccess() ? null : r.error().getDescription()));
         }
         // 2. adds, 3. updates
-        List<ItemResult<SipLine>> added = toAdd.isEmpty() ? List.of() : api.addAll(toAdd.stream().map(p -> (Object) p.spec()).toList());
+        List<ItemResult<SipLine>> added = toAdd.isEmpty()
+                ? List.of()
+                : api.addAll(toAdd.stream().map(p -> (Object) p.spec()).toList());
         for (int i = 0; i < toAdd.size(); i++) {
             ItemResult<SipLine> r = added.get(i);
-            byPosition.put(toAdd.get(i).position(), item(toAdd.get(i), r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED,
-                    r.isSuccess() ? r.value() : null, r.error()));
+            byPosition.put(
+                    toAdd.get(i).position(),
+                    item(
+                            toAdd.get(i),
+                            r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED,
+                            r.isSuccess() ? r.value() : null,
+                            r.error()));
         }
-        List<Planned> toUpdate = plan.stream().filter(p -> p.action() == Action.UPDATE).toList();
-        List<ItemResult<Boolean>> updated = toUpdate.isEmpty() ? List.of()
-                : api.updateAll(toUpdate.stream().map(p -> changes(p.spec(), p.existing())).toList());
+        List<Planned> toUpdate =
+                plan.stream().filter(p -> p.action() == Action.UPDATE).toList();
+        List<ItemResult<Boolean>> updated = toUpdate.isEmpty()
+                ? List.of()
+                : api.updateAll(toUpdate.stream()
+                        .map(p -> changes(p.spec(), p.existing()))
+                        .toList());
         for (int i = 0; i < toUpdate.size(); i++) {
             ItemResult<Boolean> r = updated.get(i);
-            byPosition.put(toUpdate.get(i).position(), item(toUpdate.get(i), r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED,
-                    toUpdate.get(i).existing(), r.error()));
+            byPosition.put(
+                    toUpdate.get(i).position(),
+                    item(
+                            toUpdate.get(i),
+                            r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED,
+                            toUpdate.get(i).existing(),
+                            r.error()));
         }
         List<SyncItem> items = new ArrayList<>();
         for (Planned p : plan) {
@@ -262,8 +315,13 @@ public final class SipSync {
     }
 
     private static SyncItem item(Planned p, Outcome outcome, SipLine line, Bitrix24SipException error) {
-        return new SyncItem(p.spec().title().trim(), p.action(), outcome, line == null ? null : line.configId(),
-                line == null ? null : line.regId(), error == null ? null : error.getErrorCode(),
+        return new SyncItem(
+                p.spec().title().trim(),
+                p.action(),
+                outcome,
+                line == null ? null : line.configId(),
+                line == null ? null : line.regId(),
+                error == null ? null : error.getErrorCode(),
                 error == null ? null : error.getDescription());
     }
 }

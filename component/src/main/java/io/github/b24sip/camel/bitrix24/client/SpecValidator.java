@@ -15,8 +15,7 @@ public final class SpecValidator {
 
     static final int MAX_LENGTH = 100;
 
-    private SpecValidator() {
-    }
+    private SpecValidator() {}
 
     static Map<String, Object> addParams(SipLineSpec spec) {
         String type = spec.effectiveType();
@@ -89,7 +88,9 @@ public final class SpecValidator {
         }
         long id;
         try {
-            id = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            id = value instanceof Number n
+                    ? n.longValue()
+                    : Long.parseLong(value.toString().trim());
         } catch (NumberFormatException e) {
             throw new Bitrix24SipValidationException(field, "is not a number: '" + value + "'");
         }

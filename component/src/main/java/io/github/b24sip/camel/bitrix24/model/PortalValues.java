@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class PortalValues {
 
-    private PortalValues() {
-    }
+    private PortalValues() {}
 
     /** SERVER as stored: trimmed, then every {@code http://} and {@code https://} removed (case-sensitive). */
     public static String server(String value) {

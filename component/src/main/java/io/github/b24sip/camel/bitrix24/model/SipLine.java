@@ -7,12 +7,27 @@ import com.fasterxml.jackson.databind.JsonNode;
  * both arrive here parsed. {@code id} (the SIP row's own id) comes only from {@code add}; {@code get} removes it.
  * {@code regId} is set for cloud lines, and is 0 when the portal could not create the Voximplant registration; the
  * {@code incoming*} fields are set for office lines. {@code detectLineNumber} is "Y" or "N",
- * {@code lineDetectHeaderOrder} "diversion;to" or "to;diversion". A title may be empty: the portal does not require one.
+ * {@code lineDetectHeaderOrder} "diversion;to" or "to;diversion". A title may be empty: the portal does not require
+ * one.
  */
-public record SipLine(Integer id, int configId, String type, String title, String server, String login, String password,
-                      Long regId, String incomingServer, String incomingLogin, String incomingPassword,
-                      String authUser, String outboundProxy, String detectLineNumber, String lineDetectHeaderOrder,
-                      Integer registrationStatusCode, String registrationErrorMessage) {
+public record SipLine(
+        Integer id,
+        int configId,
+        String type,
+        String title,
+        String server,
+        String login,
+        String password,
+        Long regId,
+        String incomingServer,
+        String incomingLogin,
+        String incomingPassword,
+        String authUser,
+        String outboundProxy,
+        String detectLineNumber,
+        String lineDetectHeaderOrder,
+        Integer registrationStatusCode,
+        String registrationErrorMessage) {
 
     public boolean isCloud() {
         return SipLineSpec.CLOUD.equals(type);
@@ -25,17 +40,30 @@ public record SipLine(Integer id, int configId, String type, String title, Strin
 
     /** Reads a row of {@code add} or {@code get}; unknown fields are ignored. */
     public static SipLine fromJson(JsonNode row) {
-        return new SipLine(Wire.intOrNull(row, "ID"), Wire.intValue(row, "CONFIG_ID"), Wire.text(row, "TYPE"),
-                Wire.text(row, "TITLE"), Wire.text(row, "SERVER"), Wire.text(row, "LOGIN"), Wire.text(row, "PASSWORD"),
-                Wire.longOrNull(row, "REG_ID"), Wire.text(row, "INCOMING_SERVER"), Wire.text(row, "INCOMING_LOGIN"),
-                Wire.text(row, "INCOMING_PASSWORD"), Wire.text(row, "AUTH_USER"), Wire.text(row, "OUTBOUND_PROXY"),
-                Wire.text(row, "DETECT_LINE_NUMBER"), Wire.text(row, "LINE_DETECT_HEADER_ORDER"),
-                Wire.intOrNull(row, "REGISTRATION_STATUS_CODE"), Wire.text(row, "REGISTRATION_ERROR_MESSAGE"));
+        return new SipLine(
+                Wire.intOrNull(row, "ID"),
+                Wire.intValue(row, "CONFIG_ID"),
+                Wire.text(row, "TYPE"),
+                Wire.text(row, "TITLE"),
+                Wire.text(row, "SERVER"),
+                Wire.text(row, "LOGIN"),
+                Wire.text(row, "PASSWORD"),
+                Wire.longOrNull(row, "REG_ID"),
+                Wire.text(row, "INCOMING_SERVER"),
+                Wire.text(row, "INCOMING_LOGIN"),
+                Wire.text(row, "INCOMING_PASSWORD"),
+                Wire.text(row, "AUTH_USER"),
+                Wire.text(row, "OUTBOUND_PROXY"),
+                Wire.text(row, "DETECT_LINE_NUMBER"),
+                Wire.text(row, "LINE_DETECT_HEADER_ORDER"),
+                Wire.intOrNull(row, "REGISTRATION_STATUS_CODE"),
+                Wire.text(row, "REGISTRATION_ERROR_MESSAGE"));
     }
 
     @Override
     public String toString() {
-        return "SipLine[id=" + id + ", configId=" + configId + ", type=" + type + ", title=" + title + ", server=" + server
+        return "SipLine[id=" + id + ", configId=" + configId + ", type=" + type + ", title=" + title + ", server="
+                + server
                 + ", login=" + login + ", password=***, regId=" + regId + ", incomingServer=" + incomingServer
                 + ", incomingLogin=" + incomingLogin + ", incomingPassword=***, registrationStatusCode="
                 + registrationStatusCode + "]";

@@ -54,12 +54,15 @@ public record SipLineSpec(String title, String type, String server, String login
                     return fromMap(JSON.convertValue(node, Map.class));
                 }
             } catch (IOException e) {
-                throw new Bitrix24SipValidationException("body", "is not a JSON object (" + e.getClass().getSimpleName() + ")");
+                throw new Bitrix24SipValidationException(
+                        "body", "is not a JSON object (" + e.getClass().getSimpleName() + ")");
             }
             throw new Bitrix24SipValidationException("body", "is not a JSON object");
         }
-        throw new Bitrix24SipValidationException("body", "must be a SipLineSpec, a Map or a JSON object, not "
-                + (body == null ? "null" : body.getClass().getSimpleName()));
+        throw new Bitrix24SipValidationException(
+                "body",
+                "must be a SipLineSpec, a Map or a JSON object, not "
+                        + (body == null ? "null" : body.getClass().getSimpleName()));
     }
 
     private static SipLineSpec fromMap(Map<?, ?> map) {
@@ -80,8 +83,10 @@ public record SipLineSpec(String title, String type, String server, String login
                 case "login" -> login = value;
                 case "password" -> password = value;
                 case "configid" -> configId = value == null || value.isBlank() ? null : parseId("configId", value);
-                default -> throw new Bitrix24SipValidationException(String.valueOf(e.getKey()), "is not a SIP line field "
-                        + "(title, type, server, login, password, configId)");
+                default ->
+                    throw new Bitrix24SipValidationException(
+                            String.valueOf(e.getKey()),
+                            "is not a SIP line field " + "(title, type, server, login, password, configId)");
             }
         }
         return new SipLineSpec(title, type, server, login, password, configId);

@@ -7,7 +7,14 @@ import java.time.LocalDateTime;
  * in_progress or wait ({@code previousStatusResult} is null on the first poll); {@code removed} marks a line that is
  * gone from the portal, with its last known status.
  */
-public record SipLineStatusEvent(String portalHost, int configId, String title, long regId, String statusResult,
-                                 Integer statusCode, String errorMessage, LocalDateTime lastUpdated,
-                                 String previousStatusResult, boolean removed) {
-}
+public record SipLineStatusEvent(
+        String portalHost,
+        int configId,
+        String title,
+        long regId,
+        String statusResult,
+        Integer statusCode,
+        String errorMessage,
+        LocalDateTime lastUpdated,
+        String previousStatusResult,
+        boolean removed) {}

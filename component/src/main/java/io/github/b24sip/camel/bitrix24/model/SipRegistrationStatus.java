@@ -11,8 +11,8 @@ import java.time.format.DateTimeParseException;
  * {@code statusCode} is null until the provider has answered (the portal passes on Voximplant's optional
  * {@code status_code}); {@code lastUpdated} is the portal's local time (the API gives no zone).
  */
-public record SipRegistrationStatus(long regId, LocalDateTime lastUpdated, String errorMessage, Integer statusCode,
-                                    String statusResult) {
+public record SipRegistrationStatus(
+        long regId, LocalDateTime lastUpdated, String errorMessage, Integer statusCode, String statusResult) {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -28,7 +28,11 @@ public record SipRegistrationStatus(long regId, LocalDateTime lastUpdated, Strin
         }
         Long regId = Wire.longOrNull(node, "REG_ID");
         Integer code = Wire.intOrNull(node, "STATUS_CODE");
-        return new SipRegistrationStatus(regId == null ? 0 : regId, lastUpdated, Wire.text(node, "ERROR_MESSAGE"),
-                code, Wire.text(node, "STATUS_RESULT"));
+        return new SipRegistrationStatus(
+                regId == null ? 0 : regId,
+                lastUpdated,
+                Wire.text(node, "ERROR_MESSAGE"),
+                code,
+                Wire.text(node, "STATUS_RESULT"));
     }
 }

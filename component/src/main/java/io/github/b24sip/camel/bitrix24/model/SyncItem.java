@@ -6,12 +6,30 @@ package io.github.b24sip.camel.bitrix24.model;
  * @param action  create, update, unchanged, replace (a type change: delete + add), delete, or invalid
  * @param outcome planned (dry run), applied, unchanged or failed
  */
-public record SyncItem(String title, Action action, Outcome outcome, Integer configId, Long regId, String errorCode,
-                       String errorDescription) {
+public record SyncItem(
+        String title,
+        Action action,
+        Outcome outcome,
+        Integer configId,
+        Long regId,
+        String errorCode,
+        String errorDescription) {
 
-    public enum Action { CREATE, UPDATE, UNCHANGED, REPLACE, DELETE, INVALID }
+    public enum Action {
+        CREATE,
+        UPDATE,
+        UNCHANGED,
+        REPLACE,
+        DELETE,
+        INVALID
+    }
 
-    public enum Outcome { PLANNED, APPLIED, UNCHANGED, FAILED }
+    public enum Outcome {
+        PLANNED,
+        APPLIED,
+        UNCHANGED,
+        FAILED
+    }
 
     public boolean failed() {
         return outcome == Outcome.FAILED;

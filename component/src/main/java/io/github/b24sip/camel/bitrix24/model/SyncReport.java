@@ -6,8 +6,15 @@ import java.util.List;
  * The result of {@code bitrix24-sip:sync}: one item per desired line (and per pruned line), in the desired set's
  * order, then the totals and the HTTP requests the sync sent.
  */
-public record SyncReport(boolean dryRun, List<SyncItem> items, int created, int updated, int unchanged, int deleted,
-                         int failed, long requests) {
+public record SyncReport(
+        boolean dryRun,
+        List<SyncItem> items,
+        int created,
+        int updated,
+        int unchanged,
+        int deleted,
+        int failed,
+        long requests) {
 
     public static SyncReport of(boolean dryRun, List<SyncItem> items, long requests) {
         int created = 0;
@@ -25,8 +32,7 @@ public record SyncReport(boolean dryRun, List<SyncItem> items, int created, int 
                     case CREATE, REPLACE -> created++;
                     case UPDATE -> updated++;
                     case DELETE -> deleted++;
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Reads API values at the boundary: numbers may come as JSON numbers or as database strings, empty means none. */
 final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);

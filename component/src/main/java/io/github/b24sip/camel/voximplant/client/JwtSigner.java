@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.voximplant.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.camel.Json;
 
@@ -31,7 +32,8 @@ public final class JwtSigner {
 
     public JwtSigner(ServiceAccountCredentials credentials, Duration lifetime, Clock clock) {
         if (lifetime.toSeconds() < 10 || lifetime.toSeconds() + BACKDATE_SECONDS > 3600) {
-            throw new IllegalArgumentException("tokenLifetime must be between 10 and " + (3600 - BACKDATE_SECONDS) + " seconds");
+            throw new IllegalArgumentException(
+                    "tokenLifetime must be between 10 and " + (3600 - BACKDATE_SECONDS) + " seconds");
         }
         this.credentials = credentials;
         this.lifetimeSeconds = lifetime.toSeconds();
@@ -80,8 +82,9 @@ public final class JwtSigner {
             token = signingInput + "." + base64(rsa.sign());
             expiresAt = exp;
             signatures++;
-        } catch (GeneralSecurityException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot sign the Voximplant token: " + e.getClass().getSimpleName());
+        } catch (GeneralSecurityException | JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "cannot sign the Voximplant token: " + e.getClass().getSimpleName());
         }
     }
 

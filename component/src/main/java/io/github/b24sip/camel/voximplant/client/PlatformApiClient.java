@@ -45,8 +45,14 @@ public final class PlatformApiClient {
     private final Duration timeout;
     private final int maxRetries;
 
-    public PlatformApiClient(URI apiUrl, JwtSigner signer, String legacyAccountId, String legacyApiKey, HttpClient http,
-                             Duration timeout, int maxRetries) {
+    public PlatformApiClient(
+            URI apiUrl,
+            JwtSigner signer,
+            String legacyAccountId,
+            String legacyApiKey,
+            HttpClient http,
+            Duration timeout,
+            int maxRetries) {
         this.apiUrl = apiUrl;
         this.signer = signer;
         this.legacyAccountId = legacyAccountId;
@@ -65,7 +71,8 @@ public final class PlatformApiClient {
     }
 
     /**
-     * A removal, retried like any idempotent call: when a retry answers {@code goneCode} (the id is unknown), an earlier
+     * A removal, retried like any idempotent call: when a retry answers {@code goneCode} (the id is unknown), an
+     * earlier
      * attempt ran although its answer was lost, so the removal succeeded and {@code {"result":1}} is returned.
      */
     public JsonNode callRemoval(String method, Map<String, String> params, int goneCode) {
@@ -86,14 +93,20 @@ public final class PlatformApiClient {
                 }
                 if (signer != null && TOKEN_ERRORS.contains(e.getCode())) {
                     if (renewed) {
-                        throw new VoximplantSipAuthenticationException(method, e.getCode(), e.getMsg()
-                                + " (refused again after the token was signed anew: check the clock and the key)", e.getHttpResponseCode());
+                        throw new VoximplantSipAuthenticationException(
+                                method,
+                                e.getCode(),
+                                e.getMsg()
+                                        + " (refused again after the token was signed anew: check the clock and the "
+                                        + "key)",
+                                e.getHttpResponseCode());
                     }
                     renewed = true;
                     signer.renew(token);
                     continue;
                 }
-                boolean transient_ = e.getCode() == VoximplantSipException.NOT_AN_API_ERROR || TRY_LATER.contains(e.getCode());
+                boolean transient_ =
+                        e.getCode() == VoximplantSipException.NOT_AN_API_ERROR || TRY_LATER.contains(e.getCode());
                 if (idempotent && transient_ && retries < maxRetries) {
                     backoff(++retries);
                     continue;
@@ -110,9 +123,12 @@ public final class PlatformApiClient {
             form.put("api_key", legacyApiKey);
         }
         StringJoiner body = new StringJoiner("&");
-        form.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + "/" + method)).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+        form.forEach((k, v) -> body.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + "/" + method))
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (token != null) {
             // the one place the token enters a request
@@ -122,7 +138,8 @@ public final class PlatformApiClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new VoximplantSipTransportException(method, "no answer: " + e.getClass().getSimpleName(), 0);
+            throw new VoximplantSipTransportException(
+                    method, "no answer: " + e.getClass().getSimpleName(), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VoximplantSipTransportException(method, "interrupted", 0);
@@ -136,11 +153,17 @@ public final class PlatformApiClient {
             // reported below without the body
         }
         if (status != 200 || json == null || !json.isObject()) {
-            throw new VoximplantSipTransportException(method, "unexpected answer (HTTP " + status + ", " + response.headers().firstValue("Content-Type").orElse("no content type") + ")", status);
+            throw new VoximplantSipTransportException(
+                    method,
+                    "unexpected answer (HTTP " + status + ", "
+                            + response.headers().firstValue("Content-Type").orElse("no content type") + ")",
+                    status);
         }
-        JsonNode error = json.has("error") ? json.get("error") : json.path("errors").path(0);
+        JsonNode error =
+                json.has("error") ? json.get("error") : json.path("errors").path(0);
         if (error.isObject() && error.has("code")) {
-            throw new VoximplantSipException(method, error.path("code").asInt(), error.path("msg").asText(""), status);
+            throw new VoximplantSipException(
+                    method, error.path("code").asInt(), error.path("msg").asText(""), status);
         }
         return json;
     }

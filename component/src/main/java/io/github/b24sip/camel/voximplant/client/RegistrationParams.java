@@ -1,8 +1,9 @@
 package io.github.b24sip.camel.voximplant.client;
 
-import io.github.b24sip.camel.voximplant.VoximplantSipValidationException;
 import io.github.b24sip.camel.voximplant.VoximplantSipOperation;
+import io.github.b24sip.camel.voximplant.VoximplantSipValidationException;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,25 +17,42 @@ import java.util.stream.Collectors;
  */
 public final class RegistrationParams {
 
-    private static final Set<String> BINDINGS = Set.of("application_id", "application_name", "rule_id", "rule_name", "user_id", "user_name");
-    private static final Set<String> SIP_FIELDS = Set.of("sip_username", "proxy", "auth_user", "outbound_proxy", "password");
+    private static final Set<String> BINDINGS =
+            Set.of("application_id", "application_name", "rule_id", "rule_name", "user_id", "user_name");
+    private static final Set<String> SIP_FIELDS =
+            Set.of("sip_username", "proxy", "auth_user", "outbound_proxy", "password");
     private static final Map<VoximplantSipOperation, Set<String>> KNOWN = Map.of(
             VoximplantSipOperation.createSipRegistration, union(SIP_FIELDS, BINDINGS, Set.of("is_persistent")),
             VoximplantSipOperation.updateSipRegistration, union(SIP_FIELDS, BINDINGS, Set.of("sip_registration_id")),
             VoximplantSipOperation.deleteSipRegistration, Set.of("sip_registration_id"),
             VoximplantSipOperation.bindSipRegistration, union(BINDINGS, Set.of("sip_registration_id", "bind")),
-            VoximplantSipOperation.getSipRegistrations, union(BINDINGS, Set.of("sip_registration_id", "sip_username",
-                    "deactivated", "successful", "is_persistent", "is_bound_to_application", "proxy", "in_progress",
-                    "status_code", "count", "offset")));
+            VoximplantSipOperation.getSipRegistrations,
+                    union(
+                            BINDINGS,
+                            Set.of(
+                                    "sip_registration_id",
+                                    "sip_username",
+                                    "deactivated",
+                                    "successful",
+                                    "is_persistent",
+                                    "is_bound_to_application",
+                                    "proxy",
+                                    "in_progress",
+                                    "status_code",
+                                    "count",
+                                    "offset")));
 
-    private RegistrationParams() {
-    }
+    private RegistrationParams() {}
 
     public static Map<String, String> of(VoximplantSipOperation operation, Map<String, ?> body) {
         Map<String, String> form = new LinkedHashMap<>();
         body.forEach((key, value) -> {
             if (!KNOWN.get(operation).contains(key)) {
-                throw invalid(operation, key, "is not a parameter of " + operation.apiMethod() + " (names are snake_case, e.g. sip_registration_id)");
+                throw invalid(
+                        operation,
+                        key,
+                        "is not a parameter of " + operation.apiMethod()
+                                + " (names are snake_case, e.g. sip_registration_id)");
             }
             if (value != null) {
                 form.put(key, write(value));
@@ -49,9 +67,14 @@ public final class RegistrationParams {
         boolean bindsApplication = form.containsKey("application_id") || form.containsKey("application_name");
         // user_id (or user_name) with bind=false and nothing else unbinds that user everywhere (the official example)
         boolean unbindsUserEverywhere = operation == VoximplantSipOperation.bindSipRegistration
-                && "false".equals(form.get("bind")) && !form.containsKey("sip_registration_id")
-                && form.keySet().stream().noneMatch(k -> k.startsWith("rule_")) && (form.containsKey("user_id") || form.containsKey("user_name"));
-        if (operation != VoximplantSipOperation.getSipRegistrations && bindsRuleOrUser && !bindsApplication && !unbindsUserEverywhere) {
+                && "false".equals(form.get("bind"))
+                && !form.containsKey("sip_registration_id")
+                && form.keySet().stream().noneMatch(k -> k.startsWith("rule_"))
+                && (form.containsKey("user_id") || form.containsKey("user_name"));
+        if (operation != VoximplantSipOperation.getSipRegistrations
+                && bindsRuleOrUser
+                && !bindsApplication
+                && !unbindsUserEverywhere) {
             throw invalid(operation, null, "application_id or application_name is required with rule_* or user_*");
         }
         switch (operation) {
@@ -65,8 +88,7 @@ public final class RegistrationParams {
                     required(operation, form, "sip_registration_id");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return form;
     }
@@ -88,12 +110,13 @@ public final class RegistrationParams {
         }
     }
 
-    private static VoximplantSipValidationException invalid(VoximplantSipOperation operation, String field, String why) {
+    private static VoximplantSipValidationException invalid(
+            VoximplantSipOperation operation, String field, String why) {
         return new VoximplantSipValidationException(operation.apiMethod(), field, why);
     }
 
     @SafeVarargs
     private static Set<String> union(Set<String>... sets) {
-        return java.util.Arrays.stream(sets).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+        return Arrays.stream(sets).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
     }
 }

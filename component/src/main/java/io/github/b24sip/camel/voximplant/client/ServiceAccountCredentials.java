@@ -27,7 +27,8 @@ public record ServiceAccountCredentials(long accountId, String keyId, PrivateKey
         try {
             return fromJson(Files.readString(file));
         } catch (IOException e) {
-            throw invalid("the credentials file " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw invalid("the credentials file " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -39,14 +40,22 @@ public record ServiceAccountCredentials(long accountId, String keyId, PrivateKey
         } catch (IOException e) {
             throw invalid("the credentials are not JSON");
         }
-        if (node == null || !node.hasNonNull("account_id") || !node.hasNonNull("key_id") || !node.hasNonNull("private_key")) {
+        if (node == null
+                || !node.hasNonNull("account_id")
+                || !node.hasNonNull("key_id")
+                || !node.hasNonNull("private_key")) {
             throw invalid("the credentials need account_id, key_id and private_key");
         }
-        String pem = node.get("private_key").asText()
-                .replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "").replaceAll("\\s", "");
+        String pem = node.get("private_key")
+                .asText()
+                .replace("-----BEGIN PRIVATE KEY-----", "")
+                .replace("-----END PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
         try {
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            return new ServiceAccountCredentials(node.get("account_id").asLong(), node.get("key_id").asText(), key);
+            PrivateKey key = KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            return new ServiceAccountCredentials(
+                    node.get("account_id").asLong(), node.get("key_id").asText(), key);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw invalid("private_key is not a PKCS#8 RSA key in PEM form");
         }

@@ -15,7 +15,8 @@ public record CreateSipRegistrationResult(long sipRegistrationId, AccountInfo ac
             if (n == null || !n.isObject()) {
                 return null;
             }
-            return new AccountInfo(n.hasNonNull("account_id") ? n.get("account_id").asLong() : null,
+            return new AccountInfo(
+                    n.hasNonNull("account_id") ? n.get("account_id").asLong() : null,
                     n.hasNonNull("frozen") ? n.get("frozen").asBoolean() : null,
                     n.hasNonNull("balance") ? n.get("balance").asDouble() : null,
                     n.hasNonNull("currency") ? n.get("currency").asText() : null);
@@ -23,7 +24,7 @@ public record CreateSipRegistrationResult(long sipRegistrationId, AccountInfo ac
     }
 
     public static CreateSipRegistrationResult fromJson(JsonNode result) {
-        return new CreateSipRegistrationResult(result.path("sip_registration_id").asLong(),
-                AccountInfo.fromJson(result.get("account_info")));
+        return new CreateSipRegistrationResult(
+                result.path("sip_registration_id").asLong(), AccountInfo.fromJson(result.get("account_info")));
     }
 }
