@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The component in a YAML DSL route. */
+/** The component in the YAML DSL route of the README: add a line, then list the lines. */
 class Bitrix24SipYamlRouteTest extends Bitrix24SipTestSupport {
 
     private static final String ROUTES = """
@@ -24,16 +24,13 @@ class Bitrix24SipYamlRouteTest extends Bitrix24SipTestSupport {
                         uri: bitrix24-sip:add
                     - setBody:
                         simple: "${null}"
-                    - setHeader:
-                        name: CamelBitrix24SipOperation
-                        constant: get
                     - to:
-                        uri: bitrix24-sip:add
+                        uri: bitrix24-sip:get
             """;
 
     @Test
     @SuppressWarnings("unchecked")
-    void yamlRouteAddsThenListsWithTheHeaderOverride() throws Exception {
+    void theReadmeYamlRouteAddsThenLists() throws Exception {
         startSimulator(PortalConfig.portal("demo"));
         startCamel();
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("provision.yaml", ROUTES));
