@@ -1,15 +1,14 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.SipComponentSupport;
 import io.github.b24sip.camel.bitrix24.client.Credentials;
 import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
 import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.RequestPacer;
 import org.apache.camel.Endpoint;
-import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.HealthCheckComponent;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -20,16 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * one portal share: its pacer (bucket, operating time, requests in flight) and each application's tokens.
  */
 @Component("bitrix24-sip")
-public class Bitrix24SipComponent extends HealthCheckComponent implements SSLContextParametersAware {
+public class Bitrix24SipComponent extends SipComponentSupport {
 
     @Metadata(description = "The shared configuration; every option can also be set on the endpoint")
     private Bitrix24SipConfiguration configuration = new Bitrix24SipConfiguration();
-
-    @Metadata(
-            label = "security",
-            defaultValue = "false",
-            description = "Use the Camel context's global SSLContextParameters when an endpoint sets none")
-    private boolean useGlobalSslContextParameters;
 
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, OAuthTokenManager> tokenManagers = new ConcurrentHashMap<>();
@@ -120,17 +113,6 @@ public class Bitrix24SipComponent extends HealthCheckComponent implements SSLCon
     /** How many requests of this component's endpoints have waited for a portal's bucket or operating budget. */
     public long rateLimitWaits() {
         return pacers.values().stream().mapToLong(RequestPacer::waitCount).sum();
-    }
-
-    @Override
-    public boolean isUseGlobalSslContextParameters() {
-        return useGlobalSslContextParameters;
-    }
-
-    /** Use the Camel context's global SSLContextParameters when an endpoint sets none. */
-    @Override
-    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
-        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     public Bitrix24SipConfiguration getConfiguration() {

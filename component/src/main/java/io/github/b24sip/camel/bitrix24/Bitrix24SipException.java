@@ -1,13 +1,12 @@
 package io.github.b24sip.camel.bitrix24;
 
-import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.HttpResponseAware;
+import io.github.b24sip.camel.SipApiException;
 
 /**
  * An error of the Bitrix24 REST API or of reaching it: the API's error code and description, the HTTP status (0 when
  * no response arrived) and the REST method. The message never holds a URL, a token or a password.
  */
-public class Bitrix24SipException extends RuntimeCamelException implements HttpResponseAware {
+public class Bitrix24SipException extends SipApiException {
 
     /** Code of a request that got no HTTP response (connection refused or reset, timeout). */
     public static final String NETWORK_ERROR = "NETWORK_ERROR";
@@ -18,19 +17,15 @@ public class Bitrix24SipException extends RuntimeCamelException implements HttpR
 
     private final String errorCode;
     private final String description;
-    private final String method;
-    private final int httpStatus;
 
     public Bitrix24SipException(String method, String errorCode, String description, int httpStatus) {
         this(method, errorCode, description, httpStatus, null);
     }
 
     public Bitrix24SipException(String method, String errorCode, String description, int httpStatus, Throwable cause) {
-        super(message(method, errorCode, description, httpStatus), cause);
+        super(message(method, errorCode, description, httpStatus), method, httpStatus, cause);
         this.errorCode = errorCode;
         this.description = description;
-        this.method = method;
-        this.httpStatus = httpStatus;
     }
 
     private static String message(String method, String code, String description, int status) {
@@ -51,28 +46,8 @@ public class Bitrix24SipException extends RuntimeCamelException implements HttpR
         return description;
     }
 
-    /** The REST method, e.g. voximplant.sip.add. */
-    public String getMethod() {
-        return method;
-    }
-
-    @Override
-    public int getHttpResponseCode() {
-        return httpStatus;
-    }
-
-    @Override
-    public void setHttpResponseCode(int code) {
-        // fixed at construction: the status the portal answered with
-    }
-
     @Override
     public String getHttpResponseStatus() {
         return errorCode;
-    }
-
-    @Override
-    public void setHttpResponseStatus(String status) {
-        // the status text is the error code, fixed at construction
     }
 }

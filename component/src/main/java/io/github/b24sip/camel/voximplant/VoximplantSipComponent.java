@@ -1,12 +1,11 @@
 package io.github.b24sip.camel.voximplant;
 
+import io.github.b24sip.camel.SipComponentSupport;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
 import org.apache.camel.Endpoint;
-import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.HealthCheckComponent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,16 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Manage Voximplant SIP registrations; endpoints of one service-account key share its cached token. */
 @Component("voximplant-sip")
-public class VoximplantSipComponent extends HealthCheckComponent implements SSLContextParametersAware {
+public class VoximplantSipComponent extends SipComponentSupport {
 
     @Metadata(description = "The shared configuration; every option can also be set on the endpoint")
     private VoximplantSipConfiguration configuration = new VoximplantSipConfiguration();
-
-    @Metadata(
-            label = "security",
-            defaultValue = "false",
-            description = "Use the Camel context's global SSLContextParameters when an endpoint sets none")
-    private boolean useGlobalSslContextParameters;
 
     private final Map<String, JwtSigner> signers = new ConcurrentHashMap<>();
 
@@ -62,17 +55,6 @@ public class VoximplantSipComponent extends HealthCheckComponent implements SSLC
         return signers.computeIfAbsent(
                 credentials.accountId() + "/" + credentials.keyId(),
                 k -> new JwtSigner(credentials, Duration.ofSeconds(lifetimeSeconds), Clock.systemUTC()));
-    }
-
-    @Override
-    public boolean isUseGlobalSslContextParameters() {
-        return useGlobalSslContextParameters;
-    }
-
-    /** Use the Camel context's global SSLContextParameters when an endpoint sets none. */
-    @Override
-    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
-        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     public VoximplantSipConfiguration getConfiguration() {

@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before and after the call ran, answers slower than the request timeout, HTML error pages): what each report says
  * applied is on the portal, and re-running the same sync converges on exactly the desired lines with no duplicate.
  * Each seed's share of faulted requests is checked, every kind must hit a batch of adds across the seeds, and an add
- * whose answer was lost is never resent blindly (TITLE_EXISTS only for titles of a slow original racing its resend).
+ * whose answer was lost is never resent blindly (TITLE_EXISTS only where a lookup of the title came between the add that
+ * created the line and the one refused).
  */
 class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
 
@@ -104,20 +107,33 @@ class Bitrix24SipFaultsTest extends Bitrix24SipTestSupport {
                         && "batch".equals(e.method())
                         && String.valueOf(e.params().get("cmd")).contains("voximplant.sip.add"))
                 .forEach(e -> KINDS_ON_ADD_BATCHES.add(e.fault().replaceAll("\\(.*", "")));
-        // an add that ran but whose answer was lost (dropped after it ran) is looked up before it is sent again, so a
-        // title drew TITLE_EXISTS only where a slow original (DELAY, still running when the lookup found nothing) and
-        // its resend met: never from a blind resend of an add the portal had already done
-        Set<String> slowOriginals = new HashSet<>();
-        journal.stream()
-                .filter(e -> String.valueOf(e.fault()).startsWith("DELAY"))
-                .forEach(e ->
-                        slowOriginals.addAll(titles(String.valueOf(e.params().get("cmd")))));
+        // an add whose answer was lost (dropped after it ran, or slower than the timeout) is looked up before it is
+        // sent again. So where a title drew TITLE_EXISTS, the two adds of it (the one that created the line and the
+        // one refused) have a lookup of that title between their arrivals: a resend that raced its slow original. A
+        // blind resend has none.
+        Map<String, JournalEntry> creators = new HashMap<>();
+        journal.forEach(e -> e.inner().stream()
+                .filter(c -> "voximplant.sip.add".equals(c.method()) && c.errorCode() == null)
+                .forEach(c -> titles(String.valueOf(c.params())).forEach(t -> creators.put(t, e))));
         for (JournalEntry e : journal) {
             for (JournalEntry.InnerCall c : e.inner()) {
                 if ("voximplant.sip.add".equals(c.method()) && "TITLE_EXISTS".equals(c.errorCode())) {
-                    assertThat(slowOriginals)
-                            .as("request %d (fault %s): TITLE_EXISTS for %s", e.seq(), e.fault(), c.params())
-                            .containsAll(titles(String.valueOf(c.params())));
+                    for (String title : titles(String.valueOf(c.params()))) {
+                        JournalEntry creator = creators.get(title);
+                        assertThat(creator).as("the add that created %s", title).isNotNull();
+                        Instant first = creator.at().isBefore(e.at()) ? creator.at() : e.at();
+                        Instant second = creator.at().isBefore(e.at()) ? e.at() : creator.at();
+                        assertThat(journal.stream()
+                                        .filter(l -> "voximplant.sip.get".equals(l.method()))
+                                        .filter(l -> !l.at().isBefore(first) && !l.at().isAfter(second))
+                                        .anyMatch(l -> String.valueOf(l.params().get("FILTER"))
+                                                .contains(title)))
+                                .as(
+                                        "request %d (fault %s) drew TITLE_EXISTS for %s with no lookup of it since the "
+                                                + "add that created it",
+                                        e.seq(), e.fault(), title)
+                                .isTrue();
+                    }
                 }
             }
         }

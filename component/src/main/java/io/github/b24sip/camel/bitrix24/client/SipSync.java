@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Brings one portal's lines to a desired set keyed by title: reads the lines, plans create / update / unchanged /
@@ -268,16 +269,7 @@ public final class SipSync {
         List<ItemResult<SipLine>> added = toAdd.isEmpty()
                 ? List.of()
                 : api.addAll(toAdd.stream().map(p -> (Object) p.spec()).toList());
-        for (int i = 0; i < toAdd.size(); i++) {
-            ItemResult<SipLine> r = added.get(i);
-            byPosition.put(
-                    toAdd.get(i).position(),
-                    item(
-                            toAdd.get(i),
-                            r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED,
-                            r.isSuccess() ? r.value() : null,
-                            r.error()));
-        }
+        recordResults(byPosition, toAdd, added, (planned, r) -> r.isSuccess() ? r.value() : null);
         List<Planned> toUpdate =
                 plan.stream().filter(p -> p.action() == Action.UPDATE).toList();
         List<ItemResult<Boolean>> updated = toUpdate.isEmpty()
@@ -285,16 +277,7 @@ public final class SipSync {
                 : api.updateAll(toUpdate.stream()
                         .map(p -> changes(p.spec(), p.existing()))
                         .toList());
-        for (int i = 0; i < toUpdate.size(); i++) {
-            ItemResult<Boolean> r = updated.get(i);
-            byPosition.put(
-                    toUpdate.get(i).position(),
-                    item(
-                            toUpdate.get(i),
-                            r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED,
-                            toUpdate.get(i).existing(),
-                            r.error()));
-        }
+        recordResults(byPosition, toUpdate, updated, (planned, r) -> planned.existing());
         List<SyncItem> items = new ArrayList<>();
         for (Planned p : plan) {
             if (p.invalid() != null) {
@@ -312,6 +295,21 @@ public final class SipSync {
     /** An untitled line is reported with an empty title; its CONFIG_ID tells it apart. */
     private static String titleOf(SipLine line) {
         return line.title() == null ? "" : line.title();
+    }
+
+    /** The items of a batched step: applied or failed per result, with the line {@code line} gives for each. */
+    private static <T> void recordResults(
+            Map<Integer, SyncItem> byPosition,
+            List<Planned> planned,
+            List<ItemResult<T>> results,
+            BiFunction<Planned, ItemResult<T>, SipLine> line) {
+        for (int i = 0; i < planned.size(); i++) {
+            Planned p = planned.get(i);
+            ItemResult<T> r = results.get(i);
+            byPosition.put(
+                    p.position(),
+                    item(p, r.isSuccess() ? Outcome.APPLIED : Outcome.FAILED, line.apply(p, r), r.error()));
+        }
     }
 
     private static SyncItem item(Planned p, Outcome outcome, SipLine line, Bitrix24SipException error) {
