@@ -21,13 +21,13 @@ public class CommandLog {
 
     /** True when the shared store says this command id was applied already. */
     public boolean applied(ChangeSource source, String id) {
-        return id != null && repository() != null && repository().contains(source + ":" + id);
+        return id != null && repository() != null && repository().contains(source.wireName() + ":" + id);
     }
 
     /** Records the id once the command's result is out. */
     public void record(ChangeSource source, String id) {
         if (id != null && repository() != null) {
-            repository().add(source + ":" + id);
+            repository().add(source.wireName() + ":" + id);
         }
     }
 
