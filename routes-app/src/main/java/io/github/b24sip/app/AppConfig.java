@@ -136,8 +136,16 @@ public interface AppConfig {
         long delay();
 
         /**
-         * Files (and /api/sync uploads) larger than this are refused unread: a file read whole must fit in memory, and
-         * the default, some 150,000 rows, is far more lines than a portal holds.
+         * How many portals a file is applied to at once; each portal's rows still go one chunk after another, under
+         * the portal's own rate limit.
+         */
+        @WithDefault("16")
+        int parallelPortals();
+
+        /**
+         * Files (and /api/sync uploads) larger than this are refused unread. A dropped file is read as a stream (memory
+         * does not grow with it), an upload is held whole; the default, some 150,000 rows, is far more lines than a
+         * portal holds.
          */
         @WithDefault("10M")
         MemorySize maxFileSize();

@@ -6,7 +6,6 @@ import io.github.b24sip.app.command.CommandResult;
 import io.github.b24sip.app.command.LineCommand;
 import io.github.b24sip.app.csv.CsvArchive;
 import io.github.b24sip.app.csv.CsvFileMode;
-import io.github.b24sip.app.csv.CsvLines;
 import io.github.b24sip.app.csv.CsvRow;
 import io.github.b24sip.app.csv.FileReport;
 import io.github.b24sip.app.csv.RowError;
@@ -47,7 +46,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             LineRequest.class,
             CsvArchive.class,
             CsvFileMode.class,
-            CsvLines.class,
             CsvRow.class,
             FileReport.class,
             RowError.class,

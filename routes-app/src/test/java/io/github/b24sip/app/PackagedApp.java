@@ -35,26 +35,38 @@ final class PackagedApp {
     static Process start(
             Path work, String portalName, BitrixPortal portal, Path trustStore, List<String> auth, String... more)
             throws IOException {
+        String p = "-Db24sip.portals." + portalName + ".";
+        List<String> settings = new ArrayList<>(List.of(more));
+        settings.addAll(auth);
+        settings.addAll(List.of(
+                p + "url=" + portal.baseUrl(),
+                p + "trust-store-file=" + trustStore,
+                p + "trust-store-password=changeit",
+                p + "rate-limit-plan=none"));
+        return start(work, settings);
+    }
+
+    /**
+     * The packaged app with these JVM options and settings (its portals among them), the inbox under {@code work},
+     * one status poll a second after start and then none for ten minutes unless the settings say otherwise.
+     */
+    static Process start(Path work, List<String> settings) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String p = "-Db24sip.portals." + portalName + ".";
         List<String> command = new ArrayList<>(List.of("java"));
-        command.addAll(List.of(more));
-        command.addAll(auth);
         command.addAll(List.of(
-                p + "url=" + portal.baseUrl(),
-                p + "trust-store-file=" + trustStore,
-                p + "trust-store-password=changeit",
-                p + "rate-limit-plan=none",
                 "-Db24sip.csv.dir=" + work.resolve("inbox"),
                 "-Db24sip.csv.delay=100",
                 // one status poll a second after start, then none for ten minutes, and no operator-page reads: the
                 // requests a test sees are the ones its files and commands cause
                 "-Db24sip.status.delay=600000",
                 "-Db24sip.page.inventory-delay=0",
-                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.port=" + port));
+        // later options win: a test's own settings override the defaults above
+        command.addAll(settings);
+        command.addAll(List.of(
                 "-jar",
                 Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         return new ProcessBuilder(command)

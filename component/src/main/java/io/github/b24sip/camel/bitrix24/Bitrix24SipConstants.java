@@ -26,5 +26,12 @@ public final class Bitrix24SipConstants {
             javaType = "java.util.Collection<String>")
     public static final String ABSENT_TITLES = "CamelBitrix24SipAbsentTitles";
 
+    @Metadata(
+            description = "sync only: the portal's lines as the caller read them (bitrix24-sip:get), planned against "
+                    + "instead of reading the portal. For a large set applied in parts: read once, then sync each "
+                    + "part; with prune, only these lines can be pruned.",
+            javaType = "java.util.List<io.github.b24sip.camel.bitrix24.model.SipLine>")
+    public static final String EXISTING_LINES = "CamelBitrix24SipExistingLines";
+
     private Bitrix24SipConstants() {}
 }

@@ -1,6 +1,6 @@
 package io.github.b24sip.camel.bitrix24;
 
-import io.github.b24sip.camel.HttpClients;
+import io.github.b24sip.camel.SharedResources;
 import io.github.b24sip.camel.bitrix24.client.Bitrix24RestClient;
 import io.github.b24sip.camel.bitrix24.client.Credentials;
 import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
@@ -19,7 +19,6 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Manage the SIP lines of a Bitrix24 portal (the voximplant.sip REST methods) and poll their registration statuses.
@@ -73,7 +72,6 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
 
     private SipApi api;
     private SipSync sync;
-    private ExecutorService batchExecutor;
 
     public Bitrix24SipEndpoint(
             String uri,
@@ -105,6 +103,12 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
         }
         Bitrix24SipConsumer consumer = new Bitrix24SipConsumer(this, processor);
         configureConsumer(consumer);
+        if (getScheduledExecutorService() == null) {
+            // one scheduler for every status consumer of the context, not a thread per portal (a cron scheduler, when
+            // one is configured, does not use it)
+            consumer.setScheduledExecutorService(
+                    SharedResources.of(getCamelContext()).statusScheduler());
+        }
         return consumer;
     }
 
@@ -114,10 +118,10 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
         Bitrix24SipComponent component = (Bitrix24SipComponent) getComponent();
         PortalAddress portal = PortalAddress.of(configuration.getPortalUrl());
         Credentials credentials = Bitrix24SipComponent.credentials(configuration);
-        if (httpClient == null) {
-            httpClient = HttpClients.build(
-                    getCamelContext(), configuration.getConnectTimeout(), configuration.getSslContextParameters());
-        }
+        SharedResources shared = SharedResources.of(getCamelContext());
+        HttpClient http = httpClient != null
+                ? httpClient
+                : shared.httpClient(configuration.getConnectTimeout(), configuration.getSslContextParameters());
         OAuthTokenManager tokens = credentials instanceof Credentials.OAuth oauth
                 ? component.tokenManager(portal, oauth, configuration)
                 : null;
@@ -126,23 +130,12 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
                 credentials,
                 tokens,
                 component.pacer(portal, configuration),
-                httpClient,
+                http,
                 Duration.ofMillis(configuration.getRequestTimeout()),
                 configuration.getMaxRetries());
-        batchExecutor = getCamelContext()
-                .getExecutorServiceManager()
-                .newFixedThreadPool(this, "Bitrix24SipBatch", Math.max(1, configuration.getMaxConcurrentRequests()));
-        api = new SipApi(client, batchExecutor, configuration.getMaxRetries());
+        // the chunks of one call stay within maxConcurrentRequests through the portal's pacer, whatever the pool
+        api = new SipApi(client, shared.batchExecutor(), configuration.getMaxRetries());
         sync = new SipSync(api);
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        if (batchExecutor != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(batchExecutor);
-            batchExecutor = null;
-        }
-        super.doStop();
     }
 
     SipApi api() {

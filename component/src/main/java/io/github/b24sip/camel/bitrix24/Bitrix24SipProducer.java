@@ -3,12 +3,14 @@ package io.github.b24sip.camel.bitrix24;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
+import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import org.apache.camel.Message;
 import org.apache.camel.spi.InvokeOnHeader;
 import org.apache.camel.support.HeaderSelectorProducer;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +108,20 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
         Collection<?> absent = message.getHeader(Bitrix24SipConstants.ABSENT_TITLES, List.of(), Collection.class);
         List<String> absentTitles =
                 absent.stream().map(t -> t == null ? null : t.toString()).toList();
-        message.setBody(endpoint.sync().sync(desired, absentTitles, c.isPrune(), c.isDryRun()));
+        List<?> existing = message.getHeader(Bitrix24SipConstants.EXISTING_LINES, List.class);
+        List<SipLine> existingLines = null;
+        if (existing != null) {
+            existingLines = new ArrayList<>(existing.size());
+            for (Object line : existing) {
+                if (!(line instanceof SipLine sipLine)) {
+                    throw new Bitrix24SipValidationException(
+                            Bitrix24SipConstants.EXISTING_LINES,
+                            "must be a List of SipLine (as bitrix24-sip:get gives)");
+                }
+                existingLines.add(sipLine);
+            }
+        }
+        message.setBody(endpoint.sync().sync(desired, absentTitles, c.isPrune(), c.isDryRun(), existingLines));
     }
 
     /** A JSON array string is a list body too. */

@@ -1,7 +1,7 @@
 package io.github.b24sip.camel.voximplant;
 
-import io.github.b24sip.camel.HttpClients;
 import io.github.b24sip.camel.SecureUris;
+import io.github.b24sip.camel.SharedResources;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
@@ -74,10 +74,10 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException(
                     "voximplant-sip: apiUrl must be https:// (plain http:// only to a loopback address)");
         }
-        if (httpClient == null) {
-            httpClient = HttpClients.build(
-                    getCamelContext(), configuration.getConnectTimeout(), configuration.getSslContextParameters());
-        }
+        HttpClient http = httpClient != null
+                ? httpClient
+                : SharedResources.of(getCamelContext())
+                        .httpClient(configuration.getConnectTimeout(), configuration.getSslContextParameters());
         JwtSigner signer = null;
         if (configuration.getApiKey() == null) {
             ServiceAccountCredentials credentials = configuration.getCredentialsFile() != null
@@ -90,7 +90,7 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
                 signer,
                 configuration.getAccountId(),
                 configuration.getApiKey(),
-                httpClient,
+                http,
                 Duration.ofMillis(configuration.getRequestTimeout()),
                 configuration.getMaxRetries());
     }

@@ -1,6 +1,8 @@
 package io.github.b24sip.app.csv;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +45,14 @@ public enum CsvArchive {
         return dir;
     }
 
-    /** Writes the archived copy, readable by the app's user only. */
-    static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+    /** Opens the archived copy for writing, created readable by the app's user only (before a byte is written). */
+    static OutputStream newOwnerOnlyFile(Path file) throws IOException {
         Files.deleteIfExists(file);
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
         }
-        Files.write(file, content, StandardOpenOption.TRUNCATE_EXISTING);
+        return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING));
     }
 }

@@ -10,28 +10,44 @@ import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Reads a lines CSV: UTF-8 with or without a BOM, RFC 4180 quoting, a header row naming known columns in any order.
- * A file that cannot be read that far is an {@link UnreadableCsvException}; after that, each row stands alone: a bad
- * row becomes a {@link RowError} naming its row number and field, and the other rows go on.
+ * Reads a lines CSV as a stream, one record at a time, so memory does not grow with the file: UTF-8 with or without a
+ * BOM, RFC 4180 quoting, a header row naming known columns in any order. A file that cannot be read to its end is an
+ * {@link UnreadableCsvException}; {@link #check} finds that before anything is applied. After that, each row stands
+ * alone: a bad row becomes a {@link RowError} naming its row number and field, and the other rows go on.
  */
 public final class CsvLinesReader {
 
     static final Set<String> COLUMNS = Set.of("portal", "title", "type", "server", "login", "password", "action");
     private static final CsvMapper CSV = new CsvMapper();
+
+    /** Where the rows go, in file order. */
+    public interface RowHandler {
+        void row(CsvRow row);
+
+        void invalid(RowError error);
+    }
 
     private final Portals portals;
 
@@ -39,26 +55,49 @@ public final class CsvLinesReader {
         this.portals = portals;
     }
 
-    public CsvLines read(byte[] content) {
-        List<String[]> records = records(decode(content));
-        if (records.isEmpty()) {
-            throw new UnreadableCsvException(
-                    "the file is empty: a header row is required (" + String.join(",", sortedColumns()) + ")");
+    /** Reads the whole file without applying anything; returns its data rows, or fails as unreadable. */
+    public static int check(InputStream in) {
+        int[] count = {0};
+        records(in, header -> header(header), fields -> count[0]++);
+        return count[0];
+    }
+
+    /**
+     * Reads every row, checks it, and hands it on; titles of valid rows go into {@code titles} (a title given twice
+     * for one portal is refused in its second row). Returns the number of data rows.
+     */
+    public int read(InputStream in, TitleIndex titles, RowHandler handler) {
+        RowChecker checker = new RowChecker(titles, handler);
+        records(in, checker::header, checker::row);
+        return checker.rowNumber - 1;
+    }
+
+    /** Checks the rows one by one against the header. */
+    private final class RowChecker {
+        private final TitleIndex titles;
+        private final RowHandler handler;
+        private Map<String, Integer> header;
+        private int width;
+        private int rowNumber = 1;
+
+        RowChecker(TitleIndex titles, RowHandler handler) {
+            this.titles = titles;
+            this.handler = handler;
         }
-        Map<String, Integer> header = header(records.get(0));
-        List<CsvRow> rows = new ArrayList<>();
-        List<RowError> errors = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 1; i < records.size(); i++) {
-            int rowNumber = i + 1;
-            String[] fields = records.get(i);
+
+        void header(String[] names) {
+            header = CsvLinesReader.header(names);
+            width = names.length;
+        }
+
+        void row(String[] fields) {
+            rowNumber++;
             Map<String, String> values = new LinkedHashMap<>();
             header.forEach((column, index) -> values.put(column, index < fields.length ? fields[index] : null));
             String title = values.get("title");
             try {
-                if (fields.length != records.get(0).length) {
-                    throw new InvalidLineException(
-                            "row", "has " + fields.length + " fields; the header has " + records.get(0).length);
+                if (fields.length != width) {
+                    throw new InvalidLineException("row", "has " + fields.length + " fields; the header has " + width);
                 }
                 LineRequest request = LineRequest.of(
                         portals,
@@ -72,67 +111,67 @@ public final class CsvLinesReader {
                                 values.get("password"),
                                 null));
                 // titles clash as the portal compares them: trimmed, without regard to case
-                Integer first =
-                        seen.putIfAbsent(request.portal() + "\n" + PortalValues.titleKey(request.title()), rowNumber);
-                if (first != null) {
+                int first = titles.putIfAbsent(request.portal(), PortalValues.titleKey(request.title()), rowNumber);
+                if (first != 0) {
                     throw new InvalidLineException(
                             "title",
                             "'" + request.title() + "' is already in row " + first + " for portal " + request.portal());
                 }
-                rows.add(new CsvRow(rowNumber, request.portal(), request.action(), request.line()));
+                handler.row(new CsvRow(rowNumber, request.portal(), request.action(), request.line()));
             } catch (InvalidLineException e) {
-                errors.add(new RowError(
+                LineAction action = LineAction.parse(values.get("action"));
+                handler.invalid(new RowError(
                         rowNumber,
                         values.get("portal"),
                         title,
-                        LineAction.parse(values.get("action")) == null
-                                ? values.get("action")
-                                : LineAction.parse(values.get("action")).wireName(),
+                        action == null ? values.get("action") : action.wireName(),
                         e.field(),
                         e.reason()));
             }
         }
-        return new CsvLines(rows, errors, records.size() - 1);
-    }
-
-    private static String decode(byte[] content) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new UnreadableCsvException("the file is not UTF-8 text");
-        }
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /**
-     * The file again with every non-empty password cell replaced by {@code ***}, for the archive; the rest as it was
-     * read (quoted as CSV needs). Only for a file that {@link #read} accepted.
+     * Writes the file to {@code out} with every non-empty password cell replaced by {@code ***}, for the archive; the
+     * rest as it was read (quoted as CSV needs). Only for a file that {@link #check} accepted.
      */
-    public static byte[] redactPasswords(byte[] content) {
-        List<String[]> records = records(decode(content));
-        int column = -1;
-        String[] names = records.get(0);
-        for (int i = 0; i < names.length; i++) {
-            if (names[i] != null && "password".equals(names[i].trim().toLowerCase(Locale.ROOT))) {
-                column = i;
+    public static void redactPasswords(InputStream in, OutputStream out) {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        int[] passwordColumn = {-1};
+        Consumer<String[]> write = fields -> {
+            try {
+                for (int i = 0; i < fields.length; i++) {
+                    writer.write(i > 0 ? "," : "");
+                    writer.write(quoted(fields[i] == null ? "" : fields[i]));
+                }
+                writer.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
+        };
+        records(
+                in,
+                names -> {
+                    for (int i = 0; i < names.length; i++) {
+                        if (names[i] != null
+                                && "password".equals(names[i].trim().toLowerCase(Locale.ROOT))) {
+                            passwordColumn[0] = i;
+                        }
+                    }
+                    write.accept(names);
+                },
+                fields -> {
+                    int column = passwordColumn[0];
+                    if (column >= 0 && column < fields.length && fields[column] != null && !fields[column].isEmpty()) {
+                        fields[column] = "***";
+                    }
+                    write.accept(fields);
+                });
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        StringBuilder out = new StringBuilder();
-        for (int r = 0; r < records.size(); r++) {
-            String[] fields = records.get(r);
-            for (int i = 0; i < fields.length; i++) {
-                String value = r > 0 && i == column && fields[i] != null && !fields[i].isEmpty() ? "***" : fields[i];
-                out.append(i > 0 ? "," : "").append(quoted(value == null ? "" : value));
-            }
-            out.append('\n');
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String quoted(String value) {
@@ -140,22 +179,59 @@ public final class CsvLinesReader {
         return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 
-    private static List<String[]> records(String text) {
-        List<String[]> records = new ArrayList<>();
-        try (MappingIterator<String[]> it = CSV.readerFor(String[].class)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY)
-                .with(CsvParser.Feature.SKIP_EMPTY_LINES)
-                .readValues(text)) {
+    /** Parses the records one at a time: the first to {@code header}, the others to {@code rows}. */
+    private static void records(InputStream in, Consumer<String[]> header, Consumer<String[]> rows) {
+        int read = 0;
+        try (Reader text = utf8(in);
+                MappingIterator<String[]> it = CSV.readerFor(String[].class)
+                        .with(CsvParser.Feature.WRAP_AS_ARRAY)
+                        .with(CsvParser.Feature.SKIP_EMPTY_LINES)
+                        .readValues(text)) {
             while (it.hasNextValue()) {
-                records.add(it.nextValue());
+                String[] record = it.nextValue();
+                read++;
+                (read == 1 ? header : rows).accept(record);
             }
+        } catch (UnreadableCsvException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            String where = records.isEmpty() ? "the header" : "row " + (records.size() + 1);
+            if (isEncodingError(e)) {
+                throw new UnreadableCsvException("the file is not UTF-8 text");
+            }
+            String where = read == 0 ? "the header" : "row " + (read + 1);
             // the parser's own message may quote the text around the fault, which can be a password: not repeated
             throw new UnreadableCsvException("the file is not valid CSV near " + where + " (a quote left open, or a "
                     + "character after a closing quote)");
         }
-        return records;
+        if (read == 0) {
+            throw new UnreadableCsvException(
+                    "the file is empty: a header row is required (" + String.join(",", sortedColumns()) + ")");
+        }
+    }
+
+    private static boolean isEncodingError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Strict UTF-8 (a malformed byte fails the read), without the BOM a spreadsheet may put first. */
+    private static Reader utf8(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
+        buffered.mark(3);
+        byte[] bom = buffered.readNBytes(3);
+        if (!(bom.length == 3 && (bom[0] & 0xff) == 0xEF && (bom[1] & 0xff) == 0xBB && (bom[2] & 0xff) == 0xBF)) {
+            buffered.reset();
+        }
+        return new InputStreamReader(
+                buffered,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     private static Map<String, Integer> header(String[] names) {

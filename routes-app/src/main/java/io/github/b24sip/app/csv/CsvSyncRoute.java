@@ -14,9 +14,12 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -27,7 +30,6 @@ public class CsvSyncRoute extends RouteBuilder {
 
     static final String FILE_KEY = "B24SipCsvFileKey";
     static final String CLAIMS = "b24sipCsvClaims";
-    static final String ORIGINAL_CONTENT = "B24SipCsvContent";
 
     @Inject
     AppConfig config;
@@ -102,17 +104,22 @@ public class CsvSyncRoute extends RouteBuilder {
         }
     }
 
-    private static void fingerprint(Exchange exchange) throws NoSuchAlgorithmException {
-        byte[] content = exchange.getMessage().getBody(byte[].class);
-        exchange.getMessage().setBody(content);
-        String hash =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    /** The file's key: name, size and SHA-256 of its content, read as a stream (the body stays the file). */
+    private static void fingerprint(Exchange exchange) throws IOException, NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        long length;
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file(exchange)), digest)) {
+            length = in.transferTo(OutputStream.nullOutputStream());
+        }
         exchange.getMessage()
                 .setHeader(
                         FILE_KEY,
-                        exchange.getMessage().getHeader(Exchange.FILE_NAME) + ":" + content.length + ":" + hash);
-        // a property, not a header: it holds passwords, and nothing carries properties out of the route
-        exchange.setProperty(ORIGINAL_CONTENT, content);
+                        exchange.getMessage().getHeader(Exchange.FILE_NAME) + ":" + length + ":"
+                                + HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static Path file(Exchange exchange) {
+        return Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
     }
 
     /** The redacted copy in done/ (the file itself is deleted from the inbox when the exchange completes). */
@@ -121,20 +128,21 @@ public class CsvSyncRoute extends RouteBuilder {
             return;
         }
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        byte[] content = exchange.getProperty(ORIGINAL_CONTENT, byte[].class);
-        CsvArchive.writeOwnerOnly(done.resolve(name), CsvLinesReader.redactPasswords(content));
+        try (InputStream in = Files.newInputStream(file(exchange));
+                OutputStream out = CsvArchive.newOwnerOnlyFile(done.resolve(name))) {
+            CsvLinesReader.redactPasswords(in, out);
+        }
     }
 
     private void apply(Path inbox, Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         CsvFileMode mode =
                 CsvFileMode.of(name, config.csv().mirror(), config.csv().dryRun());
-        FileReport report =
-                csvSync.apply(name, exchange.getMessage().getBody(byte[].class), mode.mirror(), mode.dryRun());
-        Path written = ReportWriter.write(inbox.resolve("reports"), report);
-        log.info("{}: report written to {} (and .csv beside it)", name, written);
+        Path file = file(exchange);
+        FileReport report = csvSync.apply(
+                name, () -> Files.newInputStream(file), mode.mirror(), mode.dryRun(), inbox.resolve("reports"));
+        log.info("{}: report written to {} (and .csv beside it)", name, report.reportJson());
         activity.fileDone(report);
-        exchange.getMessage().setBody(report);
     }
 
     private static void writeReason(Path inbox, Exchange exchange) throws IOException {

@@ -1,30 +1,53 @@
 package io.github.b24sip.app.csv;
 
+import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
+import io.github.b24sip.camel.bitrix24.model.PortalValues;
+import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Applies a lines CSV: reads and checks every row, then applies each portal's valid rows with bitrix24-sip:sync.
- * Without mirror, rows go in chunks of 50 titles (deletes first), which keeps each sync to a title-filtered read and
- * lets long files log their progress; a mirror file is one sync with prune, as pruning needs the whole set.
+ * Applies a lines CSV as a stream: reads it once to be sure it can be read to its end (nothing is applied from a file
+ * that cannot), then again, handing each portal's valid rows on in chunks of 50 titles as they are read. Portals are
+ * applied in parallel ({@code b24sip.csv.parallel-portals}), each portal's chunks one after another; each chunk is one
+ * bitrix24-sip:sync (deletes first). Outcomes go to the report as chunks complete, and only a bounded number of
+ * chunks wait at a time, so memory does not grow with the file.
+ *
+ * <p>A mirror file reads each portal's lines once, plans every chunk against them, and at the end deletes the lines
+ * the file did not name (pruning needs the whole set; the set is kept as {@link TitleIndex} hashes, not rows). Without
+ * mirror, each chunk reads only its own titles.
  */
 @ApplicationScoped
 @Named("csvSync")
@@ -42,11 +65,108 @@ public class CsvSyncService {
     @Inject
     PortalSync sync;
 
-    public FileReport apply(String file, byte[] content, boolean mirror, boolean dryRun) {
-        CsvLines lines = new CsvLinesReader(portals).read(content);
-        List<RowOutcome> outcomes = new ArrayList<>();
-        for (RowError e : lines.errors()) {
-            outcomes.add(new RowOutcome(
+    @Inject
+    AppConfig config;
+
+    private ExecutorService pool;
+
+    /** Where a file's bytes come from; opened twice (a check, then the run). */
+    @FunctionalInterface
+    public interface Content {
+        InputStream open() throws IOException;
+    }
+
+    /** Applies a file and writes its report into {@code reports}. */
+    public FileReport apply(String file, Content content, boolean mirror, boolean dryRun, Path reports) {
+        int rows;
+        try (InputStream in = content.open()) {
+            rows = CsvLinesReader.check(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        LOG.infof(
+                "%s: %d rows%s%s",
+                file,
+                rows,
+                mirror ? " (mirror: lines not in the file are deleted)" : "",
+                dryRun ? " (dry run: plan only)" : "");
+        try (ReportFile report = ReportFile.create(reports, file, mirror, dryRun)) {
+            FileRun run = new FileRun(file, rows, mirror, dryRun, report);
+            try (InputStream in = content.open()) {
+                new CsvLinesReader(portals).read(in, run.titles, run);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            } finally {
+                run.finish();
+            }
+            Map<String, Integer> totals = run.totals();
+            Path json = report.finish(rows, totals);
+            LOG.infof("%s: done %s", file, totals);
+            return new FileReport(file, mirror, dryRun, rows, totals, json);
+        }
+    }
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            AtomicInteger threads = new AtomicInteger();
+            ThreadFactory factory = r -> {
+                Thread t = new Thread(r, "csv-portal-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+            // threads end when idle: an app that applies no file holds none
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                    config.csv().parallelPortals(),
+                    config.csv().parallelPortals(),
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
+                    factory);
+            executor.allowCoreThreadTimeOut(true);
+            pool = executor;
+        }
+        return pool;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One file on its way: the rows read but not yet sent, each portal's lane, the totals so far. */
+    private final class FileRun implements CsvLinesReader.RowHandler {
+        private final String file;
+        private final int rows;
+        private final boolean mirror;
+        private final boolean dryRun;
+        private final ReportFile report;
+        private final TitleIndex titles = new TitleIndex();
+        private final Map<String, PortalLane> lanes = new LinkedHashMap<>();
+        private final Map<LineResult, AtomicInteger> totals = new EnumMap<>(LineResult.class);
+        /** Chunks read but not yet applied: the reader waits when this many are on their way. */
+        private final Semaphore inFlight;
+
+        private final AtomicLong done = new AtomicLong();
+        private int lastDecile;
+
+        FileRun(String file, int rows, boolean mirror, boolean dryRun, ReportFile report) {
+            this.file = file;
+            this.rows = rows;
+            this.mirror = mirror;
+            this.dryRun = dryRun;
+            this.report = report;
+            this.inFlight = new Semaphore(config.csv().parallelPortals() * 4);
+            for (LineResult result : LineResult.values()) {
+                totals.put(result, new AtomicInteger());
+            }
+        }
+
+        @Override
+        public void invalid(RowError e) {
+            LOG.warnf("%s: %s", file, e.message());
+            record(new RowOutcome(
                     e.row(),
                     e.portal(),
                     e.title(),
@@ -58,94 +178,169 @@ public class CsvSyncService {
                     e.field(),
                     "INVALID_ROW",
                     e.reason()));
-            LOG.warnf("%s: %s", file, e.message());
         }
-        Map<String, List<CsvRow>> byPortal = new LinkedHashMap<>();
-        lines.rows()
-                .forEach(r -> byPortal.computeIfAbsent(r.portal(), p -> new ArrayList<>())
-                        .add(r));
-        LOG.infof(
-                "%s: %d rows, %d invalid; applying to %s%s%s",
-                file,
-                lines.rowCount(),
-                lines.errors().size(),
-                byPortal.keySet(),
-                mirror ? " (mirror: lines not in the file are deleted)" : "",
-                dryRun ? " (dry run: plan only)" : "");
-        byPortal.forEach((portal, rows) ->
-                outcomes.addAll(mirror ? run(portal, rows, true, dryRun) : applyInChunks(file, portal, rows, dryRun)));
-        outcomes.sort(Comparator.comparing(RowOutcome::row, Comparator.nullsLast(Comparator.naturalOrder())));
-        if (outcomes.size() <= ROWS_LOGGED) {
-            outcomes.forEach(o -> LOG.infof("%s: %s", file, describe(o)));
-        }
-        Map<String, Integer> totals = new LinkedHashMap<>();
-        totals.put("rows", lines.rowCount());
-        for (LineResult result : LineResult.values()) {
-            totals.put(result.wireName(), (int)
-                    outcomes.stream().filter(o -> o.result() == result).count());
-        }
-        LOG.infof("%s: done %s", file, totals);
-        return new FileReport(file, mirror, dryRun, lines.rowCount(), totals, outcomes);
-    }
 
-    private List<RowOutcome> applyInChunks(String file, String portal, List<CsvRow> rows, boolean dryRun) {
-        List<CsvRow> ordered = new ArrayList<>(
-                rows.stream().filter(r -> r.action() == LineAction.DELETE).toList());
-        ordered.addAll(
-                rows.stream().filter(r -> r.action() == LineAction.UPSERT).toList());
-        List<RowOutcome> outcomes = new ArrayList<>();
-        int lastDecile = 0;
-        for (int from = 0; from < ordered.size(); from += CHUNK) {
-            List<CsvRow> chunk = ordered.subList(from, Math.min(ordered.size(), from + CHUNK));
-            outcomes.addAll(run(portal, chunk, false, dryRun));
-            int done = from + chunk.size();
-            int decile = done * 10 / ordered.size();
-            if (decile > lastDecile && ordered.size() > CHUNK) {
-                LOG.infof(
-                        "%s: portal %s: %d of %d rows (%d%%)",
-                        file, portal, done, ordered.size(), done * 100 / ordered.size());
-                lastDecile = decile;
+        @Override
+        public void row(CsvRow row) {
+            PortalLane lane = lanes.computeIfAbsent(row.portal(), PortalLane::new);
+            lane.buffer.add(row);
+            if (lane.buffer.size() == CHUNK) {
+                lane.send();
             }
         }
-        return outcomes;
-    }
 
-    /** One sync call; its items come back as the desired rows', then the deleted rows', then pruned lines'. */
-    private List<RowOutcome> run(String portal, List<CsvRow> rows, boolean prune, boolean dryRun) {
-        List<CsvRow> upserts =
-                rows.stream().filter(r -> r.action() == LineAction.UPSERT).toList();
-        List<CsvRow> deletes =
-                rows.stream().filter(r -> r.action() == LineAction.DELETE).toList();
-        List<SipLineSpec> desired = upserts.stream().map(CsvRow::line).toList();
-        List<String> absent = deletes.stream().map(CsvRow::title).toList();
-        List<RowOutcome> outcomes = new ArrayList<>();
-        SyncReport report;
-        try {
-            report = sync.sync(portal, ChangeSource.CSV, desired, absent, prune, dryRun);
-        } catch (Bitrix24SipException e) {
-            LOG.warnf("portal %s: sync of %d rows failed: %s", portal, rows.size(), e.getMessage());
-            rows.forEach(r -> outcomes.add(new RowOutcome(
-                    r.row(),
-                    portal,
-                    r.title(),
-                    r.action().wireName(),
-                    LineResult.FAILED,
-                    null,
-                    null,
-                    null,
-                    null,
-                    e.getErrorCode(),
-                    e.getDescription())));
-            return outcomes;
+        /** Sends what is left, prunes (mirror), and waits for every portal. */
+        void finish() {
+            lanes.values().forEach(PortalLane::send);
+            if (mirror) {
+                lanes.values().forEach(PortalLane::prune);
+            }
+            CompletableFuture.allOf(lanes.values().stream().map(l -> l.tail).toArray(CompletableFuture[]::new))
+                    .join();
         }
-        List<SyncItem> items = report.items();
-        List<CsvRow> inOrder = new ArrayList<>(upserts);
-        inOrder.addAll(deletes);
-        for (int i = 0; i < items.size(); i++) {
-            CsvRow row = i < inOrder.size() ? inOrder.get(i) : null;
-            outcomes.add(outcome(portal, row, items.get(i)));
+
+        Map<String, Integer> totals() {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            out.put("rows", rows);
+            totals.forEach((result, count) -> out.put(result.wireName(), count.get()));
+            return out;
         }
-        return outcomes;
+
+        private void record(RowOutcome outcome) {
+            totals.get(outcome.result()).incrementAndGet();
+            report.add(outcome);
+            if (rows <= ROWS_LOGGED) {
+                LOG.infof("%s: %s", file, describe(outcome));
+            }
+            long count = done.incrementAndGet();
+            if (rows > CHUNK && outcome.row() != null) {
+                synchronized (this) {
+                    int decile = (int) (count * 10 / rows);
+                    if (decile > lastDecile) {
+                        lastDecile = decile;
+                        LOG.infof("%s: %d of %d rows (%d%%)", file, count, rows, count * 100 / rows);
+                    }
+                }
+            }
+        }
+
+        /** One portal's rows: sent in chunks, one after another, on the shared pool. */
+        private final class PortalLane {
+            private final String portal;
+            private List<CsvRow> buffer = new ArrayList<>(CHUNK);
+            private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+            /** Mirror: the portal's lines, read by the lane's first chunk (null when the read failed). */
+            private List<SipLine> existing;
+
+            private Bitrix24SipException readFailure;
+
+            PortalLane(String portal) {
+                this.portal = portal;
+                if (mirror) {
+                    then(this::readExisting);
+                }
+            }
+
+            void send() {
+                if (buffer.isEmpty()) {
+                    return;
+                }
+                List<CsvRow> chunk = buffer;
+                buffer = new ArrayList<>(CHUNK);
+                try {
+                    inFlight.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while applying " + file, e);
+                }
+                then(() -> {
+                    try {
+                        apply(chunk);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+
+            /** The portal's lines the file does not name, deleted (or planned for deletion) after every chunk. */
+            void prune() {
+                then(() -> {
+                    if (existing == null) {
+                        return;
+                    }
+                    List<SipLine> unnamed = existing.stream()
+                            .filter(l -> PortalValues.titleKey(l.title()) == null
+                                    || !titles.contains(portal, PortalValues.titleKey(l.title())))
+                            .toList();
+                    if (unnamed.isEmpty()) {
+                        return;
+                    }
+                    try {
+                        SyncReport done =
+                                sync.sync(portal, ChangeSource.CSV, List.of(), List.of(), true, dryRun, unnamed);
+                        done.items().forEach(item -> record(outcome(portal, null, item)));
+                    } catch (Bitrix24SipException e) {
+                        LOG.warnf("portal %s: pruning %d lines failed: %s", portal, unnamed.size(), e.getMessage());
+                    }
+                });
+            }
+
+            private void readExisting() {
+                try {
+                    existing = sync.lines(portal);
+                } catch (Bitrix24SipException e) {
+                    readFailure = e;
+                    LOG.warnf("portal %s: reading its lines failed: %s", portal, e.getMessage());
+                }
+            }
+
+            private void then(Runnable step) {
+                tail = tail.thenRunAsync(step, pool()).exceptionally(e -> {
+                    LOG.errorf(e, "%s: portal %s: a step failed", file, portal);
+                    return null;
+                });
+            }
+
+            /** One sync call; its items come back as the chunk's upserts', then its deletes'. */
+            private void apply(List<CsvRow> chunk) {
+                List<CsvRow> upserts = chunk.stream()
+                        .filter(r -> r.action() == LineAction.UPSERT)
+                        .toList();
+                List<CsvRow> deletes = chunk.stream()
+                        .filter(r -> r.action() == LineAction.DELETE)
+                        .toList();
+                List<SipLineSpec> desired = upserts.stream().map(CsvRow::line).toList();
+                List<String> absent = deletes.stream().map(CsvRow::title).toList();
+                SyncReport done;
+                try {
+                    if (readFailure != null) {
+                        throw readFailure;
+                    }
+                    done = sync.sync(portal, ChangeSource.CSV, desired, absent, false, dryRun, existing);
+                } catch (Bitrix24SipException e) {
+                    LOG.warnf("portal %s: sync of %d rows failed: %s", portal, chunk.size(), e.getMessage());
+                    chunk.forEach(r -> record(new RowOutcome(
+                            r.row(),
+                            portal,
+                            r.title(),
+                            r.action().wireName(),
+                            LineResult.FAILED,
+                            null,
+                            null,
+                            null,
+                            null,
+                            e.getErrorCode(),
+                            e.getDescription())));
+                    return;
+                }
+                List<CsvRow> inOrder = new ArrayList<>(upserts);
+                inOrder.addAll(deletes);
+                List<SyncItem> items = done.items();
+                for (int i = 0; i < items.size(); i++) {
+                    record(outcome(portal, i < inOrder.size() ? inOrder.get(i) : null, items.get(i)));
+                }
+            }
+        }
     }
 
     private static RowOutcome outcome(String portal, CsvRow row, SyncItem item) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.csv.CsvSyncService;
 import io.github.b24sip.app.csv.FileReport;
-import io.github.b24sip.app.csv.ReportWriter;
 import io.github.b24sip.app.csv.UnreadableCsvException;
 import io.github.b24sip.app.status.LineBoard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,9 +87,23 @@ public class ApiRoutes extends RouteBuilder {
             boolean dryRun = "true".equalsIgnoreCase(e.getMessage().getHeader("dryRun", String.class));
             boolean mirror = "true".equalsIgnoreCase(e.getMessage().getHeader("mirror", String.class));
             byte[] upload = e.getMessage().getBody(byte[].class);
-            FileReport report = csvSync.apply("upload", upload == null ? new byte[0] : upload, mirror, dryRun);
+            byte[] content = upload == null ? new byte[0] : upload;
+            // the report is written to a private temporary folder as rows complete and streamed back from there
+            Path reports = Files.createTempDirectory("b24sip-upload-");
+            FileReport report = null;
+            try {
+                report = csvSync.apply("upload", () -> new ByteArrayInputStream(content), mirror, dryRun, reports);
+            } catch (RuntimeException failure) {
+                Files.deleteIfExists(reports.resolve("upload.report.json"));
+                throw failure;
+            } finally {
+                Files.deleteIfExists(reports.resolve("upload.report.csv"));
+                if (report == null) {
+                    Files.deleteIfExists(reports);
+                }
+            }
             e.getMessage().removeHeaders("*");
-            e.getMessage().setBody(ReportWriter.json(report));
+            e.getMessage().setBody(new DeletingInputStream(report.reportJson(), reports));
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         });
 

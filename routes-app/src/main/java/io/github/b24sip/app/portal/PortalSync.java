@@ -5,6 +5,7 @@ import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.ops.AppMetrics;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
+import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
@@ -14,7 +15,10 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs {@code bitrix24-sip-<portal>:sync} for the CSV and command flows and counts what it did. A failure of the
@@ -39,18 +43,28 @@ public class PortalSync {
             Collection<String> absentTitles,
             boolean prune,
             boolean dryRun) {
+        return sync(portal, source, desired, absentTitles, prune, dryRun, null);
+    }
+
+    /**
+     * The same, planned against {@code existing}, the portal's lines as {@link #lines} read them earlier (null: the
+     * component reads what it needs).
+     */
+    public SyncReport sync(
+            String portal,
+            ChangeSource source,
+            List<SipLineSpec> desired,
+            Collection<String> absentTitles,
+            boolean prune,
+            boolean dryRun,
+            List<SipLine> existing) {
         String uri = portals.uri(portal, "sync?prune=" + prune + "&dryRun=" + dryRun);
-        SyncReport report;
-        try {
-            report = template.requestBodyAndHeader(
-                    uri, desired, Bitrix24SipConstants.ABSENT_TITLES, List.copyOf(absentTitles), SyncReport.class);
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof Bitrix24SipException failure) {
-                metrics.apiError(portal, failure.getErrorCode());
-                throw failure;
-            }
-            throw e;
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Bitrix24SipConstants.ABSENT_TITLES, List.copyOf(absentTitles));
+        if (existing != null) {
+            headers.put(Bitrix24SipConstants.EXISTING_LINES, existing);
         }
+        SyncReport report = call(portal, () -> template.requestBodyAndHeaders(uri, desired, headers, SyncReport.class));
         for (SyncItem item : report.items()) {
             metrics.line(portal, source, LineResult.of(item));
             if (item.errorCode() != null) {
@@ -58,5 +72,23 @@ public class PortalSync {
             }
         }
         return report;
+    }
+
+    /** Every line of the portal, read once (a page of 50 a request). */
+    @SuppressWarnings("unchecked")
+    public List<SipLine> lines(String portal) {
+        return call(portal, () -> template.requestBody(portals.uri(portal, "get"), null, List.class));
+    }
+
+    private <T> T call(String portal, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof Bitrix24SipException failure) {
+                metrics.apiError(portal, failure.getErrorCode());
+                throw failure;
+            }
+            throw e;
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,19 @@ public class Portals {
     ObjectMapper json;
 
     private Map<String, Bitrix24SipComponent> components;
+
+    /**
+     * Portals that trust the same store get the same TLS parameters, and so share one HTTP client: the component
+     * shares clients by parameters instance.
+     */
+    private final Map<TrustStoreKey, SSLContextParameters> trustStores = new HashMap<>();
+
+    private record TrustStoreKey(String file, String password) {
+        @Override
+        public String toString() {
+            return file; // never the password
+        }
+    }
 
     /** The portal names, registering their components on first use. */
     public synchronized Set<String> names() {
@@ -121,7 +135,7 @@ public class Portals {
                 .toList();
     }
 
-    private static PortalDefinition definition(String name, AppConfig.PortalSettings s) {
+    private PortalDefinition definition(String name, AppConfig.PortalSettings s) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
                     "b24sip.portals." + name + ": a portal name is lower-case letters, digits "
@@ -135,7 +149,9 @@ public class Portals {
                     + "' is not one of " + Arrays.toString(RateLimitPlan.values()));
         }
         SSLContextParameters ssl = s.trustStoreFile()
-                .map(f -> trustStore(f, s.trustStorePassword().orElse(null)))
+                .map(f -> trustStores.computeIfAbsent(
+                        new TrustStoreKey(f, s.trustStorePassword().orElse(null)),
+                        k -> trustStore(k.file(), k.password())))
                 .orElse(null);
         return new PortalDefinition(
                 name,

@@ -59,6 +59,19 @@ public final class SipSync {
      *                     unchanged; their items follow the desired set's items in the report
      */
     public SyncReport sync(List<?> desired, Collection<String> absentTitles, boolean prune, boolean dryRun) {
+        return sync(desired, absentTitles, prune, dryRun, null);
+    }
+
+    /**
+     * @param existingLines the portal's lines as the caller read them, planned against instead of reading the portal
+     *                      (null: read them)
+     */
+    public SyncReport sync(
+            List<?> desired,
+            Collection<String> absentTitles,
+            boolean prune,
+            boolean dryRun,
+            List<SipLine> existingLines) {
         long requestsBefore = api.client().requestCount();
         List<Planned> plan = new ArrayList<>();
         Map<String, Integer> titleCount = new HashMap<>();
@@ -82,7 +95,8 @@ public final class SipSync {
         absentTitles.stream()
                 .filter(t -> PortalValues.titleKey(t) != null)
                 .forEach(t -> absent.putIfAbsent(PortalValues.titleKey(t), t.trim()));
-        Existing existing = read(desiredTitles.values(), absent.values(), prune);
+        Existing existing =
+                index(existingLines != null ? existingLines : read(desiredTitles.values(), absent.values(), prune));
         for (int i = 0; i < specs.size(); i++) {
             SipLineSpec spec = specs.get(i);
             SyncItem invalid = validate(desired.get(i), spec, titleCount);
@@ -137,18 +151,20 @@ public final class SipSync {
     }
 
     /** Every line when pruning or when the set is large; otherwise only the lines with the set's titles. */
-    private Existing read(Collection<String> desiredTitles, Collection<String> absent, boolean prune) {
+    private List<SipLine> read(Collection<String> desiredTitles, Collection<String> absent, boolean prune) {
         Set<String> titles = new LinkedHashSet<>(desiredTitles);
         titles.addAll(absent);
-        List<SipLine> lines;
         if (prune || titles.size() > FILTERED_READ_MAX_TITLES) {
-            lines = api.get(null, null);
-        } else if (titles.isEmpty()) {
-            lines = List.of();
-        } else {
-            // the portal's = and IN compare text without regard to case, as the title check does
-            lines = api.get(Map.of("TITLE", new ArrayList<>(titles)), null);
+            return api.get(null, null);
         }
+        if (titles.isEmpty()) {
+            return List.of();
+        }
+        // the portal's = and IN compare text without regard to case, as the title check does
+        return api.get(Map.of("TITLE", new ArrayList<>(titles)), null);
+    }
+
+    private static Existing index(List<SipLine> lines) {
         Map<String, SipLine> byTitle = new LinkedHashMap<>();
         List<SipLine> untitled = new ArrayList<>();
         for (SipLine line : lines) {
