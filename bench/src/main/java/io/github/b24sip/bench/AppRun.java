@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AppRun {
 
-    private static final Path JAR = Path.of(
+    static final Path JAR = Path.of(
                     System.getProperty("bench.app.jar", "routes-app/target/quarkus-app/quarkus-run.jar"))
             .toAbsolutePath();
 

@@ -2,7 +2,10 @@ package io.github.b24sip.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code scenarios} runs the scenario harness, {@code jmh} the component-overhead benchmark. */
+/**
+ * Entry point: {@code scenarios} runs the scenario harness, {@code fleet} the fleet and streaming runs of the packaged
+ * app, {@code jmh} the component-overhead benchmark.
+ */
 public final class Bench {
 
     private Bench() {}
@@ -12,8 +15,9 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (what) {
             case "scenarios" -> ScenarioHarness.main(rest);
+            case "fleet" -> FleetRun.main(rest);
             case "jmh" -> OverheadBenchmark.run();
-            default -> throw new IllegalArgumentException("use: scenarios [options] | jmh");
+            default -> throw new IllegalArgumentException("use: scenarios [options] | fleet [options] | jmh");
         }
         System.exit(0);
     }

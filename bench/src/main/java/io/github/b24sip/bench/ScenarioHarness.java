@@ -225,7 +225,7 @@ final class ScenarioHarness {
         }
     }
 
-    private static int intOption(String[] args, String name, int fallback) {
+    static int intOption(String[] args, String name, int fallback) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);

@@ -59,17 +59,10 @@ public class Portals {
     private Map<String, Bitrix24SipComponent> components;
 
     /**
-     * Portals that trust the same store get the same TLS parameters, and so share one HTTP client: the component
+     * Portals that trust the same store file get the same TLS parameters, and so share one HTTP client: the component
      * shares clients by parameters instance.
      */
-    private final Map<TrustStoreKey, SSLContextParameters> trustStores = new HashMap<>();
-
-    private record TrustStoreKey(String file, String password) {
-        @Override
-        public String toString() {
-            return file; // never the password
-        }
-    }
+    private final Map<String, SSLContextParameters> trustStores = new HashMap<>();
 
     /** The portal names, registering their components on first use. */
     public synchronized Set<String> names() {
@@ -150,8 +143,7 @@ public class Portals {
         }
         SSLContextParameters ssl = s.trustStoreFile()
                 .map(f -> trustStores.computeIfAbsent(
-                        new TrustStoreKey(f, s.trustStorePassword().orElse(null)),
-                        k -> trustStore(k.file(), k.password())))
+                        f, file -> trustStore(file, s.trustStorePassword().orElse(null))))
                 .orElse(null);
         return new PortalDefinition(
                 name,
