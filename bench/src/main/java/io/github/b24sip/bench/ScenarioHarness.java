@@ -78,6 +78,16 @@ final class ScenarioHarness {
                 portals, rounds[0], rounds[1]));
         if (app) {
             AppRun.measure(out);
+            // goals 1 to 3 of the fleet issue: the packaged app with thousands of portals, and streaming
+            int fleetPortals = intOption(args, "--fleet-portals", 2000);
+            if (fleetPortals > 0) {
+                FleetRun.fleet(out, fleetPortals, 30);
+            }
+            int streamRows = intOption(args, "--stream-rows", 1_000_000);
+            if (streamRows > 0) {
+                FleetRun.streaming(out, 100_000);
+                FleetRun.streaming(out, streamRows);
+            }
         }
         out.print();
     }
