@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -231,6 +232,8 @@ public class CsvSyncService {
             private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
             /** Mirror: the portal's lines, read by the lane's first chunk (null when the read failed). */
             private List<SipLine> existing;
+            /** Mirror: the same lines by title key, so each chunk is planned against its own titles' lines only. */
+            private Map<String, List<SipLine>> existingByTitle;
 
             private Bitrix24SipException readFailure;
 
@@ -288,10 +291,31 @@ public class CsvSyncService {
             private void readExisting() {
                 try {
                     existing = sync.lines(portal);
+                    existingByTitle = new HashMap<>();
+                    for (SipLine line : existing) {
+                        String key = PortalValues.titleKey(line.title());
+                        if (key != null) {
+                            existingByTitle
+                                    .computeIfAbsent(key, k -> new ArrayList<>(1))
+                                    .add(line);
+                        }
+                    }
                 } catch (Bitrix24SipException e) {
                     readFailure = e;
                     LOG.warnf("portal %s: reading its lines failed: %s", portal, e.getMessage());
                 }
+            }
+
+            /** The portal's lines a chunk names (without prune, the sync plans against no other line). */
+            private List<SipLine> existingFor(List<CsvRow> chunk) {
+                if (existingByTitle == null) {
+                    return null;
+                }
+                List<SipLine> lines = new ArrayList<>();
+                for (CsvRow row : chunk) {
+                    lines.addAll(existingByTitle.getOrDefault(PortalValues.titleKey(row.title()), List.of()));
+                }
+                return lines;
             }
 
             private void then(Runnable step) {
@@ -316,7 +340,7 @@ public class CsvSyncService {
                     if (readFailure != null) {
                         throw readFailure;
                     }
-                    done = sync.sync(portal, ChangeSource.CSV, desired, absent, false, dryRun, existing);
+                    done = sync.sync(portal, ChangeSource.CSV, desired, absent, false, dryRun, existingFor(chunk));
                 } catch (Bitrix24SipException e) {
                     LOG.warnf("portal %s: sync of %d rows failed: %s", portal, chunk.size(), e.getMessage());
                     chunk.forEach(r -> record(new RowOutcome(
