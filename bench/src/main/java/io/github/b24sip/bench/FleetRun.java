@@ -45,11 +45,12 @@ final class FleetRun {
         int portals = ScenarioHarness.intOption(args, "--portals", 2000);
         int streamRows = ScenarioHarness.intOption(args, "--stream-rows", 1_000_000);
         int pollSeconds = ScenarioHarness.intOption(args, "--poll-seconds", 30);
+        int heapMb = ScenarioHarness.intOption(args, "--heap-mb", 0);
         Report out = new Report();
         out.header("camel-bitrix24-sip fleet: " + portals + " portals, "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
         if (portals > 0) {
-            fleet(out, portals, pollSeconds);
+            fleet(out, portals, pollSeconds, heapMb > 0 ? List.of("-Xmx" + heapMb + "m") : List.of());
         }
         if (streamRows > 0) {
             streaming(out, 100_000);
@@ -61,6 +62,11 @@ final class FleetRun {
     }
 
     static void fleet(Report out, int portals, int pollSeconds) throws Exception {
+        fleet(out, portals, pollSeconds, List.of());
+    }
+
+    /** The fleet with these JVM options (the README's launch command gives none). */
+    static void fleet(Report out, int portals, int pollSeconds, List<String> jvmOptions) throws Exception {
         SimulatorConfig config = SimulatorConfig.create();
         for (int i = 0; i < portals; i++) {
             config.portal(PortalConfig.portal(name(i))
@@ -85,12 +91,13 @@ final class FleetRun {
                     w.write(p + "trust-store-password=changeit\n");
                 }
             }
-            Process app = start(work, List.of());
+            Process app = start(work, jvmOptions);
+            String jvm = jvmOptions.isEmpty() ? "" : " (" + String.join(" ", jvmOptions) + ")";
             try {
                 waitFor(() -> statusPolls(sim) >= portals, 300, "the first status poll of every portal");
                 out.line(String.format(
-                        "fleet, %d portals configured, idle after the first poll: %d threads, RSS %d MB",
-                        portals, threads(app.pid()), kb(app.pid(), "VmRSS") / 1024));
+                        "fleet%s, %d portals configured, idle after the first poll: %d threads, RSS %d MB",
+                        jvm, portals, threads(app.pid()), kb(app.pid(), "VmRSS") / 1024));
 
                 int rows = portals * 15;
                 Path csv = work.resolve("fleet.csv");
@@ -136,9 +143,9 @@ final class FleetRun {
                         6L * pollSeconds + 120,
                         "two status polls of every portal after the CSV");
                 out.line(String.format(
-                        "fleet, after the CSV and two polls of every portal: %d threads (target <= 150), RSS %d MB "
+                        "fleet%s, after the CSV and two polls of every portal: %d threads (target <= 150), RSS %d MB "
                                 + "(target <= 400 MB); heap in use after a full GC: %s",
-                        threads(app.pid()), kb(app.pid(), "VmRSS") / 1024, liveHeap(app.pid())));
+                        jvm, threads(app.pid()), kb(app.pid(), "VmRSS") / 1024, liveHeap(app.pid())));
 
                 long cpuBefore = cpuTicks(app.pid());
                 long pollsBefore = statusPolls(sim);

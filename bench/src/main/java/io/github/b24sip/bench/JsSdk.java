@@ -52,11 +52,13 @@ final class JsSdk {
             }
             int created = sim.portal("sdk").lines().size();
             ScenarioHarness.check(created == lines, "the JS SDK created " + created + " of " + lines + " lines");
+            long requests = sim.journal().entries("sdk").size();
+            long refused = sim.journal().countError("sdk", "QUERY_LIMIT_EXCEEDED");
             return new Provisioned(
                     Double.parseDouble(wall.group(1)) / 1000.0,
-                    sim.journal().entries("sdk").size(),
-                    sim.journal().countError("sdk", "QUERY_LIMIT_EXCEEDED"),
-                    ScenarioHarness.bound(lines, bucket, drain, serverMs),
+                    requests,
+                    refused,
+                    ScenarioHarness.bound(requests - refused, lines, bucket, drain, serverMs),
                     -1);
         }
     }

@@ -93,12 +93,12 @@ final class ScenarioHarness {
     }
 
     /**
-     * Theoretical time of a sync from nothing: the read plus ceil(N/50) batches; requests past the bucket wait for the
-     * drain, and the last batch still takes its server time (50 inner calls) after it is sent; with no pacing wait,
-     * the batches' server time spread over the requests allowed in flight.
+     * Theoretical time of a run that made {@code requests} accepted requests, {@code batches} of them batches of 50:
+     * requests past the bucket wait for the drain, and the last batch still takes its server time (50 inner calls)
+     * after it is sent; with no pacing wait, the batches' server time spread over the requests allowed in flight. Each
+     * client is held against its own count: a sync reads first (1 + ceil(N/50)), the JS SDK only adds.
      */
-    static double bound(int lines, int bucket, double drain, int serverMs) {
-        int requests = 1 + ceil(lines, BATCH);
+    static double bound(long requests, int lines, int bucket, double drain, int serverMs) {
         double batchServer = (double) BATCH * serverMs / 1000.0;
         double pacing = Math.max(0, requests - bucket) / drain;
         double server = ceil(lines, BATCH) * batchServer / CONCURRENCY;
@@ -149,7 +149,8 @@ final class ScenarioHarness {
             long before = sim.journal().entries("p").size();
             template.requestBody("b24:sync", specs, SyncReport.class);
             long resync = sim.journal().entries("p").size() - before;
-            return new Provisioned(wall, requests, refused, bound(lines, bucket, drain, serverMs), resync);
+            return new Provisioned(
+                    wall, requests, refused, bound(requests - refused, lines, bucket, drain, serverMs), resync);
         }
     }
 
