@@ -60,8 +60,9 @@ class StreamingCsvIT {
                     .readTree(inbox.resolve("reports/" + name + ".report.json").toFile())
                     .path("totals");
             assertThat(totals.path("rows").asInt()).isEqualTo(ROWS);
-            // every row planned as a create, and the demo portal's own lines (not in the file) planned for pruning
-            assertThat(totals.path("planned").asInt()).as("%s", totals).isGreaterThan(ROWS);
+            // every row planned as a create, and the demo portal's own lines (not in the file), if its sample file
+            // was applied first, planned for pruning
+            assertThat(totals.path("planned").asInt()).as("%s", totals).isGreaterThanOrEqualTo(ROWS);
             assertThat(totals.path("invalid").asInt() + totals.path("failed").asInt())
                     .as("%s", totals)
                     .isZero();
