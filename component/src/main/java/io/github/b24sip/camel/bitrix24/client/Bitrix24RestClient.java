@@ -175,8 +175,9 @@ public final class Bitrix24RestClient {
                 .header("User-Agent", "camel-bitrix24-sip")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(RestResponses.bytes(json)))
                 .build();
+        long ticket;
         try {
-            pacer.acquire(method);
+            ticket = pacer.acquire(method);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Bitrix24SipTransportException(
@@ -186,6 +187,7 @@ public final class Bitrix24RestClient {
         try {
             requests.incrementAndGet();
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            pacer.answered(ticket);
         } catch (HttpTimeoutException e) {
             throw new Bitrix24SipTransportException(
                     method,

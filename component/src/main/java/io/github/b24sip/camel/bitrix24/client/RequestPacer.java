@@ -24,6 +24,20 @@ public final class RequestPacer {
     private long waits;
     private SharedRateBucket shared;
     private String sharedKey;
+    /** Reservations so far: each request's ticket. */
+    private long tickets;
+    /** The busy period (since the bucket was last empty): when it began, its first request, when that answered. */
+    private long periodStartNanos;
+
+    private long periodFirstTicket = -1;
+    private long periodFirstAnsweredNanos = -1;
+
+    /** The margin until the first request of a busy period has answered: it may be waiting for a TLS handshake. */
+    static final long UNCALIBRATED_MARGIN_NANOS = 250_000_000L;
+    /** The largest margin: a quarter second, what the slot kept free by earlier versions covered at 2 per second. */
+    public static final long MAX_MARGIN_NANOS = 250_000_000L;
+    /** The portal's bucket drains on a millisecond clock: the margin covers its rounding. */
+    static final long CLOCK_GRANULARITY_NANOS = 1_000_000L;
 
     /** How the pacer waits; tests pass one that moves their clock. */
     @FunctionalInterface
@@ -73,18 +87,34 @@ public final class RequestPacer {
         this.sharedKey = portalUrl;
     }
 
-    /** Waits for a slot in flight and a token of the bucket; release the slot with {@link #release()}. */
-    public void acquire(String method) throws InterruptedException {
+    /**
+     * Waits for a slot in flight and a token of the bucket; release the slot with {@link #release()}. Returns the
+     * request's ticket, for {@link #answered(long)} when its answer comes.
+     */
+    public long acquire(String method) throws InterruptedException {
         waitForOperatingBudget(method);
         inFlight.acquire();
         try {
-            long wait = reserve();
+            long ticket;
+            long wait;
+            synchronized (this) {
+                ticket = ++tickets;
+                wait = reserve(ticket);
+            }
             if (wait > 0) {
                 sleeper.sleep(wait);
             }
+            return ticket;
         } catch (InterruptedException | RuntimeException e) {
             inFlight.release();
             throw e;
+        }
+    }
+
+    /** The portal answered the request of this ticket (whatever it said): it reached the portal. */
+    public synchronized void answered(long ticket) {
+        if (ticket == periodFirstTicket && periodFirstAnsweredNanos < 0) {
+            periodFirstAnsweredNanos = nanoClock.getAsLong();
         }
     }
 
@@ -94,34 +124,54 @@ public final class RequestPacer {
 
     /**
      * Takes one token now and returns how long to wait before sending: the time the bucket needs to drain to make
-     * room. Reservations queue up, so concurrent callers are spaced at the drain rate.
+     * room, plus the {@linkplain #marginNanos() margin}; nothing when that is not positive. Reservations queue up, so
+     * concurrent callers are spaced at the drain rate; the margin shifts the queue, it does not add up.
      */
-    synchronized long reserve() {
+    synchronized long reserve(long ticket) {
         if (burst <= 0) {
             return 0;
         }
         if (shared != null) {
             level = shared.add(sharedKey, drainPerSecond);
+            if (level <= 1 || periodFirstTicket < 0) {
+                startBusyPeriod(ticket);
+            }
         } else {
             drain();
+            if (level == 0 || periodFirstTicket < 0) {
+                startBusyPeriod(ticket);
+            }
             level += 1;
         }
-        int usable = usableSlots();
-        if (level <= usable) {
+        // a request goes at once only while the bucket is at least a margin's drain below full
+        long wait = (long) Math.ceil((level - burst) / drainPerSecond * 1e9) + marginNanos();
+        if (wait <= 0) {
             return 0;
         }
         waits++;
-        return (long) Math.ceil((level - usable) / drainPerSecond * 1e9);
+        return wait;
+    }
+
+    private void startBusyPeriod(long ticket) {
+        periodStartNanos = nanoClock.getAsLong();
+        periodFirstTicket = ticket;
+        periodFirstAnsweredNanos = -1;
     }
 
     /**
-     * The slots the pacer fills. Some stay free: requests reach the server with varying delay (a TLS handshake
-     * holds the first ones back while the server's empty bucket drains nothing), so they can arrive bunched; the
-     * margin absorbs a quarter second of such bunching, and at least one slot of clock granularity.
+     * The whole bucket is used, but for a margin. The portal drains its bucket from the moment the first request of a
+     * busy period arrives; this pacer from the moment that request was reserved. So the portal's bucket is fuller than
+     * this pacer's by the time that request took to get there (a TLS handshake, say). No request gets there later than
+     * its answer comes back, so the margin is calibrated from observed latency: the time from the start of the busy
+     * period to the answer of its first request, plus the portal clock's millisecond. Until that answer, a quarter
+     * second; never more. (The portal's own {@code time.start} would date arrivals, but the module's source types it
+     * as a whole second.)
      */
-    int usableSlots() {
-        int margin = Math.max(1, (int) Math.ceil(drainPerSecond * 0.25));
-        return Math.max(1, burst - margin);
+    public synchronized long marginNanos() {
+        if (periodFirstAnsweredNanos < 0) {
+            return UNCALIBRATED_MARGIN_NANOS;
+        }
+        return Math.min(MAX_MARGIN_NANOS, periodFirstAnsweredNanos - periodStartNanos + CLOCK_GRANULARITY_NANOS);
     }
 
     private void drain() {
