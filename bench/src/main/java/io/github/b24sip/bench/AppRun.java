@@ -149,7 +149,7 @@ final class AppRun {
     }
 
     /** A figure of /proc/<pid>/status, in kB. */
-    private static long kb(long pid, String field) throws IOException {
+    static long kb(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));

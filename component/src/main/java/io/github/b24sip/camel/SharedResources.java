@@ -10,8 +10,8 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +38,12 @@ public final class SharedResources {
     public static final String STATUS_PROFILE = "bitrix24-sip-status";
     public static final String BATCH_PROFILE = "bitrix24-sip-batch";
 
-    static final int HTTP_THREADS = 8;
-    static final int STATUS_THREADS = 8;
-    static final int BATCH_THREADS = 16;
+    private static final int HTTP_THREADS = 8;
+    private static final int STATUS_THREADS = 8;
+    private static final int BATCH_THREADS = 16;
 
     private final CamelContext context;
-    private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Map<ClientKey, HttpClient> clients = new HashMap<>();
     private ExecutorService httpExecutor;
     private ScheduledExecutorService statusScheduler;
     private ExecutorService batchExecutor;
@@ -68,27 +68,20 @@ public final class SharedResources {
         }
     }
 
-    /** The HTTP client for this connect timeout and TLS setting, built on first use (see {@link HttpClients}). */
-    public HttpClient httpClient(int connectTimeoutMillis, SSLContextParameters ssl)
+    /**
+     * The HTTP client for this connect timeout and TLS setting, built on first use (see {@link HttpClients}). Asked
+     * once per endpoint start, so one lock is enough.
+     */
+    public synchronized HttpClient httpClient(int connectTimeoutMillis, SSLContextParameters ssl)
             throws GeneralSecurityException, IOException {
+        ExecutorService executor = httpExecutor();
         ClientKey key = new ClientKey(connectTimeoutMillis, ssl);
         HttpClient client = clients.get(key);
-        if (client != null) {
-            return client;
+        if (client == null) {
+            client = HttpClients.build(context, connectTimeoutMillis, ssl, executor);
+            clients.put(key, client);
         }
-        synchronized (clients) {
-            client = clients.get(key);
-            if (client == null) {
-                client = HttpClients.build(context, connectTimeoutMillis, ssl, httpExecutor());
-                clients.put(key, client);
-            }
-            return client;
-        }
-    }
-
-    /** How many HTTP clients the context's endpoints share. */
-    public int httpClientCount() {
-        return clients.size();
+        return client;
     }
 
     public synchronized ScheduledExecutorService statusScheduler() {
@@ -106,9 +99,9 @@ public final class SharedResources {
         return batchExecutor;
     }
 
-    private synchronized ExecutorService httpExecutor() {
+    private ExecutorService httpExecutor() {
         if (httpExecutor == null || httpExecutor.isShutdown()) {
-            // a context stopped and started again shut the old pool down: its clients go with it
+            // a context stopped and started again shut the old pool down: its clients, which would hang on it, go too
             clients.clear();
             httpExecutor = manager().newThreadPool(this, "Bitrix24SipHttp", profile(HTTP_PROFILE, HTTP_THREADS));
         }

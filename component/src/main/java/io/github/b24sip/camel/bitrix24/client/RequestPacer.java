@@ -32,9 +32,10 @@ public final class RequestPacer {
     private long periodFirstTicket = -1;
     private long periodFirstAnsweredNanos = -1;
 
-    /** The margin until the first request of a busy period has answered: it may be waiting for a TLS handshake. */
-    static final long UNCALIBRATED_MARGIN_NANOS = 250_000_000L;
-    /** The largest margin: a quarter second, what the slot kept free by earlier versions covered at 2 per second. */
+    /**
+     * The largest margin, and the margin until the first request of a busy period has answered (it may be waiting for
+     * a TLS handshake): a quarter second, what the slot kept free by earlier versions covered at 2 per second.
+     */
     public static final long MAX_MARGIN_NANOS = 250_000_000L;
     /** The portal's bucket drains on a millisecond clock: the margin covers its rounding. */
     static final long CLOCK_GRANULARITY_NANOS = 1_000_000L;
@@ -169,7 +170,7 @@ public final class RequestPacer {
      */
     public synchronized long marginNanos() {
         if (periodFirstAnsweredNanos < 0) {
-            return UNCALIBRATED_MARGIN_NANOS;
+            return MAX_MARGIN_NANOS;
         }
         return Math.min(MAX_MARGIN_NANOS, periodFirstAnsweredNanos - periodStartNanos + CLOCK_GRANULARITY_NANOS);
     }
