@@ -56,8 +56,11 @@ public class CsvSyncRoute extends RouteBuilder {
         if (shared.enabled()) {
             getContext().getRegistry().bind(CLAIMS, new ClaimingRepository(shared.dataSource(), "csv-claims",
                     config.cluster().csvClaimTimeout()));
+            // the claim is released 2 s after the file is done: released at once, another instance that had listed the
+            // file could claim it before the file was gone and its key recorded, and apply it a second time
             readLock = "readLock=idempotent-changed&idempotentRepository=#" + CLAIMS
-                    + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true";
+                    + "&readLockRemoveOnCommit=true&readLockRemoveOnRollback=true"
+                    + "&readLockIdempotentReleaseDelay=2000";
         }
 
         onException(UnreadableCsvException.class)
