@@ -20,10 +20,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,6 +31,11 @@ import java.util.Set;
  * portal could not create keeps REG_ID 0 (it is never asked for), and a registration gone from Voximplant answers
  * REG_ID_NOT_FOUND. A failing poll is logged once when polling starts failing and once when it recovers, keeps the last
  * known statuses, and counts for Camel's backoff and consumer health check: DOWN while the portal fails.
+ *
+ * <p>Delivery is at least once: a change counts as delivered (in memory and in the {@link StatusStore}) only when its
+ * exchange completed without an exception. A refused change is offered again on every later poll until it goes
+ * through, each line's changes in order ({@link LineStatusLedger}); a crash between a delivery and the store's write
+ * repeats that change.
  */
 public class Bitrix24SipConsumer extends ScheduledPollConsumer {
 
@@ -45,8 +48,8 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
     static final String REG_ID_NOT_FOUND = "REG_ID_NOT_FOUND";
 
     private final Bitrix24SipEndpoint endpoint;
-    private final Map<Integer, SipLineStatusEvent> lastKnown = new LinkedHashMap<>();
-    private boolean firstPoll = true;
+    private final LineStatusLedger ledger = new LineStatusLedger();
+    private long droppedLogged;
     private boolean loadStored = true;
     private boolean failing;
     private Throwable lastPollFailure;
@@ -90,10 +93,7 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
     protected int poll() throws Exception {
         StatusStore store = endpoint.getConfiguration().getStatusStore();
         if (loadStored && store != null) {
-            Map<Integer, SipLineStatusEvent> stored = store.load(portalKey());
-            lastKnown.clear();
-            lastKnown.putAll(stored);
-            firstPoll = stored.isEmpty();
+            ledger.reset(store.load(portalKey()));
             loadStored = false;
         }
         SipApi api = endpoint.api();
@@ -141,30 +141,68 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         }
         lastPollFailure = null;
         failedPollsInARow = 0;
-        List<SipLineStatusEvent> events = changes(lines, statuses);
-        firstPoll = false;
-        for (SipLineStatusEvent event : events) {
-            Exchange exchange = createExchange(true);
-            exchange.getMessage().setBody(event);
-            exchange.getMessage().setHeader(Bitrix24SipConstants.CONFIG_ID, event.configId());
-            exchange.getMessage().setHeader(Bitrix24SipConstants.REG_ID, event.regId());
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
+        ledger.observe(
+                observe(lines, statuses),
+                seenIds(lines),
+                endpoint.getConfiguration().isEmitUnchanged());
+        int offered = 0;
+        int refused = 0;
+        int deliveredNow = 0;
+        for (List<SipLineStatusEvent> line : ledger.pendingByLine()) {
+            for (SipLineStatusEvent event : line) {
+                offered++;
+                Exception failure = deliver(event);
+                if (failure != null) {
+                    if (refused++ == 0) {
+                        getExceptionHandler().handleException("Error processing a SIP line status event", failure);
+                    }
+                    // this line's later changes wait for this one: an older status never follows a newer one
+                    break;
+                }
+                ledger.delivered(event);
+                deliveredNow++;
             }
-            if (exchange.getException() != null) {
-                getExceptionHandler()
-                        .handleException("Error processing a SIP line status event", exchange, exchange.getException());
-            }
-            releaseExchange(exchange, false);
         }
-        if (store != null && !events.isEmpty()) {
-            // stored once the events are out: a consumer taking over after a crash just before this repeats them
-            // rather than losing a status change
-            store.replace(portalKey(), List.copyOf(lastKnown.values()));
+        if (refused > 0) {
+            LOG.warn(
+                    "{} of {} status events of {} were not taken by the route; they are offered again on the next poll",
+                    refused,
+                    offered,
+                    host());
         }
-        return events.size();
+        long dropped = ledger.droppedCount();
+        if (dropped > droppedLogged) {
+            LOG.warn(
+                    "{} undelivered status changes of {} were dropped: a line had {} changes waiting for the route",
+                    dropped - droppedLogged,
+                    host(),
+                    LineStatusLedger.MAX_PENDING_PER_LINE);
+            droppedLogged = dropped;
+        }
+        if (store != null && deliveredNow > 0) {
+            // committed after the route took them: a crash before this line repeats those changes, never loses one
+            store.replace(portalKey(), ledger.deliveredStatuses());
+        }
+        return offered;
+    }
+
+    /** Routes one event; the failure when the exchange did not complete, else null. */
+    private Exception deliver(SipLineStatusEvent event) {
+        Exchange exchange = createExchange(true);
+        exchange.getMessage().setBody(event);
+        exchange.getMessage().setHeader(Bitrix24SipConstants.CONFIG_ID, event.configId());
+        exchange.getMessage().setHeader(Bitrix24SipConstants.REG_ID, event.regId());
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Exception failure = exchange.getException();
+        if (failure == null && exchange.isRollbackOnly()) {
+            failure = new IllegalStateException("the exchange was marked rollback only");
+        }
+        releaseExchange(exchange, false);
+        return failure;
     }
 
     /**
@@ -200,72 +238,46 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         return gone;
     }
 
-    private List<SipLineStatusEvent> changes(List<SipLine> lines, List<ItemResult<SipRegistrationStatus>> statuses) {
-        boolean emitAll = firstPoll || endpoint.getConfiguration().isEmitUnchanged();
-        List<SipLineStatusEvent> events = new ArrayList<>();
-        Map<Integer, SipLineStatusEvent> seen = new LinkedHashMap<>();
+    /** The lines whose status this poll read, as events; a line whose own status read failed is left out. */
+    private List<SipLineStatusEvent> observe(List<SipLine> lines, List<ItemResult<SipRegistrationStatus>> statuses) {
+        List<SipLineStatusEvent> observed = new ArrayList<>();
         int asked = 0;
         for (SipLine line : lines) {
-            SipLineStatusEvent before = lastKnown.get(line.configId());
-            SipLineStatusEvent now;
+            SipLineStatusEvent before = ledger.latest(line.configId());
             if (line.hasNoRegistration()) {
-                now = errorEvent(line, before, NO_REGISTRATION);
-            } else {
-                ItemResult<SipRegistrationStatus> status = statuses.get(asked++);
-                if (status.isSuccess()) {
-                    SipRegistrationStatus s = status.value();
-                    now = new SipLineStatusEvent(
-                            host(),
-                            line.configId(),
-                            line.title(),
-                            s.regId(),
-                            s.statusResult(),
-                            s.statusCode(),
-                            s.errorMessage(),
-                            s.lastUpdated(),
-                            previous(before),
-                            false);
-                } else if (REG_ID_NOT_FOUND.equals(status.error().getErrorCode())) {
-                    now = errorEvent(
-                            line,
-                            before,
-                            REG_ID_NOT_FOUND + ": registration " + line.regId() + " is gone from Voximplant ("
-                                    + status.error().getDescription() + ")");
-                } else {
-                    // a passing failure of this one status: keep what was known and look again next time
-                    if (before != null) {
-                        seen.put(line.configId(), before);
-                    }
-                    continue;
-                }
+                observed.add(errorEvent(line, before, NO_REGISTRATION));
+                continue;
             }
-            seen.put(line.configId(), now);
-            boolean changed = before == null
-                    || !Objects.equals(before.statusResult(), now.statusResult())
-                    || !Objects.equals(before.statusCode(), now.statusCode())
-                    || !Objects.equals(before.errorMessage(), now.errorMessage());
-            if (emitAll || changed) {
-                events.add(now);
+            ItemResult<SipRegistrationStatus> status = statuses.get(asked++);
+            if (status.isSuccess()) {
+                SipRegistrationStatus s = status.value();
+                observed.add(new SipLineStatusEvent(
+                        host(),
+                        line.configId(),
+                        line.title(),
+                        s.regId(),
+                        s.statusResult(),
+                        s.statusCode(),
+                        s.errorMessage(),
+                        s.lastUpdated(),
+                        previous(before),
+                        false));
+            } else if (REG_ID_NOT_FOUND.equals(status.error().getErrorCode())) {
+                observed.add(errorEvent(
+                        line,
+                        before,
+                        REG_ID_NOT_FOUND + ": registration " + line.regId() + " is gone from Voximplant ("
+                                + status.error().getDescription() + ")"));
             }
+            // else a passing failure of this one status: what was known stays, and the next poll looks again
         }
-        for (SipLineStatusEvent gone : lastKnown.values()) {
-            if (!seen.containsKey(gone.configId())) {
-                events.add(new SipLineStatusEvent(
-                        gone.portalHost(),
-                        gone.configId(),
-                        gone.title(),
-                        gone.regId(),
-                        gone.statusResult(),
-                        gone.statusCode(),
-                        gone.errorMessage(),
-                        gone.lastUpdated(),
-                        gone.statusResult(),
-                        true));
-            }
-        }
-        lastKnown.clear();
-        lastKnown.putAll(seen);
-        return events;
+        return observed;
+    }
+
+    private static Set<Integer> seenIds(List<SipLine> lines) {
+        Set<Integer> ids = new HashSet<>();
+        lines.forEach(l -> ids.add(l.configId()));
+        return ids;
     }
 
     private SipLineStatusEvent errorEvent(SipLine line, SipLineStatusEvent before, String reason) {

@@ -3,8 +3,10 @@ package io.github.b24sip.camel.bitrix24;
 import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
 import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
+import io.github.b24sip.simulator.MutableClock;
 import io.github.b24sip.simulator.OAuthApp;
 import io.github.b24sip.simulator.PortalConfig;
+import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.TokenPair;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -126,5 +130,78 @@ class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
                     assertThat(e.removed()).isTrue();
                 });
         assertThat(store.load(portal.baseUrl())).containsOnlyKeys(kept);
+    }
+
+    /**
+     * At least once (issue 23): a route that throws on the "good" line's first success event gets that event again on
+     * a later poll, and exactly once after it went through; meanwhile the store holds the status delivered before (in
+     * progress), never the refused one; the other line's events are not repeated.
+     */
+    @Test
+    void aRefusedChangeIsOfferedAgainUntilTheRouteTakesItAndOnlyThenStored() throws Exception {
+        MutableClock clock = MutableClock.startingNow();
+        startSimulator(
+                SimulatorConfig.create()
+                        .clock(clock)
+                        .portal(PortalConfig.portal("demo")
+                                .rateLimit(null)
+                                .registrationDelays(Duration.ofSeconds(2), Duration.ofSeconds(3))),
+                "demo");
+        int good = portal.addLine("", "cloud", "good", "sip.example.com", "l", "p");
+        portal.addLine("", "cloud", "bad", "pbx.example.invalid", "l", "p");
+        MapStatusStore store = new MapStatusStore();
+        startCamel(c -> {
+            c.setRateLimitPlan(RateLimitPlan.none);
+            c.setStatusStore(store);
+        });
+        List<SipLineStatusEvent> offered = new CopyOnWriteArrayList<>();
+        List<SipLineStatusEvent> taken = new CopyOnWriteArrayList<>();
+        AtomicInteger refusals = new AtomicInteger();
+        AtomicBoolean sinkDown = new AtomicBoolean(true);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bitrix24-sip:status?delay=20&initialDelay=0")
+                        .routeId("statuses")
+                        .process(e -> {
+                            SipLineStatusEvent event = e.getMessage().getBody(SipLineStatusEvent.class);
+                            offered.add(event);
+                            if (event.configId() == good && "success".equals(event.statusResult()) && sinkDown.get()) {
+                                refusals.incrementAndGet();
+                                throw new IllegalStateException("the sink is down");
+                            }
+                            taken.add(event);
+                        });
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> taken.size() >= 2);
+        clock.advance(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> taken.size() >= 4);
+        assertThat(store.load(portal.baseUrl()).get(good).statusResult()).isEqualTo("in_progress");
+        clock.advance(Duration.ofSeconds(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> refusals.get() >= 3);
+        assertThat(store.load(portal.baseUrl()).get(good).statusResult())
+                .as("the store holds the last delivered status, not the refused one")
+                .isEqualTo("in_progress");
+        sinkDown.set(false);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> taken.stream().anyMatch(e -> e.configId() == good && "success".equals(e.statusResult())));
+        long polls = journal().countRequests("demo", "voximplant.sip.get");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
+        assertThat(offered.stream().filter(e -> e.configId() == good && "success".equals(e.statusResult())))
+                .as("offered on each poll it was refused, then once more, and never after it went through")
+                .hasSize(refusals.get() + 1);
+        assertThat(taken)
+                .extracting(e -> e.title() + ":" + e.statusResult())
+                .as("each change taken once, in order per line")
+                .containsExactlyInAnyOrder(
+                        "good:wait", "bad:wait", "good:in_progress", "bad:in_progress", "good:success", "bad:error");
+        SipLineStatusEvent success = taken.stream()
+                .filter(e -> e.configId() == good && "success".equals(e.statusResult()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(success.previousStatusResult()).isEqualTo("in_progress");
+        assertThat(store.load(portal.baseUrl()).get(good).statusResult()).isEqualTo("success");
     }
 }
