@@ -1,6 +1,7 @@
 package io.github.b24sip.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.b24sip.simulator.fault.Fault;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** CSV sync, black box: files dropped into the inbox, effects seen on the simulator, reports read from disk. */
 @QuarkusTest
@@ -233,5 +235,65 @@ class CsvSyncTest extends AppTestSupport {
                         PosixFilePermission.GROUP_READ,
                         PosixFilePermission.GROUP_EXECUTE);
         assertThat(linesStartingWith("alpha", prefix)).hasSize(3);
+    }
+
+    /**
+     * Nothing lost (issue 23): the portal refuses the credentials of the prune call as a whole. The report still lists
+     * each delete it could not make, with the portal's error; the results add up to rows plus pruned; the file is
+     * logged at WARN with its failed count.
+     */
+    @Test
+    void aMirrorFileWhosePruneCallIsRefusedListsEachDeleteItCouldNotMake() throws Exception {
+        String prefix = unique("prunefail");
+        var gamma = SimulatorResource.portal("gamma");
+        gamma.addLine("", "office", prefix + "-stale-1", "pbx.example.com", "1", "pw");
+        gamma.addLine("", "office", prefix + "-stale-2", "pbx.example.com", "2", "pw");
+        String name = prefix + ".mirror.csv";
+        // the file only upserts: the one call with deletes in it is the prune
+        gamma.faults()
+                .rate(
+                        1.0,
+                        "voximplant.sip.delete",
+                        Fault.apiError(401, "INVALID_CREDENTIALS", "Invalid request credentials"));
+        try {
+            drop(
+                    name,
+                    "portal,title,type,server,login,password\n" + "gamma," + prefix
+                            + "-kept,office,pbx.example.com,3,pw\n");
+            awaitMoved(name, "done");
+        } finally {
+            gamma.faults().clear();
+        }
+        JsonNode report = report(name);
+        List<String> pruned = new ArrayList<>();
+        report.path("outcomes").forEach(o -> {
+            if (o.path("action").asText().equals("prune")
+                    && o.path("title").asText().startsWith(prefix)) {
+                pruned.add(o.path("title").asText() + " " + o.path("result").asText() + " "
+                        + o.path("errorCode").asText());
+            }
+        });
+        assertThat(pruned)
+                .containsExactlyInAnyOrder(
+                        prefix + "-stale-1 failed INVALID_CREDENTIALS", prefix + "-stale-2 failed INVALID_CREDENTIALS");
+        JsonNode totals = report.path("totals");
+        int results = 0;
+        for (String result :
+                List.of("created", "updated", "replaced", "deleted", "unchanged", "planned", "invalid", "failed")) {
+            results += totals.path(result).asInt();
+        }
+        assertThat(results)
+                .as("%s", totals)
+                .isEqualTo(totals.path("rows").asInt() + totals.path("pruned").asInt());
+        assertThat(report.path("outcomes")).hasSize(results);
+        assertThat(totals.path("created").asInt()).isEqualTo(1);
+        assertThat(gamma.lines()).extracting(l -> l.title()).contains(prefix + "-stale-1", prefix + "-stale-2");
+        await().atMost(WAIT)
+                .until(() -> Files.readAllLines(SimulatorResource.logFile()).stream()
+                        .anyMatch(l -> l.contains(" WARN ")
+                                && l.contains(name + ": done with "
+                                        + totals.path("failed").asInt() + " failed rows")));
+        // gamma is the mirror portal of other tests too: leave it as a successful prune would have
+        gamma.lines().stream().filter(l -> l.title().startsWith(prefix)).forEach(l -> gamma.removeLine(l.configId()));
     }
 }

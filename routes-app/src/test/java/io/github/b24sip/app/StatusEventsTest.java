@@ -114,4 +114,61 @@ class StatusEventsTest extends AppTestSupport {
                 .findFirst()
                 .orElse(null);
     }
+
+    /**
+     * Nothing lost (issue 23): the webhook answers 503 while a new line's registration moves through its states, then
+     * 200. Every change of that time reaches it afterwards, in order (each event's previous status is the one before
+     * it, from none to success) and none twice.
+     */
+    @Test
+    void aWebhookDownForAWhileGetsEveryChangeOfThatTimeInOrderOnceItIsBack() throws Exception {
+        String title = unique("outage");
+        WebhookReceiverResource.down(true);
+        try {
+            drop(
+                    title + ".csv",
+                    "portal,title,type,server,login,password\nalpha," + title + ",cloud,sip.example.com,acc-1,pw\n");
+            // refused on three polls: each poll offers it again, and meanwhile the registration (300 ms a step in the
+            // simulator) moves on to success behind it
+            await().atMost(WAIT)
+                    .until(() -> WebhookReceiverResource.refusedBodies().stream()
+                                    .filter(e -> e.contains("\"title\":\"" + title + "\""))
+                                    .count()
+                            >= 3);
+        } finally {
+            WebhookReceiverResource.down(false);
+        }
+        await().atMost(WAIT)
+                .until(() -> WebhookReceiverResource.bodies().stream().anyMatch(e -> settled(e, title)));
+        long polls = SimulatorResource.simulator().journal().count(e -> e.ran("voximplant.sip.get"));
+        await().atMost(WAIT)
+                .until(() ->
+                        SimulatorResource.simulator().journal().count(e -> e.ran("voximplant.sip.get")) >= polls + 10);
+        List<com.fasterxml.jackson.databind.JsonNode> received = WebhookReceiverResource.bodies().stream()
+                .filter(e -> e.contains("\"title\":\"" + title + "\""))
+                .map(KafkaCommandsTest::json)
+                .toList();
+        String firstRefused = WebhookReceiverResource.refusedBodies().stream()
+                .filter(e -> e.contains("\"title\":\"" + title + "\""))
+                .map(e -> KafkaCommandsTest.json(e).path("status").asText())
+                .findFirst()
+                .orElseThrow();
+        assertThat(received).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(received.get(0).path("status").asText())
+                .as("the change first refused is the first one received")
+                .isEqualTo(firstRefused);
+        assertThat(received.get(0).path("previousStatus").isNull()
+                        || received.get(0).path("previousStatus").isMissingNode())
+                .as("the first event of a new line has no previous status: %s", received)
+                .isTrue();
+        for (int i = 1; i < received.size(); i++) {
+            assertThat(received.get(i).path("previousStatus").asText())
+                    .as("event %d follows event %d: %s", i, i - 1, received)
+                    .isEqualTo(received.get(i - 1).path("status").asText());
+        }
+        assertThat(received.get(received.size() - 1).path("status").asText()).isEqualTo("success");
+        assertThat(received.stream().map(e -> e.path("status").asText()))
+                .as("none twice once it went through")
+                .doesNotHaveDuplicates();
+    }
 }

@@ -21,6 +21,8 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
     private static final List<String> BODIES = new CopyOnWriteArrayList<>();
     private static final AtomicInteger FAILURES_TO_SEND = new AtomicInteger();
     private static final AtomicInteger REQUESTS = new AtomicInteger();
+    private static final List<String> REFUSED = new CopyOnWriteArrayList<>();
+    private static volatile boolean down;
     private HttpServer server;
 
     public static List<String> bodies() {
@@ -29,6 +31,16 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
 
     public static int requests() {
         return REQUESTS.get();
+    }
+
+    /** Bodies answered with 503. */
+    public static List<String> refusedBodies() {
+        return REFUSED;
+    }
+
+    /** While down, every request is answered 503 (a downstream system that is out for a while). */
+    public static void down(boolean isDown) {
+        down = isDown;
     }
 
     public static void failNext(int n) {
@@ -45,9 +57,11 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
         server.createContext("/hook", exchange -> {
             REQUESTS.incrementAndGet();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = FAILURES_TO_SEND.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204;
+            int status = down || FAILURES_TO_SEND.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204;
             if (status == 204) {
                 BODIES.add(body);
+            } else {
+                REFUSED.add(body);
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();

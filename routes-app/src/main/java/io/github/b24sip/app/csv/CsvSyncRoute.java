@@ -63,6 +63,12 @@ public class CsvSyncRoute extends RouteBuilder {
                     + "&readLockIdempotentReleaseDelay=2000";
         }
 
+        onException(IncompleteCsvException.class)
+                .handled(false).logExhausted(false)
+                .process(e -> writeReason(inbox, e))
+                .log(LoggingLevel.ERROR,
+                        "${header.CamelFileName}: not applied in full: ${exception.message}; moved to error/");
+
         onException(UnreadableCsvException.class)
                 .handled(false).logExhausted(false)
                 .process(e -> writeReason(inbox, e))

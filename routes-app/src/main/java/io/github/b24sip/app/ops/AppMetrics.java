@@ -1,6 +1,7 @@
 package io.github.b24sip.app.ops;
 
 import io.github.b24sip.app.command.CommandHandling;
+import io.github.b24sip.app.csv.CsvFileOutcome;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.Portals;
@@ -54,6 +55,11 @@ public class AppMetrics {
     public void command(ChangeSource source, CommandHandling outcome) {
         registry.counter("b24sip.commands", "source", source.wireName(), "outcome", outcome.wireName())
                 .increment();
+    }
+
+    /** A lines file done: clean, with failed rows (still in done/, each row in its report), or moved to error/. */
+    public void csvFile(CsvFileOutcome outcome) {
+        registry.counter("b24sip.csv.files", "outcome", outcome.wireName()).increment();
     }
 
     public void statusEvent(String portal, String status) {

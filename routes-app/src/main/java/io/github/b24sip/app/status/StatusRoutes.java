@@ -48,6 +48,9 @@ public class StatusRoutes extends RouteBuilder {
             getContext().addService(
                     new PgClusterService(shared.dataSource(), shared.instance(), config.cluster().heartbeat()));
         }
+        // a sink that fails fails the event: the poller logs it once per poll and offers it again on the next one,
+        // so Camel's own stack trace per failed event would only repeat that
+        errorHandler(defaultErrorHandler().logExhausted(false));
         for (String portal : portals.names()) {
             board.expect(portal);
             String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000");
@@ -69,13 +72,12 @@ public class StatusRoutes extends RouteBuilder {
                 .to("kafka:" + topic))));
         config.status().jmsTopic().ifPresent(topic -> sinks.add(sink("jms", r -> r
                 .to("jms:topic:" + topic))));
-        // POSTs each event; a failing webhook is retried, then the event is logged and dropped for that sink only.
+        // POSTs each event; a failing webhook is retried twice at once, then the event fails: the poller offers it
+        // again on its next poll (at least once), so an outage of the webhook loses nothing
         config.status().httpUrl().ifPresent(url -> sinks.add(sink("http", r -> r
                 .onException(Exception.class)
-                    .maximumRedeliveries(3).redeliveryDelay(500).useExponentialBackOff().backOffMultiplier(2)
-                    .retryAttemptedLogLevel(LoggingLevel.DEBUG).logExhausted(false).handled(true)
-                    .log(LoggingLevel.WARN, "Status webhook failed after 4 attempts: ${exception.class.simpleName}; "
-                            + "event dropped for this sink")
+                    .maximumRedeliveries(2).redeliveryDelay(200).useExponentialBackOff().backOffMultiplier(2)
+                    .retryAttemptedLogLevel(LoggingLevel.DEBUG).logExhausted(false).handled(false)
                 .end()
                 .removeHeaders("*")
                 .setHeader(Exchange.HTTP_METHOD, constant("POST"))

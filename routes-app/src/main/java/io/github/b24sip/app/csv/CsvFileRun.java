@@ -1,0 +1,397 @@
+package io.github.b24sip.app.csv;
+
+import io.github.b24sip.app.line.LineAction;
+import io.github.b24sip.app.line.LineResult;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
+import io.github.b24sip.camel.bitrix24.model.PortalValues;
+import io.github.b24sip.camel.bitrix24.model.SipLine;
+import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+import io.github.b24sip.camel.bitrix24.model.SyncItem;
+import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One lines file on its way: each portal's valid rows go in chunks of {@value #CHUNK} titles, one chunk after another
+ * per portal, portals in parallel on {@code pool}; a mirror file also reads each portal's lines once and, after its
+ * last chunk, deletes the lines the file did not name. Every row and every prune delete gets its outcome in the
+ * report, whatever the failure: a portal's refusal makes its rows {@code failed} with the error code and text; anything
+ * else (a bug, an I/O error) makes them {@code failed} too, and {@link #unexpectedFailure} says the file must not count
+ * as applied.
+ */
+final class CsvFileRun implements CsvLinesReader.RowHandler {
+
+    static final int CHUNK = 50;
+    /** Files up to this many rows get a log line per row; longer ones log progress and totals only. */
+    static final int ROWS_LOGGED = 100;
+    /** The error code of a row whose chunk failed in an unexpected way: what happened to it on the portal is unknown. */
+    static final String UNEXPECTED = "UNEXPECTED_ERROR";
+
+    private static final Logger LOG = Logger.getLogger(CsvFileRun.class);
+
+    /** The portal side of a run: what {@code bitrix24-sip:sync} and {@code get} do for one portal. */
+    interface LaneSync {
+        SyncReport sync(
+                String portal,
+                List<SipLineSpec> desired,
+                List<String> absentTitles,
+                boolean prune,
+                boolean dryRun,
+                List<SipLine> existing);
+
+        List<SipLine> lines(String portal);
+    }
+
+    private final String file;
+    private final int rows;
+    private final boolean mirror;
+    private final boolean dryRun;
+    private final ReportFile report;
+    private final LaneSync sync;
+    private final Executor pool;
+    final TitleIndex titles = new TitleIndex();
+    private final Map<String, PortalLane> lanes = new LinkedHashMap<>();
+    private final Map<LineResult, AtomicInteger> totals = new EnumMap<>(LineResult.class);
+    /** Chunks read but not yet applied: the reader waits when this many are on their way. */
+    private final Semaphore inFlight;
+
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicInteger rowOutcomes = new AtomicInteger();
+    private final AtomicInteger pruned = new AtomicInteger();
+    private final AtomicReference<String> unexpected = new AtomicReference<>();
+    private int lastDecile;
+
+    CsvFileRun(
+            String file,
+            int rows,
+            boolean mirror,
+            boolean dryRun,
+            ReportFile report,
+            LaneSync sync,
+            Executor pool,
+            int parallelPortals) {
+        this.file = file;
+        this.rows = rows;
+        this.mirror = mirror;
+        this.dryRun = dryRun;
+        this.report = report;
+        this.sync = sync;
+        this.pool = pool;
+        this.inFlight = new Semaphore(parallelPortals * 4);
+        for (LineResult result : LineResult.values()) {
+            totals.put(result, new AtomicInteger());
+        }
+    }
+
+    @Override
+    public void invalid(RowError e) {
+        LOG.warnf("%s: %s", file, e.message());
+        record(new RowOutcome(
+                e.row(),
+                e.portal(),
+                e.title(),
+                e.action(),
+                LineResult.INVALID,
+                null,
+                null,
+                null,
+                e.field(),
+                "INVALID_ROW",
+                e.reason()));
+    }
+
+    @Override
+    public void row(CsvRow row) {
+        PortalLane lane = lanes.computeIfAbsent(row.portal(), PortalLane::new);
+        lane.buffer.add(row);
+        if (lane.buffer.size() == CHUNK) {
+            lane.send();
+        }
+    }
+
+    /**
+     * Sends what is left, prunes (mirror), and waits for every portal. Afterwards every row read has its outcome, or
+     * {@link #unexpectedFailure} says why not.
+     */
+    void finish() {
+        lanes.values().forEach(PortalLane::send);
+        if (mirror) {
+            lanes.values().forEach(PortalLane::prune);
+        }
+        CompletableFuture.allOf(lanes.values().stream().map(l -> l.tail).toArray(CompletableFuture[]::new))
+                .join();
+        if (rowOutcomes.get() != rows) {
+            unexpected.compareAndSet(
+                    null, (rows - rowOutcomes.get()) + " of " + rows + " rows have no outcome in the report");
+        }
+    }
+
+    /**
+     * Why the file must not count as applied (a step failed in a way the portal did not report, so what it did there
+     * is unknown), or null.
+     */
+    String unexpectedFailure() {
+        return unexpected.get();
+    }
+
+    /** Rows and prune deletes that failed. */
+    int failed() {
+        return totals.get(LineResult.FAILED).get();
+    }
+
+    /** The row count, each result's count and the prune deletes; the results add up to rows plus pruned. */
+    Map<String, Integer> totals() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        out.put("rows", rows);
+        totals.forEach((result, count) -> out.put(result.wireName(), count.get()));
+        out.put("pruned", pruned.get());
+        return out;
+    }
+
+    private void record(RowOutcome outcome) {
+        totals.get(outcome.result()).incrementAndGet();
+        if (outcome.row() == null) {
+            pruned.incrementAndGet();
+        } else {
+            rowOutcomes.incrementAndGet();
+        }
+        report.add(outcome);
+        if (rows <= ROWS_LOGGED) {
+            LOG.infof("%s: %s", file, describe(outcome));
+        }
+        long count = done.incrementAndGet();
+        if (rows > CHUNK && outcome.row() != null) {
+            synchronized (this) {
+                int decile = (int) (count * 10 / rows);
+                if (decile > lastDecile) {
+                    lastDecile = decile;
+                    LOG.infof("%s: %d of %d rows (%d%%)", file, count, rows, count * 100 / rows);
+                }
+            }
+        }
+    }
+
+    /** One portal's rows: sent in chunks, one after another, on the shared pool. */
+    private final class PortalLane {
+        private final String portal;
+        private List<CsvRow> buffer = new ArrayList<>(CHUNK);
+        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        /** Mirror: the portal's lines, read by the lane's first step (null when the read failed). */
+        private List<SipLine> existing;
+        /** Mirror: the same lines by title key, so each chunk is planned against its own titles' lines only. */
+        private Map<String, List<SipLine>> existingByTitle;
+
+        private RuntimeException readFailure;
+
+        PortalLane(String portal) {
+            this.portal = portal;
+            if (mirror) {
+                then(this::readExisting, List.of());
+            }
+        }
+
+        void send() {
+            if (buffer.isEmpty()) {
+                return;
+            }
+            List<CsvRow> chunk = buffer;
+            buffer = new ArrayList<>(CHUNK);
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while applying " + file, e);
+            }
+            then(
+                    () -> {
+                        try {
+                            apply(chunk);
+                        } finally {
+                            inFlight.release();
+                        }
+                    },
+                    chunk);
+        }
+
+        /** The portal's lines the file does not name, deleted (or planned for deletion) after every chunk. */
+        void prune() {
+            List<SipLine> unnamed = new ArrayList<>();
+            then(
+                    () -> {
+                        if (existing == null) {
+                            return;
+                        }
+                        existing.stream()
+                                .filter(l -> PortalValues.titleKey(l.title()) == null
+                                        || !titles.contains(portal, PortalValues.titleKey(l.title())))
+                                .forEach(unnamed::add);
+                        if (unnamed.isEmpty()) {
+                            return;
+                        }
+                        SyncReport done;
+                        try {
+                            done = sync.sync(portal, List.of(), List.of(), true, dryRun, unnamed);
+                        } catch (Bitrix24SipException e) {
+                            LOG.warnf(
+                                    "%s: portal %s: pruning %d lines failed: %s",
+                                    file, portal, unnamed.size(), e.getMessage());
+                            unnamed.forEach(l -> record(failedPrune(l, e.getErrorCode(), e.getDescription())));
+                            return;
+                        }
+                        done.items().forEach(item -> record(outcome(portal, null, item)));
+                    },
+                    unnamed);
+        }
+
+        private void readExisting() {
+            try {
+                existing = sync.lines(portal);
+                existingByTitle = new HashMap<>();
+                for (SipLine line : existing) {
+                    String key = PortalValues.titleKey(line.title());
+                    if (key != null) {
+                        existingByTitle
+                                .computeIfAbsent(key, k -> new ArrayList<>(1))
+                                .add(line);
+                    }
+                }
+            } catch (Bitrix24SipException e) {
+                readFailure = e;
+                LOG.warnf("%s: portal %s: reading its lines failed: %s", file, portal, e.getMessage());
+            }
+        }
+
+        /** The portal's lines a chunk names (without prune, the sync plans against no other line). */
+        private List<SipLine> existingFor(List<CsvRow> chunk) {
+            if (existingByTitle == null) {
+                return null;
+            }
+            List<SipLine> lines = new ArrayList<>();
+            for (CsvRow row : chunk) {
+                lines.addAll(existingByTitle.getOrDefault(PortalValues.titleKey(row.title()), List.of()));
+            }
+            return lines;
+        }
+
+        /**
+         * Runs a step after the lane's earlier ones. A step that throws anything the portal did not report leaves
+         * its rows (or prune deletes, each a {@link SipLine}) {@code failed} with the reason, marks the file as not
+         * applied, and lets the lane's later steps run.
+         */
+        private void then(Runnable step, List<?> itsRows) {
+            tail = tail.thenRunAsync(step, pool).exceptionally(e -> {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                LOG.errorf(cause, "%s: portal %s: a step failed unexpectedly", file, portal);
+                unexpected.compareAndSet(null, "portal " + portal + ": " + reason);
+                try {
+                    for (Object item : itsRows) {
+                        record(
+                                item instanceof CsvRow row
+                                        ? failedRow(row, UNEXPECTED, reason)
+                                        : failedPrune((SipLine) item, UNEXPECTED, reason));
+                    }
+                } catch (RuntimeException reportFailed) {
+                    LOG.errorf("%s: cannot record the failed rows: %s", file, reportFailed.getMessage());
+                }
+                return null;
+            });
+        }
+
+        /** One sync call; its items come back as the chunk's upserts', then its deletes'. */
+        private void apply(List<CsvRow> chunk) {
+            List<CsvRow> upserts =
+                    chunk.stream().filter(r -> r.action() == LineAction.UPSERT).toList();
+            List<CsvRow> deletes =
+                    chunk.stream().filter(r -> r.action() == LineAction.DELETE).toList();
+            List<SipLineSpec> desired = upserts.stream().map(CsvRow::line).toList();
+            List<String> absent = deletes.stream().map(CsvRow::title).toList();
+            SyncReport done;
+            try {
+                if (readFailure != null) {
+                    throw readFailure;
+                }
+                done = sync.sync(portal, desired, absent, false, dryRun, existingFor(chunk));
+            } catch (Bitrix24SipException e) {
+                LOG.warnf("%s: portal %s: sync of %d rows failed: %s", file, portal, chunk.size(), e.getMessage());
+                chunk.forEach(r -> record(failedRow(r, e.getErrorCode(), e.getDescription())));
+                return;
+            }
+            List<CsvRow> inOrder = new ArrayList<>(upserts);
+            inOrder.addAll(deletes);
+            List<SyncItem> items = done.items();
+            for (int i = 0; i < items.size(); i++) {
+                record(outcome(portal, i < inOrder.size() ? inOrder.get(i) : null, items.get(i)));
+            }
+        }
+
+        private RowOutcome failedRow(CsvRow r, String code, String error) {
+            return new RowOutcome(
+                    r.row(),
+                    portal,
+                    r.title(),
+                    r.action().wireName(),
+                    LineResult.FAILED,
+                    null,
+                    null,
+                    null,
+                    null,
+                    code,
+                    error);
+        }
+
+        private RowOutcome failedPrune(SipLine line, String code, String error) {
+            return new RowOutcome(
+                    null,
+                    portal,
+                    line.title(),
+                    "prune",
+                    LineResult.FAILED,
+                    "delete",
+                    line.configId(),
+                    line.regId(),
+                    null,
+                    code,
+                    error);
+        }
+    }
+
+    private static RowOutcome outcome(String portal, CsvRow row, SyncItem item) {
+        return new RowOutcome(
+                row == null ? null : row.row(),
+                portal,
+                item.title(),
+                row == null ? "prune" : row.action().wireName(),
+                LineResult.of(item),
+                item.action().name().toLowerCase(Locale.ROOT),
+                item.configId(),
+                item.regId(),
+                null,
+                item.errorCode(),
+                item.errorDescription());
+    }
+
+    private static String describe(RowOutcome o) {
+        String row = o.row() == null ? "not in the file" : "row " + o.row();
+        String ids = o.configId() == null
+                ? ""
+                : " (CONFIG_ID " + o.configId() + (o.regId() == null ? "" : ", REG_ID " + o.regId()) + ")";
+        String error =
+                o.error() == null ? "" : ": " + (o.field() == null ? o.errorCode() + " " : o.field() + " ") + o.error();
+        return row + " '" + o.title() + "' on " + o.portal() + ": " + o.action() + " -> "
+                + o.result().wireName() + ids + error;
+    }
+}
