@@ -31,6 +31,8 @@ public final class Main {
               --plan standard|enterprise|none   leaky bucket (default standard: 50, 2 per s)
               --bucket N --drain R       a custom bucket: N requests, draining R per second
               --operating-limit S        operating-time budget per method in seconds over 10 min (0: off; default 480)
+              --operating-ban S          the current module's model: over the limit, the method is banned S seconds
+                                         (the module's 300) and batch counts at half weight (default: sliding window)
               --processing-ms MS         simulated server time of every call (default 0)
               --max-cloud N              cloud SIP lines per portal (default 10, the module source; the seed says 5)
               --required-add-fields F,.. fields voximplant.sip.add requires (default SERVER,LOGIN, the module source;
@@ -125,6 +127,7 @@ public final class Main {
         int voximplantPort;
         RateLimit rateLimit = RateLimit.standard();
         Duration operatingLimit = Duration.ofSeconds(480);
+        Duration operatingBan;
         Duration processing = Duration.ZERO;
         int maxCloud = 10;
         String[] requiredFields;
@@ -167,6 +170,7 @@ public final class Main {
                         int s = number(value(args, ++i, a), a);
                         o.operatingLimit = s == 0 ? null : Duration.ofSeconds(s);
                     }
+                    case "--operating-ban" -> o.operatingBan = Duration.ofSeconds(number(value(args, ++i, a), a));
                     case "--processing-ms" -> o.processing = Duration.ofMillis(number(value(args, ++i, a), a));
                     case "--max-cloud" -> o.maxCloud = number(value(args, ++i, a), a);
                     case "--required-add-fields" ->
@@ -218,6 +222,7 @@ public final class Main {
                         .requireHttps(requireHttps)
                         .rateLimit(rateLimit)
                         .operatingLimit(operatingLimit)
+                        .operatingBan(operatingBan)
                         .processingTime(processing)
                         .maxCloudPbx(maxCloud)
                         .registrationDelays(registrationWait, registrationProgress);

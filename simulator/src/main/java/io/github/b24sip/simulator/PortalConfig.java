@@ -38,6 +38,8 @@ public final class PortalConfig {
     final List<OAuthApp> apps = new ArrayList<>();
     RateLimit rateLimit = RateLimit.standard();
     Duration operatingLimit = Duration.ofSeconds(480);
+    Duration operatingBan;
+    Duration operatingWindow = Duration.ofMinutes(10);
     final Map<String, Duration> processingTime = new HashMap<>();
     Duration defaultProcessingTime = Duration.ZERO;
     BatchOperatingAttribution batchAttribution = BatchOperatingAttribution.PER_METHOD;
@@ -113,6 +115,22 @@ public final class PortalConfig {
     /** The operating-time budget per credential and method over ten minutes; null turns it off. */
     public PortalConfig operatingLimit(Duration limit) {
         this.operatingLimit = limit;
+        return this;
+    }
+
+    /**
+     * The current REST module's model of the operating limit: over the limit, the method is banned for {@code ban}
+     * (300 s in {@code loadlimiter.php}) and its counted time cleared, and the outer {@code batch} call counts at half
+     * weight. Without this call, the sliding window of older modules and the docs.
+     */
+    public PortalConfig operatingBan(Duration ban) {
+        this.operatingBan = ban;
+        return this;
+    }
+
+    /** The operating limit's window, ten buckets together: ten minutes on a portal; shorter for a quick test. */
+    public PortalConfig operatingWindow(Duration window) {
+        this.operatingWindow = window;
         return this;
     }
 

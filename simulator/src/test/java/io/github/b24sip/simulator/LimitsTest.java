@@ -141,4 +141,53 @@ class LimitsTest extends SimulatorTestSupport {
         assertThat(postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).error())
                 .isEqualTo("OPERATION_TIME_LIMIT");
     }
+
+    /**
+     * The current module (rest/lib/engine/access/loadlimiter.php): over the limit, the method is banned for the ban's
+     * length and its counted time cleared; while banned, operating_reset_at is the ban's end; the window moving on does
+     * not lift it, the ban's end does, and then the method starts from nothing.
+     */
+    @Test
+    void theBanModelBansTheMethodForTheBanAndThenStartsItFromNothing() {
+        startPortal(PortalConfig.portal("demo")
+                .operatingLimit(Duration.ofMillis(500))
+                .operatingBan(Duration.ofSeconds(300))
+                .processingTime("voximplant.sip.connector.status", Duration.ofMillis(200)));
+        connector();
+        connector();
+        connector();
+        Reply banned = connector();
+        assertThat(banned.status()).isEqualTo(429);
+        assertThat(banned.error()).isEqualTo("OPERATION_TIME_LIMIT");
+        long bannedAt = clock.millis();
+        clock.advance(Duration.ofSeconds(299));
+        assertThat(connector().error()).as("still banned before its end").isEqualTo("OPERATION_TIME_LIMIT");
+        clock.advance(Duration.ofSeconds(1));
+        Reply free = connector();
+        assertThat(free.status()).as("free at the ban's end").isEqualTo(200);
+        assertThat(free.body().get("time").get("operating").asDouble())
+                .as("the counted time was cleared with the ban")
+                .isLessThan(0.5);
+        assertThat(bannedAt).isPositive();
+    }
+
+    @Test
+    void theBanModelCountsTheOuterBatchCallAtHalfItsTime() {
+        startPortal(PortalConfig.portal("demo")
+                .operatingLimit(Duration.ofMillis(500))
+                .operatingBan(Duration.ofSeconds(300))
+                .batchOperatingAttribution(BatchOperatingAttribution.BATCH)
+                .processingTime("voximplant.sip.connector.status", Duration.ofMillis(400)));
+        Map<String, String> cmd = Map.of("a", "voximplant.sip.connector.status");
+        // 0.4 s a batch counted as 0.2 s: two batches (0.4 s) stay under 0.5 s, the third goes over, the fourth is
+        // banned; counted in full, the third would already be refused
+        for (int i = 0; i < 3; i++) {
+            assertThat(postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd))
+                            .status())
+                    .as("batch %d", i + 1)
+                    .isEqualTo(200);
+        }
+        assertThat(postJson(portal.webhookUrl() + "batch", Map.of("cmd", cmd)).error())
+                .isEqualTo("OPERATION_TIME_LIMIT");
+    }
 }

@@ -63,7 +63,11 @@ public final class BitrixPortal implements AutoCloseable {
         this.bucket = settings.rateLimit() == null ? null : new LeakyBucket(settings.rateLimit(), clock);
         this.budget = settings.operatingLimit() == null
                 ? null
-                : new OperatingBudget(settings.operatingLimit().toMillis() / 1000.0, clock);
+                : new OperatingBudget(
+                        settings.operatingLimit().toMillis() / 1000.0,
+                        clock,
+                        settings.operatingWindow(),
+                        settings.operatingBan());
         byte[] id = new byte[16];
         new SecureRandom().nextBytes(id);
         this.memberId = HexFormat.of().formatHex(id);

@@ -17,6 +17,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -76,7 +79,12 @@ public final class Bitrix24RestClient {
         int transportRetries = 0;
         int limitRetries = 0;
         boolean refreshed = false;
+        Instant waitedUntil = null;
         while (true) {
+            Instant held = pacer.heldUntil(method);
+            if (held != null) {
+                throw operationLimit(method, null, held);
+            }
             String accessToken = tokens == null ? null : tokens.accessToken();
             try {
                 JsonNode body = send(method, params, accessToken);
@@ -84,6 +92,18 @@ public final class Bitrix24RestClient {
                 return new RestResult(body.get("result"), intOrNull(body.get("total")), intOrNull(body.get("next")));
             } catch (Bitrix24SipException e) {
                 String code = e.getErrorCode();
+                if (OPERATION_TIME_LIMIT.equalsIgnoreCase(code)) {
+                    // one wait, then a clear failure: the current module bans the method for 300 s, and resending
+                    // into the ban round after round only spends the caller's time
+                    if (waitedUntil != null) {
+                        throw operationLimit(method, waitedUntil, pacer.holdAfterOperationLimit(method));
+                    }
+                    long nanos = pacer.retryAfterOperationLimitNanos(method);
+                    waitedUntil = Instant.now().plusNanos(nanos);
+                    LOG.debug("{} refused with {}, retrying once in {} ms", method, code, nanos / 1_000_000);
+                    sleep(nanos);
+                    continue;
+                }
                 if (isLimit(code) && limitRetries < MAX_LIMIT_RETRIES) {
                     waitAfterLimit(method, code, ++limitRetries);
                     continue;
@@ -120,6 +140,26 @@ public final class Bitrix24RestClient {
                 || e.getHttpResponseCode() >= 500
                         && !(e instanceof Bitrix24SipLimitException)
                         && !(e instanceof Bitrix24SipAuthenticationException);
+    }
+
+    static final String OPERATION_TIME_LIMIT = "OPERATION_TIME_LIMIT";
+
+    /**
+     * The method is blocked by the portal's operating-time limit: refused again after waiting until {@code waitedUntil}
+     * (null: not sent at all, as it is held), and free again by {@code freeBy} at the latest.
+     */
+    public static Bitrix24SipLimitException operationLimit(String method, Instant waitedUntil, Instant freeBy) {
+        String free = DateTimeFormatter.ISO_INSTANT.format(freeBy.truncatedTo(ChronoUnit.SECONDS));
+        String what = waitedUntil == null
+                ? "not sent: the portal refused it by its operating-time limit after one wait"
+                : "still refused by the portal's operating-time limit after waiting until "
+                        + DateTimeFormatter.ISO_INSTANT.format(waitedUntil.truncatedTo(ChronoUnit.SECONDS));
+        return new Bitrix24SipLimitException(
+                method,
+                OPERATION_TIME_LIMIT,
+                what + "; the method is free again by " + free + " at the latest (the current REST module bans it "
+                        + "for 300 s)",
+                429);
     }
 
     static boolean isLimit(String code) {

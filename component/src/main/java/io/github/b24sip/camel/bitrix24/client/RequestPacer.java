@@ -215,12 +215,44 @@ public final class RequestPacer {
         operating.remove(method);
     }
 
-    /** Until when to wait after OPERATION_TIME_LIMIT: the reported reset time, or 10 s when none is known. */
+    /**
+     * How long to wait after a first OPERATION_TIME_LIMIT: until the reset time the portal last reported for the method
+     * (and a second, as its figure is whole seconds), or 10 s when none is known; never past {@link #OPERATION_BAN}, by
+     * when the current module's ban has ended whatever was reported.
+     */
     public long retryAfterOperationLimitNanos(String method) {
         Operating o = operating.get(method);
         long waitMillis =
                 o == null ? 10_000 : Math.max(1000, o.resetAtEpochSecond() * 1000 + 1000 - System.currentTimeMillis());
-        return waitMillis * 1_000_000;
+        return Math.min(waitMillis, OPERATION_BAN.toMillis() + 1000) * 1_000_000;
+    }
+
+    /**
+     * How long the current REST module bans a method once its operating time is over the limit
+     * ({@code rest/lib/engine/access/loadlimiter.php}, {@code BAN_DURATION}; docs/api-facts.md, "Limits").
+     */
+    public static final java.time.Duration OPERATION_BAN = java.time.Duration.ofSeconds(300);
+
+    private final Map<String, java.time.Instant> heldMethods = new ConcurrentHashMap<>();
+
+    /**
+     * The portal refused the method again after the wait: no request of it is sent until the ban is surely over, a
+     * {@link #OPERATION_BAN} from now. Returns that time.
+     */
+    public java.time.Instant holdAfterOperationLimit(String method) {
+        java.time.Instant until = java.time.Instant.now().plus(OPERATION_BAN);
+        heldMethods.put(method, until);
+        return until;
+    }
+
+    /** Until when the method is held after OPERATION_TIME_LIMIT, or null when it may be sent. */
+    public java.time.Instant heldUntil(String method) {
+        java.time.Instant until = heldMethods.get(method);
+        if (until != null && !java.time.Instant.now().isBefore(until)) {
+            heldMethods.remove(method, until);
+            return null;
+        }
+        return until;
     }
 
     /** How often a request had to wait for the bucket or the operating budget. */

@@ -327,6 +327,7 @@ public final class SipApi {
         Map<Integer, ItemResult<T>> run() {
             int ambiguous = 0;
             int limited = 0;
+            java.time.Instant waitedUntil = null;
             while (!pending.isEmpty()) {
                 Map<String, Object> cmd = new LinkedHashMap<>();
                 Map<String, String> methods = new LinkedHashMap<>();
@@ -356,12 +357,15 @@ public final class SipApi {
                 JsonNode body = batch.result();
                 client.recordBatchTimes(body.get("result_time"), methods);
                 List<Pending<Map<String, Object>>> again = new ArrayList<>();
+                boolean[] operationLimited = {false};
                 byKey.forEach((key, p) -> {
                     JsonNode error = body.path("result_error").get(key);
                     JsonNode value = body.path("result").get(key);
                     if (error != null && error.isObject()) {
                         Bitrix24SipException e = RestResponses.error(method, error, 0);
                         if (Bitrix24RestClient.isLimit(e.getErrorCode())) {
+                            operationLimited[0] |=
+                                    Bitrix24RestClient.OPERATION_TIME_LIMIT.equalsIgnoreCase(e.getErrorCode());
                             again.add(p);
                         } else {
                             results.put(p.index(), ItemResult.failure(p.index(), e));
@@ -382,27 +386,27 @@ public final class SipApi {
                 });
                 pending = again;
                 if (!again.isEmpty()) {
-                    if (limited++ >= Bitrix24RestClient.MAX_LIMIT_RETRIES) {
-                        again.forEach(p -> results.put(
-                                p.index(),
-                                ItemResult.failure(
-                                        p.index(),
-                                        RestResponses.error(
-                                                method,
-                                                "OPERATION_TIME_LIMIT",
-                                                "still refused by the operating-time limit",
-                                                429))));
+                    // the same rule as a single call: one wait, then a clear failure naming when the method is free
+                    if (operationLimited[0] && waitedUntil != null
+                            || limited++ >= Bitrix24RestClient.MAX_LIMIT_RETRIES) {
+                        Bitrix24SipException refused = Bitrix24RestClient.operationLimit(
+                                method,
+                                waitedUntil == null ? java.time.Instant.now() : waitedUntil,
+                                client.pacer().holdAfterOperationLimit(method));
+                        again.forEach(p -> results.put(p.index(), ItemResult.failure(p.index(), refused)));
                         break;
                     }
-                    waitForLimit();
+                    waitedUntil = waitForLimit();
                 }
             }
             return results;
         }
 
-        private void waitForLimit() {
+        private java.time.Instant waitForLimit() {
+            long nanos = client.pacer().retryAfterOperationLimitNanos(method);
             try {
-                client.pacer().sleep(client.pacer().retryAfterOperationLimitNanos(method));
+                client.pacer().sleep(nanos);
+                return java.time.Instant.now();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Bitrix24SipException(method, Bitrix24SipException.NETWORK_ERROR, "interrupted", 0);
