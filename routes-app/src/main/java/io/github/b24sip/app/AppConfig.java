@@ -74,7 +74,24 @@ public interface AppConfig {
         @WithDefault("1s")
         Duration heartbeat();
 
-        /** A CSV file claimed by an instance that died is claimable again after this long. */
+        /**
+         * How long a status poller's leadership lasts on the database's clock after its holder last renewed it: an
+         * instance that died (or is cut off) is replaced after at most this long.
+         */
+        @WithDefault("8s")
+        Duration leaseDuration();
+
+        /**
+         * A leader that has not renewed its leadership within this long stops its pollers on its own; below
+         * lease-duration, so it has stopped before another instance can take over.
+         */
+        @WithDefault("5s")
+        Duration renewDeadline();
+
+        /**
+         * A CSV file claimed by an instance that died is claimable again after this long; the instance applying a file
+         * renews its claim every third of it.
+         */
         @WithDefault("30m")
         Duration csvClaimTimeout();
     }

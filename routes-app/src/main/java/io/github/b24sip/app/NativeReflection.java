@@ -6,6 +6,8 @@ import io.github.b24sip.app.command.CommandResult;
 import io.github.b24sip.app.command.LineCommand;
 import io.github.b24sip.app.csv.CsvArchive;
 import io.github.b24sip.app.csv.CsvFileMode;
+import io.github.b24sip.app.csv.CsvFileOutcome;
+import io.github.b24sip.app.csv.IncompleteCsvException;
 import io.github.b24sip.app.csv.CsvRow;
 import io.github.b24sip.app.csv.FileReport;
 import io.github.b24sip.app.csv.RowError;
@@ -46,6 +48,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             LineRequest.class,
             CsvArchive.class,
             CsvFileMode.class,
+            CsvFileOutcome.class,
+            IncompleteCsvException.class,
             CsvRow.class,
             FileReport.class,
             RowError.class,

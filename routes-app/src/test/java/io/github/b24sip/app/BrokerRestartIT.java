@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,7 +156,12 @@ class BrokerRestartIT {
                     portal,
                     trustStore,
                     "-Db24sip.kafka.enabled=true",
-                    "-Dkafka.bootstrap.servers=" + bootstrap);
+                    "-Dkafka.bootstrap.servers=" + bootstrap,
+                    // status events to Kafka, and a send that gives up after 2 s while the broker is down: the event
+                    // fails, and the poller must offer it again once the broker is back
+                    "-Db24sip.status.delay=300",
+                    "-Db24sip.status.kafka-topic=sip-line-status?deliveryTimeoutMs=2000&requestTimeoutMs=1000"
+                            + "&lingerMs=0&maxBlockMs=1000");
             try {
                 await().atMost(Duration.ofSeconds(90))
                         .until(() -> portal.lines().size() >= 200);
@@ -163,6 +169,11 @@ class BrokerRestartIT {
                 broker.shutdown();
                 broker.awaitShutdown();
                 int atStop = portal.lines().size();
+                // a status change while the broker is down: its event cannot reach the topic now
+                int changed = portal.addLine("", "cloud", "status-across-restart", "sip.example.com", "l", "pw");
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> Files.readString(work.resolve("app.log"))
+                                .contains("were not taken by the route; they are offered again on the next poll"));
                 broker.startup();
                 kafka.waitForReadyBrokers();
                 await().atMost(Duration.ofSeconds(120))
@@ -196,6 +207,21 @@ class BrokerRestartIT {
                         bootstrap,
                         r -> r.stream().map(ConsumerRecord::value).toList().containsAll(poison));
                 assertThat(dead.stream().map(ConsumerRecord::value)).containsAll(poison);
+                var statuses = KafkaCommandsTest.readUntil(
+                        "sip-line-status",
+                        bootstrap,
+                        r -> r.stream()
+                                .anyMatch(x -> KafkaCommandsTest.json(x.value())
+                                                .path("configId")
+                                                .asInt()
+                                        == changed));
+                assertThat(statuses.stream()
+                                .map(x -> KafkaCommandsTest.json(x.value()))
+                                .filter(j -> j.path("configId").asInt() == changed)
+                                .map(j -> j.path("status").asText()))
+                        .as("the change made while the broker was down is on the topic, first in its chain")
+                        .first()
+                        .isEqualTo("wait");
             } finally {
                 PackagedApp.stop(app);
             }

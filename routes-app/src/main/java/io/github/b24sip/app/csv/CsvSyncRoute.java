@@ -55,7 +55,8 @@ public class CsvSyncRoute extends RouteBuilder {
         String readLock = "readLock=changed";
         if (shared.enabled()) {
             getContext().getRegistry().bind(CLAIMS, new ClaimingRepository(shared.dataSource(), "csv-claims",
-                    config.cluster().csvClaimTimeout()));
+                    config.cluster().csvClaimTimeout(),
+                    getContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "b24sip-csv-claims")));
             // the claim is released 2 s after the file is done: released at once, another instance that had listed the
             // file could claim it before the file was gone and its key recorded, and apply it a second time
             readLock = "readLock=idempotent-changed&idempotentRepository=#" + CLAIMS

@@ -11,20 +11,32 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * Camel's cluster service on PostgreSQL, for {@code master:} endpoints: the leader of a namespace is the instance
- * holding a session-level advisory lock on it. The locks live on one connection kept open, so an instance that dies
- * (killed, or cut off) loses them as soon as the server sees its connection close, and another instance takes them
- * at its next heartbeat.
+ * holding its lease, a row of {@code b24sip_leases} with an expiry on the database's clock. The leader renews its
+ * leases every heartbeat; another instance takes a namespace only once its lease has expired.
+ *
+ * <p>A leader that cannot renew (the database stalls, the network drops) gives its leaderships up on its own clock
+ * once {@code renewDeadline} has passed since it sent its last renewal that worked, so its {@code master:} routes stop
+ * before the lease ({@code leaseDuration} from that renewal, on the database's clock) lets another instance in. Every
+ * JDBC call has a network timeout, so a stalled database does not hold the heartbeat for long either. The same model
+ * as Kubernetes' leader election (lease duration, renew deadline, retry period).
+ *
+ * <p>Three threads, none waiting on another: the heartbeat (JDBC), the deadline watch, and the leadership events
+ * (which start and stop routes, and may take a while): a route starting never delays a renewal.
  *
  * <p>Leaderships spread over the instances alive (those that wrote their heartbeat lately): an instance takes at most
  * its fair share of the namespaces, and when more instances come it gives one away per heartbeat until it is down to
@@ -34,18 +46,40 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
 
     private static final Logger LOG = Logger.getLogger(PgClusterService.class);
 
-    private final DataSource dataSource;
+    private final Supplier<DataSource> dataSource;
     private final String instance;
     private final Duration heartbeat;
+    private final Duration leaseDuration;
+    private final Duration renewDeadline;
+    private final int networkTimeoutMillis;
     private final Map<String, View> views = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
-    private Connection locks;
+    private ExecutorService events;
+    /** Until when (System.nanoTime) the leases held here are surely still this instance's. */
+    private volatile long validUntilNanos;
+    /** The instances alive and who holds which lease, as the last heartbeat read them. */
+    private volatile Set<String> alive = Set.of();
 
-    public PgClusterService(DataSource dataSource, String instance, Duration heartbeat) {
+    private volatile Map<String, String> holders = Map.of();
+
+    public PgClusterService(
+            Supplier<DataSource> dataSource,
+            String instance,
+            Duration heartbeat,
+            Duration leaseDuration,
+            Duration renewDeadline) {
         super("b24sip-postgresql");
+        if (renewDeadline.compareTo(leaseDuration) >= 0 || heartbeat.compareTo(renewDeadline) >= 0) {
+            throw new IllegalArgumentException("b24sip.cluster: heartbeat (" + heartbeat + ") < renew-deadline ("
+                    + renewDeadline + ") < lease-duration (" + leaseDuration + ") is required");
+        }
         this.dataSource = dataSource;
         this.instance = instance;
         this.heartbeat = heartbeat;
+        this.leaseDuration = leaseDuration;
+        this.renewDeadline = renewDeadline;
+        // a statement answers within a third of the deadline, or the heartbeat fails
+        this.networkTimeoutMillis = (int) Math.max(200, renewDeadline.toMillis() / 3);
     }
 
     @Override
@@ -58,154 +92,286 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "b24sip-cluster");
-            t.setDaemon(true);
-            return t;
-        });
+        if (dataSource.get() == null) {
+            return;
+        }
+        var pools = getCamelContext().getExecutorServiceManager();
+        scheduler = pools.newScheduledThreadPool(this, "b24sip-cluster", 2);
+        events = pools.newSingleThreadExecutor(this, "b24sip-cluster-events");
         scheduler.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        long watch = Math.max(50, heartbeat.toMillis() / 4);
+        scheduler.scheduleWithFixedDelay(this::watchDeadline, watch, watch, TimeUnit.MILLISECONDS);
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        if (scheduler == null) {
+            super.doStop();
+            return;
         }
-        views.values().forEach(v -> v.lost());
-        closeLocks();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("DELETE FROM b24sip_instances WHERE instance = ?")) {
-            s.setString(1, instance);
-            s.executeUpdate();
+        var pools = getCamelContext().getExecutorServiceManager();
+        pools.shutdownNow(scheduler);
+        scheduler = null;
+        synchronized (this) {
+            views.values().forEach(View::lose);
+        }
+        pools.shutdownGraceful(events, 10_000);
+        events = null;
+        // leases given back at once, so another instance need not wait for them to expire
+        try (Connection c = connection();
+                PreparedStatement leases = c.prepareStatement("DELETE FROM b24sip_leases WHERE holder = ?");
+                PreparedStatement member = c.prepareStatement("DELETE FROM b24sip_instances WHERE instance = ?")) {
+            leases.setString(1, instance);
+            leases.executeUpdate();
+            member.setString(1, instance);
+            member.executeUpdate();
         } catch (SQLException e) {
             LOG.debugf("Could not remove instance %s from the shared store: %s", instance, e.getSQLState());
         }
         super.doStop();
     }
 
-    /** One heartbeat: say this instance is alive, then take or give leaderships towards its fair share. */
-    synchronized void beat() {
-        try {
-            int alive = heartbeatAndCountAlive();
-            if (locks == null || !locks.isValid(2)) {
-                closeLocks();
-                views.values().forEach(View::lost);
-                locks = dataSource.getConnection();
-                locks.setAutoCommit(true);
-            }
-            List<View> started = new ArrayList<>(
-                    views.values().stream().filter(v -> v.isRunAllowed()).toList());
-            int share = (int) Math.ceil(started.size() / (double) Math.max(1, alive));
-            long held = started.stream().filter(View::isLeader).count();
-            if (held > share) {
-                started.stream().filter(View::isLeader).findFirst().ifPresent(this::release);
-                return;
-            }
-            for (View view : started) {
-                if (held >= share) {
-                    break;
+    /** One heartbeat: say this instance is alive, renew its leases, then take or give leases towards its share. */
+    void beat() {
+        long started = System.nanoTime();
+        try (Connection c = connection()) {
+            try {
+                seen(c);
+                Set<String> renewed = renew(c);
+                readMembers(c);
+                List<View> running =
+                        views.values().stream().filter(View::isRunAllowed).toList();
+                int share = (int) Math.ceil(running.size() / (double) Math.max(1, alive.size()));
+                List<View> won = new ArrayList<>();
+                View given = null;
+                if (renewed.size() > share) {
+                    given = running.stream()
+                            .filter(v -> renewed.contains(v.getNamespace()))
+                            .findFirst()
+                            .orElse(null);
+                    if (given != null) {
+                        release(c, given.getNamespace());
+                    }
+                } else {
+                    int held = renewed.size();
+                    for (View view : running) {
+                        if (held >= share) {
+                            break;
+                        }
+                        if (!renewed.contains(view.getNamespace()) && acquire(c, view.getNamespace())) {
+                            held++;
+                            won.add(view);
+                        }
+                    }
                 }
-                if (!view.isLeader() && tryLock(view.getNamespace())) {
-                    held++;
-                    view.won();
-                }
+                apply(started, renewed, won, given);
+            } finally {
+                // the connection goes back to the pool as it came
+                c.setNetworkTimeout(Runnable::run, 0);
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             LOG.warnf(
-                    "Cluster heartbeat of %s failed (%s); leaderships are given up until it works again",
+                    "Cluster heartbeat of %s failed (%s); its leaderships end at the renew deadline unless a "
+                            + "heartbeat works before",
                     instance,
                     e instanceof SQLException s
                             ? "SQL state " + s.getSQLState()
                             : e.getClass().getSimpleName());
-            closeLocks();
-            views.values().forEach(View::lost);
         }
     }
 
-    private int heartbeatAndCountAlive() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s =
-                    c.prepareStatement("INSERT INTO b24sip_instances (instance, seen_at) VALUES (?, clock_timestamp()) "
-                            + "ON CONFLICT (instance) DO UPDATE SET seen_at = clock_timestamp()")) {
-                s.setString(1, instance);
-                s.executeUpdate();
+    /** What a heartbeat found, applied to the views, unless the heartbeat itself took past the deadline. */
+    private synchronized void apply(long started, Set<String> renewed, List<View> won, View given) {
+        long deadline = started + renewDeadline.toNanos();
+        if (System.nanoTime() >= deadline) {
+            LOG.warnf(
+                    "Cluster heartbeat of %s took past the renew deadline (%s); leaderships given up",
+                    instance, renewDeadline);
+            views.values().forEach(View::lose);
+            return;
+        }
+        validUntilNanos = deadline;
+        for (View view : views.values()) {
+            boolean leads = renewed.contains(view.getNamespace()) && view != given || won.contains(view);
+            if (leads) {
+                view.win();
+            } else {
+                if (view == given && view.isLeader()) {
+                    LOG.infof(
+                            "Instance %s hands %s over to another instance (more instances are alive)",
+                            instance, view.getNamespace());
+                }
+                view.lose();
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT count(*) FROM b24sip_instances WHERE seen_at > clock_timestamp() - ?::interval")) {
-                s.setString(1, Math.max(5, heartbeat.toSeconds() * 3) + " seconds");
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    return r.getInt(1);
+        }
+    }
+
+    /** Runs often, on a thread of its own: past the deadline, every leadership here ends, whatever the heartbeat does. */
+    synchronized void watchDeadline() {
+        if (System.nanoTime() < validUntilNanos) {
+            return;
+        }
+        boolean led = false;
+        for (View view : views.values()) {
+            led |= view.isLeader();
+            view.lose();
+        }
+        if (led) {
+            LOG.warnf(
+                    "Instance %s could not renew its leases within %s; its master routes stop before another "
+                            + "instance can take them",
+                    instance, renewDeadline);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        Connection c = dataSource.get().getConnection();
+        // a socket read timeout: pgjdbc runs it on the socket itself, so no executor is needed
+        c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+        c.setAutoCommit(true);
+        return c;
+    }
+
+    private void seen(Connection c) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO b24sip_instances (instance, seen_at) VALUES (?, clock_timestamp()) "
+                        + "ON CONFLICT (instance) DO UPDATE SET seen_at = clock_timestamp()")) {
+            s.setString(1, instance);
+            s.executeUpdate();
+        }
+    }
+
+    /** Extends every lease this instance still holds; returns their namespaces. */
+    private Set<String> renew(Connection c) throws SQLException {
+        Set<String> held = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("UPDATE b24sip_leases SET expires_at = clock_timestamp() + "
+                + "? * interval '1 millisecond' WHERE holder = ? AND expires_at > clock_timestamp() "
+                + "RETURNING namespace")) {
+            s.setLong(1, leaseDuration.toMillis());
+            s.setString(2, instance);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    held.add(r.getString(1));
                 }
             }
         }
+        return held;
     }
 
-    private boolean tryLock(String namespace) throws SQLException {
-        try (PreparedStatement s = locks.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-            s.setString(1, "b24sip:" + namespace);
+    private void readMembers(Connection c) throws SQLException {
+        Set<String> members = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT instance FROM b24sip_instances "
+                + "WHERE seen_at > clock_timestamp() - ? * interval '1 millisecond'")) {
+            s.setLong(1, Math.max(5000, heartbeat.toMillis() * 3));
             try (ResultSet r = s.executeQuery()) {
-                return r.next() && r.getBoolean(1);
+                while (r.next()) {
+                    members.add(r.getString(1));
+                }
             }
         }
+        members.add(instance);
+        Map<String, String> leases = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                        "SELECT namespace, holder FROM b24sip_leases WHERE expires_at > clock_timestamp()");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                leases.put(r.getString(1), r.getString(2));
+            }
+        }
+        alive = Set.copyOf(members);
+        holders = Map.copyOf(leases);
     }
 
-    /** A view that stops gives its leadership up at once, so another instance need not wait for this one to end. */
-    synchronized void stopped(View view) {
-        if (view.isLeader() && locks != null) {
-            unlock(view);
-            view.lost();
+    /** Takes a namespace whose lease is free or expired; true when this instance holds it now. */
+    private boolean acquire(Connection c, String namespace) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO b24sip_leases AS l (namespace, holder, expires_at) "
+                + "VALUES (?, ?, clock_timestamp() + ? * interval '1 millisecond') "
+                + "ON CONFLICT (namespace) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
+                + "WHERE l.expires_at <= clock_timestamp()")) {
+            s.setString(1, namespace);
+            s.setString(2, instance);
+            s.setLong(3, leaseDuration.toMillis());
+            return s.executeUpdate() == 1;
         }
     }
 
-    private void release(View view) {
-        unlock(view);
-        LOG.infof(
-                "Instance %s hands %s over to another instance (more instances are alive)",
-                instance, view.getNamespace());
-        view.lost();
+    private void release(Connection c, String namespace) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM b24sip_leases WHERE namespace = ? AND holder = ?")) {
+            s.setString(1, namespace);
+            s.setString(2, instance);
+            s.executeUpdate();
+        }
     }
 
-    private void unlock(View view) {
-        try (PreparedStatement s = locks.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
-            s.setString(1, "b24sip:" + view.getNamespace());
-            s.executeQuery().close();
+    /** A view that stops gives its lease back at once, so another instance need not wait for it to expire. */
+    void stopped(View view) {
+        boolean led;
+        synchronized (this) {
+            led = view.isLeader();
+            view.lose();
+        }
+        if (!led || scheduler == null) {
+            return;
+        }
+        try (Connection c = connection()) {
+            release(c, view.getNamespace());
         } catch (SQLException e) {
             LOG.debugf("Could not release %s: %s", view.getNamespace(), e.getSQLState());
         }
     }
 
-    private void closeLocks() {
-        if (locks != null) {
-            try {
-                locks.close();
-            } catch (SQLException e) {
-                // the session is gone either way, and its locks with it
+    /** Leadership events start and stop routes: on their own thread, in order, never on the heartbeat's. */
+    private void announce(View view, boolean leads) {
+        ExecutorService out = events;
+        Runnable event = () -> {
+            long t = System.nanoTime();
+            view.fireChange(leads);
+            long ms = (System.nanoTime() - t) / 1_000_000;
+            if (ms > 1000) {
+                LOG.infof(
+                        "Leadership of %s: its routes took %d ms to %s",
+                        view.getNamespace(), ms, leads ? "start" : "stop");
             }
-            locks = null;
+        };
+        if (out == null) {
+            event.run();
+        } else {
+            out.execute(event);
         }
     }
 
     /** One namespace as this instance sees it: led here or not. */
     public final class View extends AbstractCamelClusterView {
 
-        private final Member local = new Member();
+        private final Member local = new Member(instance);
         private volatile boolean leader;
 
         View(String namespace) {
             super(PgClusterService.this, namespace);
         }
 
-        void won() {
-            leader = true;
-            LOG.infof("Instance %s leads %s", instance, getNamespace());
-            fireLeadershipChangedEvent(local);
+        /** Called with the service's lock held. */
+        void win() {
+            if (!leader) {
+                leader = true;
+                LOG.infof("Instance %s leads %s", instance, getNamespace());
+                announce(this, true);
+            }
         }
 
-        void lost() {
+        /** Called with the service's lock held. */
+        void lose() {
             if (leader) {
                 leader = false;
+                LOG.infof("Instance %s no longer leads %s", instance, getNamespace());
+                announce(this, false);
+            }
+        }
+
+        private void fireChange(boolean leads) {
+            if (leads) {
+                fireLeadershipChangedEvent(local);
+            } else {
                 fireLeadershipChangedEvent(Optional.empty());
             }
         }
@@ -216,7 +382,11 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
 
         @Override
         public Optional<CamelClusterMember> getLeader() {
-            return leader ? Optional.of(local) : Optional.empty();
+            if (leader) {
+                return Optional.of(local);
+            }
+            String holder = holders.get(getNamespace());
+            return holder == null || holder.equals(instance) ? Optional.empty() : Optional.of(new Member(holder));
         }
 
         @Override
@@ -224,32 +394,41 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             return local;
         }
 
+        /** The instances alive at the last heartbeat, this one first. */
         @Override
         public List<CamelClusterMember> getMembers() {
-            return List.of(local);
+            List<CamelClusterMember> members = new ArrayList<>();
+            members.add(local);
+            alive.stream().filter(m -> !m.equals(instance)).sorted().forEach(m -> members.add(new Member(m)));
+            return members;
         }
 
         @Override
         protected void doStop() throws Exception {
             stopped(this);
-            lost();
             super.doStop();
         }
 
         private final class Member implements CamelClusterMember {
+            private final String id;
+
+            Member(String id) {
+                this.id = id;
+            }
+
             @Override
             public boolean isLeader() {
-                return leader;
+                return id.equals(instance) ? leader : id.equals(holders.get(getNamespace()));
             }
 
             @Override
             public boolean isLocal() {
-                return true;
+                return id.equals(instance);
             }
 
             @Override
             public String getId() {
-                return instance;
+                return id;
             }
         }
     }

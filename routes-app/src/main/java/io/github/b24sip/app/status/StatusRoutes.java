@@ -2,7 +2,6 @@ package io.github.b24sip.app.status;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.portal.Portals;
-import io.github.b24sip.app.shared.PgClusterService;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,10 +43,6 @@ public class StatusRoutes extends RouteBuilder {
     public void configure() throws Exception {
         // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
         long delay = portals.isDemo() ? Math.min(DEMO_DELAY_MS, config.status().delay()) : config.status().delay();
-        if (shared.enabled()) {
-            getContext().addService(
-                    new PgClusterService(shared.dataSource(), shared.instance(), config.cluster().heartbeat()));
-        }
         // a sink that fails fails the event: the poller logs it once per poll and offers it again on the next one,
         // so Camel's own stack trace per failed event would only repeat that
         errorHandler(defaultErrorHandler().logExhausted(false));

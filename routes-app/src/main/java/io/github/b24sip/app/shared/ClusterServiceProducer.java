@@ -1,0 +1,30 @@
+package io.github.b24sip.app.shared;
+
+import io.github.b24sip.app.AppConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.apache.camel.cluster.CamelClusterService;
+
+/**
+ * The cluster service as a bean: Camel adds every {@link CamelClusterService} of its registry to the context, and the
+ * {@code master:} endpoints of the status pollers find it there. Without a shared store it leads nothing and never
+ * touches a database (no {@code master:} endpoint exists then).
+ */
+@ApplicationScoped
+public class ClusterServiceProducer {
+
+    @Produces
+    @Singleton
+    @Named("b24sipClusterService")
+    CamelClusterService clusterService(SharedStore shared, AppConfig config) {
+        AppConfig.Cluster cluster = config.cluster();
+        return new PgClusterService(
+                () -> shared.enabled() ? shared.dataSource() : null,
+                shared.instance(),
+                cluster.heartbeat(),
+                cluster.leaseDuration(),
+                cluster.renewDeadline());
+    }
+}
