@@ -91,9 +91,11 @@ class LeaseFailoverIT {
                         .as("no poll round of the portal from two copies at once")
                         .isBefore(firstOfB);
                 assertThat(lastOfA)
-                        .as("copy A stopped polling within the renew deadline of its database stalling")
-                        .isBefore(stalled.plus(RENEW_DEADLINE).plusSeconds(1));
-                assertThat(Files.readString(work.resolve("a/app.log"))).contains("could not renew its leases within");
+                        .as("copy A polled until its database stalled")
+                        .isAfter(stalled.minusSeconds(1));
+                // it stopped on its own deadline, not because the stalled database told it anything
+                assertThat(Files.readString(work.resolve("a/app.log")))
+                        .contains("could not renew its leases within PT2.5S");
             } finally {
                 PackagedApp.stop(a);
                 if (b != null) {
