@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Entry point: {@code scenarios} runs the scenario harness, {@code fleet} the fleet and streaming runs of the packaged
- * app, {@code jmh} the component-overhead benchmark.
+ * app, {@code startup} the README command's time to ready (and with the AOT cache on JDK 25), {@code jmh} the
+ * component-overhead benchmark.
  */
 public final class Bench {
 
@@ -16,8 +17,11 @@ public final class Bench {
         switch (what) {
             case "scenarios" -> ScenarioHarness.main(rest);
             case "fleet" -> FleetRun.main(rest);
+            case "startup" -> StartupRun.main(rest);
             case "jmh" -> OverheadBenchmark.run();
-            default -> throw new IllegalArgumentException("use: scenarios [options] | fleet [options] | jmh");
+            default ->
+                throw new IllegalArgumentException(
+                        "use: scenarios [options] | fleet [options] | startup [--runs N] | jmh");
         }
         System.exit(0);
     }

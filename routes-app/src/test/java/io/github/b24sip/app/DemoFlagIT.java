@@ -101,6 +101,11 @@ class DemoFlagIT {
             assertThat(Files.readString(work.resolve("app.log"))).contains("started the embedded Bitrix24 simulator");
         } finally {
             PackagedApp.stop(app);
+            // kept for a failure's post-mortem: the temporary directory goes with the test
+            Files.copy(
+                    work.resolve("app.log"),
+                    Path.of("target/DemoFlagIT-demo.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

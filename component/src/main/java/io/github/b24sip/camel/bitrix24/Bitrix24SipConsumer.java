@@ -85,6 +85,9 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // ready once started: readiness means "can serve", and a poller that has not polled yet fails nothing; a poll
+        // that fails still makes it DOWN (the error counter), and keeps it DOWN until one works
+        forceConsumerAsReady();
         // a consumer (re)started, perhaps on another instance: the stored statuses are the ones to compare with
         loadStored = true;
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -230,5 +231,34 @@ class Bitrix24SipConsumerTest extends Bitrix24SipTestSupport {
         assertThat(Assertions.catchThrowable(
                         () -> context.getEndpoint("bitrix24-sip:get").createConsumer(e -> {})))
                 .hasMessageContaining("only 'status'");
+    }
+
+    /**
+     * Readiness means "can serve" (issue 28): a status consumer counts as ready once started, before its first
+     * scheduled poll, and a poll that fails still turns it DOWN.
+     */
+    @Test
+    void readinessIsUpOnceStartedAndDownWhileItsPollsFail() throws Exception {
+        start("");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bitrix24-sip:status?initialDelay=600000").routeId("later").process(e -> {});
+            }
+        });
+        Map<String, Object> readiness = Map.of(HealthCheck.CHECK_KIND, HealthCheck.Kind.READINESS);
+        HealthCheck later = ((HealthCheckAware) context.getRoute("later").getConsumer()).getHealthCheck();
+        assertThat(later.call(readiness).getState())
+                .as("ready before its first poll, ten minutes away")
+                .isEqualTo(HealthCheck.State.UP);
+        HealthCheck polling = ((HealthCheckAware) context.getRoute("statuses").getConsumer()).getHealthCheck();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> polling.call(readiness).getState() == HealthCheck.State.UP);
+        portal.faults().rate(1.0, "*", Fault.http500());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> polling.call(readiness).getState() == HealthCheck.State.DOWN);
+        portal.faults().clear();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> polling.call(readiness).getState() == HealthCheck.State.UP);
     }
 }

@@ -86,6 +86,8 @@ public class CsvSyncRoute extends RouteBuilder {
         from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&" + readLock
                 + "&readLockCheckInterval=250"
                 + "&readLockMinLength=0"
+                // the first poll right after start (Camel's default waits a second), so readiness does not wait
+                + "&initialDelay=0"
                 + "&delay={{b24sip.csv.delay}}&" + completion + "&moveFailed=error/${file:name}")
                 .routeId("csv-sync")
                 .process(this::refuseOversized)

@@ -10,6 +10,10 @@ import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -18,6 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.StreamSupport;
 
 /**
  * The demo (b24sip.demo=true, no portal configured): the app runs the simulator in-process and works with its
@@ -27,12 +34,52 @@ import java.util.HexFormat;
 public class DemoSimulator implements DemoPortal {
 
     private static final Logger LOG = Logger.getLogger(DemoSimulator.class);
+    private CompletableFuture<Simulator> starting;
     private Simulator simulator;
+
+    /**
+     * Starts the simulator as soon as the bean container is up, on a thread of its own: its start (TLS material, the
+     * HTTPS listeners) then overlaps the rest of the app's start instead of coming before Camel's.
+     */
+    void early(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // read from the plain config: the @ConfigMapping interfaces are not registered yet this early; Portals makes
+        // the same decision from AppConfig later (isDemo), and start() starts the simulator then if this did not
+        Config config = ConfigProvider.getConfig();
+        boolean demo = config.getOptionalValue("b24sip.demo", Boolean.class).orElse(false);
+        boolean portals = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .anyMatch(name -> name.startsWith("b24sip.portals."));
+        if (demo && !portals) {
+            starting();
+        }
+    }
+
+    private synchronized CompletableFuture<Simulator> starting() {
+        if (starting == null) {
+            starting = new CompletableFuture<>();
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            starting.complete(
+                                    Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("demo"))));
+                        } catch (RuntimeException | Error e) {
+                            starting.completeExceptionally(e);
+                        }
+                    },
+                    "b24sip-demo-simulator");
+            t.setDaemon(true);
+            t.start();
+        }
+        return starting;
+    }
 
     @Override
     public synchronized PortalDefinition start() {
         if (simulator == null) {
-            simulator = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("demo")));
+            try {
+                simulator = starting().join();
+            } catch (CompletionException e) {
+                throw new IllegalStateException("The demo's embedded simulator did not start", e.getCause());
+            }
         }
         BitrixPortal portal = simulator.portal("demo");
         try {
@@ -58,6 +105,9 @@ public class DemoSimulator implements DemoPortal {
 
     @PreDestroy
     synchronized void stop() {
+        if (simulator == null && starting != null) {
+            simulator = starting.getNow(null);
+        }
         if (simulator != null) {
             simulator.close();
         }

@@ -6,6 +6,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -15,9 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
 
 /**
- * In the demo, drops the sample CSV (routes-app/samples/lines.csv) into the inbox at start. The copy's name carries
+ * In the demo, drops the sample CSV (routes-app/samples/lines.csv) into the inbox right after start. The copy's name carries
  * the time, so each run's copy is a new file to the inbox's processed-files record.
  */
 @ApplicationScoped
@@ -31,10 +35,48 @@ public class SampleDrop {
     @Inject
     AppConfig config;
 
-    void onStart(@Observes StartupEvent event) throws IOException {
+    @Inject
+    CamelContext camel;
+
+    /**
+     * Dropped off the start's critical path: on a thread of its own once the inbox has been polled once, so the app is
+     * ready (the first poll done) before the sample's lines are applied, not after.
+     */
+    void onStart(@Observes StartupEvent event) {
         if (!portals.isDemo()) {
             return;
         }
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        awaitFirstInboxPoll();
+                        drop();
+                    } catch (IOException e) {
+                        LOG.errorf("Demo: cannot drop the sample CSV: %s", e.getMessage());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "b24sip-demo-sample");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void awaitFirstInboxPoll() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Route route = camel.getRoute("csv-sync");
+            if (route != null
+                    && route.getConsumer() instanceof ScheduledPollConsumer consumer
+                    && consumer.isFirstPollDone()) {
+                return;
+            }
+            // Camel offers no event for a consumer's first poll; a short wait, a few times at start
+            Thread.sleep(20);
+        }
+    }
+
+    private void drop() throws IOException {
         Path inbox = Path.of(config.csv().dir());
         Files.createDirectories(inbox);
         String name =
