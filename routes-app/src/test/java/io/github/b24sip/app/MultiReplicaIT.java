@@ -110,6 +110,7 @@ class MultiReplicaIT {
             }
             try {
                 awaitAllReady();
+                awaitLeadershipsSettled();
                 everyRegistrationChangeIsOneEventAndEachPortalIsPolledOncePerInterval(sim, kafka.bootstrapServers());
                 fiveFilesDroppedAtOnceAreEachAppliedByOneCopy(sim, inbox);
                 kafkaCommandsKeepTheirOrderThroughAKillAndTheTokensRotateOnce(sim, kafka.bootstrapServers());
@@ -516,6 +517,22 @@ class MultiReplicaIT {
                 }
             }
             return true;
+        });
+    }
+
+    /**
+     * Ready means able to serve, not that every poller has started: copies that start one after another hand leaderships
+     * over until each has its share. Waits until the copies' logs show no leadership change for 3 s.
+     */
+    private void awaitLeadershipsSettled() {
+        long[] last = {-1, System.nanoTime()};
+        await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
+            long changes = logLines("leads b24sip-status-").size();
+            if (changes != last[0]) {
+                last[0] = changes;
+                last[1] = System.nanoTime();
+            }
+            return System.nanoTime() - last[1] > Duration.ofSeconds(3).toNanos();
         });
     }
 
