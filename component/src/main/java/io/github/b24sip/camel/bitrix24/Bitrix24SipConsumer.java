@@ -17,12 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Polls a portal's cloud lines and their registration statuses (get, then status in batches of 50) and emits one
@@ -48,7 +51,13 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
     static final String REG_ID_NOT_FOUND = "REG_ID_NOT_FOUND";
 
     private final Bitrix24SipEndpoint endpoint;
+    /** How long a stop waits for a poll under way to commit (its requests have timeouts of their own). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
     private final LineStatusLedger ledger = new LineStatusLedger();
+    /** Held while a poll runs: a stop waits for it. */
+    private final ReentrantLock polling = new ReentrantLock();
+
     private long droppedLogged;
     private boolean loadStored = true;
     private boolean failing;
@@ -93,7 +102,30 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
     }
 
     @Override
+    protected void doStop() throws Exception {
+        // A poll under way is let finish before Camel cancels the schedule: Camel's cancel interrupts the poll's thread
+        // (a sink's send cut off after it may have taken the event) and returns at once. Stopping, the poll delivers no
+        // further event and commits what it delivered, so an instance taking the portal over (a master: route moving)
+        // starts from a store with every delivered change in it and does not deliver one a second time.
+        if (polling.tryLock(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            polling.unlock();
+        } else {
+            LOG.warn("Stopping the status consumer of {} with a poll still under way after {}", host(), STOP_WAIT);
+        }
+        super.doStop();
+    }
+
+    @Override
     protected int poll() throws Exception {
+        polling.lock();
+        try {
+            return pollAndDeliver();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private int pollAndDeliver() throws Exception {
         StatusStore store = endpoint.getConfiguration().getStatusStore();
         if (loadStored && store != null) {
             ledger.reset(store.load(portalKey()));
@@ -152,6 +184,10 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         int refused = 0;
         int deliveredNow = 0;
         for (List<SipLineStatusEvent> line : ledger.pendingByLine()) {
+            if (!isRunAllowed()) {
+                // stopping: what was delivered is committed below, the rest waits for whoever polls next
+                break;
+            }
             for (SipLineStatusEvent event : line) {
                 offered++;
                 Exception failure = deliver(event);

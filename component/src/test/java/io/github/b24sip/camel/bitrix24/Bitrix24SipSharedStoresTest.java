@@ -9,8 +9,11 @@ import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.TokenPair;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -203,5 +206,48 @@ class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
                 .orElseThrow();
         assertThat(success.previousStatusResult()).isEqualTo("in_progress");
         assertThat(store.load(portal.baseUrl()).get(good).statusResult()).isEqualTo("success");
+    }
+    /**
+     * A poller moving to another instance (a {@code master:} route losing its leadership) stops its consumer while a
+     * poll is delivering: the stop returns only once that poll has committed what it delivered, and delivers nothing
+     * more, so the instance taking over starts from a store that holds every delivered change. Camel alone cancels the
+     * poll and returns at once: the store would still be empty when the stop returned (MultiReplicaIT saw the change
+     * delivered a second time by the new leader).
+     */
+    @Test
+    void aStopDuringAPollReturnsOnlyAfterWhatWasDeliveredIsStored() throws Exception {
+        startSimulator(
+                SimulatorConfig.create().portal(PortalConfig.portal("demo").rateLimit(null)), "demo");
+        portal.addLine("", "cloud", "first", "sip.example.com", "l", "p");
+        portal.addLine("", "cloud", "second", "sip.example.com", "l", "p");
+        MapStatusStore store = new MapStatusStore();
+        startCamel(c -> {
+            c.setRateLimitPlan(RateLimitPlan.none);
+            c.setStatusStore(store);
+        });
+        List<SipLineStatusEvent> taken = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bitrix24-sip:status?delay=60000&initialDelay=0")
+                        .routeId("statuses")
+                        .process(e -> {
+                            taken.add(e.getMessage().getBody(SipLineStatusEvent.class));
+                            // the first event is taken while its consumer is being stopped
+                            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                                Consumer consumer =
+                                        e.getContext().getRoute("statuses").getConsumer();
+                                return ((ServiceSupport) consumer).isStopping();
+                            });
+                        });
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> !taken.isEmpty());
+        // as a master: route does when its leadership moves: the consumer alone is stopped
+        ServiceHelper.stopService(context.getRoute("statuses").getConsumer());
+        assertThat(taken).as("nothing delivered once stopping").hasSize(1);
+        assertThat(store.load(portal.baseUrl()))
+                .as("what was delivered is stored when the stop returns")
+                .containsOnlyKeys(taken.get(0).configId());
     }
 }

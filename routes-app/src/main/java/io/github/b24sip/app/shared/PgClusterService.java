@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,8 +36,9 @@ import javax.sql.DataSource;
  * JDBC call has a network timeout, so a stalled database does not hold the heartbeat for long either. The same model
  * as Kubernetes' leader election (lease duration, renew deadline, retry period).
  *
- * <p>Three threads, none waiting on another: the heartbeat (JDBC), the deadline watch, and the leadership events
- * (which start and stop routes, and may take a while): a route starting never delays a renewal.
+ * <p>None of its threads waits on another: the heartbeat (JDBC), the deadline watch, and the leadership events (a few
+ * threads, which start and stop routes, and may take a while): a route starting never delays a renewal. A leadership
+ * handed to another instance keeps its lease until its routes have stopped.
  *
  * <p>Leaderships spread over the instances alive (those that wrote their heartbeat lately): an instance takes at most
  * its fair share of the namespaces, and when more instances come it gives one away per heartbeat until it is down to
@@ -45,6 +47,8 @@ import javax.sql.DataSource;
 public final class PgClusterService extends AbstractCamelClusterService<PgClusterService.View> {
 
     private static final Logger LOG = Logger.getLogger(PgClusterService.class);
+    /** Namespaces whose routes start or stop at the same time. */
+    private static final int EVENT_THREADS = 4;
 
     private final Supplier<DataSource> dataSource;
     private final String instance;
@@ -97,7 +101,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
         var pools = getCamelContext().getExecutorServiceManager();
         scheduler = pools.newScheduledThreadPool(this, "b24sip-cluster", 2);
-        events = pools.newSingleThreadExecutor(this, "b24sip-cluster-events");
+        events = pools.newFixedThreadPool(this, "b24sip-cluster-events", EVENT_THREADS);
         scheduler.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         long watch = Math.max(50, heartbeat.toMillis() / 4);
         scheduler.scheduleWithFixedDelay(this::watchDeadline, watch, watch, TimeUnit.MILLISECONDS);
@@ -137,7 +141,10 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         try (Connection c = connection()) {
             try {
                 seen(c);
+                releaseHandedOver(c);
                 Set<String> renewed = renew(c);
+                // a lease being handed over is still this instance's until its routes stopped, but not led here
+                renewed.removeIf(ns -> views.containsKey(ns) && views.get(ns).handingOver);
                 readMembers(c);
                 List<View> running =
                         views.values().stream().filter(View::isRunAllowed).toList();
@@ -145,13 +152,12 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 List<View> won = new ArrayList<>();
                 View given = null;
                 if (renewed.size() > share) {
+                    // released only once its routes have stopped (handOver), so its poller has finished and committed
+                    // before another instance can take it
                     given = running.stream()
                             .filter(v -> renewed.contains(v.getNamespace()))
                             .findFirst()
                             .orElse(null);
-                    if (given != null) {
-                        release(c, given.getNamespace());
-                    }
                 } else {
                     int held = renewed.size();
                     for (View view : running) {
@@ -180,6 +186,20 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
     }
 
+    /**
+     * Gives back the leases handed over whose routes have stopped. Only the heartbeat writes leases, so a lease is never
+     * renewed after its release, nor taken for a leadership here between a hand-over and its release.
+     */
+    private void releaseHandedOver(Connection c) throws SQLException {
+        for (View view : views.values()) {
+            if (view.handingOver && view.routesStopped) {
+                release(c, view.getNamespace());
+                view.routesStopped = false;
+                view.handingOver = false;
+            }
+        }
+    }
+
     /** What a heartbeat found, applied to the views, unless the heartbeat itself took past the deadline. */
     private synchronized void apply(long started, Set<String> renewed, List<View> won, View given) {
         long deadline = started + renewDeadline.toNanos();
@@ -200,8 +220,10 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                     LOG.infof(
                             "Instance %s hands %s over to another instance (more instances are alive)",
                             instance, view.getNamespace());
+                    view.handOver();
+                } else {
+                    view.lose();
                 }
-                view.lose();
             }
         }
     }
@@ -320,23 +342,35 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
     }
 
-    /** Leadership events start and stop routes: on their own thread, in order, never on the heartbeat's. */
-    private void announce(View view, boolean leads) {
+    /**
+     * Leadership events start and stop routes: on a small pool of their own, never on the heartbeat's thread; each
+     * namespace's events in order, different namespaces' side by side (a route takes seconds to start, and a hand-over
+     * queued behind every other namespace's start would hold its lease that much longer). {@code then} runs once the
+     * routes have started or stopped. Called with the service's lock held.
+     */
+    private void announce(View view, boolean leads, Runnable then) {
         ExecutorService out = events;
         Runnable event = () -> {
             long t = System.nanoTime();
-            view.fireChange(leads);
+            try {
+                view.fireChange(leads);
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        "Leadership of %s: its routes failed to %s: %s",
+                        view.getNamespace(), leads ? "start" : "stop", e.getMessage());
+            }
             long ms = (System.nanoTime() - t) / 1_000_000;
             if (ms > 1000) {
                 LOG.infof(
                         "Leadership of %s: its routes took %d ms to %s",
                         view.getNamespace(), ms, leads ? "start" : "stop");
             }
+            then.run();
         };
         if (out == null) {
             event.run();
         } else {
-            out.execute(event);
+            view.lastEvent = view.lastEvent.thenRunAsync(event, out);
         }
     }
 
@@ -345,6 +379,12 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
 
         private final Member local = new Member(instance);
         private volatile boolean leader;
+        /** The last leadership event queued for this namespace: the next one runs after it. */
+        private CompletableFuture<Void> lastEvent = CompletableFuture.completedFuture(null);
+        /** Between a hand-over and the release of its lease (by the heartbeat). */
+        private volatile boolean handingOver;
+        /** A hand-over's routes have stopped: the next heartbeat releases the lease. */
+        private volatile boolean routesStopped;
 
         View(String namespace) {
             super(PgClusterService.this, namespace);
@@ -355,7 +395,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             if (!leader) {
                 leader = true;
                 LOG.infof("Instance %s leads %s", instance, getNamespace());
-                announce(this, true);
+                announce(this, true, () -> {});
             }
         }
 
@@ -364,7 +404,20 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             if (leader) {
                 leader = false;
                 LOG.infof("Instance %s no longer leads %s", instance, getNamespace());
-                announce(this, false);
+                announce(this, false, () -> {});
+            }
+        }
+
+        /**
+         * Leadership given away while the lease is still valid: the lease goes back only after the routes stopped, so
+         * two instances never run this namespace's routes at once. Called with the service's lock held.
+         */
+        void handOver() {
+            if (leader) {
+                leader = false;
+                handingOver = true;
+                LOG.infof("Instance %s no longer leads %s", instance, getNamespace());
+                announce(this, false, () -> routesStopped = true);
             }
         }
 
