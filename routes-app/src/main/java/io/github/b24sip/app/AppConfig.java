@@ -45,6 +45,60 @@ public interface AppConfig {
 
     Page page();
 
+    Secrets secrets();
+
+    Application application();
+
+    /**
+     * Application mode: one Bitrix24 application (local or from the marketplace) whose installs bring their portals
+     * in, at {@code POST /bitrix24/events}.
+     */
+    interface Application {
+        /** The application's client id; unset = application mode off (the events handler answers 404). */
+        Optional<String> clientId();
+
+        /** The application's client secret; from the environment. Sent to the OAuth server only. */
+        Optional<String> clientSecret();
+
+        /** The OAuth server installs are confirmed at and tokens refreshed at. */
+        @WithDefault("https://oauth.bitrix.info")
+        String oauthServerUrl();
+
+        /** A PKCS12 trust store for the OAuth server and the installed portals (a private CA, the simulator). */
+        Optional<String> trustStoreFile();
+
+        Optional<String> trustStorePassword();
+
+        /** The rate-limit plan of installed portals: standard, enterprise or none. */
+        @WithDefault("standard")
+        String rateLimitPlan();
+    }
+
+    PortalStore portalStore();
+
+    /** Sealing of the secrets the app stores: tokens, webhook codes, application tokens. */
+    interface Secrets {
+        /**
+         * The AES-256 key, the base64 of 32 random bytes ({@code openssl rand -base64 32}); take it from the
+         * environment ({@code B24SIP_SECRETS_KEY}). Required as soon as the app stores a secret.
+         */
+        Optional<String> key();
+
+        /** Keys that sealed values earlier: they still open them, and the values are sealed again with the key. */
+        Optional<List<String>> previousKeys();
+    }
+
+    /** Portals added at run time (the portal API, application installs). */
+    interface PortalStore {
+        /** One instance without a database keeps them here, owner-only, secrets sealed. */
+        @WithDefault("data/portals.json")
+        String file();
+
+        /** How often every instance looks for portals added or removed elsewhere. */
+        @WithDefault("5s")
+        Duration refresh();
+    }
+
     /** The operator page at /. */
     interface Page {
         /** How often every portal's lines (office lines too) and connector are read for the page; 0 = never. */

@@ -13,6 +13,8 @@ import io.github.b24sip.app.csv.IncompleteCsvException;
 import io.github.b24sip.app.csv.RowError;
 import io.github.b24sip.app.csv.RowOutcome;
 import io.github.b24sip.app.csv.UnreadableCsvException;
+import io.github.b24sip.app.install.InstallRefusedException;
+import io.github.b24sip.app.install.OAuthConfirmation;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.InvalidLineException;
 import io.github.b24sip.app.line.LineAction;
@@ -20,9 +22,18 @@ import io.github.b24sip.app.line.LineRequest;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.ops.ApiRoutes;
 import io.github.b24sip.app.ops.OperatorPage;
+import io.github.b24sip.app.ops.PortalApi;
 import io.github.b24sip.app.ops.RecentActivity;
+import io.github.b24sip.app.portal.FilePortalStore;
+import io.github.b24sip.app.portal.InvalidPortalException;
 import io.github.b24sip.app.portal.NoPortalConfiguredException;
+import io.github.b24sip.app.portal.PortalChange;
 import io.github.b24sip.app.portal.PortalDefinition;
+import io.github.b24sip.app.portal.PortalSource;
+import io.github.b24sip.app.portal.PortalState;
+import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.app.secret.SecretSealer;
+import io.github.b24sip.app.secret.Secrets;
 import io.github.b24sip.app.status.LineBoard;
 import io.github.b24sip.app.status.LineStatus;
 import io.github.b24sip.app.status.PortalInventory;
@@ -56,8 +67,23 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             RowOutcome.class,
             UnreadableCsvException.class,
             ApiRoutes.ApiUnauthorizedException.class,
+            ApiRoutes.PageUnauthorizedException.class,
             NoPortalConfiguredException.class,
             PortalDefinition.class,
+            PortalChange.class,
+            OAuthConfirmation.class,
+            InstallRefusedException.class,
+            PortalSource.class,
+            PortalState.class,
+            InvalidPortalException.class,
+            InvalidFieldException.class,
+            Portals.UnknownPortalException.class,
+            Portals.ConfiguredPortalException.class,
+            FilePortalStore.Stored.class,
+            PortalApi.Answer.class,
+            PortalApi.PortalView.class,
+            SecretSealer.SealedSecretException.class,
+            Secrets.MissingSecretsKeyException.class,
             LineStatus.class,
             LineBoard.Change.class,
             PortalInventory.Snapshot.class,

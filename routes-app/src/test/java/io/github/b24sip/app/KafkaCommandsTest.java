@@ -120,7 +120,7 @@ class KafkaCommandsTest extends AppTestSupport {
                 .containsKey(commands.get(60)[1])
                 .containsKey(commands.get(90)[1]);
         assertThat(reasons.get(commands.get(30)[1])).contains("not a valid JSON command");
-        assertThat(reasons.get(commands.get(60)[1])).contains("portal 'zeta' is not a configured portal");
+        assertThat(reasons.get(commands.get(60)[1])).contains("portal 'zeta' is an unknown portal");
         assertThat(reasons.get(commands.get(90)[1])).contains("server is required");
         assertThat(String.join(" ", reasons.values())).doesNotContain("kafka-secret");
         assertThat(results.stream().map(ConsumerRecord::value)).noneMatch(v -> v.contains("kafka-secret"));

@@ -470,6 +470,7 @@ class MultiReplicaIT {
         // the simulator's paced bucket drains 10 per second
         s.add("-Db24sip.portals.paced.drain-rate=10");
         s.addAll(List.of(
+                "-Db24sip.secrets.key=" + PackagedApp.SECRETS_KEY,
                 "-Dquarkus.datasource.jdbc.url=" + pg.getJdbcUrl("postgres", "postgres"),
                 "-Dquarkus.datasource.username=postgres",
                 "-Dquarkus.datasource.password=postgres",

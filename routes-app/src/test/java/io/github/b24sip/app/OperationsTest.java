@@ -131,7 +131,7 @@ class OperationsTest extends AppTestSupport {
                 .body("$", hasKey("alpha"))
                 .body("$", hasKey("beta"))
                 .body("beta.find { it.title == '" + title + "' }.portal", equalTo("beta"));
-        String page = given().get("/")
+        String page = api().get("/")
                 .then()
                 .statusCode(200)
                 .contentType(containsString("text/html"))
@@ -159,5 +159,42 @@ class OperationsTest extends AppTestSupport {
                 .contains("b24sip_status_events_total{")
                 .contains("b24sip_rate_limit_waits_total{portal=\"alpha\"}")
                 .contains("b24sip_api_errors_total{code=\"TITLE_EXISTS\",portal=\"beta\"}");
+    }
+
+    /**
+     * The page lists every portal's lines: with b24sip.api.token set, it and its reports answer 401 with a sign-in
+     * form until the request carries the token (Bearer, or Basic's password) or the cookie of a browser that signed
+     * in with it; the cookie is not the token, and does not open the API.
+     */
+    @Test
+    void thePageAsksForTheApiTokenAndABrowserSignsInWithIt() {
+        var refused = given().get("/");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.asString()).contains("name=\"token\"").doesNotContain("<h2>alpha</h2>");
+        assertThat(given().get("/reports/anything.report.json").statusCode()).isEqualTo(401);
+        assertThat(given().auth()
+                        .preemptive()
+                        .basic("operator", SimulatorResource.API_TOKEN)
+                        .get("/")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(given().formParam("token", "not-it").post("/sign-in").statusCode())
+                .isEqualTo(401);
+
+        var signedIn = given().redirects()
+                .follow(false)
+                .formParam("token", SimulatorResource.API_TOKEN)
+                .post("/sign-in");
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        String cookie = signedIn.getHeader("Set-Cookie");
+        assertThat(cookie)
+                .startsWith("b24sip_session=")
+                .contains("HttpOnly")
+                .doesNotContain(SimulatorResource.API_TOKEN);
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        assertThat(given().header("Cookie", session).get("/").asString()).contains("<h2>alpha</h2>");
+        assertThat(given().header("Cookie", session).get("/api/lines").statusCode())
+                .as("the page's cookie does not open the API")
+                .isEqualTo(401);
     }
 }

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The operator page in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them): what a
- * person sees of a portal's lines (a cloud line in error, an office line, a title full of markup), its summary, a CSV
+ * The operator page in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them): the
+ * sign-in with the API token it asks for first, then what a person sees of a portal's lines (a cloud line in error, an office line, a title full of markup), its summary, a CSV
  * file with its report, a command result and a dead letter.
  */
 @QuarkusTest
@@ -90,6 +90,17 @@ class OperatorPageBrowserTest extends AppTestSupport {
             jms.createProducer()
                     .send(jms.createQueue("sip.line.commands"), "{\"action\": \"upsert\", \"portal\": \"nowhere\"");
         }
+
+        // the page asks for the API token first, and shows no portal until given it
+        browser.get(page.toString());
+        assertThat(browser.findElements(By.id("portal-gamma")))
+                .as("nothing shown before signing in")
+                .isEmpty();
+        browser.findElement(By.name("token")).sendKeys("not-the-token");
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.findElement(By.className("problem")).getText()).contains("not the API token");
+        browser.findElement(By.name("token")).sendKeys(SimulatorResource.API_TOKEN);
+        browser.findElement(By.id("sign-in")).click();
 
         await().atMost(WAIT)
                 .pollInterval(Duration.ofSeconds(1))

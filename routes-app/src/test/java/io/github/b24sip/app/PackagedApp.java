@@ -5,7 +5,9 @@ import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +17,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class PackagedApp {
 
+    /** The secrets key the packaged copies seal stored tokens and portals with (b24sip.secrets.key), new each run. */
+    static final String SECRETS_KEY = newSecretsKey();
+
     private PackagedApp() {}
+
+    /** The base64 of 32 random bytes, as {@code openssl rand -base64 32} makes one. */
+    static String newSecretsKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
 
     static Process start(Path work, String portalName, BitrixPortal portal, Path trustStore, String... more)
             throws IOException {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -28,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No secret leaves the app. Every secret option has a value unique to the run: the webhook tokens, the OAuth portal's
  * client secret and its access and refresh tokens (and those the refresh rotates in mid-run), the trust store and JMS
  * passwords, the API token, and line passwords in CSV rows and commands. After CSV files, Kafka commands (one of them
- * invalid), an OAuth token refresh and status polling, none of them is in the log (from start-up, at DEBUG for the
- * app and the component), the reports and reasons, the results and dead letters, metrics, /api/lines or the page.
+ * invalid), an OAuth token refresh, status polling and a portal added through the API, none of them (nor the secrets
+ * key) is in the log (from start-up, at DEBUG for the app and the component), the reports and reasons, the results
+ * and dead letters, metrics, /api/lines, /api/portals, the page, or the files left at rest (the portal file, the
+ * token file).
  */
 @QuarkusTest
 class SecretsTest extends AppTestSupport {
@@ -119,7 +122,34 @@ class SecretsTest extends AppTestSupport {
                 .atMost(WAIT)
                 .until(() -> api().get("/api/lines").then().extract().asString().contains(prefix + "-cloud"));
 
+        // a portal added through the API: its webhook code and trust store password are write-only and sealed at rest
+        var epsilon = SimulatorResource.portal(SimulatorResource.API_PORTAL);
+        String apiPortal = "secrets-api";
+        String body = JSON.writeValueAsString(Map.of(
+                "url", epsilon.baseUrl(),
+                "user-id", String.valueOf(epsilon.webhook().userId()),
+                "token", epsilon.webhook().code(),
+                "trust-store-file", SimulatorResource.trustStore().toString(),
+                "trust-store-password", SimulatorResource.TRUST_STORE_PASSWORD,
+                "rate-limit-plan", "none"));
+        String portalAnswers;
+        String portalFile;
+        try {
+            portalAnswers = api().contentType("application/json")
+                            .body(body)
+                            .put("/api/portals/" + apiPortal)
+                            .asString()
+                    + api().get("/api/portals").asString()
+                    + api().get("/api/portals/" + apiPortal).asString();
+            portalFile = Files.readString(SimulatorResource.workDir().resolve("portals.json"));
+        } finally {
+            api().delete("/api/portals/" + apiPortal);
+        }
+        assertThat(portalAnswers).contains(apiPortal);
+        assertThat(portalFile).contains(apiPortal);
+
         List<String> secrets = new ArrayList<>(List.of(
+                SimulatorResource.SECRETS_KEY,
                 csvPassword,
                 commandPassword,
                 SimulatorResource.API_TOKEN,
@@ -161,7 +191,13 @@ class SecretsTest extends AppTestSupport {
         dead.forEach(r -> r.headers().forEach(h -> exposed.append(new String(h.value(), StandardCharsets.UTF_8))));
         exposed.append(given().get("/q/metrics").then().extract().asString());
         exposed.append(api().get("/api/lines").then().extract().asString());
-        exposed.append(given().get("/").then().extract().asString());
+        exposed.append(api().get("/").then().extract().asString());
+        // and what the app leaves at rest: the portal file, the OAuth portal's token file
+        exposed.append(portalAnswers).append(portalFile);
+        String tokenFile =
+                Files.readString(SimulatorResource.workDir().resolve("tokens").resolve(oauth + ".json"));
+        assertThat(tokenFile).contains("sealed:v1:");
+        exposed.append(tokenFile);
 
         assertThat(exposed)
                 .contains(prefix + "-cloud")

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,6 +30,14 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String[] PORTALS = {"alpha", "beta", "gamma"};
     /** The portal the app reaches with an OAuth application (client secret, access and refresh tokens). */
     public static final String OAUTH_PORTAL = "delta";
+    /** A webhook portal of the simulator that no property names: the portal API's tests add it at run time. */
+    public static final String API_PORTAL = "epsilon";
+    /** The app's Bitrix24 application (b24sip.application.*): installable on epsilon, and on theta without telephony. */
+    public static final String APPLICATION_ID = "app.installer";
+
+    public static final String APPLICATION_SECRET = "application-secret-" + UUID.randomUUID();
+    /** A portal whose administrator installs the application without the telephony scope. */
+    public static final String NO_TELEPHONY_PORTAL = "theta";
 
     public static final String OAUTH_CLIENT_ID = "app.routes";
     public static final String CLIENT_SECRET = "client-secret-" + UUID.randomUUID();
@@ -38,6 +47,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     public static final String TRUST_STORE_PASSWORD = "trust-pw-" + UUID.randomUUID();
     /** Artemis runs without security, so it takes any user; the app still passes these on. */
     public static final String JMS_PASSWORD = "jms-pw-" + UUID.randomUUID();
+    /** The key the app seals what it stores with (b24sip.secrets.key): a secret too. */
+    public static final String SECRETS_KEY = PackagedApp.newSecretsKey();
 
     private static Simulator simulator;
     private static Path workDir;
@@ -52,6 +63,11 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     public static Path workDir() {
         return workDir;
+    }
+
+    /** The trust store every test portal is configured with (password {@link #TRUST_STORE_PASSWORD}). */
+    public static Path trustStore() {
+        return workDir.resolve("simulator-truststore.p12");
     }
 
     /** Where Quarkus's test framework writes the app's whole log, from start-up on (rotated away at each start). */
@@ -78,6 +94,13 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                     .maxCloudPbx(1000)
                     .registrationDelays(Duration.ofMillis(300), Duration.ofMillis(300)));
         }
+        config.portal(PortalConfig.portal(API_PORTAL)
+                .rateLimit(null)
+                .app(new OAuthApp(APPLICATION_ID, APPLICATION_SECRET))
+                .registrationDelays(Duration.ofMillis(300), Duration.ofMillis(300)));
+        config.portal(PortalConfig.portal(NO_TELEPHONY_PORTAL)
+                .rateLimit(null)
+                .app(new OAuthApp(APPLICATION_ID, APPLICATION_SECRET, 1, Set.of("crm"))));
         config.portal(PortalConfig.portal(OAUTH_PORTAL)
                 .rateLimit(null)
                 .maxCloudPbx(1000)
@@ -108,6 +131,17 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         props.put("b24sip.csv.dir", workDir.resolve("inbox").toString());
         props.put("b24sip.csv.delay", "100");
         props.put("b24sip.token-dir", workDir.resolve("tokens").toString());
+        props.put("b24sip.secrets.key", SECRETS_KEY);
+        props.put("b24sip.application.client-id", APPLICATION_ID);
+        props.put("b24sip.application.client-secret", APPLICATION_SECRET);
+        props.put("b24sip.application.oauth-server-url", simulator.oauthServerUrl());
+        props.put(
+                "b24sip.application.trust-store-file",
+                workDir.resolve("simulator-truststore.p12").toString());
+        props.put("b24sip.application.trust-store-password", TRUST_STORE_PASSWORD);
+        props.put("b24sip.application.rate-limit-plan", "none");
+        props.put("b24sip.portal-store.file", workDir.resolve("portals.json").toString());
+        props.put("b24sip.portal-store.refresh", "500ms");
         props.put("b24sip.status.delay", "200");
         props.put("b24sip.status.file", workDir.resolve("events/status.jsonl").toString());
         props.put("b24sip.commands.retry-delay", "50");

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The packaged app with an OAuth portal and b24sip.token-dir, stopped and started again with the same settings: the
  * refresh token it was configured with is spent by the first run's refresh, and the second run goes on with the
- * rotated pair from the owner-only token file instead of failing with invalid_grant.
+ * rotated pair from the owner-only token file instead of failing with invalid_grant. The file holds the pair sealed
+ * (b24sip.secrets.key); without a key the app refuses to start, naming the setting.
  */
 class TokenDirRestartIT {
 
@@ -45,10 +48,19 @@ class TokenDirRestartIT {
                     p + "oauth-server-url=" + sim.oauthServerUrl(),
                     "-Db24sip.token-dir=" + work.resolve("tokens"));
             Path tokenFile = work.resolve("tokens/crm.json");
+            List<String> sealed = new ArrayList<>(oauth);
+            sealed.add("-Db24sip.secrets.key=" + PackagedApp.SECRETS_KEY);
+
+            // no secrets key: the app stores no token in clear, and says which setting it needs before any call
+            Process refused = PackagedApp.start(work, "crm", portal, trustStore, oauth);
+            assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.exitValue()).isNotZero();
+            assertThat(Files.readString(work.resolve("app.log"))).contains("b24sip.secrets.key is not set");
+            assertThat(sim.journal().entries("crm")).as("no call made").isEmpty();
 
             // the configured access token has expired: the first status poll refreshes and the file keeps the pair
             portal.expireAccessTokens();
-            Process first = PackagedApp.start(work, "crm", portal, trustStore, oauth);
+            Process first = PackagedApp.start(work, "crm", portal, trustStore, sealed);
             try {
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> sim.oauth().tokens().refreshCount() == 1
@@ -58,13 +70,16 @@ class TokenDirRestartIT {
                 PackagedApp.stop(first);
             }
             String stored = Files.readString(tokenFile);
-            assertThat(stored).doesNotContain(configured.refreshToken()).contains("\"clientId\":\"app.routes\"");
+            assertThat(stored).contains("\"clientId\":\"app.routes\"").contains("sealed:v1:");
+            for (String token : sim.oauth().tokens().issuedTokens("crm")) {
+                assertThat(stored).as("tokens sealed at rest").doesNotContain(token);
+            }
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
                     .isEqualTo("rw-------");
 
             // started again with the same (now spent) settings, after the rotated access token expired too
             portal.expireAccessTokens();
-            Process second = PackagedApp.start(work, "crm", portal, trustStore, oauth);
+            Process second = PackagedApp.start(work, "crm", portal, trustStore, sealed);
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> successfulPolls(sim) >= 2);
             } finally {

@@ -55,6 +55,7 @@ public final class Simulator implements AutoCloseable {
             }
             this.oauth = new OAuthServer(tokens, context, config.oauthPort, portals::get);
             started.add(oauth);
+            portals.values().forEach(p -> p.useOAuthServer(oauth.baseUrl()));
             config.voximplantAccounts.forEach(v ->
                     voximplantAccounts.put(v.accountId, new VoximplantAccount(VoximplantSettings.of(v), config.clock)));
             this.platformApi =

@@ -10,8 +10,10 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,6 +29,7 @@ public class Bitrix24SipComponent extends SipComponentSupport {
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, OAuthTokenManager> tokenManagers = new ConcurrentHashMap<>();
     private final InMemoryTokenStore defaultTokenStore = new InMemoryTokenStore();
+    private volatile Instant lastStatusPoll;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -113,6 +116,23 @@ public class Bitrix24SipComponent extends SipComponentSupport {
     /** How many requests of this component's endpoints have waited for a portal's bucket or operating budget. */
     public long rateLimitWaits() {
         return pacers.values().stream().mapToLong(RequestPacer::waitCount).sum();
+    }
+
+    /**
+     * True when an OAuth application of this component had its refresh token refused by the OAuth server: it must be
+     * authorized (installed) again before its portal can be called.
+     */
+    public boolean authorizationRefused() {
+        return tokenManagers.values().stream().anyMatch(OAuthTokenManager::refreshRefused);
+    }
+
+    /** When a status consumer of this component last read its portal's statuses; empty before the first time. */
+    public Optional<Instant> lastStatusPoll() {
+        return Optional.ofNullable(lastStatusPoll);
+    }
+
+    void statusPolled(Instant at) {
+        lastStatusPoll = at;
     }
 
     public Bitrix24SipConfiguration getConfiguration() {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -176,6 +177,7 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         }
         lastPollFailure = null;
         failedPollsInARow = 0;
+        ((Bitrix24SipComponent) endpoint.getComponent()).statusPolled(Instant.now());
         ledger.observe(
                 observe(lines, statuses),
                 seenIds(lines),

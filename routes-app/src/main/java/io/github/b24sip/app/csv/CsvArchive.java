@@ -1,13 +1,13 @@
 package io.github.b24sip.app.csv;
 
+import io.github.b24sip.app.OwnerOnlyFiles;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -34,25 +34,12 @@ public enum CsvArchive {
 
     /** Creates the folder, or narrows an existing one, so only the app's user can open it. */
     static Path ownerOnlyDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the folder keeps what the system gives it
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare " + dir, e);
-        }
-        return dir;
+        return OwnerOnlyFiles.directory(dir);
     }
 
     /** Opens the archived copy for writing, created readable by the app's user only (before a byte is written). */
     static OutputStream newOwnerOnlyFile(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
+        OwnerOnlyFiles.create(file);
         return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING));
     }
 }

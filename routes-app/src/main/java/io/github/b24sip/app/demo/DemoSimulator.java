@@ -2,8 +2,7 @@ package io.github.b24sip.app.demo;
 
 import io.github.b24sip.app.portal.DemoPortal;
 import io.github.b24sip.app.portal.PortalDefinition;
-import io.github.b24sip.app.portal.Portals;
-import io.github.b24sip.camel.bitrix24.RateLimitPlan;
+import io.github.b24sip.app.portal.PortalSource;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
@@ -22,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.StreamSupport;
@@ -91,13 +92,13 @@ public class DemoSimulator implements DemoPortal {
                     "Demo (b24sip.demo=true, no portal configured): started the embedded Bitrix24 simulator; demo "
                             + "portal at %s",
                     portal.baseUrl());
-            return PortalDefinition.webhook(
-                    "demo",
-                    portal.baseUrl(),
-                    String.valueOf(portal.webhook().userId()),
-                    portal.webhook().code(),
-                    Portals.trustStore(trustStore.toString(), password),
-                    RateLimitPlan.standard);
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("url", portal.baseUrl());
+            settings.put("user-id", String.valueOf(portal.webhook().userId()));
+            settings.put("token", portal.webhook().code());
+            settings.put("trust-store-file", trustStore.toString());
+            settings.put("trust-store-password", password);
+            return PortalDefinition.of("demo", settings, PortalSource.CONFIG);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the demo trust store", e);
         }

@@ -17,10 +17,16 @@ public record LineRequest(String portal, LineAction action, SipLineSpec line) {
         String target = blank(portal)
                 ? portals.only()
                         .orElseThrow(() -> new InvalidLineException(
-                                "portal", "is required when more than one portal is configured " + portals.names()))
-                : portal.trim();
+                                "portal", "is required when more than one portal is known " + portalList(portals)))
+                : portals.resolve(portal)
+                        .orElseThrow(() -> new InvalidLineException(
+                                "portal",
+                                "'" + portal.trim()
+                                        + "' is an unknown portal (not the name, domain or member_id of one) "
+                                        + portalList(portals)));
         if (!portals.known(target)) {
-            throw new InvalidLineException("portal", "'" + target + "' is not a configured portal " + portals.names());
+            throw new InvalidLineException(
+                    "portal", "'" + target + "' is waiting for its application to be installed again");
         }
         LineAction parsed = LineAction.parse(action);
         if (parsed == null) {
@@ -46,6 +52,12 @@ public record LineRequest(String portal, LineAction action, SipLineSpec line) {
             }
         }
         return new LineRequest(target, parsed, spec);
+    }
+
+    /** The portals known, or their count when they are too many to list in an error. */
+    private static String portalList(Portals portals) {
+        var names = portals.names();
+        return names.size() <= 20 ? names.toString() : "(" + names.size() + " portals)";
     }
 
     private static boolean blank(String s) {

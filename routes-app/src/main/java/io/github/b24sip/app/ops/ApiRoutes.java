@@ -7,6 +7,8 @@ import io.github.b24sip.app.csv.CsvSyncService;
 import io.github.b24sip.app.csv.FileReport;
 import io.github.b24sip.app.csv.UnreadableCsvException;
 import io.github.b24sip.app.status.LineBoard;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.Exchange;
@@ -14,6 +16,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
 import java.io.ByteArrayInputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +42,19 @@ public class ApiRoutes extends RouteBuilder {
     @Inject
     AppConfig config;
 
+    @Inject
+    PortalApi portalApi;
+
+    @Inject
+    OperatorAccess access;
+
+    @Inject
+    @Location("sign-in.html")
+    Template signIn;
+
+    @Inject
+    ObjectMapper json;
+
     @Override
     public void configure() {
         restConfiguration().bindingMode(RestBindingMode.off);
@@ -60,6 +76,19 @@ public class ApiRoutes extends RouteBuilder {
         });
 
         rest("/api")
+                .get("/portals")
+                .produces("application/json")
+                .to("direct:api-portals")
+                .get("/portals/{name}")
+                .produces("application/json")
+                .to("direct:api-portal-get")
+                .put("/portals/{name}")
+                .consumes("application/json")
+                .produces("application/json")
+                .to("direct:api-portal-put")
+                .delete("/portals/{name}")
+                .produces("application/json")
+                .to("direct:api-portal-delete")
                 .get("/lines")
                 .produces("application/json")
                 .to("direct:api-lines")
@@ -71,7 +100,65 @@ public class ApiRoutes extends RouteBuilder {
                 .produces("text/html")
                 .to("direct:status-page")
                 .get("/reports/{name}")
-                .to("direct:report");
+                .to("direct:report")
+                .post("/sign-in")
+                .to("direct:sign-in");
+
+        // The page lists every portal's lines: with b24sip.api.token set, a browser signs in with the token first.
+        onException(PageUnauthorizedException.class).handled(true).process(e -> {
+            e.getMessage().removeHeaders("*");
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+            e.getMessage().setBody(signIn.data("problem", null).render());
+        });
+        from("direct:sign-in").routeId("sign-in").process(e -> {
+            // platform-http hands a form's fields over as headers; the body is read when it has them instead
+            String token = e.getMessage().getHeader("token", String.class);
+            if (token == null) {
+                String body = e.getMessage().getBody(String.class);
+                token = body == null ? null : formField(body, "token");
+            }
+            e.getMessage().removeHeaders("*");
+            if (access.required() && access.matches(token)) {
+                e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 303);
+                e.getMessage().setHeader("Location", "./");
+                e.getMessage().setHeader("Set-Cookie", access.sessionCookie());
+                e.getMessage().setBody("");
+                return;
+            }
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, access.required() ? 401 : 303);
+            if (!access.required()) {
+                e.getMessage().setHeader("Location", "./");
+                e.getMessage().setBody("");
+                return;
+            }
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+            e.getMessage()
+                    .setBody(
+                            signIn.data("problem", "That is not the API token.").render());
+        });
+
+        // The portals, added, replaced and removed at run time; secrets are write-only.
+        from("direct:api-portals")
+                .routeId("api-portals")
+                .process(this::authorize)
+                .process(e -> answer(e, portalApi.list()));
+        from("direct:api-portal-get")
+                .routeId("api-portal-get")
+                .process(this::authorize)
+                .process(e -> answer(e, portalApi.get(e.getMessage().getHeader("name", String.class))));
+        from("direct:api-portal-put")
+                .routeId("api-portal-put")
+                .process(this::authorize)
+                .process(e -> answer(
+                        e,
+                        portalApi.put(
+                                e.getMessage().getHeader("name", String.class),
+                                e.getMessage().getBody(byte[].class))));
+        from("direct:api-portal-delete")
+                .routeId("api-portal-delete")
+                .process(this::authorize)
+                .process(e -> answer(e, portalApi.delete(e.getMessage().getHeader("name", String.class))));
 
         // Last known lines and registration statuses per portal.
         from("direct:api-lines")
@@ -107,14 +194,17 @@ public class ApiRoutes extends RouteBuilder {
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         });
 
-        from("direct:status-page").routeId("status-page").process(e -> {
-            e.getMessage().removeHeaders("*");
-            e.getMessage().setBody(operatorPage.render());
-            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        });
+        from("direct:status-page")
+                .routeId("status-page")
+                .process(this::authorizePage)
+                .process(e -> {
+                    e.getMessage().removeHeaders("*");
+                    e.getMessage().setBody(operatorPage.render());
+                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+                });
 
         // The reports of the files the page lists, and nothing else: the name must be one the app wrote lately.
-        from("direct:report").routeId("report").process(e -> {
+        from("direct:report").routeId("report").process(this::authorizePage).process(e -> {
             String name = e.getMessage().getHeader("name", String.class);
             e.getMessage().removeHeaders("*");
             Path file = activity.reportName(name == null ? "" : name)
@@ -133,6 +223,48 @@ public class ApiRoutes extends RouteBuilder {
                             file.toString().endsWith(".json") ? "application/json" : "text/csv; charset=utf-8");
             e.getMessage().setBody(Files.readAllBytes(file));
         });
+    }
+
+    /** The page and its reports: the API token, or the cookie of a browser signed in with it; no header goes on. */
+    private void authorizePage(Exchange exchange) {
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        String cookies = exchange.getMessage().getHeader("Cookie", String.class);
+        exchange.getMessage().removeHeader("Authorization");
+        exchange.getMessage().removeHeader("Cookie");
+        if (!access.allows(authorization, cookies)) {
+            throw new PageUnauthorizedException();
+        }
+    }
+
+    private static String formField(String body, String name) {
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0
+                    && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+                            .equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** A request for the operator page without the API token or a signed-in browser's cookie. */
+    public static final class PageUnauthorizedException extends RuntimeException {
+        PageUnauthorizedException() {
+            super("sign in with the API token");
+        }
+    }
+
+    /** Writes an API answer: its status, and its body as JSON; no request header goes back. */
+    private void answer(Exchange e, PortalApi.Answer answer) throws JsonProcessingException {
+        e.getMessage().removeHeaders("*");
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
+        if (answer.body() == null) {
+            e.getMessage().setBody(null);
+            return;
+        }
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        e.getMessage().setBody(json.writeValueAsString(answer.body()));
     }
 
     /** With b24sip.api.token set, the request must carry it; the header is dropped either way, so nothing logs it. */

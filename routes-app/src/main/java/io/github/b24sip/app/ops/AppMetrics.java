@@ -4,13 +4,20 @@ import io.github.b24sip.app.command.CommandHandling;
 import io.github.b24sip.app.csv.CsvFileOutcome;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
+import io.github.b24sip.app.portal.PortalChange;
+import io.github.b24sip.app.portal.PortalState;
 import io.github.b24sip.app.portal.Portals;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The app's own meters, shown on /q/metrics next to Camel's: lines synced by result, API errors by code, requests
@@ -26,13 +33,43 @@ public class AppMetrics {
     @Inject
     Portals portals;
 
+    /** The meters of each portal, removed with it. */
+    private final Map<String, Meter> portalMeters = new ConcurrentHashMap<>();
+
     void onStart(@Observes StartupEvent event) {
-        for (String portal : portals.names()) {
-            FunctionCounter.builder("b24sip.rate.limit.waits", portals, p -> p.rateLimitWaits(portal))
-                    .description("Requests that waited for the portal's request bucket or operating budget")
-                    .tag("portal", portal)
+        portals.names().forEach(this::portalMeters);
+        for (PortalState state : PortalState.values()) {
+            Gauge.builder(
+                            "b24sip.portals",
+                            portals,
+                            p -> p.definitions().stream()
+                                    .filter(d -> d.state() == state)
+                                    .count())
+                    .description("Portals the app works with, by state (needs-reinstall: the application must be "
+                            + "installed again)")
+                    .tag("state", state.wireName())
                     .register(registry);
         }
+    }
+
+    void onPortalChange(@Observes PortalChange change) {
+        if (change.added()) {
+            portalMeters(change.name());
+        } else {
+            Meter meter = portalMeters.remove(change.name());
+            if (meter != null) {
+                registry.remove(meter);
+            }
+        }
+    }
+
+    private void portalMeters(String portal) {
+        portalMeters.computeIfAbsent(
+                portal,
+                p -> FunctionCounter.builder("b24sip.rate.limit.waits", portals, r -> r.rateLimitWaits(p))
+                        .description("Requests that waited for the portal's request bucket or operating budget")
+                        .tag("portal", p)
+                        .register(registry));
     }
 
     /** One line of a sync, by where the change came from and what happened to the line. */

@@ -2,28 +2,31 @@ package io.github.b24sip.app.portal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.b24sip.app.OwnerOnlyFiles;
+import io.github.b24sip.app.secret.SecretSealer;
 import io.github.b24sip.camel.bitrix24.client.TokenPair;
 import io.github.b24sip.camel.bitrix24.client.TokenStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
 
 /**
- * Keeps one portal's rotated OAuth pair in a file readable by its owner only, so a restart goes on with the pair
- * the last refresh issued (the previous refresh token is spent). Written to a temporary file, then moved in place.
+ * Keeps one portal's rotated OAuth pair in a file readable by its owner only, so a restart goes on with the pair the
+ * last refresh issued (the previous refresh token is spent). The tokens are sealed ({@link SecretSealer}); a file an
+ * earlier version wrote in clear is read, then sealed at once. Written to a temporary file, then moved in place.
  */
 public final class FileTokenStore implements TokenStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
+    private final Supplier<SecretSealer> sealers;
 
-    public FileTokenStore(Path file) {
+    public FileTokenStore(Path file, Supplier<SecretSealer> sealers) {
         this.file = file;
+        this.sealers = sealers;
     }
 
     @Override
@@ -37,9 +40,16 @@ public final class FileTokenStore implements TokenStore {
                     || !portalUrl.equals(node.path("portalUrl").asText())) {
                 return null; // kept for another application or portal: not ours to use
             }
-            return new TokenPair(
-                    node.path("accessToken").asText(null),
-                    node.path("refreshToken").asText(null));
+            SecretSealer sealer = sealers.get();
+            String access = node.path("accessToken").asText(null);
+            String refresh = node.path("refreshToken").asText(null);
+            TokenPair pair = new TokenPair(
+                    sealer.open(access, SealedSettings.tokenContext(portalUrl, clientId, "access")),
+                    sealer.open(refresh, SealedSettings.tokenContext(portalUrl, clientId, "refresh")));
+            if (sealer.needsResealing(access) || sealer.needsResealing(refresh)) {
+                save(portalUrl, clientId, pair);
+            }
+            return pair;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot read the token file " + file + " (" + e.getClass().getSimpleName() + ")", null);
@@ -48,33 +58,31 @@ public final class FileTokenStore implements TokenStore {
 
     @Override
     public synchronized void save(String portalUrl, String clientId, TokenPair tokens) {
+        SecretSealer sealer = sealers.get();
         ObjectNode node = JSON.createObjectNode()
                 .put("portalUrl", portalUrl)
                 .put("clientId", clientId)
-                .put("accessToken", tokens.accessToken())
-                .put("refreshToken", tokens.refreshToken());
+                .put(
+                        "accessToken",
+                        sealer.seal(tokens.accessToken(), SealedSettings.tokenContext(portalUrl, clientId, "access")))
+                .put(
+                        "refreshToken",
+                        sealer.seal(
+                                tokens.refreshToken(), SealedSettings.tokenContext(portalUrl, clientId, "refresh")));
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            createOwnerOnly(tmp);
-            Files.write(tmp, JSON.writeValueAsBytes(node));
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OwnerOnlyFiles.replace(file, JSON.writeValueAsBytes(node));
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot write the token file " + file + " (" + e.getClass().getSimpleName() + ")", null);
         }
     }
 
-    private static void createOwnerOnly(Path path) throws IOException {
+    /** Deletes the file: the portal is gone (uninstalled or removed), and its tokens with it. */
+    public synchronized void delete() {
         try {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(path);
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the token file " + file, null);
         }
     }
 

@@ -8,6 +8,8 @@ public class NoPortalConfiguredException extends IllegalStateException {
                 + "(b24sip.portals.<name>.user-id "
                 + "and .token) or OAuth auth (.client-id, .client-secret, .access-token, .refresh-token); or "
                 + "start with "
-                + "-Db24sip.demo=true to try the app on the embedded simulator's demo portal.");
+                + "-Db24sip.demo=true to try the app on the embedded simulator's demo portal; or set "
+                + "b24sip.secrets.key (or a shared store) to start with none and add portals at run time through "
+                + "the portal API or application installs.");
     }
 }

@@ -1,11 +1,26 @@
 package io.github.b24sip.app.portal;
 
 import io.github.b24sip.camel.bitrix24.RateLimitPlan;
-import org.apache.camel.support.jsse.SSLContextParameters;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * One portal the app works with: where it is and how to authenticate (webhook or OAuth). {@code toString} shows
- * neither the webhook token nor any OAuth secret.
+ * One portal the app works with, whatever it came from (properties, the portal API, an application install): where it
+ * is, how to authenticate (webhook or OAuth), its limits and, for an installed portal, the install's {@code member_id}
+ * and {@code application_token}. Built only through {@link #of}, which checks every field the same way for every
+ * source. {@code toString} shows no secret.
+ *
+ * <p>Settings are named as the properties name them ({@code b24sip.portals.<name>.user-id} is {@code user-id}), in
+ * the portal API's JSON too.
  */
 public record PortalDefinition(
         String name,
@@ -17,24 +32,262 @@ public record PortalDefinition(
         String accessToken,
         String refreshToken,
         String oauthServerUrl,
-        SSLContextParameters sslContextParameters,
+        String trustStoreFile,
+        String trustStorePassword,
         RateLimitPlan rateLimitPlan,
         Integer burstLimit,
-        Double drainRate) {
+        Double drainRate,
+        PortalSource source,
+        String memberId,
+        String applicationToken,
+        PortalState state) {
 
-    public static PortalDefinition webhook(
-            String name, String url, String userId, String token, SSLContextParameters ssl, RateLimitPlan plan) {
-        return new PortalDefinition(name, url, userId, token, null, null, null, null, null, ssl, plan, null, null);
+    /** The settings a user gives (properties, API JSON). */
+    public static final Set<String> SETTINGS = Set.of(
+            "url",
+            "user-id",
+            "token",
+            "client-id",
+            "client-secret",
+            "access-token",
+            "refresh-token",
+            "oauth-server-url",
+            "trust-store-file",
+            "trust-store-password",
+            "rate-limit-plan",
+            "burst-limit",
+            "drain-rate");
+
+    /** What the app records of an install beside the settings. */
+    public static final Set<String> INSTALL_FIELDS = Set.of("member-id", "application-token", "state");
+
+    /** The settings that are secrets: write-only in the API, sealed at rest. */
+    public static final Set<String> SECRETS = Set.of(
+            "token", "client-secret", "access-token", "refresh-token", "trust-store-password", "application-token");
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    /**
+     * A portal from its settings, checked: the name is lower-case letters, digits and dashes; the URL is https (http
+     * only to a loopback address); exactly one auth kind is complete (webhook: user-id and token; OAuth: client-id,
+     * client-secret and a token); the plan is known; numbers are positive; a trust store file can be read. Fails with
+     * the field at fault.
+     */
+    public static PortalDefinition of(String name, Map<String, String> settings, PortalSource source) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidPortalException(
+                    "name",
+                    "a portal name is 1 to 40 lower-case letters, digits and dashes, starting with a letter "
+                            + "or digit (it becomes part of an endpoint scheme)");
+        }
+        for (String key : settings.keySet()) {
+            if (!SETTINGS.contains(key) && !INSTALL_FIELDS.contains(key)) {
+                throw new InvalidPortalException(key, "is not a portal setting; known: " + SETTINGS);
+            }
+        }
+        Map<String, String> s = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                s.put(k, v.trim());
+            }
+        });
+        String url = checkUrl(s.get("url"));
+        boolean webhook = s.containsKey("user-id") || s.containsKey("token");
+        boolean oauth = s.containsKey("client-id") || s.containsKey("client-secret");
+        if (webhook && oauth) {
+            throw new InvalidPortalException(
+                    "client-id",
+                    "a portal authenticates by webhook (user-id, token) or by OAuth (client-id, "
+                            + "client-secret, tokens), not both");
+        }
+        if (webhook) {
+            require(s, "user-id", "a webhook portal needs the webhook's user id");
+            require(s, "token", "a webhook portal needs the webhook's code");
+        } else if (oauth) {
+            require(s, "client-id", "an OAuth portal needs the application's client id");
+            require(s, "client-secret", "an OAuth portal needs the application's client secret");
+            if (!s.containsKey("access-token") && !s.containsKey("refresh-token")) {
+                throw new InvalidPortalException(
+                        "refresh-token", "an OAuth portal needs the tokens its install issued");
+            }
+        } else {
+            throw new InvalidPortalException(
+                    "user-id",
+                    "no credentials: give user-id and token (webhook) or client-id, client-secret and "
+                            + "tokens (OAuth)");
+        }
+        if (s.containsKey("oauth-server-url")) {
+            checkHttpUrl("oauth-server-url", s.get("oauth-server-url"));
+        }
+        RateLimitPlan plan = plan(s.getOrDefault("rate-limit-plan", RateLimitPlan.standard.name()));
+        Integer burst = s.containsKey("burst-limit") ? positiveInt("burst-limit", s.get("burst-limit")) : null;
+        Double drain = s.containsKey("drain-rate") ? positiveDouble("drain-rate", s.get("drain-rate")) : null;
+        String trustStore = s.get("trust-store-file");
+        if (trustStore != null && !Files.isReadable(Path.of(trustStore))) {
+            throw new InvalidPortalException("trust-store-file", "no readable file at that path");
+        }
+        return new PortalDefinition(
+                name,
+                url,
+                s.get("user-id"),
+                s.get("token"),
+                s.get("client-id"),
+                s.get("client-secret"),
+                s.get("access-token"),
+                s.get("refresh-token"),
+                s.get("oauth-server-url"),
+                trustStore,
+                s.get("trust-store-password"),
+                plan,
+                burst,
+                drain,
+                source,
+                s.get("member-id"),
+                s.get("application-token"),
+                s.containsKey("state") ? PortalState.parse(s.get("state")) : PortalState.LIVE);
+    }
+
+    /** The settings, secrets included, as {@link #of} takes them: what a store keeps (sealing the secrets). */
+    public Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        put(s, "url", url);
+        put(s, "user-id", userId);
+        put(s, "token", token);
+        put(s, "client-id", clientId);
+        put(s, "client-secret", clientSecret);
+        put(s, "access-token", accessToken);
+        put(s, "refresh-token", refreshToken);
+        put(s, "oauth-server-url", oauthServerUrl);
+        put(s, "trust-store-file", trustStoreFile);
+        put(s, "trust-store-password", trustStorePassword);
+        put(s, "rate-limit-plan", rateLimitPlan.name());
+        put(s, "burst-limit", burstLimit == null ? null : String.valueOf(burstLimit));
+        put(s, "drain-rate", drainRate == null ? null : String.valueOf(drainRate));
+        put(s, "member-id", memberId);
+        put(s, "application-token", applicationToken);
+        put(s, "state", state.wireName());
+        return s;
     }
 
     public boolean isOAuth() {
         return clientId != null;
     }
 
+    /** The same portal in another state (an install whose refresh token was refused). */
+    public PortalDefinition withState(PortalState newState) {
+        return new PortalDefinition(
+                name,
+                url,
+                userId,
+                token,
+                clientId,
+                clientSecret,
+                accessToken,
+                refreshToken,
+                oauthServerUrl,
+                trustStoreFile,
+                trustStorePassword,
+                rateLimitPlan,
+                burstLimit,
+                drainRate,
+                source,
+                memberId,
+                applicationToken,
+                newState);
+    }
+
+    /**
+     * The portal's domain, e.g. {@code acme.bitrix24.com}, with its port when the URL gives one (an on-premise portal,
+     * the simulator): rows and commands may name a portal by it, and an install's {@code auth[domain]} is matched
+     * against it.
+     */
+    public String domain() {
+        return URI.create(url).getAuthority().toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public String toString() {
         return "PortalDefinition[name=" + name + ", url=" + url + ", auth="
                 + (isOAuth() ? "oauth, clientId=" + clientId : "webhook, userId=" + userId) + ", rateLimitPlan="
-                + rateLimitPlan + "]";
+                + rateLimitPlan + ", source=" + source.wireName() + (memberId == null ? "" : ", memberId=" + memberId)
+                + ", state=" + state.wireName() + "]";
+    }
+
+    private static void put(Map<String, String> s, String key, String value) {
+        if (value != null) {
+            s.put(key, value);
+        }
+    }
+
+    private static void require(Map<String, String> s, String field, String why) {
+        if (!s.containsKey(field)) {
+            throw new InvalidPortalException(field, why);
+        }
+    }
+
+    private static String checkUrl(String url) {
+        if (url == null) {
+            throw new InvalidPortalException("url", "is required, e.g. https://example.bitrix24.com");
+        }
+        return checkHttpUrl("url", url);
+    }
+
+    /** https, or http to a loopback address only: a portal's webhook code or token never crosses a network in clear. */
+    private static String checkHttpUrl(String field, String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new InvalidPortalException(field, "is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new InvalidPortalException(field, "must be an https:// URL with a host");
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new InvalidPortalException(
+                    field, "plain http:// is allowed only to a loopback address; use https://");
+        }
+        if (uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+            throw new InvalidPortalException(field, "must not carry a query or user info");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    private static RateLimitPlan plan(String value) {
+        try {
+            return RateLimitPlan.valueOf(value.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPortalException(
+                    "rate-limit-plan", "'" + value + "' is not one of " + Arrays.toString(RateLimitPlan.values()));
+        }
+    }
+
+    private static int positiveInt(String field, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new InvalidPortalException(field, "must be a whole number above 0, not '" + value + "'");
+    }
+
+    private static double positiveDouble(String field, String value) {
+        try {
+            double n = Double.parseDouble(value);
+            if (n > 0 && Double.isFinite(n)) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // told below
+        }
+        throw new InvalidPortalException(field, "must be a number above 0, not '" + value + "'");
     }
 }

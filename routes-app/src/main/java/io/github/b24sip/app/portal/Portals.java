@@ -1,45 +1,38 @@
 package io.github.b24sip.app.portal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
-import io.github.b24sip.app.shared.JdbcRateBucket;
-import io.github.b24sip.app.shared.JdbcStatusStore;
-import io.github.b24sip.app.shared.JdbcTokenStore;
-import io.github.b24sip.app.shared.SharedStore;
-import io.github.b24sip.camel.TrustStores;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipConfiguration;
-import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The portals the app works with. Each gets a bitrix24-sip component of its own, registered as
- * {@code bitrix24-sip-<name>} and configured here, so route URIs name the portal and carry no credential.
- * With no portal configured the app refuses to start, unless {@code b24sip.demo=true} asks for the embedded
- * simulator's {@code demo} portal.
+ * The portals the app works with now: those of {@code b24sip.portals.*} (fixed until a restart), and those added at run
+ * time through the portal API or an application install, kept in the {@link PortalStore} so every instance sees them.
+ * Each portal gets a bitrix24-sip component of its own, registered as {@code bitrix24-sip-<name>} ({@link
+ * PortalComponents}), so route URIs name the portal and carry no credential. A portal added or removed is announced as
+ * a {@link PortalChange}: the status poller, the meters and the line board follow it. With no portal configured and
+ * none stored the app refuses to start, unless {@code b24sip.demo=true} asks for the embedded simulator's {@code
+ * demo} portal, or the app takes portals from installs or the API ({@code b24sip.application.client-id} or a secrets
+ * key).
  */
 @ApplicationScoped
 public class Portals {
 
-    public static final String SCHEME_PREFIX = "bitrix24-sip-";
+    public static final String SCHEME_PREFIX = PortalComponents.SCHEME_PREFIX;
     private static final Logger LOG = Logger.getLogger(Portals.class);
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     @Inject
     AppConfig config;
@@ -51,43 +44,112 @@ public class Portals {
     CamelContext camel;
 
     @Inject
-    SharedStore shared;
+    PortalComponents components;
 
     @Inject
-    ObjectMapper json;
+    PortalStores stores;
 
-    private Map<String, Bitrix24SipComponent> components;
+    @Inject
+    Event<PortalChange> changes;
+
+    private final Map<String, PortalDefinition> active = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+    private String storeSignature;
 
     /**
-     * Portals that trust the same store file get the same TLS parameters, and so share one HTTP client: the component
-     * shares clients by parameters instance.
+     * Registers the configured portals and the stored ones, once; every caller that needs the portals goes through
+     * here first, so none sees an empty registry because it asked before start-up finished.
      */
-    private final Map<String, SSLContextParameters> trustStores = new HashMap<>();
-
-    /** The portal names, registering their components on first use. */
-    public synchronized Set<String> names() {
-        if (components == null) {
-            Map<String, Bitrix24SipComponent> registered = new LinkedHashMap<>();
-            for (PortalDefinition portal : definitions()) {
-                Bitrix24SipComponent component = component(portal);
-                camel.addComponent(SCHEME_PREFIX + portal.name(), component);
-                registered.put(portal.name(), component);
-                LOG.infof("Portal %s: %s", portal.name(), portal);
-            }
-            components = registered;
+    public void load() {
+        if (!loaded) {
+            loadOnce();
         }
-        return Collections.unmodifiableSet(components.keySet());
+    }
+
+    private synchronized void loadOnce() {
+        if (loaded) {
+            return;
+        }
+        List<PortalDefinition> initial = new ArrayList<>();
+        if (isDemo()) {
+            initial.add(demo.start());
+        } else {
+            if (config.demo() && !config.portals().isEmpty()) {
+                LOG.warn("b24sip.demo=true is ignored: portals are configured");
+            }
+            config.portals().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> initial.add(PortalComponents.fromProperties(e.getKey(), e.getValue())));
+            if (stores.runtimePortals()) {
+                storeSignature = stores.store().signature();
+                for (PortalDefinition stored : stores.store().loadAll()) {
+                    if (config.portals().containsKey(stored.name())) {
+                        LOG.warnf("Stored portal %s is ignored: a configured portal has that name", stored.name());
+                    } else {
+                        initial.add(stored);
+                    }
+                }
+            } else if (initial.isEmpty()) {
+                throw new NoPortalConfiguredException();
+            }
+        }
+        for (PortalDefinition portal : initial) {
+            components.register(portal);
+            active.put(portal.name(), portal);
+            LOG.infof("Portal %s: %s", portal.name(), portal);
+        }
+        loaded = true;
+    }
+
+    /** The portal names now, sorted. */
+    public Set<String> names() {
+        load();
+        return new TreeSet<>(active.keySet());
+    }
+
+    /** Every portal now, by name. */
+    public Collection<PortalDefinition> definitions() {
+        load();
+        List<PortalDefinition> all = new ArrayList<>(active.values());
+        all.sort(Comparator.comparing(PortalDefinition::name));
+        return all;
+    }
+
+    public Optional<PortalDefinition> definition(String name) {
+        load();
+        return Optional.ofNullable(name == null ? null : active.get(name));
     }
 
     public boolean isDemo() {
         return config.portals().isEmpty() && config.demo();
     }
 
+    /** A portal that takes rows and commands now: known, and not waiting for a reinstall. */
     public boolean known(String name) {
-        return name != null && names().contains(name);
+        return definition(name).filter(p -> p.state() == PortalState.LIVE).isPresent();
     }
 
-    /** The portal a row or command without one goes to: the only one, when exactly one is configured. */
+    /**
+     * The name of the portal that a row or command names: by its name, its domain ({@code acme.bitrix24.com}) or, for
+     * an installed portal, its {@code member_id}.
+     */
+    public Optional<String> resolve(String reference) {
+        load();
+        if (reference == null || reference.isBlank()) {
+            return Optional.empty();
+        }
+        String ref = reference.trim();
+        if (active.containsKey(ref)) {
+            return Optional.of(ref);
+        }
+        String host = ref.toLowerCase(Locale.ROOT);
+        return active.values().stream()
+                .filter(p -> host.equals(p.domain()) || ref.equals(p.memberId()))
+                .map(PortalDefinition::name)
+                .findFirst();
+    }
+
+    /** The portal a row or command without one goes to: the only one, when exactly one is known. */
     public Optional<String> only() {
         Set<String> names = names();
         return names.size() == 1 ? Optional.of(names.iterator().next()) : Optional.empty();
@@ -95,102 +157,137 @@ public class Portals {
 
     /** The endpoint URI of an operation on a portal, e.g. {@code bitrix24-sip-sales:sync?prune=true}. */
     public String uri(String portal, String operation) {
-        if (!known(portal)) {
-            throw new IllegalArgumentException("Unknown portal '" + portal + "'; configured: " + names());
+        if (definition(portal).isEmpty()) {
+            throw new UnknownPortalException(portal);
         }
         return SCHEME_PREFIX + portal + ":" + operation;
     }
 
-    /** The shared store's last known line statuses of a portal (several instances only). */
-    private JdbcStatusStore statusStore(String portal) {
-        return new JdbcStatusStore(shared.dataSource(), portal, json);
-    }
-
-    /** How many requests to the portal waited for its rate limit. */
+    /** How many requests to the portal waited for its rate limit; 0 for a portal gone. */
     public long rateLimitWaits(String portal) {
-        names();
-        return components.get(portal).rateLimitWaits();
+        return components.rateLimitWaits(portal);
     }
 
-    private Iterable<PortalDefinition> definitions() {
-        if (isDemo()) {
-            return List.of(demo.start());
+    /**
+     * Adds a portal, or replaces one added at run time: stored first (so every instance will see it), then in effect
+     * here. A configured portal cannot be replaced.
+     */
+    public synchronized void put(PortalDefinition portal) {
+        load();
+        PortalDefinition before = active.get(portal.name());
+        if (before != null && before.source() == PortalSource.CONFIG
+                || config.portals().containsKey(portal.name())) {
+            throw new ConfiguredPortalException(portal.name());
         }
-        if (config.portals().isEmpty()) {
-            throw new NoPortalConfiguredException();
-        }
-        if (config.demo()) {
-            LOG.warn("b24sip.demo=true is ignored: portals are configured");
-        }
-        return config.portals().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> definition(e.getKey(), e.getValue()))
-                .toList();
+        stores.store().save(portal);
+        storeSignature = null;
+        apply(portal);
     }
 
-    private PortalDefinition definition(String name, AppConfig.PortalSettings s) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(
-                    "b24sip.portals." + name + ": a portal name is lower-case letters, digits "
-                            + "and dashes (it becomes part of an endpoint scheme)");
+    /**
+     * Removes a portal added at run time: from the store, then here; {@code clean} also forgets its last known
+     * statuses. False when there was none.
+     */
+    public synchronized boolean remove(String name, boolean clean) {
+        load();
+        PortalDefinition before = active.get(name);
+        if (before != null && before.source() == PortalSource.CONFIG) {
+            throw new ConfiguredPortalException(name);
         }
-        RateLimitPlan plan;
-        try {
-            plan = RateLimitPlan.valueOf(s.rateLimitPlan().trim().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("b24sip.portals." + name + ".rate-limit-plan: '" + s.rateLimitPlan()
-                    + "' is not one of " + Arrays.toString(RateLimitPlan.values()));
+        boolean stored = stores.runtimePortals() && stores.store().delete(name);
+        storeSignature = null;
+        if (before == null) {
+            return stored;
         }
-        SSLContextParameters ssl = s.trustStoreFile()
-                .map(f -> trustStores.computeIfAbsent(
-                        f, file -> trustStore(file, s.trustStorePassword().orElse(null))))
-                .orElse(null);
-        return new PortalDefinition(
-                name,
-                s.url(),
-                s.userId().orElse(null),
-                s.token().orElse(null),
-                s.clientId().orElse(null),
-                s.clientSecret().orElse(null),
-                s.accessToken().orElse(null),
-                s.refreshToken().orElse(null),
-                s.oauthServerUrl().orElse(null),
-                ssl,
-                plan,
-                s.burstLimit().orElse(null),
-                s.drainRate().orElse(null));
+        stop(before, clean);
+        components.forget(before, clean);
+        return true;
     }
 
-    /** Trust a private CA the way a user does: a PKCS12 trust store file. */
-    public static SSLContextParameters trustStore(String file, String password) {
-        return TrustStores.pkcs12(Path.of(file), password);
+    /**
+     * Takes in what other instances stored since the last look: new and changed portals start, removed ones stop.
+     * Cheap when nothing changed (one signature read).
+     */
+    public synchronized void refreshFromStore() {
+        if (!loaded || !stores.runtimePortals()) {
+            return;
+        }
+        String signature = stores.store().signature();
+        if (signature.equals(storeSignature)) {
+            return;
+        }
+        List<PortalDefinition> stored = stores.store().loadAll();
+        Set<String> storedNames = new TreeSet<>();
+        for (PortalDefinition portal : stored) {
+            if (config.portals().containsKey(portal.name())) {
+                continue;
+            }
+            storedNames.add(portal.name());
+            if (!portal.equals(active.get(portal.name()))) {
+                apply(portal);
+            }
+        }
+        for (PortalDefinition current : List.copyOf(active.values())) {
+            if (current.source() != PortalSource.CONFIG && !storedNames.contains(current.name())) {
+                stop(current, false);
+            }
+        }
+        storeSignature = signature;
     }
 
-    private Bitrix24SipComponent component(PortalDefinition p) {
-        Bitrix24SipComponent component = new Bitrix24SipComponent();
-        Bitrix24SipConfiguration c = component.getConfiguration();
-        c.setPortalUrl(p.url());
-        c.setUserId(p.userId());
-        c.setToken(p.token());
-        c.setClientId(p.clientId());
-        c.setClientSecret(p.clientSecret());
-        c.setAccessToken(p.accessToken());
-        c.setRefreshToken(p.refreshToken());
-        if (p.oauthServerUrl() != null) {
-            c.setOauthServerUrl(p.oauthServerUrl());
+    /**
+     * Installed portals whose refresh token the OAuth server refused ({@code invalid_grant}: expired, or the
+     * application removed without its uninstall reaching us) are put in {@code needs-reinstall}: stored so every
+     * instance sees it, no longer polled, their rows and commands refused, until the portal installs the application
+     * again. Nothing is retried meanwhile, so nothing floods the log.
+     */
+    public synchronized void markRefusedInstalls() {
+        for (PortalDefinition portal : List.copyOf(active.values())) {
+            if (portal.source() == PortalSource.INSTALL
+                    && portal.state() == PortalState.LIVE
+                    && components.authorizationRefused(portal.name())) {
+                LOG.warnf(
+                        "Portal %s: the OAuth server refused its refresh token; it needs the application installed "
+                                + "again (member_id %s) and is not polled until then",
+                        portal.name(), portal.memberId());
+                PortalDefinition waiting = portal.withState(PortalState.NEEDS_REINSTALL);
+                stores.store().save(waiting);
+                storeSignature = null;
+                apply(waiting);
+            }
         }
-        if (shared.enabled()) {
-            // several instances: tokens, last known statuses and the portal's bucket are shared through PostgreSQL
-            c.setTokenStore(new JdbcTokenStore(shared.dataSource()));
-            c.setStatusStore(statusStore(p.name()));
-            c.setSharedRateBucket(new JdbcRateBucket(shared.dataSource()));
-        } else if (p.isOAuth()) {
-            c.setTokenStore(new FileTokenStore(Path.of(config.tokenDir(), p.name() + ".json")));
+    }
+
+    private void apply(PortalDefinition portal) {
+        PortalDefinition before = active.get(portal.name());
+        if (before != null) {
+            stop(before, false);
         }
-        c.setSslContextParameters(p.sslContextParameters());
-        c.setRateLimitPlan(p.rateLimitPlan());
-        c.setBurstLimit(p.burstLimit());
-        c.setDrainRate(p.drainRate());
-        return component;
+        components.register(portal);
+        active.put(portal.name(), portal);
+        LOG.infof("Portal %s %s: %s", portal.name(), before == null ? "added" : "changed", portal);
+        changes.fire(PortalChange.added(portal));
+    }
+
+    private void stop(PortalDefinition portal, boolean clean) {
+        active.remove(portal.name());
+        changes.fire(PortalChange.removed(portal, clean));
+        components.unregister(portal);
+        LOG.infof("Portal %s removed%s", portal.name(), clean ? ", its last known statuses forgotten" : "");
+    }
+
+    /** A row, command or call names a portal the app does not have (now). */
+    public static final class UnknownPortalException extends IllegalArgumentException {
+        public UnknownPortalException(String portal) {
+            super("Unknown portal '" + portal + "'");
+        }
+    }
+
+    /** A portal of the properties cannot be changed or removed at run time. */
+    public static final class ConfiguredPortalException extends IllegalStateException {
+        public ConfiguredPortalException(String portal) {
+            super("portal '" + portal + "' is configured in b24sip.portals." + portal
+                    + ".*: change it there (and restart), not at run time");
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.b24sip.app.shared;
 
+import io.github.b24sip.app.portal.SealedSettings;
+import io.github.b24sip.app.secret.SecretSealer;
 import io.github.b24sip.camel.bitrix24.client.TokenPair;
 import io.github.b24sip.camel.bitrix24.client.TokenStore;
 
@@ -7,7 +9,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
@@ -15,7 +20,7 @@ import javax.sql.DataSource;
  * OAuth token pairs in PostgreSQL, shared by every instance. A refresh runs with the application's row locked
  * ({@code SELECT ... FOR UPDATE}), so one instance rotates the pair and the others, waiting on the lock, find it
  * rotated and adopt it: the spent refresh token is never sent twice. The table holds live tokens: grant it to the app
- * alone.
+ * alone; the tokens themselves are sealed ({@link SecretSealer}).
  */
 public final class JdbcTokenStore implements TokenStore {
 
@@ -24,9 +29,50 @@ public final class JdbcTokenStore implements TokenStore {
                     + "updated_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT (portal, client_id) ";
 
     private final DataSource dataSource;
+    private final Supplier<SecretSealer> sealer;
 
-    public JdbcTokenStore(DataSource dataSource) {
+    public JdbcTokenStore(DataSource dataSource, Supplier<SecretSealer> sealer) {
         this.dataSource = dataSource;
+        this.sealer = sealer;
+    }
+
+    /** Forgets every pair of a portal: it was removed or uninstalled. */
+    public void deletePortal(String portalUrl) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("DELETE FROM b24sip_oauth_tokens WHERE portal = ?")) {
+            s.setString(1, portalUrl);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("delete", e);
+        }
+    }
+
+    /**
+     * Seals the pairs an earlier version stored in clear, and those sealed with a previous key; run at start-up with
+     * a key. Returns how many rows were written again.
+     */
+    public int sealStoredPairs() {
+        List<String[]> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement(
+                            "SELECT portal, client_id, access_token, refresh_token FROM " + "b24sip_oauth_tokens");
+                    ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)});
+                }
+            }
+            SecretSealer s = sealer.get();
+            int written = 0;
+            for (String[] row : rows) {
+                if (s.needsResealing(row[2]) || s.needsResealing(row[3])) {
+                    upsert(c, row[0], row[1], open(row[0], row[1], row[2], row[3]));
+                    written++;
+                }
+            }
+            return written;
+        } catch (SQLException e) {
+            throw failure("seal", e);
+        }
     }
 
     @Override
@@ -73,18 +119,18 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    private static TokenPair select(Connection c, String portalUrl, String clientId, boolean lock) throws SQLException {
+    private TokenPair select(Connection c, String portalUrl, String clientId, boolean lock) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT access_token, refresh_token FROM b24sip_oauth_tokens "
                 + "WHERE portal = ? AND client_id = ?" + (lock ? " FOR UPDATE" : ""))) {
             s.setString(1, portalUrl);
             s.setString(2, clientId);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? new TokenPair(r.getString(1), r.getString(2)) : null;
+                return r.next() ? open(portalUrl, clientId, r.getString(1), r.getString(2)) : null;
             }
         }
     }
 
-    private static void upsert(Connection c, String portalUrl, String clientId, TokenPair tokens) throws SQLException {
+    private void upsert(Connection c, String portalUrl, String clientId, TokenPair tokens) throws SQLException {
         write(
                 c,
                 INSERT + "DO UPDATE SET access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token, "
@@ -94,13 +140,24 @@ public final class JdbcTokenStore implements TokenStore {
                 tokens);
     }
 
-    private static void write(Connection c, String sql, String portalUrl, String clientId, TokenPair tokens)
+    private TokenPair open(String portalUrl, String clientId, String access, String refresh) {
+        SecretSealer s = sealer.get();
+        return new TokenPair(
+                s.open(access, SealedSettings.tokenContext(portalUrl, clientId, "access")),
+                s.open(refresh, SealedSettings.tokenContext(portalUrl, clientId, "refresh")));
+    }
+
+    private void write(Connection c, String sql, String portalUrl, String clientId, TokenPair tokens)
             throws SQLException {
+        SecretSealer sealing = sealer.get();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, portalUrl);
             s.setString(2, clientId);
-            s.setString(3, tokens.accessToken());
-            s.setString(4, tokens.refreshToken());
+            s.setString(
+                    3, sealing.seal(tokens.accessToken(), SealedSettings.tokenContext(portalUrl, clientId, "access")));
+            s.setString(
+                    4,
+                    sealing.seal(tokens.refreshToken(), SealedSettings.tokenContext(portalUrl, clientId, "refresh")));
             s.executeUpdate();
         }
     }

@@ -186,6 +186,15 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
     }
 
+    /** The instance leading a namespace, as the last heartbeat read the leases; empty when none does. */
+    public Optional<String> leaderOf(String namespace) {
+        View view = views.get(namespace);
+        if (view != null && view.isLeader()) {
+            return Optional.of(instance);
+        }
+        return Optional.ofNullable(holders.get(namespace));
+    }
+
     /**
      * Gives back the leases handed over whose routes have stopped. Only the heartbeat writes leases, so a lease is never
      * renewed after its release, nor taken for a leadership here between a hand-over and its release.

@@ -48,6 +48,10 @@ public class LineBoard {
     AppConfig config;
 
     public void record(LineStatus status) {
+        metrics.statusEvent(status.portal(), status.removed() ? "removed" : status.status());
+        if (portalRegistry.definition(status.portal()).isEmpty()) {
+            return; // the last events of a portal removed meanwhile: they still go out, but not back on the board
+        }
         Map<Integer, LineStatus> lines = portals.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
         Map<Integer, Deque<Change>> portalTimelines =
                 timelines.computeIfAbsent(status.portal(), p -> new ConcurrentHashMap<>());
@@ -64,7 +68,6 @@ public class LineBoard {
                 }
             }
         }
-        metrics.statusEvent(status.portal(), status.removed() ? "removed" : status.status());
     }
 
     /**
@@ -106,5 +109,11 @@ public class LineBoard {
     /** Makes a portal appear (with no lines yet) before its first poll answers. */
     public void expect(String portal) {
         portals.computeIfAbsent(portal, p -> new ConcurrentHashMap<>());
+    }
+
+    /** A portal removed: its lines leave the board (its reports and the events already sent stay where they went). */
+    public void forget(String portal) {
+        portals.remove(portal);
+        timelines.remove(portal);
     }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,12 @@ public class PortalInventory {
     }
 
     void readAll() {
-        for (String portal : portals.names()) {
+        Set<String> names = portals.names();
+        snapshots.keySet().retainAll(names);
+        for (String portal : names) {
+            if (!portals.known(portal)) {
+                continue; // waiting for a reinstall: a call would only be refused
+            }
             try {
                 @SuppressWarnings("unchecked")
                 List<SipLine> lines = template.requestBody(portals.uri(portal, "get"), null, List.class);

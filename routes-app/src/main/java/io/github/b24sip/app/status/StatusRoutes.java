@@ -1,11 +1,16 @@
 package io.github.b24sip.app.status;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.portal.PortalChange;
+import io.github.b24sip.app.portal.PortalDefinition;
+import io.github.b24sip.app.portal.PortalState;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -14,7 +19,9 @@ import org.apache.camel.model.RouteDefinition;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,23 +46,23 @@ public class StatusRoutes extends RouteBuilder {
     @Inject
     SharedStore shared;
 
+    @Inject
+    CamelContext camel;
+
+    /** The portals whose poller route exists. */
+    private final Set<String> polled = new HashSet<>();
+
+    private boolean configured;
+
     @Override
-    public void configure() throws Exception {
+    public synchronized void configure() throws Exception {
         // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
-        long delay = portals.isDemo() ? Math.min(DEMO_DELAY_MS, config.status().delay()) : config.status().delay();
-        // a sink that fails fails the event: the poller logs it once per poll and offers it again on the next one,
-        // so Camel's own stack trace per failed event would only repeat that
-        errorHandler(defaultErrorHandler().logExhausted(false));
-        for (String portal : portals.names()) {
-            board.expect(portal);
-            String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000");
-            // Polls one portal's cloud line statuses; emits one exchange per change. With several instances, only
-            // the instance that leads the portal's namespace polls it.
-            from(shared.enabled() ? "master:b24sip-status-" + portal + ":" + poll : poll)
-                    .routeId("status-poll-" + portal)
-                    .process(e -> e.getMessage().setBody(
-                            LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
-                    .to("direct:status-events");
+        quietErrors(this);
+        for (PortalDefinition portal : portals.definitions()) {
+            if (portal.state() == PortalState.LIVE) {
+                pollRoute(this, portal.name());
+                polled.add(portal.name());
+            }
         }
 
         // Each sink is declared once: its setting switches it on, and its steps become route status-to-<name>.
@@ -100,6 +107,62 @@ public class StatusRoutes extends RouteBuilder {
                 .convertBodyTo(String.class)
                 .multicast().to(sinks.toArray(String[]::new));
         // spotless:on
+        configured = true;
+    }
+
+    /** Polls one portal's cloud line statuses; emits one exchange per change. */
+    private void pollRoute(RouteBuilder builder, String portal) {
+        board.expect(portal);
+        long delay = portals.isDemo()
+                ? Math.min(DEMO_DELAY_MS, config.status().delay())
+                : config.status().delay();
+        String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000");
+        // With several instances, only the instance that leads the portal's namespace polls it.
+        builder.from(shared.enabled() ? "master:b24sip-status-" + portal + ":" + poll : poll)
+                .routeId(routeId(portal))
+                .process(e -> e.getMessage()
+                        .setBody(LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
+                .to("direct:status-events");
+    }
+
+    /**
+     * A sink that fails fails the event: the poller logs it once per poll and offers it again on the next one, so
+     * Camel's own stack trace per failed event would only repeat that.
+     */
+    private static void quietErrors(RouteBuilder builder) {
+        builder.errorHandler(builder.defaultErrorHandler().logExhausted(false));
+    }
+
+    static String routeId(String portal) {
+        return "status-poll-" + portal;
+    }
+
+    /**
+     * A portal added or removed at run time: its poller starts or stops here (with several instances, its {@code
+     * master:} route is on every instance and one of them leads it). Portals there at start-up got theirs in {@link
+     * #configure}.
+     */
+    synchronized void onPortalChange(@Observes PortalChange change) throws Exception {
+        if (!configured) {
+            return;
+        }
+        String id = routeId(change.name());
+        if (change.added()) {
+            // a portal waiting for a reinstall is not polled: its calls would only be refused
+            if (change.portal().state() == PortalState.LIVE && polled.add(change.name())) {
+                camel.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        quietErrors(this);
+                        pollRoute(this, change.name());
+                    }
+                });
+            }
+        } else if (polled.remove(change.name())) {
+            camel.getRouteController().stopRoute(id);
+            camel.removeRoute(id);
+            board.forget(change.name());
+        }
     }
 
     /** A sink's route, {@code direct:status-to-<name>} with {@code steps}; returns the URI to multicast to. */

@@ -53,6 +53,15 @@ public final class BitrixPortal implements AutoCloseable {
 
     private final Map<Integer, Boolean> manageNumbers = new ConcurrentHashMap<>();
     private volatile boolean restAvailable = true;
+    /** Each installed application's application_token, by client id. */
+    final Map<String, String> applicationTokens = new ConcurrentHashMap<>();
+    /** The OAuth server's origin, for the server_endpoint of install events. */
+    volatile String oauthServerUrl;
+
+    /** Wired by the simulator once its OAuth server is up: install events name it as their server_endpoint. */
+    public void useOAuthServer(String baseUrl) {
+        this.oauthServerUrl = baseUrl;
+    }
 
     private BitrixPortal(PortalSettings settings, ServerContext context, OAuthTokens tokens) {
         this.settings = settings;
@@ -136,6 +145,28 @@ public final class BitrixPortal implements AutoCloseable {
     /** Installs nothing new: issues a fresh token pair for an installed application, as the install flow would. */
     public TokenPair issueTokens(String clientId) {
         return tokens.issue(name(), app(clientId));
+    }
+
+    /**
+     * The administrator installs the application {@code clientId} (one of this portal's apps): the portal POSTs
+     * ONAPPINSTALL with a fresh token pair and the application token to {@code handlerUrl}.
+     */
+    public ApplicationInstaller.Installation installApplication(String clientId, String handlerUrl) {
+        return ApplicationInstaller.install(this, app(clientId), handlerUrl);
+    }
+
+    /**
+     * The administrator removes the application: its tokens are revoked, then ONAPPUNINSTALL is posted with the
+     * application token; {@code clean}: the administrator asked to delete the application's data.
+     */
+    public ApplicationInstaller.Installation uninstallApplication(String clientId, String handlerUrl, boolean clean) {
+        return ApplicationInstaller.uninstall(this, app(clientId), handlerUrl, clean);
+    }
+
+    /** An ONAPPUNINSTALL of this portal with the application token given, as someone forging one would post it. */
+    public ApplicationInstaller.Installation postUninstallEvent(
+            String clientId, String handlerUrl, String applicationToken) {
+        return ApplicationInstaller.postUninstall(this, app(clientId), handlerUrl, false, applicationToken);
     }
 
     /** A one-time authorization code (valid 30 s) for the authorization_code grant. */

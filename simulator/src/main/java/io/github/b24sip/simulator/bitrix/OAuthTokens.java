@@ -117,6 +117,16 @@ public final class OAuthTokens {
         accessTokens.replaceAll((t, g) -> g.portal().equals(portal) ? new Grant(g.portal(), g.app(), past) : g);
     }
 
+    /** Revokes every token of an application on a portal, as removing the application does. */
+    public synchronized void revokeApplication(String portal, String clientId) {
+        accessTokens
+                .values()
+                .removeIf(g -> g.portal().equals(portal) && g.app().clientId().equals(clientId));
+        refreshTokens
+                .values()
+                .removeIf(g -> g.portal().equals(portal) && g.app().clientId().equals(clientId));
+    }
+
     /** Revokes a refresh token: the next refresh with it gets {@code invalid_grant}. */
     public synchronized void revokeRefreshToken(String refreshToken) {
         refreshTokens.remove(refreshToken);

@@ -48,6 +48,14 @@ public final class OAuthTokenManager {
     }
 
     /**
+     * True once the OAuth server refused the refresh token in hand ({@code invalid_grant} or {@code invalid_client}):
+     * the application must be authorized (installed) again; nothing is sent until then.
+     */
+    public synchronized boolean refreshRefused() {
+        return failedRefreshToken != null && failedRefreshToken.equals(current.refreshToken());
+    }
+
+    /**
      * Refreshes unless another caller already replaced {@code staleAccessToken}; returns the access token to retry
      * with. The refresh runs through {@link TokenStore#refresh}, so copies sharing a store rotate the pair once and the
      * others adopt it. A refresh token the server refused is not sent again; after {@code invalid_grant} the store is

@@ -1,0 +1,208 @@
+package io.github.b24sip.app.install;
+
+import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.portal.PortalComponents;
+import io.github.b24sip.app.portal.PortalDefinition;
+import io.github.b24sip.app.portal.PortalSource;
+import io.github.b24sip.app.portal.Portals;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The application's handler ({@code POST /bitrix24/events}): installs bring portals in, uninstalls take them out.
+ * Both body shapes are taken, so one URL serves as the install path and the event handler: an event or install
+ * callback ({@code event}, {@code auth[member_id]}, {@code auth[refresh_token]}, {@code auth[application_token]}, …)
+ * and the install page of an application with a UI ({@code member_id}, {@code REFRESH_ID}, {@code APPLICATION_TOKEN},
+ * …). See {@code settings/app-installation/*} and {@code api-reference/common/events/on-app-install.md},
+ * {@code on-app-uninstall.md}, {@code api-reference/events/safe-event-handlers.md} of the Bitrix24 REST docs.
+ *
+ * <p>Nothing in a body is believed as it stands: an install is confirmed at the OAuth server ({@link
+ * OAuthServerClient}), which says which portal the tokens belong to; every later event must carry the {@code
+ * application_token} of the install. A refusal changes nothing.
+ */
+@ApplicationScoped
+public class ApplicationEvents {
+
+    private static final Logger LOG = Logger.getLogger(ApplicationEvents.class);
+    private static final String TELEPHONY = "telephony";
+
+    @Inject
+    AppConfig config;
+
+    @Inject
+    Portals portals;
+
+    @Inject
+    PortalComponents components;
+
+    @Inject
+    OAuthServerClient oauthServer;
+
+    /** Handles one POST; returns what to answer. {@code form} holds the body's fields by their flat names. */
+    public synchronized Map<String, Object> handle(Map<String, String> form) {
+        if (config.application().clientId().isEmpty()
+                || config.application().clientSecret().isEmpty()) {
+            throw new InstallRefusedException(
+                    404, "application mode is off: set b24sip.application.client-id and client-secret");
+        }
+        String event = field(form, "event").map(e -> e.toUpperCase(Locale.ROOT)).orElse(null);
+        if (event == null) {
+            if (form.containsKey("REFRESH_ID") || form.containsKey("AUTH_ID")) {
+                return install(
+                        required(form, "member_id"), required(form, "REFRESH_ID"), required(form, "APPLICATION_TOKEN"));
+            }
+            if (form.containsKey("auth[refresh_token]")) {
+                return installFromAuth(form);
+            }
+            throw new InstallRefusedException(400, "event: missing; not an event, install callback or install page");
+        }
+        return switch (event) {
+            case "ONAPPINSTALL" -> installFromAuth(form);
+            case "ONAPPUNINSTALL" -> uninstall(form);
+            default -> otherEvent(event, form);
+        };
+    }
+
+    private Map<String, Object> installFromAuth(Map<String, String> form) {
+        return install(
+                required(form, "auth[member_id]"),
+                required(form, "auth[refresh_token]"),
+                required(form, "auth[application_token]"));
+    }
+
+    /**
+     * An install, believed once the OAuth server confirms its refresh token for this application and names the same
+     * member_id; the portal's address and scope come from that answer, not from the body.
+     */
+    private Map<String, Object> install(String memberId, String refreshToken, String applicationToken) {
+        OAuthConfirmation confirmed = oauthServer.confirm(refreshToken);
+        if (confirmed.memberId() == null || !confirmed.memberId().equals(memberId)) {
+            throw new InstallRefusedException(
+                    401,
+                    "the OAuth server confirmed the tokens for another portal than member_id " + memberId
+                            + ": not believed, nothing changed");
+        }
+        if (confirmed.clientEndpoint() == null) {
+            throw new InstallRefusedException(
+                    401, "the OAuth server named no client endpoint for member_id " + memberId);
+        }
+        if (!confirmed.hasScope(TELEPHONY)) {
+            throw new InstallRefusedException(
+                    403,
+                    "the application was installed without the telephony scope (" + confirmed.scope()
+                            + "): the voximplant.sip.* methods need it");
+        }
+        Optional<PortalDefinition> existing = byMemberId(memberId);
+        String url = confirmed.portalUrl();
+        String name = existing.map(PortalDefinition::name).orElseGet(() -> newName(url, memberId));
+        AppConfig.Application app = config.application();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("url", url);
+        settings.put("client-id", app.clientId().get());
+        settings.put("client-secret", app.clientSecret().get());
+        settings.put("access-token", confirmed.accessToken());
+        settings.put("refresh-token", confirmed.refreshToken());
+        settings.put("oauth-server-url", app.oauthServerUrl());
+        app.trustStoreFile().ifPresent(f -> settings.put("trust-store-file", f));
+        app.trustStorePassword().ifPresent(p -> settings.put("trust-store-password", p));
+        settings.put("rate-limit-plan", app.rateLimitPlan());
+        settings.put("member-id", memberId);
+        settings.put("application-token", applicationToken);
+        PortalDefinition portal = PortalDefinition.of(name, settings, PortalSource.INSTALL);
+        // the pair just issued replaces whatever pair the stores held: the one they have is spent or revoked
+        components.saveTokens(portal);
+        portals.put(portal);
+        LOG.infof(
+                "Portal %s %s by the application's install (member_id %s, %s)",
+                name, existing.isPresent() ? "installed again" : "installed", memberId, url);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "success");
+        answer.put("portal", name);
+        return answer;
+    }
+
+    /** Genuine only with the application_token of the install; its tokens are revoked already, so none is used. */
+    private Map<String, Object> uninstall(Map<String, String> form) {
+        PortalDefinition portal = genuine(form);
+        boolean clean = "1".equals(field(form, "data[CLEAN]").orElse("0"));
+        portals.remove(portal.name(), clean);
+        LOG.infof(
+                "Portal %s uninstalled the application (member_id %s)%s",
+                portal.name(), portal.memberId(), clean ? "; its data cleared" : "");
+        return Map.of("status", "success", "portal", portal.name());
+    }
+
+    private Map<String, Object> otherEvent(String event, Map<String, String> form) {
+        PortalDefinition portal = genuine(form);
+        LOG.debugf("Event %s of portal %s taken and ignored", event, portal.name());
+        return Map.of("status", "ignored", "portal", portal.name());
+    }
+
+    /** The installed portal an event is about, once its application_token matches the install's. */
+    private PortalDefinition genuine(Map<String, String> form) {
+        String memberId = required(form, "auth[member_id]");
+        String token = required(form, "auth[application_token]");
+        PortalDefinition portal = byMemberId(memberId)
+                .orElseThrow(() -> new InstallRefusedException(
+                        401, "no installed portal has member_id " + memberId + ": not believed, nothing changed"));
+        if (portal.applicationToken() == null
+                || !MessageDigest.isEqual(
+                        portal.applicationToken().getBytes(StandardCharsets.UTF_8),
+                        token.getBytes(StandardCharsets.UTF_8))) {
+            throw new InstallRefusedException(
+                    401,
+                    "auth[application_token] is not the one of the install of member_id " + memberId
+                            + ": not believed, nothing changed");
+        }
+        return portal;
+    }
+
+    private Optional<PortalDefinition> byMemberId(String memberId) {
+        return portals.definitions().stream()
+                .filter(p -> p.source() == PortalSource.INSTALL && memberId.equals(p.memberId()))
+                .findFirst();
+    }
+
+    /**
+     * A new portal's name: its domain with every character outside {@code [a-z0-9-]} turned into {@code -} ({@code
+     * acme.bitrix24.com} is {@code acme-bitrix24-com}), cut to 40; when another portal has that name, the start of
+     * its member_id is added.
+     */
+    static String newName(String url, String memberId, Predicate<String> taken) {
+        String base = URI.create(url).getAuthority().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        base = base.replaceAll("^-+", "");
+        String name = base.length() > 40 ? base.substring(0, 40) : base;
+        if (name.isEmpty() || taken.test(name)) {
+            String suffix = "-" + memberId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            suffix = suffix.substring(0, Math.min(suffix.length(), 9));
+            name = (base.length() > 40 - suffix.length() ? base.substring(0, 40 - suffix.length()) : base) + suffix;
+        }
+        return name;
+    }
+
+    private String newName(String url, String memberId) {
+        return newName(
+                url,
+                memberId,
+                n -> portals.definition(n).isPresent() || config.portals().containsKey(n));
+    }
+
+    private static Optional<String> field(Map<String, String> form, String name) {
+        String value = form.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static String required(Map<String, String> form, String name) {
+        return field(form, name).orElseThrow(() -> new InstallRefusedException(400, name + ": missing"));
+    }
+}

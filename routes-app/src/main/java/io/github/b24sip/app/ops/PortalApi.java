@@ -1,0 +1,187 @@
+package io.github.b24sip.app.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.app.portal.InvalidPortalException;
+import io.github.b24sip.app.portal.PortalDefinition;
+import io.github.b24sip.app.portal.PortalSource;
+import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.app.secret.Secrets;
+import io.github.b24sip.app.shared.PgClusterService;
+import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /api/portals}: list, read, add or replace, and remove the portals the app works with. Secrets are write-only:
+ * a PUT takes them, no answer shows one. Portals of the properties are listed and read, but answer 409 to PUT and
+ * DELETE. A change made here is stored, in effect on this instance at once, and on every other within {@code
+ * b24sip.portal-store.refresh}.
+ */
+@ApplicationScoped
+public class PortalApi {
+
+    /** An answer: HTTP status and a body to write as JSON (null for none). */
+    public record Answer(int status, Object body) {}
+
+    /** A portal as the API shows it: no secret, where it came from, and who polls it. */
+    public record PortalView(
+            String name,
+            String url,
+            String auth,
+            String userId,
+            String clientId,
+            String source,
+            String state,
+            String memberId,
+            String rateLimitPlan,
+            Integer burstLimit,
+            Double drainRate,
+            String trustStoreFile,
+            Instant lastPoll,
+            String polledBy) {}
+
+    @Inject
+    Portals portals;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    SharedStore shared;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    @Named("b24sipClusterService")
+    CamelClusterService cluster;
+
+    public Answer list() {
+        List<PortalView> views = new ArrayList<>();
+        portals.definitions().forEach(p -> views.add(view(p)));
+        return new Answer(200, Map.of("count", views.size(), "portals", views));
+    }
+
+    public Answer get(String name) {
+        return portals.definition(name).map(p -> new Answer(200, view(p))).orElseGet(() -> notFound(name));
+    }
+
+    public Answer put(String name, byte[] body) {
+        Map<String, String> settings;
+        try {
+            settings = settings(body);
+        } catch (InvalidPortalException e) {
+            return invalid(e);
+        }
+        for (String field : PortalDefinition.INSTALL_FIELDS) {
+            if (settings.containsKey(field)) {
+                return invalid(new InvalidPortalException(field, "is set by an application install, not the API"));
+            }
+        }
+        PortalDefinition portal;
+        try {
+            portal = PortalDefinition.of(name, settings, PortalSource.API);
+        } catch (InvalidPortalException e) {
+            return invalid(e);
+        }
+        boolean existed = portals.definition(name).isPresent();
+        try {
+            portals.put(portal);
+        } catch (Portals.ConfiguredPortalException | Secrets.MissingSecretsKeyException e) {
+            return error(409, e.getMessage());
+        }
+        return new Answer(existed ? 200 : 201, view(portal));
+    }
+
+    public Answer delete(String name) {
+        try {
+            return portals.remove(name, false) ? new Answer(204, null) : notFound(name);
+        } catch (Portals.ConfiguredPortalException e) {
+            return error(409, e.getMessage());
+        }
+    }
+
+    private Map<String, String> settings(byte[] body) {
+        JsonNode root;
+        try {
+            root = body == null || body.length == 0 ? null : json.readTree(body);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidPortalException("body", "must be a JSON object of portal settings, e.g. {\"url\": …}");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual() && !value.isNumber()) {
+                throw new InvalidPortalException(field.getKey(), "must be a string or a number");
+            }
+            settings.put(field.getKey(), value.asText());
+        }
+        return settings;
+    }
+
+    private PortalView view(PortalDefinition p) {
+        var component = camel.hasComponent(Portals.SCHEME_PREFIX + p.name());
+        Instant lastPoll =
+                component instanceof Bitrix24SipComponent b ? b.lastStatusPoll().orElse(null) : null;
+        return new PortalView(
+                p.name(),
+                p.url(),
+                p.isOAuth() ? "oauth" : "webhook",
+                p.userId(),
+                p.clientId(),
+                p.source().wireName(),
+                p.state().wireName(),
+                p.memberId(),
+                p.rateLimitPlan().name(),
+                p.burstLimit(),
+                p.drainRate(),
+                p.trustStoreFile(),
+                lastPoll,
+                polledBy(p.name()).orElse(null));
+    }
+
+    /** The instance whose poller reads the portal: this one alone, or the leader of its namespace. */
+    private Optional<String> polledBy(String portal) {
+        if (!shared.enabled()) {
+            return Optional.of(shared.instance());
+        }
+        return cluster instanceof PgClusterService pg ? pg.leaderOf("b24sip-status-" + portal) : Optional.empty();
+    }
+
+    private static Answer notFound(String name) {
+        return error(404, "no portal named '" + name + "'");
+    }
+
+    private static Answer invalid(InvalidPortalException e) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("field", e.field());
+        body.put("error", e.getMessage());
+        return new Answer(400, body);
+    }
+
+    private static Answer error(int status, String message) {
+        return new Answer(status, Map.of("error", message));
+    }
+}

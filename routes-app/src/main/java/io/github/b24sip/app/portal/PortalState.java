@@ -1,0 +1,23 @@
+package io.github.b24sip.app.portal;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/**
+ * A portal's standing: {@code LIVE} is polled and takes rows and commands; {@code NEEDS_REINSTALL} is an installed
+ * portal whose refresh token the OAuth server refused ({@code invalid_grant}), left alone until it is installed again.
+ */
+public enum PortalState {
+    LIVE,
+    NEEDS_REINSTALL;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static PortalState parse(String wire) {
+        return valueOf(wire.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

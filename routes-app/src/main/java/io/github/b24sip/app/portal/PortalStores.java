@@ -1,0 +1,57 @@
+package io.github.b24sip.app.portal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.secret.SecretSealer;
+import io.github.b24sip.app.secret.Secrets;
+import io.github.b24sip.app.shared.JdbcPortalStore;
+import io.github.b24sip.app.shared.SharedStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.file.Path;
+
+/**
+ * Which {@link PortalStore} the app keeps portals added at run time in: PostgreSQL with the shared store, else the
+ * portal file. Portals are added at run time only where their secrets can be kept sealed: with a secrets key, or with
+ * the shared store (which then requires the key as soon as a secret is written).
+ */
+@ApplicationScoped
+public class PortalStores {
+
+    @Inject
+    AppConfig config;
+
+    @Inject
+    SharedStore shared;
+
+    @Inject
+    Secrets secrets;
+
+    @Inject
+    ObjectMapper json;
+
+    private PortalStore store;
+
+    /** True when portals can be added at run time here (and so stored ones are loaded). */
+    public boolean runtimePortals() {
+        return shared.enabled() || secrets.configured();
+    }
+
+    /** The store; fails naming the secrets key when the app cannot keep portals at run time. */
+    public synchronized PortalStore store() {
+        if (!runtimePortals()) {
+            throw new Secrets.MissingSecretsKeyException("portals added at run time");
+        }
+        if (store == null) {
+            store = shared.enabled()
+                    ? new JdbcPortalStore(shared.dataSource(), this::sealer, json)
+                    : new FilePortalStore(Path.of(config.portalStore().file()), this::sealer, json);
+        }
+        return store;
+    }
+
+    private SecretSealer sealer() {
+        return secrets.sealer("a portal's secrets");
+    }
+}

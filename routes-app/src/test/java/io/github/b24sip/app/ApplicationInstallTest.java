@@ -1,0 +1,173 @@
+package io.github.b24sip.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.b24sip.simulator.bitrix.ApplicationInstaller.Installation;
+import io.github.b24sip.simulator.bitrix.BitrixPortal;
+import io.github.b24sip.simulator.bitrix.SipLineView;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Application mode: the simulated portal installs the app's Bitrix24 application by posting ONAPPINSTALL to {@code
+ * /bitrix24/events}; the portal is confirmed at the OAuth server, registered under its domain's name, polled with the
+ * application's tokens, and takes rows named by its member_id (the lines it creates are the application's). A forged
+ * install naming its member_id with another endpoint and a refresh token the OAuth server does not know, and a forged
+ * uninstall, answer 401 and change nothing; an install without the telephony scope answers 403; a refresh token the
+ * OAuth server refuses sets the portal aside until it installs again; the genuine uninstall removes it.
+ */
+@QuarkusTest
+class ApplicationInstallTest extends AppTestSupport {
+
+    @Inject
+    CamelContext camel;
+
+    @Test
+    void anInstalledPortalIsConfirmedPolledAndRemovedByItsUninstallOnly() throws Exception {
+        BitrixPortal epsilon = SimulatorResource.portal(SimulatorResource.API_PORTAL);
+        String handler = "http://localhost:" + RestAssured.port + "/bitrix24/events";
+        String prefix = unique("inst");
+        Installation installed = epsilon.installApplication(SimulatorResource.APPLICATION_ID, handler);
+        assertThat(installed.status()).as(installed.answer()).isEqualTo(200);
+        String name = JSON.readTree(installed.answer()).path("portal").asText();
+        try {
+            assertThat(name).isEqualTo(epsilon.baseUrl().replace("https://", "").replaceAll("[^a-z0-9-]", "-"));
+            JsonNode view = JSON.readTree(api().get("/api/portals/" + name).asString());
+            assertThat(view.path("source").asText()).isEqualTo("install");
+            assertThat(view.path("memberId").asText()).isEqualTo(epsilon.memberId());
+            assertThat(view.path("url").asText()).isEqualTo(epsilon.baseUrl());
+            assertThat(view.path("auth").asText()).isEqualTo("oauth");
+            assertThat(api().get("/api/portals/" + name).asString())
+                    .doesNotContain(installed.applicationToken())
+                    .doesNotContain(installed.tokens().refreshToken());
+
+            // a row naming the portal by its member_id: the line is made with the application's tokens, so it is its
+            String file = prefix + ".csv";
+            drop(
+                    file,
+                    "portal,title,type,server,login,password\n" + epsilon.memberId() + "," + prefix
+                            + "-row,office,pbx.example.com,1,pw\n");
+            awaitMoved(file, "done");
+            List<SipLineView> made = linesStartingWith(SimulatorResource.API_PORTAL, prefix + "-row");
+            assertThat(made).hasSize(1);
+            assertThat(made.get(0).appId()).isEqualTo(SimulatorResource.APPLICATION_ID);
+            await().atMost(WAIT)
+                    .until(() -> SimulatorResource.simulator()
+                                    .journal()
+                                    .count(e -> e.target().equals(SimulatorResource.API_PORTAL)
+                                            && ("oauth:" + SimulatorResource.APPLICATION_ID).equals(e.credential())
+                                            && "voximplant.sip.get".equalsIgnoreCase(e.method())
+                                            && String.valueOf(e.params().get("FILTER"))
+                                                    .contains("TYPE"))
+                            > 0);
+
+            // installed again: the same portal, its tokens rotated
+            Installation again = epsilon.installApplication(SimulatorResource.APPLICATION_ID, handler);
+            assertThat(again.status()).as(again.answer()).isEqualTo(200);
+            assertThat(JSON.readTree(again.answer()).path("portal").asText()).isEqualTo(name);
+            assertThat(JSON.readTree(api().get("/api/portals").asString()).findValuesAsText("memberId"))
+                    .as("one portal per member_id")
+                    .containsOnlyOnce(epsilon.memberId());
+
+            // the OAuth server refuses the refresh token (the application removed while its uninstall was lost):
+            // the portal waits for a reinstall, not polled, its rows refused; installed again, it is live again
+            SimulatorResource.simulator()
+                    .oauth()
+                    .tokens()
+                    .revokeApplication(SimulatorResource.API_PORTAL, SimulatorResource.APPLICATION_ID);
+            epsilon.expireAccessTokens();
+            await().atMost(WAIT)
+                    .until(() -> JSON.readTree(api().get("/api/portals/" + name).asString())
+                            .path("state")
+                            .asText()
+                            .equals("needs-reinstall"));
+            assertThat(camel.getRoute("status-poll-" + name))
+                    .as("not polled meanwhile")
+                    .isNull();
+            assertThat(given().get("/q/metrics").asString())
+                    .containsPattern("b24sip_portals\\{[^}]*state=\"needs-reinstall\"[^}]*\\} 1\\.0");
+            String waiting = prefix + "-waiting.csv";
+            drop(
+                    waiting,
+                    "portal,title,type,server,login,password\n" + name + "," + prefix
+                            + "-waiting,office,pbx.example.com,3,pw\n");
+            awaitMoved(waiting, "done");
+            assertThat(report(waiting).path("outcomes").get(0).path("error").asText())
+                    .contains("installed again");
+            Installation reinstalled = epsilon.installApplication(SimulatorResource.APPLICATION_ID, handler);
+            assertThat(reinstalled.status()).as(reinstalled.answer()).isEqualTo(200);
+            assertThat(JSON.readTree(api().get("/api/portals/" + name).asString())
+                            .path("state")
+                            .asText())
+                    .isEqualTo("live");
+            assertThat(camel.getRoute("status-poll-" + name)).as("polled again").isNotNull();
+
+            // a forged install: the known member_id, the forger's endpoint, a refresh token nobody issued
+            Response forged = RestAssured.given()
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParam("event", "ONAPPINSTALL")
+                    .formParam("auth[member_id]", epsilon.memberId())
+                    .formParam("auth[domain]", "evil.example.com")
+                    .formParam("auth[client_endpoint]", "https://evil.example.com/rest/")
+                    .formParam("auth[access_token]", "forged-access")
+                    .formParam("auth[refresh_token]", "forged-refresh")
+                    .formParam("auth[application_token]", "forged-app-token")
+                    .post("/bitrix24/events");
+            assertThat(forged.statusCode()).as(forged.asString()).isEqualTo(401);
+            assertThat(JSON.readTree(api().get("/api/portals/" + name).asString())
+                            .path("url")
+                            .asText())
+                    .as("the portal keeps its endpoint")
+                    .isEqualTo(epsilon.baseUrl());
+
+            // a forged uninstall: the right member_id, a wrong application token
+            Installation forgedUninstall =
+                    epsilon.postUninstallEvent(SimulatorResource.APPLICATION_ID, handler, "not-the-token");
+            assertThat(forgedUninstall.status()).isEqualTo(401);
+            assertThat(api().get("/api/portals/" + name).statusCode()).isEqualTo(200);
+
+            Response malformed = RestAssured.given()
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParam("event", "ONAPPINSTALL")
+                    .formParam("auth[refresh_token]", "x")
+                    .post("/bitrix24/events");
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(malformed.asString()).contains("auth[member_id]");
+
+            Installation noScope = SimulatorResource.portal(SimulatorResource.NO_TELEPHONY_PORTAL)
+                    .installApplication(SimulatorResource.APPLICATION_ID, handler);
+            assertThat(noScope.status()).as(noScope.answer()).isEqualTo(403);
+            assertThat(JSON.readTree(api().get("/api/portals").asString()).findValuesAsText("memberId"))
+                    .doesNotContain(SimulatorResource.portal(SimulatorResource.NO_TELEPHONY_PORTAL)
+                            .memberId());
+
+            // the genuine uninstall: gone, its tokens with it; rows for it are refused
+            Installation removed = epsilon.uninstallApplication(SimulatorResource.APPLICATION_ID, handler, false);
+            assertThat(removed.status()).as(removed.answer()).isEqualTo(200);
+            assertThat(api().get("/api/portals/" + name).statusCode()).isEqualTo(404);
+            Path tokenFile = SimulatorResource.workDir().resolve("tokens").resolve(name + ".json");
+            assertThat(Files.exists(tokenFile)).as("its token file removed").isFalse();
+            String late = prefix + "-late.csv";
+            drop(
+                    late,
+                    "portal,title,type,server,login,password\n" + epsilon.memberId() + "," + prefix
+                            + "-late,office,pbx.example.com,2,pw\n");
+            awaitMoved(late, "done");
+            assertThat(report(late).path("outcomes").get(0).path("error").asText())
+                    .contains("is an unknown portal");
+        } finally {
+            api().delete("/api/portals/" + name);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.github.b24sip.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.b24sip.simulator.bitrix.BitrixPortal;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The portal API: a webhook portal added with PUT is polled and takes CSV rows (named by its domain) without a
+ * restart, is kept in the sealed, owner-only portal file, answers GET without its secrets, and once deleted is no
+ * longer polled and its rows are refused as an unknown portal. Every bad field gets 400 naming it; a configured portal
+ * answers 409.
+ */
+@QuarkusTest
+class PortalApiTest extends AppTestSupport {
+
+    private static final String NAME = "api-epsilon";
+
+    @Inject
+    CamelContext camel;
+
+    @Test
+    void aPortalAddedAtRunTimeIsPolledTakesRowsAndLeavesWithoutARestart() throws Exception {
+        BitrixPortal epsilon = SimulatorResource.portal(SimulatorResource.API_PORTAL);
+        String prefix = unique("api");
+        int line = epsilon.addLine("", "cloud", prefix + "-existing", "sip.example.com", "acc", "pw");
+        try {
+            Response created = api().contentType("application/json")
+                    .body(JSON.writeValueAsString(settings(epsilon)))
+                    .put("/api/portals/" + NAME);
+            assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+            assertThat(created.asString())
+                    .doesNotContain(epsilon.webhook().code())
+                    .doesNotContain(SimulatorResource.TRUST_STORE_PASSWORD);
+
+            JsonNode view = JSON.readTree(api().get("/api/portals/" + NAME).asString());
+            assertThat(view.path("source").asText()).isEqualTo("api");
+            assertThat(view.path("auth").asText()).isEqualTo("webhook");
+            assertThat(view.path("state").asText()).isEqualTo("live");
+            assertThat(view.has("token")).as("secrets are write-only").isFalse();
+
+            // polled without a restart: its line reaches /api/lines under the new portal's name
+            await().atMost(WAIT)
+                    .until(() -> JSON.readTree(api().get("/api/lines").asString())
+                            .path(NAME)
+                            .findValuesAsText("configId")
+                            .contains(String.valueOf(line)));
+            assertThat(JSON.readTree(api().get("/api/portals/" + NAME).asString())
+                            .path("lastPoll")
+                            .isTextual())
+                    .as("the last poll is shown")
+                    .isTrue();
+
+            // a CSV row naming the portal by its domain goes to it
+            String domain = epsilon.baseUrl().replace("https://", "");
+            String file = prefix + ".csv";
+            drop(
+                    file,
+                    "portal,title,type,server,login,password\n" + domain + "," + prefix
+                            + "-row,office,pbx.example.com,1,pw\n");
+            awaitMoved(file, "done");
+            assertThat(linesStartingWith(SimulatorResource.API_PORTAL, prefix + "-row"))
+                    .hasSize(1);
+
+            // kept in the portal file: owner-only, the webhook code sealed
+            Path store = SimulatorResource.workDir().resolve("portals.json");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
+                    .isEqualTo("rw-------");
+            assertThat(Files.readString(store))
+                    .contains(NAME)
+                    .contains("sealed:v1:")
+                    .doesNotContain(epsilon.webhook().code())
+                    .doesNotContain(SimulatorResource.TRUST_STORE_PASSWORD);
+
+            assertThat(api().delete("/api/portals/" + NAME).statusCode()).isEqualTo(204);
+            assertThat(api().get("/api/portals/" + NAME).statusCode()).isEqualTo(404);
+            assertThat(Files.readString(store)).doesNotContain(NAME);
+            String after = prefix + "-after.csv";
+            drop(
+                    after,
+                    "portal,title,type,server,login,password\n" + NAME + "," + prefix
+                            + "-late,office,pbx.example.com,2,pw\n");
+            awaitMoved(after, "done");
+            assertThat(report(after).path("outcomes").get(0).path("error").asText())
+                    .contains("'" + NAME + "' is an unknown portal");
+            assertThat(camel.getRoute("status-poll-" + NAME))
+                    .as("its poller is gone")
+                    .isNull();
+            assertThat(camel.hasComponent("bitrix24-sip-" + NAME))
+                    .as("its component is gone")
+                    .isNull();
+            assertThat(camel.getEndpoints())
+                    .as("no endpoint of it is kept")
+                    .noneMatch(e -> e.getEndpointUri().startsWith("bitrix24-sip-" + NAME + ":"));
+        } finally {
+            api().delete("/api/portals/" + NAME);
+        }
+    }
+
+    @Test
+    void eachBadFieldIsNamedAndAConfiguredPortalIsLeftAlone() throws Exception {
+        BitrixPortal epsilon = SimulatorResource.portal(SimulatorResource.API_PORTAL);
+        Map<String, String> good = settings(epsilon);
+        assertBad("bad name", "Bad_Name", good, "name");
+        assertBad("missing url", NAME, without(good, "url"), "url");
+        assertBad("plain http to a remote host", NAME, with(good, "url", "http://portal.example.com"), "url");
+        assertBad("not a URL", NAME, with(good, "url", "https://exa mple.com"), "url");
+        assertBad("webhook without its code", NAME, without(good, "token"), "token");
+        assertBad("both auth kinds", NAME, with(good, "client-id", "app.x"), "client-id");
+        assertBad("unknown plan", NAME, with(good, "rate-limit-plan", "gold"), "rate-limit-plan");
+        assertBad("negative burst", NAME, with(good, "burst-limit", "-3"), "burst-limit");
+        assertBad("unknown setting", NAME, with(good, "colour", "blue"), "colour");
+        assertBad("install field", NAME, with(good, "member-id", "abc"), "member-id");
+        assertBad(
+                "unreadable trust store",
+                NAME,
+                with(good, "trust-store-file", "/nowhere/trust.p12"),
+                "trust-store-file");
+        Response notJson = api().contentType("application/json").body("[1,2").put("/api/portals/" + NAME);
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notJson.asString()).path("field").asText()).isEqualTo("body");
+        assertThat(api().get("/api/portals/" + NAME).statusCode())
+                .as("nothing added")
+                .isEqualTo(404);
+
+        Response put = api().contentType("application/json")
+                .body(JSON.writeValueAsString(good))
+                .put("/api/portals/alpha");
+        assertThat(put.statusCode()).isEqualTo(409);
+        assertThat(put.asString()).contains("b24sip.portals.alpha");
+        assertThat(api().delete("/api/portals/alpha").statusCode()).isEqualTo(409);
+        JsonNode alpha = JSON.readTree(api().get("/api/portals/alpha").asString());
+        assertThat(alpha.path("source").asText()).isEqualTo("config");
+        assertThat(alpha.path("url").asText())
+                .isEqualTo(SimulatorResource.portal("alpha").baseUrl());
+
+        assertThat(RestAssured.given().get("/api/portals").statusCode())
+                .as("behind the API token")
+                .isEqualTo(401);
+    }
+
+    private void assertBad(String what, String name, Map<String, String> settings, String field) throws Exception {
+        Response answer = api().contentType("application/json")
+                .body(JSON.writeValueAsString(settings))
+                .put("/api/portals/" + name);
+        assertThat(answer.statusCode()).as(what + ": " + answer.asString()).isEqualTo(400);
+        JsonNode body = JSON.readTree(answer.asString());
+        assertThat(body.path("field").asText()).as(what).isEqualTo(field);
+        assertThat(body.path("error").asText()).as(what).startsWith(field + ": ");
+        assertThat(answer.asString())
+                .as(what)
+                .doesNotContain(SimulatorResource.portal(SimulatorResource.API_PORTAL)
+                        .webhook()
+                        .code());
+    }
+
+    private static Map<String, String> settings(BitrixPortal portal) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("url", portal.baseUrl());
+        s.put("user-id", String.valueOf(portal.webhook().userId()));
+        s.put("token", portal.webhook().code());
+        s.put("trust-store-file", SimulatorResource.trustStore().toString());
+        s.put("trust-store-password", SimulatorResource.TRUST_STORE_PASSWORD);
+        s.put("rate-limit-plan", "none");
+        return s;
+    }
+
+    private static Map<String, String> with(Map<String, String> s, String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(s);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static Map<String, String> without(Map<String, String> s, String key) {
+        Map<String, String> copy = new LinkedHashMap<>(s);
+        copy.remove(key);
+        return copy;
+    }
+}
