@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Entry point: {@code scenarios} runs the scenario harness, {@code fleet} the fleet and streaming runs of the packaged
- * app, {@code startup} the README command's time to ready (and with the AOT cache on JDK 25), {@code jmh} the
+ * app, {@code installs} portals arriving by application install, {@code startup} the README command's time to ready (and with the AOT cache on JDK 25), {@code jmh} the
  * component-overhead benchmark.
  */
 public final class Bench {
@@ -18,10 +18,11 @@ public final class Bench {
             case "scenarios" -> ScenarioHarness.main(rest);
             case "fleet" -> FleetRun.main(rest);
             case "startup" -> StartupRun.main(rest);
+            case "installs" -> InstallsRun.main(rest);
             case "jmh" -> OverheadBenchmark.run();
             default ->
                 throw new IllegalArgumentException(
-                        "use: scenarios [options] | fleet [options] | startup [--runs N] | jmh");
+                        "use: scenarios [options] | fleet [options] | installs [--portals P] | startup [--runs N] | jmh");
         }
         System.exit(0);
     }

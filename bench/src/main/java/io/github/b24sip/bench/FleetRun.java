@@ -230,10 +230,17 @@ final class FleetRun {
     }
 
     private static Process start(Path work, List<String> options) throws IOException {
-        int port;
+        return start(work, options, freePort());
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
+    }
+
+    /** The packaged app with these JVM options and settings, its HTTP port given, working under {@code work}. */
+    static Process start(Path work, List<String> options, int port) throws IOException {
         List<String> command = new ArrayList<>(List.of("java"));
         command.addAll(options);
         command.addAll(List.of(
@@ -250,7 +257,7 @@ final class FleetRun {
                 .start();
     }
 
-    private static void stop(Process app) throws InterruptedException {
+    static void stop(Process app) throws InterruptedException {
         app.destroy();
         if (!app.waitFor(30, TimeUnit.SECONDS)) {
             app.destroyForcibly().waitFor();
@@ -258,7 +265,7 @@ final class FleetRun {
     }
 
     /** Polls a condition another process makes true; nothing to wait on otherwise. */
-    private static void waitFor(BooleanSupplier condition, long seconds, String what) throws InterruptedException {
+    static void waitFor(BooleanSupplier condition, long seconds, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             ScenarioHarness.check(System.nanoTime() < deadline, what + " within " + seconds + " s");
@@ -267,7 +274,7 @@ final class FleetRun {
     }
 
     /** The heap the app's objects need: jcmd's full GC, then the heap's "used" figure. */
-    private static String liveHeap(long pid) throws IOException, InterruptedException {
+    static String liveHeap(long pid) throws IOException, InterruptedException {
         new ProcessBuilder("jcmd", String.valueOf(pid), "GC.run")
                 .redirectErrorStream(true)
                 .start()

@@ -97,6 +97,10 @@ class ApplicationInstallTest extends AppTestSupport {
                     .isNull();
             assertThat(given().get("/q/metrics").asString())
                     .containsPattern("b24sip_portals\\{[^}]*state=\"needs-reinstall\"[^}]*\\} 1\\.0");
+            assertThat(given().get("/q/health/well").asString())
+                    .as("an operator's alert, not a readiness failure")
+                    .contains("b24sip-portals")
+                    .contains(name);
             String waiting = prefix + "-waiting.csv";
             drop(
                     waiting,
@@ -112,6 +116,7 @@ class ApplicationInstallTest extends AppTestSupport {
                             .asText())
                     .isEqualTo("live");
             assertThat(camel.getRoute("status-poll-" + name)).as("polled again").isNotNull();
+            assertThat(given().get("/q/health/well").statusCode()).isEqualTo(200);
 
             // a forged install: the known member_id, the forger's endpoint, a refresh token nobody issued
             Response forged = RestAssured.given()

@@ -131,7 +131,12 @@ class OperationsTest extends AppTestSupport {
                 .body("$", hasKey("alpha"))
                 .body("$", hasKey("beta"))
                 .body("beta.find { it.title == '" + title + "' }.portal", equalTo("beta"));
-        String page = api().get("/")
+        assertThat(api().get("/").asString())
+                .as("the overview: a line per portal, linking to its page")
+                .contains("id=\"row-beta\"")
+                .contains("href=\"portals/beta\"");
+        assertThat(api().get("/?q=bet").asString()).contains("id=\"row-beta\"").doesNotContain("id=\"row-alpha\"");
+        String page = api().get("/portals/beta")
                 .then()
                 .statusCode(200)
                 .contentType(containsString("text/html"))
@@ -170,7 +175,10 @@ class OperationsTest extends AppTestSupport {
     void thePageAsksForTheApiTokenAndABrowserSignsInWithIt() {
         var refused = given().get("/");
         assertThat(refused.statusCode()).isEqualTo(401);
-        assertThat(refused.asString()).contains("name=\"token\"").doesNotContain("<h2>alpha</h2>");
+        assertThat(refused.asString()).contains("name=\"token\"").doesNotContain("row-alpha");
+        var portalPage = given().get("/portals/alpha");
+        assertThat(portalPage.statusCode()).isEqualTo(401);
+        assertThat(portalPage.asString()).contains("action=\"../sign-in\"").doesNotContain("<h2>alpha</h2>");
         assertThat(given().get("/reports/anything.report.json").statusCode()).isEqualTo(401);
         assertThat(given().auth()
                         .preemptive()
@@ -192,7 +200,9 @@ class OperationsTest extends AppTestSupport {
                 .contains("HttpOnly")
                 .doesNotContain(SimulatorResource.API_TOKEN);
         String session = cookie.substring(0, cookie.indexOf(';'));
-        assertThat(given().header("Cookie", session).get("/").asString()).contains("<h2>alpha</h2>");
+        assertThat(given().header("Cookie", session).get("/").asString()).contains("row-alpha");
+        assertThat(given().header("Cookie", session).get("/portals/alpha").asString())
+                .contains("<h2>alpha</h2>");
         assertThat(given().header("Cookie", session).get("/api/lines").statusCode())
                 .as("the page's cookie does not open the API")
                 .isEqualTo(401);

@@ -41,6 +41,8 @@ public final class Main {
               --registration-progress-ms MS  time it then stays 'in_progress' (default 3000)
               --webhook-code CODE        the first webhook's code (default: random)
               --app CLIENT_ID:SECRET     install an OAuth application on every portal and print a token pair
+              --install-to URL           with --app: every portal installs the application by POSTing ONAPPINSTALL
+                                         (form-encoded, as a portal does) to URL, e.g. http://localhost:8080/bitrix24/events
               --access-token-ttl S       OAuth access token lifetime in seconds (default 3600)
               --require-https            refuse webhook calls over plain HTTP, as a real portal does
               --cert-out FILE            write the certificate (PEM), e.g. for curl --cacert
@@ -87,7 +89,11 @@ public final class Main {
             }
             out.println("  webhook: " + portal.webhookUrl() + "  (user "
                     + portal.webhook().userId() + ", code " + portal.webhook().code() + ")");
-            if (options.appClientId != null) {
+            if (options.appClientId != null && options.installTo != null) {
+                var installed = portal.installApplication(options.appClientId, options.installTo);
+                out.println("  installed app " + options.appClientId + " at " + options.installTo + ": HTTP "
+                        + installed.status() + " " + installed.answer());
+            } else if (options.appClientId != null) {
                 TokenPair tokens = portal.issueTokens(options.appClientId);
                 out.println("  oauth app " + options.appClientId + ": access_token " + tokens.accessToken()
                         + " refresh_token " + tokens.refreshToken());
@@ -136,6 +142,7 @@ public final class Main {
         String webhookCode;
         String appClientId;
         String appSecret;
+        String installTo;
         Duration accessTokenTtl = Duration.ofHours(1);
         boolean requireHttps;
         Path certOut;
@@ -188,6 +195,7 @@ public final class Main {
                         o.appClientId = parts[0];
                         o.appSecret = parts[1];
                     }
+                    case "--install-to" -> o.installTo = value(args, ++i, a);
                     case "--access-token-ttl" -> o.accessTokenTtl = Duration.ofSeconds(number(value(args, ++i, a), a));
                     case "--require-https" -> o.requireHttps = true;
                     case "--cert-out" -> o.certOut = Path.of(value(args, ++i, a));
@@ -200,6 +208,9 @@ public final class Main {
                     throw new IllegalArgumentException("--bucket and --drain go together");
                 }
                 o.rateLimit = RateLimit.custom(bucket, drain);
+            }
+            if (o.installTo != null && o.appClientId == null) {
+                throw new IllegalArgumentException("--install-to needs --app CLIENT_ID:SECRET");
             }
             if (o.names.isEmpty()) {
                 o.names.add("demo");

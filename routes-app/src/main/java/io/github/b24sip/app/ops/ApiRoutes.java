@@ -27,6 +27,9 @@ import java.util.Map;
 @ApplicationScoped
 public class ApiRoutes extends RouteBuilder {
 
+    /** How many folders below / a page is, for the link of the sign-in form it may answer with. */
+    private static final String PAGE_DEPTH = "b24sipPageDepth";
+
     @Inject
     LineBoard board;
 
@@ -99,6 +102,9 @@ public class ApiRoutes extends RouteBuilder {
         rest().get("/")
                 .produces("text/html")
                 .to("direct:status-page")
+                .get("/portals/{name}")
+                .produces("text/html")
+                .to("direct:portal-page")
                 .get("/reports/{name}")
                 .to("direct:report")
                 .post("/sign-in")
@@ -106,10 +112,13 @@ public class ApiRoutes extends RouteBuilder {
 
         // The page lists every portal's lines: with b24sip.api.token set, a browser signs in with the token first.
         onException(PageUnauthorizedException.class).handled(true).process(e -> {
+            // the form posts to /sign-in, from / and from one folder below it (/portals/x, /reports/x)
+            String base = e.getProperty(PAGE_DEPTH, 0, Integer.class) > 0 ? "../" : "";
             e.getMessage().removeHeaders("*");
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-            e.getMessage().setBody(signIn.data("problem", null).render());
+            e.getMessage()
+                    .setBody(signIn.data("problem", null).data("base", base).render());
         });
         from("direct:sign-in").routeId("sign-in").process(e -> {
             // platform-http hands a form's fields over as headers; the body is read when it has them instead
@@ -134,8 +143,9 @@ public class ApiRoutes extends RouteBuilder {
             }
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
             e.getMessage()
-                    .setBody(
-                            signIn.data("problem", "That is not the API token.").render());
+                    .setBody(signIn.data("problem", "That is not the API token.")
+                            .data("base", "")
+                            .render());
         });
 
         // The portals, added, replaced and removed at run time; secrets are write-only.
@@ -198,31 +208,56 @@ public class ApiRoutes extends RouteBuilder {
                 .routeId("status-page")
                 .process(this::authorizePage)
                 .process(e -> {
+                    String query = e.getMessage().getHeader("q", String.class);
+                    String page = e.getMessage().getHeader("page", String.class);
                     e.getMessage().removeHeaders("*");
-                    e.getMessage().setBody(operatorPage.render());
+                    int pageNumber = page != null && page.matches("\\d{1,6}") ? Integer.parseInt(page) : 1;
+                    e.getMessage().setBody(operatorPage.render(query, pageNumber));
                     e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
                 });
 
+        // One portal's lines and their recent changes.
+        from("direct:portal-page")
+                .routeId("portal-page")
+                .setProperty(PAGE_DEPTH, constant(1))
+                .process(this::authorizePage)
+                .process(e -> {
+                    String name = e.getMessage().getHeader("name", String.class);
+                    e.getMessage().removeHeaders("*");
+                    e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+                    var page = operatorPage.renderPortal(name);
+                    if (page.isEmpty()) {
+                        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+                        e.getMessage().setBody("<!DOCTYPE html><p>No such portal. <a href=\"../\">All portals</a></p>");
+                        return;
+                    }
+                    e.getMessage().setBody(page.get());
+                });
+
         // The reports of the files the page lists, and nothing else: the name must be one the app wrote lately.
-        from("direct:report").routeId("report").process(this::authorizePage).process(e -> {
-            String name = e.getMessage().getHeader("name", String.class);
-            e.getMessage().removeHeaders("*");
-            Path file = activity.reportName(name == null ? "" : name)
-                    .map(n -> Path.of(config.csv().dir(), "reports", n))
-                    .filter(Files::isRegularFile)
-                    .orElse(null);
-            if (file == null) {
-                e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-                e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                e.getMessage().setBody(jsonError("no such report among the latest files"));
-                return;
-            }
-            e.getMessage()
-                    .setHeader(
-                            Exchange.CONTENT_TYPE,
-                            file.toString().endsWith(".json") ? "application/json" : "text/csv; charset=utf-8");
-            e.getMessage().setBody(Files.readAllBytes(file));
-        });
+        from("direct:report")
+                .routeId("report")
+                .setProperty(PAGE_DEPTH, constant(1))
+                .process(this::authorizePage)
+                .process(e -> {
+                    String name = e.getMessage().getHeader("name", String.class);
+                    e.getMessage().removeHeaders("*");
+                    Path file = activity.reportName(name == null ? "" : name)
+                            .map(n -> Path.of(config.csv().dir(), "reports", n))
+                            .filter(Files::isRegularFile)
+                            .orElse(null);
+                    if (file == null) {
+                        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+                        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                        e.getMessage().setBody(jsonError("no such report among the latest files"));
+                        return;
+                    }
+                    e.getMessage()
+                            .setHeader(
+                                    Exchange.CONTENT_TYPE,
+                                    file.toString().endsWith(".json") ? "application/json" : "text/csv; charset=utf-8");
+                    e.getMessage().setBody(Files.readAllBytes(file));
+                });
     }
 
     /** The page and its reports: the API token, or the cookie of a browser signed in with it; no header goes on. */

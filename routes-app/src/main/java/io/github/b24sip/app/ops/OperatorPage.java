@@ -1,6 +1,9 @@
 package io.github.b24sip.app.ops;
 
 import io.github.b24sip.app.command.CommandResult;
+import io.github.b24sip.app.portal.PortalActivity;
+import io.github.b24sip.app.portal.PortalDefinition;
+import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.app.status.LineBoard;
 import io.github.b24sip.app.status.LineStatus;
 import io.github.b24sip.app.status.PortalInventory;
@@ -21,13 +24,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The operator page at /: per portal a summary (cloud lines by state, office lines, the SIP connector) and every line
- * with its recent state changes; then the latest CSV files with their reports, command results and dead letters. The
- * Qute template escapes everything it prints.
+ * The operator page. At {@code /}: one line per portal (where it came from, its state, who polls it, its lines by
+ * state), found by name, domain or member_id and paged, so a fleet of thousands stays usable; then the latest CSV
+ * files with their reports, command results and dead letters. At {@code /portals/<name>}: that portal's summary (cloud
+ * lines by state, office lines, the SIP connector) and every line with its recent state changes. The Qute templates
+ * escape everything they print.
  */
 @ApplicationScoped
 public class OperatorPage {
@@ -63,6 +70,21 @@ public class OperatorPage {
             String inventoryNote,
             List<Line> lines) {}
 
+    /** A portal's line on the overview. */
+    @TemplateData
+    public record PortalRow(
+            String name,
+            String source,
+            String state,
+            String polledBy,
+            String lastPoll,
+            int cloudLines,
+            List<StateCount> states,
+            int officeLines) {}
+
+    /** Portals on one page of the overview. */
+    static final int PAGE_SIZE = 50;
+
     @TemplateData
     public record FileRow(
             String at, String file, String mode, int rows, String totals, String csvHref, String jsonHref) {}
@@ -79,29 +101,110 @@ public class OperatorPage {
     Template template;
 
     @Inject
+    @Location("portal.html")
+    Template portalTemplate;
+
+    @Inject
+    Portals portalRegistry;
+
+    @Inject
+    PortalActivity activity;
+
+    @Inject
     LineBoard board;
 
     @Inject
     PortalInventory inventory;
 
     @Inject
-    RecentActivity activity;
+    RecentActivity recent;
 
-    public String render() {
-        List<Portal> portals = new ArrayList<>();
-        board.snapshot().forEach((name, statuses) -> portals.add(portal(name, statuses)));
-        return template.data("portals", portals)
-                .data("files", activity.files().stream().map(OperatorPage::file).toList())
+    /** The overview: page {@code page} (from 1) of the portals matching {@code query} (all when blank). */
+    public String render(String query, int page) {
+        String q = query == null ? "" : query.trim();
+        String needle = q.toLowerCase(Locale.ROOT);
+        List<PortalDefinition> matching = portalRegistry.definitions().stream()
+                .filter(p -> needle.isEmpty()
+                        || p.name().contains(needle)
+                        || p.domain().contains(needle)
+                        || p.memberId() != null
+                                && p.memberId().toLowerCase(Locale.ROOT).contains(needle))
+                .toList();
+        int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int current = Math.min(Math.max(1, page), pages);
+        List<PortalDefinition> shown =
+                matching.subList((current - 1) * PAGE_SIZE, Math.min(matching.size(), current * PAGE_SIZE));
+        Map<String, List<LineStatus>> board = this.board.snapshot();
+        List<PortalRow> rows = new ArrayList<>();
+        for (PortalDefinition p : shown) {
+            rows.add(row(p, board.getOrDefault(p.name(), List.of())));
+        }
+        return template.data("rows", rows)
+                .data("query", q)
+                .data("queryParam", URLEncoder.encode(q, StandardCharsets.UTF_8))
+                .data("shown", rows.size())
+                .data("total", portalRegistry.definitions().size())
+                .data("page", current)
+                .data("pages", pages)
+                .data("previousPage", current - 1)
+                .data("nextPage", current + 1)
+                .data("files", recent.files().stream().map(OperatorPage::file).toList())
                 .data(
                         "commands",
-                        activity.commands().stream().map(OperatorPage::command).toList())
+                        recent.commands().stream().map(OperatorPage::command).toList())
                 .data(
                         "deadLetters",
-                        activity.deadLetters().stream()
+                        recent.deadLetters().stream()
                                 .map(d -> new DeadLetterRow(
                                         time(d.at()), d.source().wireName(), d.reason()))
                                 .toList())
                 .render();
+    }
+
+    /** A portal's own page; empty when there is no such portal. */
+    public Optional<String> renderPortal(String name) {
+        Optional<PortalDefinition> portal = portalRegistry.definition(name);
+        if (portal.isEmpty()) {
+            return Optional.empty();
+        }
+        PortalDefinition p = portal.get();
+        List<LineStatus> statuses = board.snapshot().getOrDefault(name, List.of());
+        String meta =
+                "Source: " + p.source().wireName() + " · state: " + p.state().wireName() + " · polled by: "
+                        + activity.polledBy(name).orElse("nobody yet")
+                        + activity.lastPoll(name)
+                                .map(t -> " · last poll here: " + time(t))
+                                .orElse("");
+        return Optional.of(portalTemplate
+                .data("portal", portal(name, statuses))
+                .data("meta", meta)
+                .render());
+    }
+
+    private PortalRow row(PortalDefinition p, List<LineStatus> statuses) {
+        List<StateCount> states = new ArrayList<>();
+        for (String state : STATES) {
+            int count = (int)
+                    statuses.stream().filter(s -> state.equals(s.status())).count();
+            if (count > 0) {
+                states.add(new StateCount(state, count));
+            }
+        }
+        int office = inventory
+                .of(p.name())
+                .map(snapshot -> (int) snapshot.lines().stream()
+                        .filter(l -> !"cloud".equals(l.type()))
+                        .count())
+                .orElse(0);
+        return new PortalRow(
+                p.name(),
+                p.source().wireName(),
+                p.state().wireName(),
+                activity.polledBy(p.name()).orElse("nobody yet"),
+                activity.lastPoll(p.name()).map(OperatorPage::time).orElse(""),
+                statuses.size(),
+                states,
+                office);
     }
 
     private Portal portal(String name, List<LineStatus> statuses) {

@@ -3,18 +3,13 @@ package io.github.b24sip.app.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.portal.InvalidPortalException;
+import io.github.b24sip.app.portal.PortalActivity;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalSource;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.app.secret.Secrets;
-import io.github.b24sip.app.shared.PgClusterService;
-import io.github.b24sip.app.shared.SharedStore;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
-import org.apache.camel.CamelContext;
-import org.apache.camel.cluster.CamelClusterService;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -23,7 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code /api/portals}: list, read, add or replace, and remove the portals the app works with. Secrets are write-only:
@@ -58,17 +52,10 @@ public class PortalApi {
     Portals portals;
 
     @Inject
-    CamelContext camel;
-
-    @Inject
-    SharedStore shared;
+    PortalActivity activity;
 
     @Inject
     ObjectMapper json;
-
-    @Inject
-    @Named("b24sipClusterService")
-    CamelClusterService cluster;
 
     public Answer list() {
         List<PortalView> views = new ArrayList<>();
@@ -142,9 +129,6 @@ public class PortalApi {
     }
 
     private PortalView view(PortalDefinition p) {
-        var component = camel.hasComponent(Portals.SCHEME_PREFIX + p.name());
-        Instant lastPoll =
-                component instanceof Bitrix24SipComponent b ? b.lastStatusPoll().orElse(null) : null;
         return new PortalView(
                 p.name(),
                 p.url(),
@@ -158,16 +142,8 @@ public class PortalApi {
                 p.burstLimit(),
                 p.drainRate(),
                 p.trustStoreFile(),
-                lastPoll,
-                polledBy(p.name()).orElse(null));
-    }
-
-    /** The instance whose poller reads the portal: this one alone, or the leader of its namespace. */
-    private Optional<String> polledBy(String portal) {
-        if (!shared.enabled()) {
-            return Optional.of(shared.instance());
-        }
-        return cluster instanceof PgClusterService pg ? pg.leaderOf("b24sip-status-" + portal) : Optional.empty();
+                activity.lastPoll(p.name()).orElse(null),
+                activity.polledBy(p.name()).orElse(null));
     }
 
     private static Answer notFound(String name) {
