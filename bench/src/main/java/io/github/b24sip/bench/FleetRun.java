@@ -284,8 +284,17 @@ final class FleetRun {
                 .start();
         String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         info.waitFor();
-        Matcher used = Pattern.compile("used (\\d+)K").matcher(text);
-        return used.find() ? Long.parseLong(used.group(1)) / 1024 + " MB" : "unknown (jcmd)";
+        // every generation's "used" (the serial collector lists young and tenured apart), not the metaspace's
+        long usedKb = 0;
+        boolean found = false;
+        for (String line : text.split("\n")) {
+            Matcher used = Pattern.compile("used (\\d+)K").matcher(line);
+            if (!line.contains("Metaspace") && !line.contains("class space") && used.find()) {
+                usedKb += Long.parseLong(used.group(1));
+                found = true;
+            }
+        }
+        return found ? usedKb / 1024 + " MB" : "unknown (jcmd)";
     }
 
     private static boolean hasFiles(Path dir) {

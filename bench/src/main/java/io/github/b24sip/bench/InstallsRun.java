@@ -68,10 +68,11 @@ final class InstallsRun {
                     "-Db24sip.application.trust-store-file=" + trustStore,
                     "-Db24sip.application.trust-store-password=changeit",
                     "-Db24sip.application.rate-limit-plan=none",
-                    "-Db24sip.portal-store.file=" + work.resolve("portals.json"),
+                    "-Db24sip.portal-store.dir=" + work.resolve("portals"),
                     "-Db24sip.status.delay=30000",
                     "-Db24sip.page.inventory-delay=0",
-                    "-Db24sip.api.token=" + apiToken));
+                    "-Db24sip.api.token=" + apiToken,
+                    "-Db24sip.portal-store.refresh=" + System.getProperty("bench.refresh", "5s")));
             int port = FleetRun.freePort();
             Process app = FleetRun.start(work, options, port);
             String events = "http://127.0.0.1:" + port + "/bitrix24/events";

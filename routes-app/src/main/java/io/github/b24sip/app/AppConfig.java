@@ -90,9 +90,11 @@ public interface AppConfig {
 
     /** Portals added at run time (the portal API, application installs). */
     interface PortalStore {
-        /** One instance without a database keeps them here, owner-only, secrets sealed. */
-        @WithDefault("data/portals.json")
-        String file();
+        /**
+         * One instance without a database keeps them in this folder, one file per portal, owner-only, secrets sealed.
+         */
+        @WithDefault("data/portals")
+        String dir();
 
         /** How often every instance looks for portals added or removed elsewhere. */
         @WithDefault("5s")

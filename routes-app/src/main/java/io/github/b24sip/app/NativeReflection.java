@@ -94,6 +94,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             OperatorPage.Change.class,
             OperatorPage.Line.class,
             OperatorPage.Portal.class,
+            OperatorPage.PortalRow.class,
             OperatorPage.FileRow.class,
             OperatorPage.CommandRow.class,
             OperatorPage.DeadLetterRow.class

@@ -92,9 +92,7 @@ class ApplicationInstallTest extends AppTestSupport {
                             .path("state")
                             .asText()
                             .equals("needs-reinstall"));
-            assertThat(camel.getRoute("status-poll-" + name))
-                    .as("not polled meanwhile")
-                    .isNull();
+            await().atMost(WAIT).until(() -> camel.getRoute("status-poll-" + name) == null); // not polled meanwhile
             assertThat(given().get("/q/metrics").asString())
                     .containsPattern("b24sip_portals\\{[^}]*state=\"needs-reinstall\"[^}]*\\} 1\\.0");
             assertThat(given().get("/q/health/well").asString())
@@ -115,7 +113,7 @@ class ApplicationInstallTest extends AppTestSupport {
                             .path("state")
                             .asText())
                     .isEqualTo("live");
-            assertThat(camel.getRoute("status-poll-" + name)).as("polled again").isNotNull();
+            await().atMost(WAIT).until(() -> camel.getRoute("status-poll-" + name) != null); // polled again
             assertThat(given().get("/q/health/well").statusCode()).isEqualTo(200);
 
             // a forged install: the known member_id, the forger's endpoint, a refresh token nobody issued

@@ -233,7 +233,7 @@ class InstalledPortalsIT {
             settings.addAll(List.of(
                     "-Db24sip.csv.dir=" + work.resolve("inbox"),
                     "-Db24sip.status.file=" + work.resolve("status.jsonl"),
-                    "-Db24sip.portal-store.file=" + work.resolve("portals.json"),
+                    "-Db24sip.portal-store.dir=" + work.resolve("portals"),
                     "-Db24sip.token-dir=" + work.resolve("tokens")));
             one = Copy.start(work, "one", settings);
             try {
@@ -260,11 +260,16 @@ class InstalledPortalsIT {
                                 .status())
                         .isEqualTo(200);
 
-                Path file = work.resolve("portals.json");
+                Path file = work.resolve("portals").resolve(name1 + ".json");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work.resolve("portals"))))
+                        .isEqualTo("rwx------");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                         .isEqualTo("rw-------");
                 String stored = Files.readString(file);
-                assertThat(stored).contains(name1).contains("sealed:v1:").doesNotContain(p1.applicationToken());
+                assertThat(stored)
+                        .contains(sim.portal("p1").memberId())
+                        .contains("sealed:v1:")
+                        .doesNotContain(p1.applicationToken());
                 for (String token : sim.oauth().tokens().issuedTokens("p1")) {
                     assertThat(stored).doesNotContain(token);
                 }

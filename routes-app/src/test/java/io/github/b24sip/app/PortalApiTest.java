@@ -76,18 +76,18 @@ class PortalApiTest extends AppTestSupport {
                     .hasSize(1);
 
             // kept in the portal file: owner-only, the webhook code sealed
-            Path store = SimulatorResource.workDir().resolve("portals.json");
+            Path store = SimulatorResource.workDir().resolve("portals").resolve(NAME + ".json");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
                     .isEqualTo("rw-------");
             assertThat(Files.readString(store))
-                    .contains(NAME)
+                    .contains("\"api\"")
                     .contains("sealed:v1:")
                     .doesNotContain(epsilon.webhook().code())
                     .doesNotContain(SimulatorResource.TRUST_STORE_PASSWORD);
 
             assertThat(api().delete("/api/portals/" + NAME).statusCode()).isEqualTo(204);
             assertThat(api().get("/api/portals/" + NAME).statusCode()).isEqualTo(404);
-            assertThat(Files.readString(store)).doesNotContain(NAME);
+            assertThat(store).as("its file removed").doesNotExist();
             String after = prefix + "-after.csv";
             drop(
                     after,
@@ -96,9 +96,7 @@ class PortalApiTest extends AppTestSupport {
             awaitMoved(after, "done");
             assertThat(report(after).path("outcomes").get(0).path("error").asText())
                     .contains("'" + NAME + "' is an unknown portal");
-            assertThat(camel.getRoute("status-poll-" + NAME))
-                    .as("its poller is gone")
-                    .isNull();
+            await().atMost(WAIT).until(() -> camel.getRoute("status-poll-" + NAME) == null); // its poller is gone
             assertThat(camel.hasComponent("bitrix24-sip-" + NAME))
                     .as("its component is gone")
                     .isNull();

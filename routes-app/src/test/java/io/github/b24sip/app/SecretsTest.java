@@ -141,12 +141,13 @@ class SecretsTest extends AppTestSupport {
                             .asString()
                     + api().get("/api/portals").asString()
                     + api().get("/api/portals/" + apiPortal).asString();
-            portalFile = Files.readString(SimulatorResource.workDir().resolve("portals.json"));
+            portalFile = Files.readString(
+                    SimulatorResource.workDir().resolve("portals").resolve(apiPortal + ".json"));
         } finally {
             api().delete("/api/portals/" + apiPortal);
         }
         assertThat(portalAnswers).contains(apiPortal);
-        assertThat(portalFile).contains(apiPortal);
+        assertThat(portalFile).contains("sealed:v1:");
 
         List<String> secrets = new ArrayList<>(List.of(
                 SimulatorResource.SECRETS_KEY,

@@ -140,7 +140,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 workDir.resolve("simulator-truststore.p12").toString());
         props.put("b24sip.application.trust-store-password", TRUST_STORE_PASSWORD);
         props.put("b24sip.application.rate-limit-plan", "none");
-        props.put("b24sip.portal-store.file", workDir.resolve("portals.json").toString());
+        props.put("b24sip.portal-store.dir", workDir.resolve("portals").toString());
         props.put("b24sip.portal-store.refresh", "500ms");
         props.put("b24sip.status.delay", "200");
         props.put("b24sip.status.file", workDir.resolve("events/status.jsonl").toString());

@@ -1,6 +1,5 @@
 package io.github.b24sip.app.portal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.OwnerOnlyFiles;
 import io.github.b24sip.app.secret.SecretSealer;
@@ -12,108 +11,127 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
- * One instance without a database: the portals added at run time in one JSON file, readable by the app's user only,
- * secrets sealed. Rewritten whole on each change (temporary file, then moved in place); portals that an earlier
- * version left in clear are sealed on the first read.
+ * One instance without a database: the portals added at run time in a folder only the app's user can open, one JSON
+ * file per portal ({@code <name>.json}, owner-only, secrets sealed), so an install writes one small file, not every
+ * portal again (2,000 installs rewriting one shared file made each install slower than the last). Each file is
+ * written to a temporary one, then moved in place. Portals an earlier version left in clear are sealed on the first
+ * read.
  */
 public final class FilePortalStore implements PortalStore {
 
-    private static final TypeReference<Map<String, Stored>> SHAPE = new TypeReference<>() {};
+    private static final String SUFFIX = ".json";
 
-    /** One portal in the file. */
+    /** One portal's file. */
     public record Stored(String source, Map<String, String> settings) {}
 
-    private final Path file;
+    private final Path dir;
     private final Supplier<SecretSealer> sealer;
     private final ObjectMapper json;
 
-    public FilePortalStore(Path file, Supplier<SecretSealer> sealer, ObjectMapper json) {
-        this.file = file;
+    public FilePortalStore(Path dir, Supplier<SecretSealer> sealer, ObjectMapper json) {
+        this.dir = dir;
         this.sealer = sealer;
         this.json = json;
     }
 
     @Override
     public synchronized List<PortalDefinition> loadAll() {
-        Map<String, Stored> stored = read();
-        if (stored.isEmpty()) {
-            return List.of();
-        }
-        SecretSealer s = sealer.get();
         List<PortalDefinition> out = new ArrayList<>();
-        boolean reseal = false;
-        for (var e : stored.entrySet()) {
-            reseal |= SealedSettings.needsResealing(s, e.getValue().settings());
-            out.add(PortalDefinition.of(
-                    e.getKey(),
-                    SealedSettings.open(s, e.getKey(), e.getValue().settings()),
-                    PortalSource.parse(e.getValue().source())));
-        }
-        if (reseal) {
-            Map<String, Stored> sealed = new TreeMap<>();
-            out.forEach(p -> sealed.put(p.name(), stored(s, p)));
-            write(sealed);
+        for (Path file : files()) {
+            String name = file.getFileName().toString().replace(SUFFIX, "");
+            Stored stored = read(file);
+            SecretSealer s = sealer.get();
+            PortalDefinition portal = PortalDefinition.of(
+                    name, SealedSettings.open(s, name, stored.settings()), PortalSource.parse(stored.source()));
+            if (SealedSettings.needsResealing(s, stored.settings())) {
+                save(portal);
+            }
+            out.add(portal);
         }
         return out;
     }
 
+    /** The portals' file names with their sizes and times: any save or delete changes it. */
     @Override
     public synchronized String signature() {
-        try {
-            return Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file) : "none";
-        } catch (IOException e) {
-            return "unreadable";
+        StringBuilder signature = new StringBuilder();
+        for (Path file : files()) {
+            try {
+                signature
+                        .append(file.getFileName())
+                        .append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis())
+                        .append(':')
+                        .append(Files.size(file))
+                        .append(';');
+            } catch (IOException e) {
+                signature.append(file.getFileName()).append(":gone;");
+            }
         }
+        return Integer.toHexString(signature.toString().hashCode()) + ":" + signature.length();
     }
 
     @Override
     public synchronized void save(PortalDefinition portal) {
-        Map<String, Stored> all = read();
-        all.put(portal.name(), stored(sealer.get(), portal));
-        write(all);
+        Stored stored = new Stored(
+                portal.source().wireName(), SealedSettings.seal(sealer.get(), portal.name(), portal.settings()));
+        try {
+            OwnerOnlyFiles.directory(dir);
+            OwnerOnlyFiles.replace(
+                    file(portal.name()), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(stored));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot write portal " + portal.name() + " under " + dir + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    null);
+        }
     }
 
     @Override
     public synchronized boolean delete(String name) {
-        Map<String, Stored> all = read();
-        if (all.remove(name) == null) {
-            return false;
-        }
-        write(all);
-        return true;
-    }
-
-    private static Stored stored(SecretSealer s, PortalDefinition p) {
-        return new Stored(p.source().wireName(), SealedSettings.seal(s, p.name(), p.settings()));
-    }
-
-    private Map<String, Stored> read() {
-        if (!Files.exists(file)) {
-            return new TreeMap<>();
-        }
         try {
-            return new TreeMap<>(json.readValue(file.toFile(), SHAPE));
+            return Files.deleteIfExists(file(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot delete portal " + name + " under " + dir + " ("
+                            + e.getClass().getSimpleName() + ")",
+                    null);
+        }
+    }
+
+    private Path file(String name) {
+        return dir.resolve(name + SUFFIX);
+    }
+
+    private List<Path> files() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot list the portals under " + dir + " (" + e.getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    private Stored read(Path file) {
+        try {
+            return json.readValue(file.toFile(), Stored.class);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot read the portal file " + file + " (" + e.getClass().getSimpleName() + ")", null);
         }
     }
 
-    private void write(Map<String, Stored> all) {
-        try {
-            OwnerOnlyFiles.replace(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(all));
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "Cannot write the portal file " + file + " (" + e.getClass().getSimpleName() + ")", null);
-        }
-    }
-
     @Override
     public String toString() {
-        return "FilePortalStore[" + file + "]";
+        return "FilePortalStore[" + dir + "]";
     }
 }

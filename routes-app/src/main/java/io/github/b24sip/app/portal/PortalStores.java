@@ -46,7 +46,7 @@ public class PortalStores {
         if (store == null) {
             store = shared.enabled()
                     ? new JdbcPortalStore(shared.dataSource(), this::sealer, json)
-                    : new FilePortalStore(Path.of(config.portalStore().file()), this::sealer, json);
+                    : new FilePortalStore(Path.of(config.portalStore().dir()), this::sealer, json);
         }
         return store;
     }

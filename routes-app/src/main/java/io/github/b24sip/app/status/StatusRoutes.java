@@ -7,6 +7,7 @@ import io.github.b24sip.app.portal.PortalState;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -16,12 +17,16 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.model.RouteDefinition;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
@@ -49,8 +54,15 @@ public class StatusRoutes extends RouteBuilder {
     @Inject
     CamelContext camel;
 
+    private static final Logger LOG = Logger.getLogger(StatusRoutes.class);
+
     /** The portals whose poller route exists. */
     private final Set<String> polled = new HashSet<>();
+
+    /** Portals added or removed, waiting for their pollers to start or stop. */
+    private final BlockingQueue<PortalChange> pending = new LinkedBlockingQueue<>();
+
+    private ExecutorService routeChanges;
 
     private boolean configured;
 
@@ -116,7 +128,10 @@ public class StatusRoutes extends RouteBuilder {
         long delay = portals.isDemo()
                 ? Math.min(DEMO_DELAY_MS, config.status().delay())
                 : config.status().delay();
-        String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000");
+        // first polls spread over one interval by the portal's name: a fleet started (or installed) at once does not
+        // open a TLS connection to every portal in the same second
+        long spread = Math.floorMod(portal.hashCode(), Math.max(1, delay));
+        String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=" + (1000 + spread));
         // With several instances, only the instance that leads the portal's namespace polls it.
         builder.from(shared.enabled() ? "master:b24sip-status-" + portal + ":" + poll : poll)
                 .routeId(routeId(portal))
@@ -139,29 +154,84 @@ public class StatusRoutes extends RouteBuilder {
 
     /**
      * A portal added or removed at run time: its poller starts or stops here (with several instances, its {@code
-     * master:} route is on every instance and one of them leads it). Portals there at start-up got theirs in {@link
-     * #configure}.
+     * master:} route is on every instance and one of them leads it), on a thread of its own, so an install or an API
+     * call answers once the portal is stored and registered, not after Camel added its route: Camel's route adding
+     * goes over every route there is, and 2,000 installs in a row each waiting for it made the 2,000th slow. Changes are
+     * applied in the order they came, the routes added by a burst in one go. Portals there at start-up got theirs in
+     * {@link #configure}.
      */
-    synchronized void onPortalChange(@Observes PortalChange change) throws Exception {
+    void onPortalChange(@Observes PortalChange change) {
+        pending.add(change);
+        routeChanges().execute(this::applyPending);
+    }
+
+    /** The thread that starts and stops pollers; its own lock, never the one held while routes are added. */
+    private ExecutorService routeChanges() {
+        synchronized (pending) {
+            if (routeChanges == null) {
+                routeChanges = camel.getExecutorServiceManager().newSingleThreadExecutor(this, "b24sip-poller-routes");
+            }
+            return routeChanges;
+        }
+    }
+
+    /** Applies the changes waiting, in order: consecutive additions as one batch of routes. */
+    private synchronized void applyPending() {
         if (!configured) {
+            pending.clear(); // configure() reads the portals as they are now
             return;
         }
-        String id = routeId(change.name());
-        if (change.added()) {
-            // a portal waiting for a reinstall is not polled: its calls would only be refused
-            if (change.portal().state() == PortalState.LIVE && polled.add(change.name())) {
-                camel.addRoutes(new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        quietErrors(this);
-                        pollRoute(this, change.name());
+        List<PortalChange> batch = new ArrayList<>();
+        pending.drainTo(batch);
+        List<String> toAdd = new ArrayList<>();
+        for (PortalChange change : batch) {
+            try {
+                if (change.added()) {
+                    // a portal waiting for a reinstall is not polled: its calls would only be refused
+                    if (change.portal().state() == PortalState.LIVE && polled.add(change.name())) {
+                        toAdd.add(change.name());
                     }
-                });
+                } else {
+                    addPollRoutes(toAdd);
+                    if (polled.remove(change.name())) {
+                        String id = routeId(change.name());
+                        camel.getRouteController().stopRoute(id);
+                        camel.removeRoute(id);
+                        board.forget(change.name());
+                    }
+                }
+            } catch (Exception e) {
+                LOG.warnf(
+                        "The status poller of portal %s could not be %s: %s",
+                        change.name(), change.added() ? "started" : "stopped", e.getMessage());
             }
-        } else if (polled.remove(change.name())) {
-            camel.getRouteController().stopRoute(id);
-            camel.removeRoute(id);
-            board.forget(change.name());
+        }
+        try {
+            addPollRoutes(toAdd);
+        } catch (Exception e) {
+            LOG.warnf("The status pollers of %d portals could not be started: %s", toAdd.size(), e.getMessage());
+        }
+    }
+
+    private void addPollRoutes(List<String> portals) throws Exception {
+        if (portals.isEmpty()) {
+            return;
+        }
+        List<String> adding = List.copyOf(portals);
+        portals.clear();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                quietErrors(this);
+                adding.forEach(p -> pollRoute(this, p));
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        ExecutorService executor = routeChanges;
+        if (executor != null) {
+            camel.getExecutorServiceManager().shutdownNow(executor);
         }
     }
 
