@@ -4,7 +4,9 @@ import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.portal.PortalComponents;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalSource;
+import io.github.b24sip.app.portal.PortalStores;
 import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.app.secret.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -48,12 +50,19 @@ public class ApplicationEvents {
     @Inject
     OAuthServerClient oauthServer;
 
+    @Inject
+    PortalStores stores;
+
     /** Handles one POST; returns what to answer. {@code form} holds the body's fields by their flat names. */
     public synchronized Map<String, Object> handle(Map<String, String> form) {
         if (config.application().clientId().isEmpty()
                 || config.application().clientSecret().isEmpty()) {
             throw new InstallRefusedException(
                     404, "application mode is off: set b24sip.application.client-id and client-secret");
+        }
+        if (!stores.runtimePortals()) {
+            throw new InstallRefusedException(
+                    503, new Secrets.MissingSecretsKeyException("installed portals").getMessage());
         }
         String event = field(form, "event").map(e -> e.toUpperCase(Locale.ROOT)).orElse(null);
         if (event == null) {
@@ -167,10 +176,15 @@ public class ApplicationEvents {
         return portal;
     }
 
+    /**
+     * The installed portal with this member_id: known here, or stored by another instance that this one has not taken
+     * in yet (so an install again, whichever instance it reaches, never makes a second portal).
+     */
     private Optional<PortalDefinition> byMemberId(String memberId) {
-        return portals.definitions().stream()
+        Optional<PortalDefinition> known = portals.definitions().stream()
                 .filter(p -> p.source() == PortalSource.INSTALL && memberId.equals(p.memberId()))
                 .findFirst();
+        return known.isPresent() ? known : stores.store().findByMemberId(memberId);
     }
 
     /**

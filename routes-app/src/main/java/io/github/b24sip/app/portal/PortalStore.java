@@ -1,6 +1,7 @@
 package io.github.b24sip.app.portal;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where portals added at run time (the portal API, application installs) are kept, so every instance sees them and a
@@ -22,4 +23,13 @@ public interface PortalStore {
 
     /** Removes a portal; false when none had that name. */
     boolean delete(String name);
+
+    /**
+     * The stored portal installed with this {@code member_id}, for an install that reaches an instance before that
+     * instance has taken the portal in. Empty by default: where one instance owns the store, its registry holds every
+     * stored portal already.
+     */
+    default Optional<PortalDefinition> findByMemberId(String memberId) {
+        return Optional.empty();
+    }
 }

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -67,6 +68,28 @@ public final class JdbcPortalStore implements PortalStore {
         }
         reseal.forEach(this::save);
         return out;
+    }
+
+    @Override
+    public Optional<PortalDefinition> findByMemberId(String memberId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT name, source, settings FROM b24sip_portals WHERE member_id = ?")) {
+            s.setString(1, memberId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                String name = r.getString(1);
+                Map<String, String> stored = json.readValue(r.getString(3), SETTINGS);
+                return Optional.of(PortalDefinition.of(
+                        name, SealedSettings.open(sealer.get(), name, stored), PortalSource.parse(r.getString(2))));
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A row of b24sip_portals is not a JSON object of settings");
+        }
     }
 
     @Override
