@@ -128,10 +128,7 @@ public class StatusRoutes extends RouteBuilder {
         long delay = portals.isDemo()
                 ? Math.min(DEMO_DELAY_MS, config.status().delay())
                 : config.status().delay();
-        // first polls spread over one interval by the portal's name: a fleet started (or installed) at once does not
-        // open a TLS connection to every portal in the same second
-        long spread = Math.floorMod(portal.hashCode(), Math.max(1, delay));
-        String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=" + (1000 + spread));
+        String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000");
         // With several instances, only the instance that leads the portal's namespace polls it.
         builder.from(shared.enabled() ? "master:b24sip-status-" + portal + ":" + poll : poll)
                 .routeId(routeId(portal))
