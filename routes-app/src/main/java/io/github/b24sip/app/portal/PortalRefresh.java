@@ -54,7 +54,11 @@ public class PortalRefresh {
 
     void refresh() {
         try {
-            portals.refreshFromStore();
+            if (stores.sharedWithOtherInstances()) {
+                // the portal folder of one instance has no other writer: nothing to take in, and reading 2,000 files
+                // every few seconds would only hold up the installs
+                portals.refreshFromStore();
+            }
             portals.markRefusedInstalls();
             if (failing) {
                 LOG.info("Reading the portal store works again");

@@ -38,6 +38,11 @@ public class PortalStores {
         return shared.enabled() || secrets.configured();
     }
 
+    /** True when other instances write the store too (PostgreSQL), so each must look for their changes. */
+    public boolean sharedWithOtherInstances() {
+        return shared.enabled();
+    }
+
     /** The store; fails naming the secrets key when the app cannot keep portals at run time. */
     public synchronized PortalStore store() {
         if (!runtimePortals()) {
