@@ -2,6 +2,7 @@ package io.github.b24sip.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
+import io.github.b24sip.simulator.bitrix.TokenPair;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -106,6 +107,61 @@ class PortalApiTest extends AppTestSupport {
         } finally {
             api().delete("/api/portals/" + NAME);
         }
+    }
+
+    /**
+     * An OAuth portal PUT again with a new token pair uses that pair, not the rotated one its token store kept: after
+     * the kept pair is revoked, the new one polls. Without it, the kept pair wins and every poll fails.
+     */
+    @Test
+    void anOAuthPortalPutWithNewTokensUsesThem() throws Exception {
+        BitrixPortal epsilon = SimulatorResource.portal(SimulatorResource.API_PORTAL);
+        var tokens = SimulatorResource.simulator().oauth().tokens();
+        String name = "api-oauth";
+        try {
+            var first = epsilon.issueTokens(SimulatorResource.APPLICATION_ID);
+            assertThat(putOAuth(name, epsilon, first).statusCode()).isEqualTo(201);
+            // the first pair expires and is rotated: the token store keeps the rotated pair
+            long refreshes = tokens.refreshCount();
+            epsilon.expireAccessTokens();
+            await().atMost(WAIT).until(() -> tokens.refreshCount() > refreshes);
+            // then the application's pairs so far are revoked, and a new pair is PUT
+            tokens.issuedTokens(SimulatorResource.API_PORTAL).forEach(tokens::revokeRefreshToken);
+            epsilon.expireAccessTokens();
+            var second = epsilon.issueTokens(SimulatorResource.APPLICATION_ID);
+            long after = SimulatorResource.simulator().journal().entries().stream()
+                    .mapToLong(e -> e.seq())
+                    .max()
+                    .orElse(0);
+            assertThat(putOAuth(name, epsilon, second).statusCode()).isEqualTo(200);
+            await().atMost(WAIT)
+                    .until(() -> SimulatorResource.simulator()
+                                    .journal()
+                                    .count(e -> e.seq() > after
+                                            && e.target().equals(SimulatorResource.API_PORTAL)
+                                            && ("oauth:" + SimulatorResource.APPLICATION_ID).equals(e.credential())
+                                            && "voximplant.sip.get".equalsIgnoreCase(e.method())
+                                            && !e.isError())
+                            > 0);
+        } finally {
+            api().delete("/api/portals/" + name);
+        }
+    }
+
+    private static Response putOAuth(String name, BitrixPortal portal, TokenPair pair) throws Exception {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("url", portal.baseUrl());
+        s.put("client-id", SimulatorResource.APPLICATION_ID);
+        s.put("client-secret", SimulatorResource.APPLICATION_SECRET);
+        s.put("access-token", pair.accessToken());
+        s.put("refresh-token", pair.refreshToken());
+        s.put("oauth-server-url", SimulatorResource.simulator().oauthServerUrl());
+        s.put("trust-store-file", SimulatorResource.trustStore().toString());
+        s.put("trust-store-password", SimulatorResource.TRUST_STORE_PASSWORD);
+        s.put("rate-limit-plan", "none");
+        return api().contentType("application/json")
+                .body(JSON.writeValueAsString(s))
+                .put("/api/portals/" + name);
     }
 
     @Test

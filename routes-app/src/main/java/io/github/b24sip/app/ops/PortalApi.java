@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.portal.InvalidPortalException;
 import io.github.b24sip.app.portal.PortalActivity;
+import io.github.b24sip.app.portal.PortalComponents;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalSource;
 import io.github.b24sip.app.portal.Portals;
@@ -18,6 +19,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code /api/portals}: list, read, add or replace, and remove the portals the app works with. Secrets are write-only:
@@ -55,6 +58,9 @@ public class PortalApi {
     PortalActivity activity;
 
     @Inject
+    PortalComponents components;
+
+    @Inject
     ObjectMapper json;
 
     public Answer list() {
@@ -85,13 +91,17 @@ public class PortalApi {
         } catch (InvalidPortalException e) {
             return invalid(e);
         }
-        boolean existed = portals.definition(name).isPresent();
+        Optional<PortalDefinition> before = portals.definition(name);
         try {
+            if (portal.isOAuth() && !sameTokens(before, portal)) {
+                // tokens given now replace the pair the token store kept, which would otherwise win over them
+                components.saveTokens(portal);
+            }
             portals.put(portal);
         } catch (Portals.ConfiguredPortalException | Secrets.MissingSecretsKeyException e) {
             return error(409, e.getMessage());
         }
-        return new Answer(existed ? 200 : 201, view(portal));
+        return new Answer(before.isPresent() ? 200 : 201, view(portal));
     }
 
     public Answer delete(String name) {
@@ -144,6 +154,14 @@ public class PortalApi {
                 p.trustStoreFile(),
                 activity.lastPoll(p.name()).orElse(null),
                 activity.polledBy(p.name()).orElse(null));
+    }
+
+    private static boolean sameTokens(Optional<PortalDefinition> before, PortalDefinition now) {
+        return before.filter(b -> Objects.equals(b.accessToken(), now.accessToken())
+                        && Objects.equals(b.refreshToken(), now.refreshToken())
+                        && Objects.equals(b.url(), now.url())
+                        && Objects.equals(b.clientId(), now.clientId()))
+                .isPresent();
     }
 
     private static Answer notFound(String name) {

@@ -12,6 +12,7 @@ import io.github.b24sip.camel.TrustStores;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConfiguration;
 import io.github.b24sip.camel.bitrix24.client.TokenPair;
+import io.github.b24sip.camel.bitrix24.client.TokenStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
@@ -115,12 +116,15 @@ public class PortalComponents {
      * hands over a new pair, and the one stored before is spent or revoked.
      */
     public void saveTokens(PortalDefinition portal) {
-        TokenPair pair = new TokenPair(portal.accessToken(), portal.refreshToken());
-        if (shared.enabled()) {
-            new JdbcTokenStore(shared.dataSource(), this::sealer).save(portal.url(), portal.clientId(), pair);
-        } else {
-            new FileTokenStore(tokenFile(portal), this::sealer).save(portal.url(), portal.clientId(), pair);
-        }
+        tokenStore(portal)
+                .save(portal.url(), portal.clientId(), new TokenPair(portal.accessToken(), portal.refreshToken()));
+    }
+
+    /** Where an OAuth portal's rotated pair is kept: shared by every instance, or in its own token file. */
+    private TokenStore tokenStore(PortalDefinition portal) {
+        return shared.enabled()
+                ? new JdbcTokenStore(shared.dataSource(), this::sealer)
+                : new FileTokenStore(tokenFile(portal), this::sealer);
     }
 
     /**
@@ -170,13 +174,13 @@ public class PortalComponents {
             // the rotated pair is stored sealed: fail now, naming the key's setting, rather than at the first refresh
             secrets.sealer("the rotated OAuth tokens of portal " + p.name());
         }
+        if (p.isOAuth()) {
+            c.setTokenStore(tokenStore(p));
+        }
         if (shared.enabled()) {
-            // several instances: tokens, last known statuses and the portal's bucket are shared through PostgreSQL
-            c.setTokenStore(new JdbcTokenStore(shared.dataSource(), this::sealer));
+            // several instances: last known statuses and the portal's bucket are shared through PostgreSQL too
             c.setStatusStore(statusStore(p.name()));
             c.setSharedRateBucket(new JdbcRateBucket(shared.dataSource()));
-        } else if (p.isOAuth()) {
-            c.setTokenStore(new FileTokenStore(tokenFile(p), this::sealer));
         }
         c.setSslContextParameters(p.trustStoreFile() == null ? null : trustStore(p));
         c.setRateLimitPlan(p.rateLimitPlan());

@@ -4,7 +4,6 @@ import io.github.b24sip.app.AppConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.apache.camel.CamelContext;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -39,9 +38,6 @@ public class Portals {
 
     @Inject
     DemoPortal demo;
-
-    @Inject
-    CamelContext camel;
 
     @Inject
     PortalComponents components;
