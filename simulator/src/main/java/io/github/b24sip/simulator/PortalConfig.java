@@ -53,6 +53,7 @@ public final class PortalConfig {
     final Map<String, Integer> errorStatus = new HashMap<>();
     boolean connectorPaid = true;
     int connectorFreeMinutes;
+    boolean reversedAnswers;
 
     private PortalConfig(String name) {
         this.name = name;
@@ -187,6 +188,16 @@ public final class PortalConfig {
     /** Overrides the HTTP status sent with an error code (e.g. {@code insufficient_scope} → 401 as the source does). */
     public PortalConfig errorStatus(String code, int status) {
         errorStatus.put(code.toLowerCase(Locale.ROOT), status);
+        return this;
+    }
+
+    /**
+     * Answers a batch's sub-results, and each page of rows of a get without SORT, in the reverse of the order asked.
+     * Neither order is a contract of the API (a JSON object's keys, rows without an ORDER BY), so a client must join
+     * answers to what it asked by key: one that joins them by position attaches them to the wrong lines.
+     */
+    public PortalConfig reversedAnswers(boolean reversed) {
+        this.reversedAnswers = reversed;
         return this;
     }
 

@@ -32,7 +32,8 @@ public record PortalSettings(
         boolean cloudMode,
         Map<String, Integer> errorStatus,
         boolean connectorPaid,
-        int connectorFreeMinutes) {
+        int connectorFreeMinutes,
+        boolean reversedAnswers) {
 
     static PortalSettings of(PortalConfig c) {
         return new PortalSettings(
@@ -58,7 +59,8 @@ public record PortalSettings(
                 c.cloudMode,
                 Map.copyOf(c.errorStatus),
                 c.connectorPaid,
-                c.connectorFreeMinutes);
+                c.connectorFreeMinutes,
+                c.reversedAnswers);
     }
 
     /** Simulated server time of one call of a (lower-case) method. */

@@ -1,11 +1,8 @@
 package io.github.b24sip.camel.bitrix24;
 
-import io.github.b24sip.camel.bitrix24.client.SipApi;
 import io.github.b24sip.camel.bitrix24.client.StatusStore;
-import io.github.b24sip.camel.bitrix24.model.ItemResult;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
-import io.github.b24sip.camel.bitrix24.model.SipRegistrationStatus;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -19,11 +16,8 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,12 +38,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public class Bitrix24SipConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bitrix24SipConsumer.class);
-    static final String ERROR = "error";
-    static final String NO_REGISTRATION =
-            "NO_REGISTRATION: the portal holds REG_ID 0 for this cloud line, so Voximplant "
-                    + "never created its registration (a server of three characters or fewer, or Voximplant refused "
-                    + "it)";
-    static final String REG_ID_NOT_FOUND = "REG_ID_NOT_FOUND";
 
     private final Bitrix24SipEndpoint endpoint;
     /** How long a stop waits for a poll under way to commit (its requests have timeouts of their own). */
@@ -132,32 +120,9 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
             ledger.reset(store.load(portalKey()));
             loadStored = false;
         }
-        SipApi api = endpoint.api();
-        List<SipLine> lines;
-        List<ItemResult<SipRegistrationStatus>> statuses;
+        PolledLines polled;
         try {
-            Map<String, Object> cloud = new HashMap<>();
-            cloud.put("TYPE", "cloud");
-            lines = api.get(cloud, null);
-            List<SipLine> registered =
-                    lines.stream().filter(l -> !l.hasNoRegistration()).toList();
-            statuses = registered.isEmpty()
-                    ? List.of()
-                    : api.statusAll(
-                            registered.stream().map(l -> (Object) l.regId()).toList());
-            Set<Integer> deletedMeanwhile = deletedMeanwhile(api, registered, statuses);
-            if (!deletedMeanwhile.isEmpty()) {
-                List<ItemResult<SipRegistrationStatus>> kept = new ArrayList<>();
-                for (int i = 0; i < registered.size(); i++) {
-                    if (!deletedMeanwhile.contains(registered.get(i).configId())) {
-                        kept.add(statuses.get(i));
-                    }
-                }
-                lines = lines.stream()
-                        .filter(l -> !deletedMeanwhile.contains(l.configId()))
-                        .toList();
-                statuses = kept;
-            }
+            polled = PolledLines.read(endpoint.api());
         } catch (RuntimeException e) {
             if (!failing) {
                 LOG.warn(
@@ -179,8 +144,8 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         failedPollsInARow = 0;
         ((Bitrix24SipComponent) endpoint.getComponent()).statusPolled(Instant.now());
         ledger.observe(
-                observe(lines, statuses),
-                seenIds(lines),
+                StatusChanges.observe(host(), polled, ledger::latest),
+                seenIds(polled.lines()),
                 endpoint.getConfiguration().isEmitUnchanged());
         int offered = 0;
         int refused = 0;
@@ -256,87 +221,10 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
         return failedPollsInARow;
     }
 
-    /**
-     * REG_ID_NOT_FOUND also answers for a line deleted between the get and the status: those lines are looked up once
-     * more, and the ones gone are removals, not registration errors.
-     */
-    private static Set<Integer> deletedMeanwhile(
-            SipApi api, List<SipLine> registered, List<ItemResult<SipRegistrationStatus>> statuses) {
-        List<Integer> notFound = new ArrayList<>();
-        for (int i = 0; i < registered.size(); i++) {
-            ItemResult<SipRegistrationStatus> s = statuses.get(i);
-            if (!s.isSuccess() && REG_ID_NOT_FOUND.equals(s.error().getErrorCode())) {
-                notFound.add(registered.get(i).configId());
-            }
-        }
-        if (notFound.isEmpty()) {
-            return Set.of();
-        }
-        Map<String, Object> filter = new HashMap<>();
-        filter.put("CONFIG_ID", notFound);
-        Set<Integer> gone = new HashSet<>(notFound);
-        api.get(filter, null).forEach(l -> gone.remove(l.configId()));
-        return gone;
-    }
-
-    /** The lines whose status this poll read, as events; a line whose own status read failed is left out. */
-    private List<SipLineStatusEvent> observe(List<SipLine> lines, List<ItemResult<SipRegistrationStatus>> statuses) {
-        List<SipLineStatusEvent> observed = new ArrayList<>();
-        int asked = 0;
-        for (SipLine line : lines) {
-            SipLineStatusEvent before = ledger.latest(line.configId());
-            if (line.hasNoRegistration()) {
-                observed.add(errorEvent(line, before, NO_REGISTRATION));
-                continue;
-            }
-            ItemResult<SipRegistrationStatus> status = statuses.get(asked++);
-            if (status.isSuccess()) {
-                SipRegistrationStatus s = status.value();
-                observed.add(new SipLineStatusEvent(
-                        host(),
-                        line.configId(),
-                        line.title(),
-                        s.regId(),
-                        s.statusResult(),
-                        s.statusCode(),
-                        s.errorMessage(),
-                        s.lastUpdated(),
-                        previous(before),
-                        false));
-            } else if (REG_ID_NOT_FOUND.equals(status.error().getErrorCode())) {
-                observed.add(errorEvent(
-                        line,
-                        before,
-                        REG_ID_NOT_FOUND + ": registration " + line.regId() + " is gone from Voximplant ("
-                                + status.error().getDescription() + ")"));
-            }
-            // else a passing failure of this one status: what was known stays, and the next poll looks again
-        }
-        return observed;
-    }
-
     private static Set<Integer> seenIds(List<SipLine> lines) {
         Set<Integer> ids = new HashSet<>();
         lines.forEach(l -> ids.add(l.configId()));
         return ids;
-    }
-
-    private SipLineStatusEvent errorEvent(SipLine line, SipLineStatusEvent before, String reason) {
-        return new SipLineStatusEvent(
-                host(),
-                line.configId(),
-                line.title(),
-                line.regId() == null ? 0 : line.regId(),
-                ERROR,
-                null,
-                reason,
-                null,
-                previous(before),
-                false);
-    }
-
-    private static String previous(SipLineStatusEvent before) {
-        return before == null ? null : before.statusResult();
     }
 
     private String portalKey() {

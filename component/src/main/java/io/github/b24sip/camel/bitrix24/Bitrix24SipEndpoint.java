@@ -6,7 +6,7 @@ import io.github.b24sip.camel.bitrix24.client.Credentials;
 import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
-import io.github.b24sip.camel.bitrix24.client.SipSync;
+import io.github.b24sip.camel.bitrix24.sync.LineSync;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -71,7 +71,7 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
     private HttpClient httpClient;
 
     private SipApi api;
-    private SipSync sync;
+    private LineSync sync;
 
     public Bitrix24SipEndpoint(
             String uri,
@@ -134,15 +134,15 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
                 Duration.ofMillis(configuration.getRequestTimeout()),
                 configuration.getMaxRetries());
         // the chunks of one call stay within maxConcurrentRequests through the portal's pacer, whatever the pool
-        api = new SipApi(client, shared.batchExecutor(), configuration.getMaxRetries());
-        sync = new SipSync(api);
+        api = new SipApi(client, shared.batchExecutor());
+        sync = new LineSync(api);
     }
 
     SipApi api() {
         return api;
     }
 
-    SipSync sync() {
+    LineSync sync() {
         return sync;
     }
 

@@ -5,6 +5,7 @@ import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import org.apache.camel.Message;
 import org.apache.camel.spi.InvokeOnHeader;
 import org.apache.camel.support.HeaderSelectorProducer;
@@ -121,7 +122,8 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
                 existingLines.add(sipLine);
             }
         }
-        message.setBody(endpoint.sync().sync(desired, absentTitles, c.isPrune(), c.isDryRun(), existingLines));
+        message.setBody(
+                endpoint.sync().sync(new SyncRequest(desired, absentTitles, c.isPrune(), c.isDryRun(), existingLines)));
     }
 
     /** A JSON array string is a list body too. */

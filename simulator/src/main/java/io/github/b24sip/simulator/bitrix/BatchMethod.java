@@ -7,6 +7,7 @@ import io.github.b24sip.simulator.journal.Redaction;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,11 +108,11 @@ final class BatchMethod {
             times.replaceAll((k, v) -> dispatcher.time(start, startNanos, batchKey, false));
         }
         Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("result", results);
-        inner.put("result_error", errors);
-        inner.put("result_total", totals);
-        inner.put("result_next", nexts);
-        inner.put("result_time", times);
+        inner.put("result", answerOrder(results));
+        inner.put("result_error", answerOrder(errors));
+        inner.put("result_total", answerOrder(totals));
+        inner.put("result_next", answerOrder(nexts));
+        inner.put("result_time", answerOrder(times));
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("result", inner);
         envelope.put("time", dispatcher.time(start, startNanos, batchKey, toBatch));
@@ -205,5 +206,17 @@ final class BatchMethod {
             }
         }
         return current;
+    }
+
+    /** The sub-results as asked, or reversed when the portal is set to reverse its answers. */
+    private <V> Map<String, V> answerOrder(Map<String, V> answers) {
+        if (!portal.settings.reversedAnswers()) {
+            return answers;
+        }
+        List<Map.Entry<String, V>> entries = new ArrayList<>(answers.entrySet());
+        Collections.reverse(entries);
+        Map<String, V> reversed = new LinkedHashMap<>();
+        entries.forEach(e -> reversed.put(e.getKey(), e.getValue()));
+        return reversed;
     }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -217,11 +218,14 @@ final class SipMethods {
                     .filter(e -> filter.matches(e.getValue()))
                     .sorted((a, b) -> order.compare(a.getValue(), b.getValue()))
                     .forEach(e -> matching.add(e.getKey()));
-            List<Map<String, Object>> rows = matching.stream()
+            List<Map<String, Object>> rows = new ArrayList<>(matching.stream()
                     .skip(start)
                     .limit(PAGE_SIZE)
                     .map(l -> l.getRow(now))
-                    .toList();
+                    .toList());
+            if (portal.settings.reversedAnswers() && PhpParams.string(p.get("SORT")) == null) {
+                Collections.reverse(rows);
+            }
             int total = matching.size();
             if (total == 0) {
                 // the module returns a bare empty array: no total, no next

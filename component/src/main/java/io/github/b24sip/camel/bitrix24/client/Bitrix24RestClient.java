@@ -2,11 +2,9 @@ package io.github.b24sip.camel.bitrix24.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.b24sip.camel.RetryBackoff;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipLimitException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
+import io.github.b24sip.camel.call.CallPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +16,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Calls one REST method on one portal: paced, authenticated in one place, and retried only where the retry
@@ -32,8 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Bitrix24RestClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bitrix24RestClient.class);
-    /** Limit refusals (the server ran nothing) are retried this often, apart from maxRetries. */
-    static final int MAX_LIMIT_RETRIES = 30;
 
     private final PortalAddress portal;
     private final Credentials credentials;
@@ -43,6 +37,7 @@ public final class Bitrix24RestClient {
     private final Duration requestTimeout;
     private final int maxRetries;
     private final AtomicLong requests = new AtomicLong();
+    private final CallPolicy policy;
 
     public Bitrix24RestClient(
             PortalAddress portal,
@@ -59,6 +54,10 @@ public final class Bitrix24RestClient {
         this.http = http;
         this.requestTimeout = requestTimeout;
         this.maxRetries = maxRetries;
+        this.policy = new CallPolicy(
+                pacer::sleep,
+                e -> new Bitrix24SipTransportException(
+                        null, Bitrix24SipException.NETWORK_ERROR, "interrupted while waiting", 0, e));
     }
 
     public RequestPacer pacer() {
@@ -71,134 +70,56 @@ public final class Bitrix24RestClient {
     }
 
     /**
-     * Calls a method. {@code idempotent} calls are retried after a network error, a timeout or a 5xx; others throw a
+     * Calls a method. {@code idempotent} calls are sent again after a network error, a timeout or a 5xx; others throw a
      * {@link Bitrix24SipTransportException} (or a 5xx error) and leave the resolution to the caller, because the call
      * may have run.
      */
     public RestResult call(String method, Map<String, Object> params, boolean idempotent) {
-        int transportRetries = 0;
-        int limitRetries = 0;
-        boolean refreshed = false;
-        Instant waitedUntil = null;
-        while (true) {
-            Instant held = pacer.heldUntil(method);
-            if (held != null) {
-                throw operationLimit(method, null, held);
-            }
-            String accessToken = tokens == null ? null : tokens.accessToken();
-            try {
-                JsonNode body = send(method, params, accessToken);
-                recordOperating(method, body.path("time"));
-                return new RestResult(body.get("result"), intOrNull(body.get("total")), intOrNull(body.get("next")));
-            } catch (Bitrix24SipException e) {
-                String code = e.getErrorCode();
-                if (OPERATION_TIME_LIMIT.equalsIgnoreCase(code)) {
-                    // one wait, then a clear failure: the current module bans the method for 300 s, and resending
-                    // into the ban round after round only spends the caller's time
-                    if (waitedUntil != null) {
-                        throw operationLimit(method, waitedUntil, pacer.holdAfterOperationLimit(method));
+        return call(method, params, idempotent ? IfUnclear.sendAgain() : IfUnclear.fail(), result -> result);
+    }
+
+    /** Calls a method, doing what {@code ifUnclear} says when the answer is unclear, and reads its result. */
+    public <T> T call(
+            String method, Map<String, Object> params, IfUnclear<T> ifUnclear, Function<RestResult, T> reader) {
+        return retrying(method, ifUnclear, accessToken -> reader.apply(send(method, params, accessToken)));
+    }
+
+    /**
+     * Runs {@code attempt} under the call policy with the REST retry table for {@code method}. The attempt is given the
+     * access token to send (null with a webhook); a method held after OPERATION_TIME_LIMIT is not attempted at all.
+     */
+    <T> T retrying(String method, IfUnclear<T> ifUnclear, Function<String, T> attempt) {
+        String[] sentToken = new String[1];
+        Runnable refresh = tokens == null ? null : () -> tokens.refresh(sentToken[0], http, requestTimeout);
+        return policy.run(
+                () -> {
+                    Instant held = pacer.heldUntil(method);
+                    if (held != null) {
+                        throw RestCallRules.operationLimit(method, null, held);
                     }
-                    long nanos = pacer.retryAfterOperationLimitNanos(method);
-                    waitedUntil = Instant.now().plusNanos(nanos);
-                    LOG.debug("{} refused with {}, retrying once in {} ms", method, code, nanos / 1_000_000);
-                    sleep(nanos);
-                    continue;
-                }
-                if (isLimit(code) && limitRetries < MAX_LIMIT_RETRIES) {
-                    waitAfterLimit(method, code, ++limitRetries);
-                    continue;
-                }
-                if (tokens != null
-                        && !refreshed
-                        && ("expired_token".equalsIgnoreCase(code) || "invalid_token".equalsIgnoreCase(code))) {
-                    refreshed = true;
-                    tokens.refresh(accessToken, http, requestTimeout);
-                    continue;
-                }
-                if (idempotent && isAmbiguous(e) && transportRetries < maxRetries) {
-                    backoff(++transportRetries);
-                    continue;
-                }
-                if (isLimit(code)) {
-                    throw new Bitrix24SipLimitException(
-                            method,
-                            code,
-                            e.getDescription() + " (still refused after " + limitRetries + " waits)",
-                            e.getHttpResponseCode());
-                }
-                throw e;
-            }
-        }
+                    sentToken[0] = tokens == null ? null : tokens.accessToken();
+                    return attempt.apply(sentToken[0]);
+                },
+                new RestCallRules<>(method, pacer, maxRetries, ifUnclear, refresh));
+    }
+
+    /** One request of a method, paced and authenticated, not retried: its result, or the mapped error. */
+    RestResult send(String method, Map<String, Object> params, String accessToken) {
+        JsonNode body = sendOnce(method, params, accessToken);
+        recordOperating(method, body.path("time"));
+        return new RestResult(body.get("result"), intOrNull(body.get("total")), intOrNull(body.get("next")));
     }
 
     /**
      * True when the call may or may not have run: no answer, a timeout, an unreadable body, or a 5xx that is not one
-     * of the API's limit or auth refusals (OVERLOAD_LIMIT shares 503 with QUERY_LIMIT_EXCEEDED and is never retried).
+     * of the API's limit or auth refusals.
      */
     public static boolean isAmbiguous(Bitrix24SipException e) {
-        return e instanceof Bitrix24SipTransportException
-                || e.getHttpResponseCode() >= 500
-                        && !(e instanceof Bitrix24SipLimitException)
-                        && !(e instanceof Bitrix24SipAuthenticationException);
-    }
-
-    static final String OPERATION_TIME_LIMIT = "OPERATION_TIME_LIMIT";
-
-    /**
-     * The method is blocked by the portal's operating-time limit: refused again after waiting until {@code waitedUntil}
-     * (null: not sent at all, as it is held), and free again by {@code freeBy} at the latest.
-     */
-    public static Bitrix24SipLimitException operationLimit(String method, Instant waitedUntil, Instant freeBy) {
-        String free = DateTimeFormatter.ISO_INSTANT.format(freeBy.truncatedTo(ChronoUnit.SECONDS));
-        String what = waitedUntil == null
-                ? "not sent: the portal refused it by its operating-time limit after one wait"
-                : "still refused by the portal's operating-time limit after waiting until "
-                        + DateTimeFormatter.ISO_INSTANT.format(waitedUntil.truncatedTo(ChronoUnit.SECONDS));
-        return new Bitrix24SipLimitException(
-                method,
-                OPERATION_TIME_LIMIT,
-                what + "; the method is free again by " + free + " at the latest (the current REST module bans it "
-                        + "for 300 s)",
-                429);
-    }
-
-    static boolean isLimit(String code) {
-        return "QUERY_LIMIT_EXCEEDED".equalsIgnoreCase(code) || "OPERATION_TIME_LIMIT".equalsIgnoreCase(code);
-    }
-
-    private void waitAfterLimit(String method, String code, int attempt) {
-        long nanos;
-        if ("QUERY_LIMIT_EXCEEDED".equalsIgnoreCase(code)) {
-            pacer.onQueryLimitExceeded();
-            // one slot's drain time, growing 1.5x per refusal (capped) with jitter, so callers refused together
-            // do not come back together
-            long slot = pacer.retryAfterQueryLimitNanos();
-            nanos = (long) (slot * Math.min(Math.pow(1.5, attempt - 1), 20))
-                    + ThreadLocalRandom.current().nextLong(slot + 1);
-        } else {
-            nanos = pacer.retryAfterOperationLimitNanos(method);
-        }
-        LOG.debug("{} refused with {}, retrying in {} ms", method, code, nanos / 1_000_000);
-        sleep(nanos);
-    }
-
-    /** Waits before the {@code attempt}th retry: exponential with jitter, through the pacer. */
-    void backoff(int attempt) {
-        sleep(RetryBackoff.millis(attempt) * 1_000_000);
-    }
-
-    private void sleep(long nanos) {
-        try {
-            pacer.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Bitrix24SipTransportException(
-                    null, Bitrix24SipException.NETWORK_ERROR, "interrupted while waiting", 0, e);
-        }
+        return RestCallRules.isAmbiguous(e);
     }
 
     /** One HTTP request, paced: returns the success body or throws the mapped error. */
-    private JsonNode send(String method, Map<String, Object> params, String accessToken) {
+    private JsonNode sendOnce(String method, Map<String, Object> params, String accessToken) {
         ObjectNode json = RestResponses.JSON.valueToTree(params);
         URI uri;
         if (credentials instanceof Credentials.Webhook webhook) {

@@ -38,4 +38,21 @@ public record SyncReport(
         }
         return new SyncReport(dryRun, List.copyOf(items), created, updated, unchanged, deleted, failed, requests);
     }
+
+    /**
+     * The item of the line with this title, as the portal compares titles (trimmed, without regard to case), or null:
+     * join a report's items to what was asked by title, not by position.
+     */
+    public SyncItem itemFor(String title) {
+        String key = PortalValues.titleKey(title);
+        if (key == null) {
+            return null;
+        }
+        for (SyncItem item : items) {
+            if (key.equals(PortalValues.titleKey(item.title()))) {
+                return item;
+            }
+        }
+        return null;
+    }
 }

@@ -3,8 +3,7 @@ package io.github.b24sip.camel.voximplant.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.camel.Json;
-import io.github.b24sip.camel.RetryBackoff;
-import io.github.b24sip.camel.voximplant.VoximplantSipAuthenticationException;
+import io.github.b24sip.camel.call.CallPolicy;
 import io.github.b24sip.camel.voximplant.VoximplantSipException;
 import io.github.b24sip.camel.voximplant.VoximplantSipTransportException;
 import org.slf4j.Logger;
@@ -20,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -32,10 +30,6 @@ public final class PlatformApiClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformApiClient.class);
     private static final ObjectMapper JSON = Json.MAPPER;
-    /** Token issued in the future, token expired. */
-    private static final Set<Integer> TOKEN_ERRORS = Set.of(455, 456);
-    /** "try later", "rate limit exceed", "repeat after N seconds". */
-    private static final Set<Integer> TRY_LATER = Set.of(162, 340, 416);
 
     private final URI apiUrl;
     private final JwtSigner signer;
@@ -44,6 +38,10 @@ public final class PlatformApiClient {
     private final HttpClient http;
     private final Duration timeout;
     private final int maxRetries;
+    /** Real time: a wait that is interrupted ends the call, with the thread's interrupt kept. */
+    private final CallPolicy policy = new CallPolicy(
+            nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)),
+            e -> new VoximplantSipTransportException("(retry)", "interrupted while waiting to retry", 0));
 
     public PlatformApiClient(
             URI apiUrl,
@@ -80,40 +78,20 @@ public final class PlatformApiClient {
     }
 
     private JsonNode call(String method, Map<String, String> params, boolean idempotent, int goneCode) {
-        boolean renewed = false;
-        int retries = 0;
-        while (true) {
-            String token = signer == null ? null : signer.token();
-            try {
-                return send(method, params, token);
-            } catch (VoximplantSipException e) {
-                if (retries > 0 && goneCode != 0 && e.getCode() == goneCode) {
-                    LOG.info("{} got no clear answer; the retry found the id already gone", method);
-                    return JSON.createObjectNode().put("result", 1);
-                }
-                if (signer != null && TOKEN_ERRORS.contains(e.getCode())) {
-                    if (renewed) {
-                        throw new VoximplantSipAuthenticationException(
-                                method,
-                                e.getCode(),
-                                e.getMsg()
-                                        + " (refused again after the token was signed anew: check the clock and the "
-                                        + "key)",
-                                e.getHttpResponseCode());
-                    }
-                    renewed = true;
-                    signer.renew(token);
-                    continue;
-                }
-                boolean transient_ =
-                        e.getCode() == VoximplantSipException.NOT_AN_API_ERROR || TRY_LATER.contains(e.getCode());
-                if (idempotent && transient_ && retries < maxRetries) {
-                    backoff(++retries);
-                    continue;
-                }
-                throw e;
-            }
-        }
+        String[] sentToken = new String[1];
+        Runnable renew = signer == null ? null : () -> signer.renew(sentToken[0]);
+        return policy.run(
+                () -> {
+                    sentToken[0] = signer == null ? null : signer.token();
+                    return send(method, params, sentToken[0]);
+                },
+                new PlatformCallRules<>(
+                        method,
+                        idempotent,
+                        maxRetries,
+                        goneCode,
+                        JSON.createObjectNode().put("result", 1),
+                        renew));
     }
 
     private JsonNode send(String method, Map<String, String> params, String token) {
@@ -166,13 +144,5 @@ public final class PlatformApiClient {
                     method, error.path("code").asInt(), error.path("msg").asText(""), status);
         }
         return json;
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(RetryBackoff.millis(attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,0 +1,69 @@
+package io.github.b24sip.camel.voximplant.client;
+
+import io.github.b24sip.camel.call.Backoff;
+import io.github.b24sip.camel.call.CallPolicy.Reason;
+import io.github.b24sip.camel.call.CallPolicy.Rounds;
+import io.github.b24sip.camel.call.CallPolicy.Rules;
+import io.github.b24sip.camel.call.CallPolicy.Verdict;
+import io.github.b24sip.camel.voximplant.VoximplantSipAuthenticationException;
+import io.github.b24sip.camel.voximplant.VoximplantSipException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+
+/** The Voximplant Management API retry table (component README, "voximplant-sip"), for one call. */
+final class PlatformCallRules<T> implements Rules<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformCallRules.class);
+    /** Token issued in the future, token expired. */
+    static final Set<Integer> TOKEN_ERRORS = Set.of(455, 456);
+    /** "try later", "rate limit exceed", "repeat after N seconds". */
+    static final Set<Integer> TRY_LATER = Set.of(162, 340, 416);
+
+    private final String method;
+    private final boolean idempotent;
+    private final int maxRetries;
+    /** A retry answering this code means an earlier attempt ran (0: none). */
+    private final int goneCode;
+
+    private final T goneValue;
+    /** Signs a token anew in place of the refused one; null with the legacy api_key. */
+    private final Runnable renewToken;
+
+    PlatformCallRules(
+            String method, boolean idempotent, int maxRetries, int goneCode, T goneValue, Runnable renewToken) {
+        this.method = method;
+        this.idempotent = idempotent;
+        this.maxRetries = maxRetries;
+        this.goneCode = goneCode;
+        this.goneValue = goneValue;
+        this.renewToken = renewToken;
+    }
+
+    @Override
+    public Verdict<T> judge(RuntimeException failure, Rounds rounds) {
+        if (!(failure instanceof VoximplantSipException e)) {
+            return Verdict.fail(failure);
+        }
+        if (goneCode != 0 && rounds.of(Reason.UNCLEAR) > 0 && e.getCode() == goneCode) {
+            LOG.info("{} got no clear answer; the retry found the id already gone", method);
+            return Verdict.done(goneValue);
+        }
+        if (renewToken != null && TOKEN_ERRORS.contains(e.getCode())) {
+            if (rounds.of(Reason.REFRESH) > 0) {
+                return Verdict.fail(new VoximplantSipAuthenticationException(
+                        method,
+                        e.getCode(),
+                        e.getMsg() + " (refused again after the token was signed anew: check the clock and the key)",
+                        e.getHttpResponseCode()));
+            }
+            return new Verdict.RefreshAndRetry<>(Reason.REFRESH, renewToken);
+        }
+        boolean unclear = e.getCode() == VoximplantSipException.NOT_AN_API_ERROR || TRY_LATER.contains(e.getCode());
+        if (idempotent && unclear && rounds.of(Reason.UNCLEAR) < maxRetries) {
+            return new Verdict.BackOffAndRetry<>(Reason.UNCLEAR, Backoff.UNCLEAR_ANSWER);
+        }
+        return Verdict.fail(e);
+    }
+}
