@@ -1,7 +1,10 @@
 package io.github.b24sip.app;
 
+import io.github.b24sip.app.csv.CsvArchive;
+import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -71,7 +74,7 @@ public interface AppConfig {
 
         /** The rate-limit plan of installed portals: standard, enterprise or none. */
         @WithDefault("standard")
-        String rateLimitPlan();
+        RateLimitPlan rateLimitPlan();
     }
 
     PortalStore portalStore();
@@ -183,7 +186,7 @@ public interface AppConfig {
 
         /** standard, enterprise or none. */
         @WithDefault("standard")
-        String rateLimitPlan();
+        RateLimitPlan rateLimitPlan();
 
         /** Overrides the plan's bucket size. */
         Optional<Integer> burstLimit();
@@ -204,9 +207,10 @@ public interface AppConfig {
         @WithDefault("false")
         boolean dryRun();
 
-        /** Milliseconds between looks at the inbox. */
-        @WithDefault("1000")
-        long delay();
+        /** Between looks at the inbox: a duration ({@code 1s}), or a plain number of milliseconds. */
+        @WithDefault("1s")
+        @WithConverter(MillisOrDuration.class)
+        Duration delay();
 
         /**
          * How many portals a file is applied to at once; each portal's rows still go one chunk after another, under
@@ -228,7 +232,7 @@ public interface AppConfig {
          * the file with its passwords replaced by ***; {@code removed}, nothing; {@code original}, the file as it came.
          */
         @WithDefault("redacted")
-        String archive();
+        CsvArchive archive();
     }
 
     Commands commands();
@@ -239,8 +243,9 @@ public interface AppConfig {
         @WithDefault("2")
         int retries();
 
-        @WithDefault("1000")
-        long retryDelay();
+        @WithDefault("1s")
+        @WithConverter(MillisOrDuration.class)
+        Duration retryDelay();
 
         /** A command is one line, a few hundred bytes: a payload larger than this is dead-lettered unparsed. */
         @WithDefault("64K")
@@ -294,9 +299,10 @@ public interface AppConfig {
     }
 
     interface Status {
-        /** Milliseconds between status polls of each portal. */
-        @WithDefault("30000")
-        long delay();
+        /** Between status polls of each portal: a duration ({@code 30s}), or a plain number of milliseconds. */
+        @WithDefault("30s")
+        @WithConverter(MillisOrDuration.class)
+        Duration delay();
 
         @WithDefault("true")
         boolean log();

@@ -63,6 +63,11 @@ final class PackagedApp {
      * one status poll a second after start and then none for ten minutes unless the settings say otherwise.
      */
     static Process start(Path work, List<String> settings) throws IOException {
+        return start(work, Path.of("target/quarkus-app"), settings);
+    }
+
+    /** The same, run from the packaged app in {@code quarkusApp} (a copy with a jar left out, say). */
+    static Process start(Path work, Path quarkusApp, List<String> settings) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -79,8 +84,7 @@ final class PackagedApp {
         // later options win: a test's own settings override the defaults above
         command.addAll(settings);
         command.addAll(List.of(
-                "-jar",
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+                "-jar", quarkusApp.resolve("quarkus-run.jar").toAbsolutePath().toString()));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(

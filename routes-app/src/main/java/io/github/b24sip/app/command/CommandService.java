@@ -16,7 +16,7 @@ import io.github.b24sip.camel.bitrix24.Bitrix24SipErrorKind;
 import io.github.b24sip.camel.bitrix24.client.RestResponses;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
-import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -80,14 +80,10 @@ public class CommandService {
                     + request.portal() + "'), so that each portal's commands keep their order");
         }
         boolean upsert = request.action() == LineAction.UPSERT;
-        SyncReport report = sync.sync(
-                request.portal(),
-                source,
-                upsert ? List.of(request.line()) : List.of(),
-                upsert ? List.of() : List.of(request.title()),
-                false,
-                false);
-        SyncItem item = report.items().get(0);
+        SyncRequest syncRequest = upsert
+                ? SyncRequest.of(List.of(request.line()))
+                : SyncRequest.of(List.of()).withAbsentTitles(List.of(request.title()));
+        SyncItem item = sync.sync(request.portal(), source, syncRequest).itemFor(request.title());
         if (item.failed()) {
             // the component's classifier tells input errors (never retried) from transient ones (retried)
             if (Bitrix24SipErrorKind.of(item.errorCode()) == Bitrix24SipErrorKind.VALIDATION) {

@@ -53,7 +53,7 @@ public class KafkaCommandRoute extends RouteBuilder {
                 .handled(true).useOriginalMessage()
                 .to("direct:kafka-dead-letter");
         onException(Exception.class)
-                .maximumRedeliveries(config.commands().retries()).redeliveryDelay(config.commands().retryDelay())
+                .maximumRedeliveries(config.commands().retries()).redeliveryDelay(config.commands().retryDelay().toMillis())
                 .handled(true).useOriginalMessage()
                 .to("direct:kafka-dead-letter");
 
@@ -61,7 +61,7 @@ public class KafkaCommandRoute extends RouteBuilder {
         // Applies each command; the key is the portal, so one portal's commands are handled in order by one consumer.
         from("kafka:{{b24sip.kafka.commands-topic}}?groupId={{b24sip.kafka.group-id}}&autoOffsetReset=earliest"
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
-                + "&maxPollRecords={{b24sip.kafka.max-poll-records:50}}")
+                + "&maxPollRecords=" + config.kafka().maxPollRecords())
                 .routeId("kafka-commands")
                 // the id matters only to the shared record of applied commands (several instances)
                 .process(e -> e.setProperty(COMMAND_ID,

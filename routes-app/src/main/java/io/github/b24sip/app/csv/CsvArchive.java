@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * What stays of a CSV file once applied: its passwords must not lie in clear where anyone who can read the inbox can
@@ -22,15 +20,6 @@ public enum CsvArchive {
     REMOVED,
     /** done/ holds the file as it came (an owner-only folder). */
     ORIGINAL;
-
-    public static CsvArchive of(String setting) {
-        try {
-            return valueOf(setting.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("b24sip.csv.archive: '" + setting + "' is not one of "
-                    + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-        }
-    }
 
     /** Creates the folder, or narrows an existing one, so only the app's user can open it. */
     static Path ownerOnlyDirectory(Path dir) {

@@ -8,10 +8,10 @@ import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -35,8 +33,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class CsvFileRun implements CsvLinesReader.RowHandler {
 
     static final int CHUNK = 50;
-    /** Files up to this many rows get a log line per row; longer ones log progress and totals only. */
-    static final int ROWS_LOGGED = 100;
     /** The error code of a row whose chunk failed in an unexpected way: what happened to it on the portal is unknown. */
     static final String UNEXPECTED = "UNEXPECTED_ERROR";
 
@@ -44,13 +40,7 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
 
     /** The portal side of a run: what {@code bitrix24-sip:sync} and {@code get} do for one portal. */
     interface LaneSync {
-        SyncReport sync(
-                String portal,
-                List<SipLineSpec> desired,
-                List<String> absentTitles,
-                boolean prune,
-                boolean dryRun,
-                List<SipLine> existing);
+        SyncReport sync(String portal, SyncRequest request);
 
         List<SipLine> lines(String portal);
     }
@@ -64,15 +54,11 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
     private final Executor pool;
     final TitleIndex titles = new TitleIndex();
     private final Map<String, PortalLane> lanes = new LinkedHashMap<>();
-    private final Map<LineResult, AtomicInteger> totals = new EnumMap<>(LineResult.class);
+    private final OutcomeLog outcomes;
     /** Chunks read but not yet applied: the reader waits when this many are on their way. */
     private final Semaphore inFlight;
 
-    private final AtomicLong done = new AtomicLong();
-    private final AtomicInteger rowOutcomes = new AtomicInteger();
-    private final AtomicInteger pruned = new AtomicInteger();
     private final AtomicReference<String> unexpected = new AtomicReference<>();
-    private int lastDecile;
 
     CsvFileRun(
             String file,
@@ -91,9 +77,7 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
         this.sync = sync;
         this.pool = pool;
         this.inFlight = new Semaphore(parallelPortals * 4);
-        for (LineResult result : LineResult.values()) {
-            totals.put(result, new AtomicInteger());
-        }
+        this.outcomes = new OutcomeLog(file, rows, report);
     }
 
     @Override
@@ -133,9 +117,10 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
         }
         CompletableFuture.allOf(lanes.values().stream().map(l -> l.tail).toArray(CompletableFuture[]::new))
                 .join();
-        if (rowOutcomes.get() != rows) {
+        int withOutcome = outcomes.rowsWithOutcome();
+        if (withOutcome != rows) {
             unexpected.compareAndSet(
-                    null, (rows - rowOutcomes.get()) + " of " + rows + " rows have no outcome in the report");
+                    null, (rows - withOutcome) + " of " + rows + " rows have no outcome in the report");
         }
     }
 
@@ -149,39 +134,16 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
 
     /** Rows and prune deletes that failed. */
     int failed() {
-        return totals.get(LineResult.FAILED).get();
+        return outcomes.failed();
     }
 
     /** The row count, each result's count and the prune deletes; the results add up to rows plus pruned. */
     Map<String, Integer> totals() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        out.put("rows", rows);
-        totals.forEach((result, count) -> out.put(result.wireName(), count.get()));
-        out.put("pruned", pruned.get());
-        return out;
+        return outcomes.totals();
     }
 
     private void record(RowOutcome outcome) {
-        totals.get(outcome.result()).incrementAndGet();
-        if (outcome.row() == null) {
-            pruned.incrementAndGet();
-        } else {
-            rowOutcomes.incrementAndGet();
-        }
-        report.add(outcome);
-        if (rows <= ROWS_LOGGED) {
-            LOG.infof("%s: %s", file, describe(outcome));
-        }
-        long count = done.incrementAndGet();
-        if (rows > CHUNK && outcome.row() != null) {
-            synchronized (this) {
-                int decile = (int) (count * 10 / rows);
-                if (decile > lastDecile) {
-                    lastDecile = decile;
-                    LOG.infof("%s: %d of %d rows (%d%%)", file, count, rows, count * 100 / rows);
-                }
-            }
-        }
+        outcomes.record(outcome);
     }
 
     /** One portal's rows: sent in chunks, one after another, on the shared pool. */
@@ -243,7 +205,12 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
                         }
                         SyncReport done;
                         try {
-                            done = sync.sync(portal, List.of(), List.of(), true, dryRun, unnamed);
+                            done = sync.sync(
+                                    portal,
+                                    SyncRequest.of(List.of())
+                                            .withPrune(true)
+                                            .withDryRun(dryRun)
+                                            .against(unnamed));
                         } catch (Bitrix24SipException e) {
                             LOG.warnf(
                                     "%s: portal %s: pruning %d lines failed: %s",
@@ -311,7 +278,7 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
             });
         }
 
-        /** One sync call; its items come back as the chunk's upserts', then its deletes'. */
+        /** One sync call for the chunk; each row's outcome is the report's item with its title. */
         private void apply(List<CsvRow> chunk) {
             List<CsvRow> upserts =
                     chunk.stream().filter(r -> r.action() == LineAction.UPSERT).toList();
@@ -324,17 +291,24 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
                 if (readFailure != null) {
                     throw readFailure;
                 }
-                done = sync.sync(portal, desired, absent, false, dryRun, existingFor(chunk));
+                done = sync.sync(
+                        portal,
+                        SyncRequest.of(desired)
+                                .withAbsentTitles(absent)
+                                .withDryRun(dryRun)
+                                .against(existingFor(chunk)));
             } catch (Bitrix24SipException e) {
                 LOG.warnf("%s: portal %s: sync of %d rows failed: %s", file, portal, chunk.size(), e.getMessage());
                 chunk.forEach(r -> record(failedRow(r, e.getErrorCode(), e.getDescription())));
                 return;
             }
-            List<CsvRow> inOrder = new ArrayList<>(upserts);
-            inOrder.addAll(deletes);
-            List<SyncItem> items = done.items();
-            for (int i = 0; i < items.size(); i++) {
-                record(outcome(portal, i < inOrder.size() ? inOrder.get(i) : null, items.get(i)));
+            // each row's item by its title (a chunk's titles are distinct: the reader refuses a title given twice)
+            for (CsvRow row : chunk) {
+                SyncItem item = done.itemFor(row.title());
+                record(
+                        item == null
+                                ? failedRow(row, UNEXPECTED, "the sync's report has no item for this title")
+                                : outcome(portal, row, item));
             }
         }
 
@@ -382,16 +356,5 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
                 null,
                 item.errorCode(),
                 item.errorDescription());
-    }
-
-    private static String describe(RowOutcome o) {
-        String row = o.row() == null ? "not in the file" : "row " + o.row();
-        String ids = o.configId() == null
-                ? ""
-                : " (CONFIG_ID " + o.configId() + (o.regId() == null ? "" : ", REG_ID " + o.regId()) + ")";
-        String error =
-                o.error() == null ? "" : ": " + (o.field() == null ? o.errorCode() + " " : o.field() + " ") + o.error();
-        return row + " '" + o.title() + "' on " + o.portal() + ": " + o.action() + " -> "
-                + o.result().wireName() + ids + error;
     }
 }

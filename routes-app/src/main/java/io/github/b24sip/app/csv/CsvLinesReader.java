@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.github.b24sip.app.line.InvalidLineException;
 import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.app.line.LineRequest;
-import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.app.line.PortalNames;
 import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 
@@ -49,9 +49,9 @@ public final class CsvLinesReader {
         void invalid(RowError error);
     }
 
-    private final Portals portals;
+    private final PortalNames portals;
 
-    public CsvLinesReader(Portals portals) {
+    public CsvLinesReader(PortalNames portals) {
         this.portals = portals;
     }
 

@@ -76,7 +76,7 @@ public class CsvSyncRoute extends RouteBuilder {
                 .log(LoggingLevel.ERROR,
                         "${header.CamelFileName}: cannot be read: ${exception.message}; moved to error/");
 
-        CsvArchive archive = CsvArchive.of(config.csv().archive());
+        CsvArchive archive = config.csv().archive();
         Path done = CsvArchive.ownerOnlyDirectory(inbox.resolve("done"));
         CsvArchive.ownerOnlyDirectory(inbox.resolve("error"));
         // the original is moved to done/ only when it is kept as it came; otherwise the app writes what is kept
@@ -88,7 +88,7 @@ public class CsvSyncRoute extends RouteBuilder {
                 + "&readLockMinLength=0"
                 // the first poll right after start (Camel's default waits a second), so readiness does not wait
                 + "&initialDelay=0"
-                + "&delay={{b24sip.csv.delay}}&" + completion + "&moveFailed=error/${file:name}")
+                + "&delay=" + config.csv().delay().toMillis() + "&" + completion + "&moveFailed=error/${file:name}")
                 .routeId("csv-sync")
                 .process(this::refuseOversized)
                 .process(CsvSyncRoute::fingerprint)

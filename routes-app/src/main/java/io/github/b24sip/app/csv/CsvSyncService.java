@@ -6,12 +6,15 @@ import io.github.b24sip.app.ops.AppMetrics;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
-import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -21,11 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Applies a lines CSV as a stream: reads it once to be sure it can be read to its end (nothing is applied from a file
@@ -56,6 +55,10 @@ public class CsvSyncService {
     @Inject
     AppMetrics metrics;
 
+    @Inject
+    CamelContext camel;
+
+    private static final String POOL = "csv-portal";
     private ExecutorService pool;
 
     /** Where a file's bytes come from; opened twice (a check, then the run). */
@@ -118,14 +121,8 @@ public class CsvSyncService {
     private CsvFileRun.LaneSync laneSync() {
         return new CsvFileRun.LaneSync() {
             @Override
-            public SyncReport sync(
-                    String portal,
-                    List<SipLineSpec> desired,
-                    List<String> absentTitles,
-                    boolean prune,
-                    boolean dryRun,
-                    List<SipLine> existing) {
-                return sync.sync(portal, ChangeSource.CSV, desired, absentTitles, prune, dryRun, existing);
+            public SyncReport sync(String portal, SyncRequest request) {
+                return sync.sync(portal, ChangeSource.CSV, request);
             }
 
             @Override
@@ -135,24 +132,21 @@ public class CsvSyncService {
         };
     }
 
+    /**
+     * One thread per portal applied at once, from a Camel thread-pool profile: named and managed by Camel (JMX, shut
+     * down with the context), and ended when idle, so an app that applies no file holds none.
+     */
     private synchronized ExecutorService pool() {
         if (pool == null) {
-            AtomicInteger threads = new AtomicInteger();
-            ThreadFactory factory = r -> {
-                Thread t = new Thread(r, "csv-portal-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
-            // threads end when idle: an app that applies no file holds none
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(
-                    config.csv().parallelPortals(),
-                    config.csv().parallelPortals(),
-                    30,
-                    TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(),
-                    factory);
-            executor.allowCoreThreadTimeOut(true);
-            pool = executor;
+            int threads = config.csv().parallelPortals();
+            ThreadPoolProfile profile = new ThreadPoolProfileBuilder(POOL)
+                    .poolSize(threads)
+                    .maxPoolSize(threads)
+                    .keepAliveTime(30L, TimeUnit.SECONDS)
+                    .allowCoreThreadTimeOut(true)
+                    .maxQueueSize(-1)
+                    .build();
+            pool = camel.getExecutorServiceManager().newThreadPool(this, POOL, profile);
         }
         return pool;
     }
@@ -160,7 +154,7 @@ public class CsvSyncService {
     @PreDestroy
     synchronized void stop() {
         if (pool != null) {
-            pool.shutdownNow();
+            camel.getExecutorServiceManager().shutdownNow(pool);
         }
     }
 }

@@ -1,67 +1,54 @@
 package io.github.b24sip.app.demo;
 
+import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.portal.DemoPortal;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalSource;
-import io.github.b24sip.simulator.PortalConfig;
-import io.github.b24sip.simulator.Simulator;
-import io.github.b24sip.simulator.SimulatorConfig;
-import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.StreamSupport;
+import java.util.function.Supplier;
 
 /**
  * The demo (b24sip.demo=true, no portal configured): the app runs the simulator in-process and works with its
  * {@code demo} portal (standard rate limit, registrations that settle a few seconds after a line is created).
+ *
+ * <p>The simulator is a run-time dependency only, reached through {@value #EMBEDDED} and JDK types: no class of the
+ * app refers to it, so a deployment that leaves its jar out runs with configured portals, and only a demo asks for it.
  */
 @ApplicationScoped
 public class DemoSimulator implements DemoPortal {
 
+    static final String EMBEDDED = "io.github.b24sip.simulator.EmbeddedDemo";
+
     private static final Logger LOG = Logger.getLogger(DemoSimulator.class);
-    private CompletableFuture<Simulator> starting;
-    private Simulator simulator;
+    private CompletableFuture<Supplier<Map<String, String>>> starting;
 
     /**
      * Starts the simulator as soon as the bean container is up, on a thread of its own: its start (TLS material, the
      * HTTPS listeners) then overlaps the rest of the app's start instead of coming before Camel's.
      */
-    void early(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        // read from the plain config: the @ConfigMapping interfaces are not registered yet this early; Portals makes
-        // the same decision from AppConfig later (isDemo), and start() starts the simulator then if this did not
-        Config config = ConfigProvider.getConfig();
-        boolean demo = config.getOptionalValue("b24sip.demo", Boolean.class).orElse(false);
-        boolean portals = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-                .anyMatch(name -> name.startsWith("b24sip.portals."));
-        if (demo && !portals) {
+    void early(@Observes @Initialized(ApplicationScoped.class) Object event, AppConfig config) {
+        if (config.demo() && config.portals().isEmpty()) {
             starting();
         }
     }
 
-    private synchronized CompletableFuture<Simulator> starting() {
+    private synchronized CompletableFuture<Supplier<Map<String, String>>> starting() {
         if (starting == null) {
             starting = new CompletableFuture<>();
             Thread t = new Thread(
                     () -> {
                         try {
-                            starting.complete(
-                                    Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("demo"))));
+                            Supplier<Map<String, String>> demo = embedded();
+                            demo.get();
+                            starting.complete(demo);
                         } catch (RuntimeException | Error e) {
                             starting.completeExceptionally(e);
                         }
@@ -73,44 +60,42 @@ public class DemoSimulator implements DemoPortal {
         return starting;
     }
 
-    @Override
-    public synchronized PortalDefinition start() {
-        if (simulator == null) {
-            try {
-                simulator = starting().join();
-            } catch (CompletionException e) {
-                throw new IllegalStateException("The demo's embedded simulator did not start", e.getCause());
-            }
-        }
-        BitrixPortal portal = simulator.portal("demo");
+    @SuppressWarnings("unchecked")
+    private static Supplier<Map<String, String>> embedded() {
         try {
-            Path trustStore = Files.createTempFile("b24sip-demo-truststore", ".p12");
-            trustStore.toFile().deleteOnExit();
-            String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-            simulator.tls().writeTrustStore(trustStore, password.toCharArray());
-            LOG.infof(
-                    "Demo (b24sip.demo=true, no portal configured): started the embedded Bitrix24 simulator; demo "
-                            + "portal at %s",
-                    portal.baseUrl());
-            Map<String, String> settings = new LinkedHashMap<>();
-            settings.put("url", portal.baseUrl());
-            settings.put("user-id", String.valueOf(portal.webhook().userId()));
-            settings.put("token", portal.webhook().code());
-            settings.put("trust-store-file", trustStore.toString());
-            settings.put("trust-store-password", password);
-            return PortalDefinition.of("demo", settings, PortalSource.CONFIG);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the demo trust store", e);
+            Class<?> type = Class.forName(EMBEDDED, true, DemoSimulator.class.getClassLoader());
+            return (Supplier<Map<String, String>>) type.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("b24sip.demo=true needs the simulator jar (bitrix24-sip-simulator) on the "
+                    + "class path, and this deployment leaves it out; configure a portal (b24sip.portals.<name>.url) "
+                    + "instead");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("The demo's embedded simulator cannot be created", e);
         }
     }
 
-    @PreDestroy
-    synchronized void stop() {
-        if (simulator == null && starting != null) {
-            simulator = starting.getNow(null);
+    @Override
+    public synchronized PortalDefinition start() {
+        Map<String, String> settings;
+        try {
+            settings = starting().join().get();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IllegalStateException refused
+                    ? refused
+                    : new IllegalStateException("The demo's embedded simulator did not start", e.getCause());
         }
-        if (simulator != null) {
-            simulator.close();
+        LOG.infof(
+                "Demo (b24sip.demo=true, no portal configured): started the embedded Bitrix24 simulator; demo portal "
+                        + "at %s",
+                settings.get("url"));
+        return PortalDefinition.of("demo", settings, PortalSource.CONFIG);
+    }
+
+    @PreDestroy
+    synchronized void stop() throws Exception {
+        Supplier<Map<String, String>> demo = starting == null ? null : starting.getNow(null);
+        if (demo instanceof AutoCloseable closeable) {
+            closeable.close();
         }
     }
 }

@@ -124,7 +124,7 @@ public class ApplicationEvents {
         settings.put("oauth-server-url", app.oauthServerUrl());
         app.trustStoreFile().ifPresent(f -> settings.put("trust-store-file", f));
         app.trustStorePassword().ifPresent(p -> settings.put("trust-store-password", p));
-        settings.put("rate-limit-plan", app.rateLimitPlan());
+        settings.put("rate-limit-plan", app.rateLimitPlan().name());
         settings.put("member-id", memberId);
         settings.put("application-token", applicationToken);
         PortalDefinition portal = PortalDefinition.of(name, settings, PortalSource.INSTALL);

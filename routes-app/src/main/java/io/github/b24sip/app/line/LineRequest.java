@@ -1,6 +1,5 @@
 package io.github.b24sip.app.line;
 
-import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
 import io.github.b24sip.camel.bitrix24.client.SpecValidator;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
@@ -13,7 +12,7 @@ import java.util.Locale;
  */
 public record LineRequest(String portal, LineAction action, SipLineSpec line) {
 
-    public static LineRequest of(Portals portals, String portal, String action, SipLineSpec line) {
+    public static LineRequest of(PortalNames portals, String portal, String action, SipLineSpec line) {
         String target = blank(portal)
                 ? portals.only()
                         .orElseThrow(() -> new InvalidLineException(
@@ -55,7 +54,7 @@ public record LineRequest(String portal, LineAction action, SipLineSpec line) {
     }
 
     /** The portals known, or their count when they are too many to list in an error. */
-    private static String portalList(Portals portals) {
+    private static String portalList(PortalNames portals) {
         var names = portals.names();
         return names.size() <= 20 ? names.toString() : "(" + names.size() + " portals)";
     }

@@ -69,7 +69,7 @@ public class PortalComponents {
         s.oauthServerUrl().ifPresent(v -> settings.put("oauth-server-url", v));
         s.trustStoreFile().ifPresent(v -> settings.put("trust-store-file", v));
         s.trustStorePassword().ifPresent(v -> settings.put("trust-store-password", v));
-        settings.put("rate-limit-plan", s.rateLimitPlan());
+        settings.put("rate-limit-plan", s.rateLimitPlan().name());
         s.burstLimit().ifPresent(v -> settings.put("burst-limit", String.valueOf(v)));
         s.drainRate().ifPresent(v -> settings.put("drain-rate", String.valueOf(v)));
         try {

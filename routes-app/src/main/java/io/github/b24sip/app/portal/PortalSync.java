@@ -6,15 +6,14 @@ import io.github.b24sip.app.ops.AppMetrics;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
-import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,34 +35,15 @@ public class PortalSync {
     @Inject
     AppMetrics metrics;
 
-    public SyncReport sync(
-            String portal,
-            ChangeSource source,
-            List<SipLineSpec> desired,
-            Collection<String> absentTitles,
-            boolean prune,
-            boolean dryRun) {
-        return sync(portal, source, desired, absentTitles, prune, dryRun, null);
-    }
-
-    /**
-     * The same, planned against {@code existing}, the portal's lines as {@link #lines} read them earlier (null: the
-     * component reads what it needs).
-     */
-    public SyncReport sync(
-            String portal,
-            ChangeSource source,
-            List<SipLineSpec> desired,
-            Collection<String> absentTitles,
-            boolean prune,
-            boolean dryRun,
-            List<SipLine> existing) {
-        String uri = portals.uri(portal, "sync?prune=" + prune + "&dryRun=" + dryRun);
+    /** Runs the request on the portal; {@code existingLines} as {@link #lines} read them earlier, or null. */
+    public SyncReport sync(String portal, ChangeSource source, SyncRequest request) {
+        String uri = portals.uri(portal, "sync?prune=" + request.prune() + "&dryRun=" + request.dryRun());
         Map<String, Object> headers = new HashMap<>();
-        headers.put(Bitrix24SipConstants.ABSENT_TITLES, List.copyOf(absentTitles));
-        if (existing != null) {
-            headers.put(Bitrix24SipConstants.EXISTING_LINES, existing);
+        headers.put(Bitrix24SipConstants.ABSENT_TITLES, request.absentTitles());
+        if (request.existingLines() != null) {
+            headers.put(Bitrix24SipConstants.EXISTING_LINES, request.existingLines());
         }
+        List<?> desired = request.desired();
         SyncReport report = call(portal, () -> template.requestBodyAndHeaders(uri, desired, headers, SyncReport.class));
         for (SyncItem item : report.items()) {
             metrics.line(portal, source, LineResult.of(item));

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.portal;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.line.PortalNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * key).
  */
 @ApplicationScoped
-public class Portals {
+public class Portals implements PortalNames {
 
     public static final String SCHEME_PREFIX = PortalComponents.SCHEME_PREFIX;
     private static final Logger LOG = Logger.getLogger(Portals.class);

@@ -1,8 +1,11 @@
 package io.github.b24sip.app.shared;
 
-import io.quarkus.arc.Arc;
+import io.github.b24sip.app.AppConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -19,13 +22,26 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class SharedStore {
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    Optional<String> jdbcUrl;
+
+    @Inject
+    AppConfig config;
+
+    /** Looked up only when the store is on: without a JDBC URL the datasource is inactive. */
+    @Inject
+    Instance<DataSource> dataSources;
+
     private volatile DataSource dataSource;
-    private final String instance = instanceName();
+    private String instance;
+
+    @PostConstruct
+    void init() {
+        instance = config.instance().orElseGet(SharedStore::hostAndPid);
+    }
 
     public boolean enabled() {
-        return ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.datasource.jdbc.url", String.class)
-                .isPresent();
+        return jdbcUrl.isPresent();
     }
 
     /** This instance's name: {@code b24sip.instance}, or host name and process id. */
@@ -38,7 +54,7 @@ public class SharedStore {
             throw new IllegalStateException("no shared store: quarkus.datasource.jdbc.url is not set");
         }
         if (dataSource == null) {
-            dataSource = Arc.container().instance(DataSource.class).get();
+            dataSource = dataSources.get();
         }
         return dataSource;
     }
@@ -47,11 +63,7 @@ public class SharedStore {
         return dataSource().getConnection();
     }
 
-    private static String instanceName() {
-        Optional<String> configured = ConfigProvider.getConfig().getOptionalValue("b24sip.instance", String.class);
-        if (configured.isPresent()) {
-            return configured.get();
-        }
+    private static String hostAndPid() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

@@ -126,8 +126,8 @@ public class StatusRoutes extends RouteBuilder {
     private void pollRoute(RouteBuilder builder, String portal) {
         board.expect(portal);
         long delay = portals.isDemo()
-                ? Math.min(DEMO_DELAY_MS, config.status().delay())
-                : config.status().delay();
+                ? Math.min(DEMO_DELAY_MS, config.status().delay().toMillis())
+                : config.status().delay().toMillis();
         String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000");
         // With several instances, only the instance that leads the portal's namespace polls it.
         builder.from(shared.enabled() ? "master:b24sip-status-" + portal + ":" + poll : poll)

@@ -9,6 +9,7 @@ import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,13 +62,8 @@ class CsvFileRunTest {
             List<SipLine> existing, RuntimeException onPrune, RuntimeException onSync) {
         return new CsvFileRun.LaneSync() {
             @Override
-            public SyncReport sync(
-                    String portal,
-                    List<SipLineSpec> desired,
-                    List<String> absent,
-                    boolean prune,
-                    boolean dryRun,
-                    List<SipLine> lines) {
+            public SyncReport sync(String portal, SyncRequest request) {
+                boolean prune = request.prune();
                 if (prune && onPrune != null) {
                     throw onPrune;
                 }
@@ -75,9 +71,22 @@ class CsvFileRunTest {
                     throw onSync;
                 }
                 List<SyncItem> items = new ArrayList<>();
-                desired.forEach(d -> items.add(new SyncItem(
-                        d.title(), SyncItem.Action.CREATE, SyncItem.Outcome.APPLIED, 1, null, null, null)));
-                return SyncReport.of(dryRun, items, 1);
+                // each line's CONFIG_ID from its title, and the items in the reverse of the order asked: a lane that
+                // joins them to its rows by position gives rows the wrong lines
+                request.desired().forEach(d -> {
+                    String title = ((SipLineSpec) d).title();
+                    items.add(
+                            0,
+                            new SyncItem(
+                                    title,
+                                    SyncItem.Action.CREATE,
+                                    SyncItem.Outcome.APPLIED,
+                                    configIdOf(title),
+                                    null,
+                                    null,
+                                    null));
+                });
+                return SyncReport.of(request.dryRun(), items, 1);
             }
 
             @Override
@@ -85,6 +94,22 @@ class CsvFileRunTest {
                 return existing;
             }
         };
+    }
+
+    private static int configIdOf(String title) {
+        return 1000 + Integer.parseInt(title.substring(1));
+    }
+
+    @Test
+    void eachRowGetsTheOutcomeOfItsOwnTitleWhateverOrderTheReportComesIn() throws IOException {
+        List<String> unexpected = new ArrayList<>();
+        JsonNode report = run("order.csv", 120, false, portal(List.of(), null, null), unexpected);
+        assertThat(unexpected).isEmpty();
+        assertThat(report.path("outcomes")).hasSize(120).allSatisfy(o -> {
+            assertThat(o.path("title").asText()).isEqualTo("t" + (o.path("row").asInt() - 2));
+            assertThat(o.path("configId").asInt())
+                    .isEqualTo(configIdOf(o.path("title").asText()));
+        });
     }
 
     private JsonNode run(String name, int rows, boolean mirror, CsvFileRun.LaneSync sync, List<String> unexpected)

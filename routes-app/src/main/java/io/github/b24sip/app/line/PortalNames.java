@@ -1,0 +1,20 @@
+package io.github.b24sip.app.line;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** What checking a line needs to know of the portals: which names a row or command may give, and which one it means. */
+public interface PortalNames {
+
+    /** Every portal's name. */
+    Set<String> names();
+
+    /** The portal a name, domain or member_id refers to. */
+    Optional<String> resolve(String reference);
+
+    /** The one portal, when there is exactly one. */
+    Optional<String> only();
+
+    /** True when the portal can take changes (false while it waits for its application to be installed again). */
+    boolean known(String name);
+}
