@@ -1,6 +1,5 @@
 package io.github.b24sip.app.demo;
 
-import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.portal.DemoPortal;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalSource;
@@ -8,12 +7,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
 
 /**
  * The demo (b24sip.demo=true, no portal configured): the app runs the simulator in-process and works with its
@@ -34,8 +35,13 @@ public class DemoSimulator implements DemoPortal {
      * Starts the simulator as soon as the bean container is up, on a thread of its own: its start (TLS material, the
      * HTTPS listeners) then overlaps the rest of the app's start instead of coming before Camel's.
      */
-    void early(@Observes @Initialized(ApplicationScoped.class) Object event, AppConfig config) {
-        if (config.demo() && config.portals().isEmpty()) {
+    void early(@Observes @Initialized(ApplicationScoped.class) Object event, Config config) {
+        // the plain config: the @ConfigMapping interfaces are not registered this early (SRCFG00027); Portals makes the
+        // same decision from AppConfig later (isDemo), and start() starts the simulator then if this did not
+        boolean demo = config.getOptionalValue("b24sip.demo", Boolean.class).orElse(false);
+        boolean portals = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .anyMatch(name -> name.startsWith("b24sip.portals."));
+        if (demo && !portals) {
             starting();
         }
     }
@@ -65,10 +71,12 @@ public class DemoSimulator implements DemoPortal {
         try {
             Class<?> type = Class.forName(EMBEDDED, true, DemoSimulator.class.getClassLoader());
             return (Supplier<Map<String, String>>) type.getDeclaredConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            // Quarkus's class loader knows the jar from the build and reports it missing as a RuntimeException
             throw new IllegalStateException("b24sip.demo=true needs the simulator jar (bitrix24-sip-simulator) on the "
-                    + "class path, and this deployment leaves it out; configure a portal (b24sip.portals.<name>.url) "
-                    + "instead");
+                    + "class path, and this deployment leaves it out ("
+                    + e.getClass().getSimpleName() + "); configure "
+                    + "a portal (b24sip.portals.<name>.url) instead");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("The demo's embedded simulator cannot be created", e);
         }
