@@ -224,7 +224,7 @@ public interface AppConfig {
          * does not grow with it), an upload is held whole; the default, some 150,000 rows, is far more lines than a
          * portal holds.
          */
-        @WithDefault("10M")
+        /** Its default is in application.properties, where quarkus.http.limits.max-body-size reads it too. */
         MemorySize maxFileSize();
 
         /**

@@ -3,12 +3,9 @@ package io.github.b24sip.camel.bitrix24;
 import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.ExceptionHandler;
-import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,23 +230,5 @@ public class Bitrix24SipConsumer extends ScheduledPollConsumer {
 
     private String host() {
         return URI.create(endpoint.getConfiguration().getPortalUrl().trim()).getAuthority();
-    }
-
-    /** Lets a failed poll count for Camel's backoff without Camel logging it again each time. */
-    private static final class QuietPollStrategy implements PollingConsumerPollStrategy {
-        @Override
-        public boolean begin(Consumer consumer, Endpoint endpoint) {
-            return true;
-        }
-
-        @Override
-        public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-            // nothing to commit
-        }
-
-        @Override
-        public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
-            return false;
-        }
     }
 }

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsMessage;
 
@@ -52,7 +51,7 @@ public class JmsCommandRoute extends RouteBuilder {
         // Applies each command; the result also answers a JMSReplyTo, when the sender set one. Producers set
         // JMSXGroupID to the portal, so that Artemis hands one portal's commands to one consumer at a time, in order,
         // whichever instance it runs in; the results carry the same group.
-        from("jms:queue:{{b24sip.jms.commands-queue}}?transacted=true")
+        from("jms:queue:" + config.jms().commandsQueue() + "?transacted=true")
                 .routeId("jms-commands")
                 .onCompletion().onFailureOnly()
                     .process(e -> metrics.command(ChangeSource.JMS, CommandHandling.ROLLED_BACK))
@@ -67,15 +66,10 @@ public class JmsCommandRoute extends RouteBuilder {
                 .convertBodyTo(String.class) // a text message, not bytes
                 // sent in the transaction that takes the command: a command redelivered after a crash had sent no
                 // result, and applying it again by title changes nothing the first delivery did
-                .to("jms:queue:{{b24sip.jms.results-queue}}");
+                .to("jms:queue:" + config.jms().resultsQueue());
 
-        from("direct:jms-dead-letter")
-                .routeId("jms-dead-letter")
-                .setHeader(REASON, simple("${exception.message}"))
-                .log(LoggingLevel.WARN, "JMS command dead-lettered: ${header." + REASON + "}")
-                .process(e -> metrics.command(ChangeSource.JMS, CommandHandling.DEAD_LETTERED))
-                .process(e -> activity.deadLetter(ChangeSource.JMS, e.getMessage().getHeader(REASON, String.class)))
-                .to("jms:queue:{{b24sip.jms.dead-letter-queue}}");
+        CommandSteps.deadLetterRoute(
+                this, "jms", ChangeSource.JMS, REASON, "jms:queue:" + config.jms().deadLetterQueue(), metrics, activity);
         // spotless:on
     }
 

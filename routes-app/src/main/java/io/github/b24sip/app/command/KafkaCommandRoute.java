@@ -59,7 +59,7 @@ public class KafkaCommandRoute extends RouteBuilder {
 
         boolean severalInstances = shared.enabled();
         // Applies each command; the key is the portal, so one portal's commands are handled in order by one consumer.
-        from("kafka:{{b24sip.kafka.commands-topic}}?groupId={{b24sip.kafka.group-id}}&autoOffsetReset=earliest"
+        from("kafka:" + config.kafka().commandsTopic() + "?groupId=" + config.kafka().groupId() + "&autoOffsetReset=earliest"
                 + "&autoCommitEnable=false&allowManualCommit=true&breakOnFirstError=true"
                 + "&maxPollRecords=" + config.kafka().maxPollRecords())
                 .routeId("kafka-commands")
@@ -82,19 +82,15 @@ public class KafkaCommandRoute extends RouteBuilder {
                                 e.getMessage().getBody(CommandResult.class)))
                         .marshal().json()
                         .convertBodyTo(String.class) // a text message, not bytes
-                        .to("kafka:{{b24sip.kafka.results-topic}}")
+                        .to("kafka:" + config.kafka().resultsTopic())
                         .process(e -> commandLog.record(ChangeSource.KAFKA, e.getProperty(COMMAND_ID, String.class)))
                         .process(KafkaCommandRoute::commit)
                 .end();
 
         // The original payload and why it failed; then the offset moves on.
-        from("direct:kafka-dead-letter")
-                .routeId("kafka-dead-letter")
-                .setHeader(REASON, simple("${exception.message}"))
-                .log(LoggingLevel.WARN, "Kafka command dead-lettered: ${header." + REASON + "}")
-                .process(e -> metrics.command(ChangeSource.KAFKA, CommandHandling.DEAD_LETTERED))
-                .process(e -> activity.deadLetter(ChangeSource.KAFKA, e.getMessage().getHeader(REASON, String.class)))
-                .to("kafka:{{b24sip.kafka.dead-letter-topic}}")
+        CommandSteps.deadLetterRoute(
+                        this, "kafka", ChangeSource.KAFKA, REASON, "kafka:" + config.kafka().deadLetterTopic(), metrics,
+                        activity)
                 .process(KafkaCommandRoute::commit);
         // spotless:on
     }

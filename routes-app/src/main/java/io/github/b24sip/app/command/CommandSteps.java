@@ -1,0 +1,35 @@
+package io.github.b24sip.app.command;
+
+import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.app.ops.RecentActivity;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+
+/** What the Kafka and JMS command routes share: the dead-letter route. */
+final class CommandSteps {
+
+    private CommandSteps() {}
+
+    /**
+     * {@code direct:<prefix>-dead-letter}: the original payload with the reason in {@code reasonHeader}, logged,
+     * counted and shown, sent to {@code deadLetters}.
+     */
+    static RouteDefinition deadLetterRoute(
+            RouteBuilder builder,
+            String prefix,
+            ChangeSource source,
+            String reasonHeader,
+            String deadLetters,
+            AppMetrics metrics,
+            RecentActivity activity) {
+        return builder.from("direct:" + prefix + "-dead-letter")
+                .routeId(prefix + "-dead-letter")
+                .setHeader(reasonHeader, builder.simple("${exception.message}"))
+                .log(LoggingLevel.WARN, source.name() + " command dead-lettered: ${header." + reasonHeader + "}")
+                .process(e -> metrics.command(source, CommandHandling.DEAD_LETTERED))
+                .process(e -> activity.deadLetter(source, e.getMessage().getHeader(reasonHeader, String.class)))
+                .to(deadLetters);
+    }
+}
