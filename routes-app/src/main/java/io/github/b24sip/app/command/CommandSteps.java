@@ -13,12 +13,13 @@ final class CommandSteps {
     private CommandSteps() {}
 
     /**
-     * {@code direct:<prefix>-dead-letter}: the original payload with the reason in {@code reasonHeader}, logged,
-     * counted and shown, sent to {@code deadLetters}.
+     * {@code direct:<prefix>-dead-letter}: the original payload with the reason in {@code reasonHeader}, logged (as
+     * "{@code label} command dead-lettered"), counted and shown, sent to {@code deadLetters}.
      */
     static RouteDefinition deadLetterRoute(
             RouteBuilder builder,
             String prefix,
+            String label,
             ChangeSource source,
             String reasonHeader,
             String deadLetters,
@@ -27,7 +28,7 @@ final class CommandSteps {
         return builder.from("direct:" + prefix + "-dead-letter")
                 .routeId(prefix + "-dead-letter")
                 .setHeader(reasonHeader, builder.simple("${exception.message}"))
-                .log(LoggingLevel.WARN, source.name() + " command dead-lettered: ${header." + reasonHeader + "}")
+                .log(LoggingLevel.WARN, label + " command dead-lettered: ${header." + reasonHeader + "}")
                 .process(e -> metrics.command(source, CommandHandling.DEAD_LETTERED))
                 .process(e -> activity.deadLetter(source, e.getMessage().getHeader(reasonHeader, String.class)))
                 .to(deadLetters);

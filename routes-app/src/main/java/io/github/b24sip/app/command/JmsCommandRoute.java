@@ -69,7 +69,7 @@ public class JmsCommandRoute extends RouteBuilder {
                 .to("jms:queue:" + config.jms().resultsQueue());
 
         CommandSteps.deadLetterRoute(
-                this, "jms", ChangeSource.JMS, REASON, "jms:queue:" + config.jms().deadLetterQueue(), metrics, activity);
+                this, "jms", "JMS", ChangeSource.JMS, REASON, "jms:queue:" + config.jms().deadLetterQueue(), metrics, activity);
         // spotless:on
     }
 

@@ -89,7 +89,7 @@ public class KafkaCommandRoute extends RouteBuilder {
 
         // The original payload and why it failed; then the offset moves on.
         CommandSteps.deadLetterRoute(
-                        this, "kafka", ChangeSource.KAFKA, REASON, "kafka:" + config.kafka().deadLetterTopic(), metrics,
+                        this, "kafka", "Kafka", ChangeSource.KAFKA, REASON, "kafka:" + config.kafka().deadLetterTopic(), metrics,
                         activity)
                 .process(KafkaCommandRoute::commit);
         // spotless:on
