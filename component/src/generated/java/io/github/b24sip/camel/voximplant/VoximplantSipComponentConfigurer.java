@@ -38,12 +38,16 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "apiUrl": getOrCreateConfiguration(target).setApiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.b24sip.camel.voximplant.VoximplantSipConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, int.class, value)); return true;
         case "credentials": getOrCreateConfiguration(target).setCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsfile":
         case "credentialsFile": getOrCreateConfiguration(target).setCredentialsFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "dryrun":
+        case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -52,10 +56,13 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "prune": getOrCreateConfiguration(target).setPrune(property(camelContext, boolean.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, int.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "statusstore":
+        case "statusStore": getOrCreateConfiguration(target).setStatusStore(property(camelContext, io.github.b24sip.camel.voximplant.client.RegistrationStatusStore.class, value)); return true;
         case "tokenlifetime":
         case "tokenLifetime": getOrCreateConfiguration(target).setTokenLifetime(property(camelContext, int.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -75,12 +82,16 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "apiUrl": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.github.b24sip.camel.voximplant.VoximplantSipConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return int.class;
         case "credentials": return java.lang.String.class;
         case "credentialsfile":
         case "credentialsFile": return java.lang.String.class;
+        case "dryrun":
+        case "dryRun": return boolean.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -89,10 +100,13 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "lazyStartProducer": return boolean.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "prune": return boolean.class;
         case "requesttimeout":
         case "requestTimeout": return int.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "statusstore":
+        case "statusStore": return io.github.b24sip.camel.voximplant.client.RegistrationStatusStore.class;
         case "tokenlifetime":
         case "tokenLifetime": return int.class;
         case "useglobalsslcontextparameters":
@@ -113,12 +127,16 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "apiUrl": return getOrCreateConfiguration(target).getApiUrl();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "bridgeerrorhandler":
+        case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "credentials": return getOrCreateConfiguration(target).getCredentials();
         case "credentialsfile":
         case "credentialsFile": return getOrCreateConfiguration(target).getCredentialsFile();
+        case "dryrun":
+        case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -127,10 +145,13 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "prune": return getOrCreateConfiguration(target).isPrune();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "statusstore":
+        case "statusStore": return getOrCreateConfiguration(target).getStatusStore();
         case "tokenlifetime":
         case "tokenLifetime": return getOrCreateConfiguration(target).getTokenLifetime();
         case "useglobalsslcontextparameters":

@@ -23,26 +23,50 @@ public class VoximplantSipEndpointUriFactory extends org.apache.camel.support.co
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(13);
+        Set<String> props = new HashSet<>(35);
         props.add("accountId");
         props.add("apiKey");
         props.add("apiUrl");
+        props.add("backoffErrorThreshold");
+        props.add("backoffIdleThreshold");
+        props.add("backoffMultiplier");
+        props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("credentials");
         props.add("credentialsFile");
+        props.add("delay");
+        props.add("dryRun");
+        props.add("exceptionHandler");
+        props.add("exchangePattern");
+        props.add("greedy");
         props.add("httpClient");
+        props.add("initialDelay");
         props.add("lazyStartProducer");
         props.add("maxRetries");
         props.add("operation");
+        props.add("pollStrategy");
+        props.add("prune");
+        props.add("repeatCount");
         props.add("requestTimeout");
+        props.add("runLoggingLevel");
+        props.add("scheduledExecutorService");
+        props.add("scheduler");
+        props.add("schedulerProperties");
+        props.add("sendEmptyMessageWhenIdle");
         props.add("sslContextParameters");
+        props.add("startScheduler");
+        props.add("statusStore");
+        props.add("timeUnit");
         props.add("tokenLifetime");
+        props.add("useFixedDelay");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(2);
         secretProps.add("apiKey");
         secretProps.add("credentials");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
-        MULTI_VALUE_PREFIXES = Collections.emptySet();
+        Set<String> prefixes = new HashSet<>(1);
+        prefixes.add("scheduler.");
+        MULTI_VALUE_PREFIXES = Collections.unmodifiableSet(prefixes);
     }
 
     @Override

@@ -24,6 +24,7 @@ public class VoximplantSipProducerInvokeOnHeaderFactory implements InvokeOnHeade
         case "deleteSipRegistration": target.delete(exchange.getMessage()); return null;
         case "getsipregistrations":
         case "getSipRegistrations": target.get(exchange.getMessage()); return null;
+        case "sync": target.sync(exchange.getMessage()); return null;
         case "updatesipregistration":
         case "updateSipRegistration": target.update(exchange.getMessage()); return null;
         default: return null;

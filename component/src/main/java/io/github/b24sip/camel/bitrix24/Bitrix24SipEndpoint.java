@@ -7,6 +7,7 @@ import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
 import io.github.b24sip.camel.bitrix24.sync.LineSync;
+import io.github.b24sip.camel.status.StatusPollEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -15,7 +16,6 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.ScheduledPollEndpoint;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -30,32 +30,7 @@ import java.time.Duration;
         syntax = "bitrix24-sip:operation",
         category = {Category.CLOUD, Category.API},
         headersClass = Bitrix24SipConstants.class)
-public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
-
-    static final long DEFAULT_POLL_DELAY = 30_000;
-    static final int DEFAULT_BACKOFF_MULTIPLIER = 4;
-
-    // declared again only so the catalog shows this endpoint's defaults; ScheduledPollEndpoint's setters hold the
-    // values
-    @UriParam(
-            label = "consumer,scheduler",
-            defaultValue = "" + DEFAULT_POLL_DELAY,
-            javaType = "java.time.Duration",
-            description = "Milliseconds before the next poll of the status consumer.")
-    private long delay = DEFAULT_POLL_DELAY;
-
-    @UriParam(
-            label = "consumer,scheduler",
-            defaultValue = "1",
-            description = "The failed polls in a row after which the status consumer skips backoffMultiplier polls.")
-    private int backoffErrorThreshold = 1;
-
-    @UriParam(
-            label = "consumer,scheduler",
-            defaultValue = "" + DEFAULT_BACKOFF_MULTIPLIER,
-            description = "The polls the status consumer skips after backoffErrorThreshold failed polls in a row; 0 "
-                    + "polls a failing portal at the normal delay.")
-    private int backoffMultiplier = DEFAULT_BACKOFF_MULTIPLIER;
+public class Bitrix24SipEndpoint extends StatusPollEndpoint {
 
     @UriPath(description = "The operation to perform")
     @Metadata(required = true)
@@ -81,11 +56,6 @@ public class Bitrix24SipEndpoint extends ScheduledPollEndpoint {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
-        // statuses change seldom and every poll spends the portal's rate limit: poll every 30 s, and after a failed
-        // poll skip the next 4 (URI options override both)
-        setDelay(delay);
-        setBackoffErrorThreshold(backoffErrorThreshold);
-        setBackoffMultiplier(backoffMultiplier);
     }
 
     @Override

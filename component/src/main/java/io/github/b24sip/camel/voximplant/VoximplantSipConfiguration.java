@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.voximplant;
 
+import io.github.b24sip.camel.voximplant.client.RegistrationStatusStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -38,6 +39,15 @@ public class VoximplantSipConfiguration implements Cloneable {
 
     @UriParam(label = "advanced", defaultValue = "30000")
     private int requestTimeout = 30_000;
+
+    @UriParam(label = "consumer")
+    private RegistrationStatusStore statusStore;
+
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean prune;
+
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean dryRun;
 
     public String getApiUrl() {
         return apiUrl;
@@ -147,5 +157,35 @@ public class VoximplantSipConfiguration implements Cloneable {
     public String toString() {
         return "VoximplantSipConfiguration[apiUrl=" + apiUrl + ", credentialsFile=" + credentialsFile + ", accountId="
                 + accountId + "]";
+    }
+
+    public RegistrationStatusStore getStatusStore() {
+        return statusStore;
+    }
+
+    /**
+     * Keeps the registrations consumer's last delivered state of each registration, so that a consumer taking the
+     * account over (a restart, another copy of the app) emits only real changes. Without one, state is kept in memory.
+     */
+    public void setStatusStore(RegistrationStatusStore statusStore) {
+        this.statusStore = statusStore;
+    }
+
+    public boolean isPrune() {
+        return prune;
+    }
+
+    /** sync: also delete the account's registrations the desired set does not name. */
+    public void setPrune(boolean prune) {
+        this.prune = prune;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** sync: plan only, send no write. */
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
     }
 }

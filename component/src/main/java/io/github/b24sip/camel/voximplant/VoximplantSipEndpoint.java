@@ -2,6 +2,7 @@ package io.github.b24sip.camel.voximplant;
 
 import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.SharedResources;
+import io.github.b24sip.camel.status.StatusPollEndpoint;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
@@ -13,23 +14,24 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.DefaultEndpoint;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Manage the SIP registrations of a Voximplant account through the Management API (platform_api). */
+/**
+ * Manage the SIP registrations of a Voximplant account through the Management API (platform_api), and follow their
+ * states ({@code from("voximplant-sip:registrations")}).
+ */
 @UriEndpoint(
         firstVersion = "0.1.0",
         scheme = "voximplant-sip",
         title = "Voximplant SIP",
         syntax = "voximplant-sip:operation",
-        producerOnly = true,
         category = {Category.CLOUD, Category.API},
         headersClass = VoximplantSipConstants.class)
-public class VoximplantSipEndpoint extends DefaultEndpoint {
+public class VoximplantSipEndpoint extends StatusPollEndpoint {
 
     @UriPath(description = "The operation to perform")
     @Metadata(required = true)
@@ -45,6 +47,7 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
     private HttpClient httpClient;
 
     private PlatformApiClient client;
+    private String accountId;
 
     public VoximplantSipEndpoint(
             String uri,
@@ -58,12 +61,28 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
+        if (operation == VoximplantSipOperation.registrations) {
+            throw new IllegalArgumentException("voximplant-sip: 'registrations' is the consumer (from(\"voximplant-sip:"
+                    + "registrations?delay=30000\")); a route sends to getSipRegistrations to read them");
+        }
         return new VoximplantSipProducer(this);
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("voximplant-sip has no consumer");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != VoximplantSipOperation.registrations) {
+            throw new IllegalArgumentException(
+                    "voximplant-sip: only 'registrations' can be consumed (from(\"voximplant-sip:registrations?delay="
+                            + "30000\")), not '" + operation + "'");
+        }
+        VoximplantSipConsumer consumer = new VoximplantSipConsumer(this, processor);
+        configureConsumer(consumer);
+        if (getScheduledExecutorService() == null) {
+            // the scheduler every status consumer of the context shares, not a thread per account
+            consumer.setScheduledExecutorService(
+                    SharedResources.of(getCamelContext()).statusScheduler());
+        }
+        return consumer;
     }
 
     @Override
@@ -84,6 +103,9 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
                     ? ServiceAccountCredentials.fromFile(Path.of(configuration.getCredentialsFile()))
                     : ServiceAccountCredentials.fromJson(configuration.getCredentials());
             signer = ((VoximplantSipComponent) getComponent()).signer(credentials, configuration.getTokenLifetime());
+            accountId = String.valueOf(credentials.accountId());
+        } else {
+            accountId = configuration.getAccountId();
         }
         client = new PlatformApiClient(
                 apiUrl,
@@ -97,6 +119,11 @@ public class VoximplantSipEndpoint extends DefaultEndpoint {
 
     PlatformApiClient client() {
         return client;
+    }
+
+    /** The account this endpoint manages: the service account's, or the legacy accountId. */
+    String accountId() {
+        return accountId;
     }
 
     public VoximplantSipOperation getOperation() {

@@ -6,7 +6,14 @@ public enum VoximplantSipOperation {
     updateSipRegistration("UpdateSipRegistration"),
     deleteSipRegistration("DeleteSipRegistration"),
     getSipRegistrations("GetSipRegistrations"),
-    bindSipRegistration("BindSipRegistration");
+    bindSipRegistration("BindSipRegistration"),
+    /** The consumer: {@code from("voximplant-sip:registrations")} emits each registration's state changes. */
+    registrations("GetSipRegistrations"),
+    /**
+     * Brings the account's registrations to the body's desired set (the component's own operation: it reads with
+     * GetSipRegistrations and writes with Create, Update and DeleteSipRegistration).
+     */
+    sync("SyncSipRegistrations");
 
     private final String apiMethod;
 

@@ -3,15 +3,15 @@ package io.github.b24sip.camel.voximplant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.camel.Json;
+import io.github.b24sip.camel.voximplant.client.RegistrationPages;
 import io.github.b24sip.camel.voximplant.client.RegistrationParams;
 import io.github.b24sip.camel.voximplant.model.CreateSipRegistrationResult;
-import io.github.b24sip.camel.voximplant.model.SipRegistration;
+import io.github.b24sip.camel.voximplant.sync.RegistrationSync;
 import org.apache.camel.Message;
 import org.apache.camel.spi.InvokeOnHeader;
 import org.apache.camel.support.HeaderSelectorProducer;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,6 @@ import java.util.Map;
 /** Runs the endpoint's operation, or the one the CamelVoximplantSipOperation header names. */
 public class VoximplantSipProducer extends HeaderSelectorProducer {
 
-    static final int PAGE_SIZE = 100;
     static final int UNKNOWN_REGISTRATION = 275;
     private static final ObjectMapper JSON = Json.MAPPER;
     private final VoximplantSipEndpoint endpoint;
@@ -74,25 +73,33 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
     public void get(Message message) {
         Map<String, String> params = params(VoximplantSipOperation.getSipRegistrations, message);
         boolean onePage = params.containsKey("count") || params.containsKey("offset");
-        List<SipRegistration> registrations = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            Map<String, String> page = new LinkedHashMap<>(params);
-            if (!onePage) {
-                page.put("count", String.valueOf(PAGE_SIZE));
-                page.put("offset", String.valueOf(offset));
+        message.setBody(
+                onePage
+                        ? RegistrationPages.page(endpoint.client(), params)
+                        : RegistrationPages.all(endpoint.client(), params));
+    }
+
+    /**
+     * Brings the account's registrations to the body, a List of desired registrations (RegistrationSpec, or Maps with
+     * sip_username, proxy, auth_user, outbound_proxy, password, application, rule, user); the report as the body.
+     */
+    @InvokeOnHeader("sync")
+    public void sync(Message message) {
+        Object body = message.getBody();
+        if (body instanceof String text && text.trim().startsWith("[")) {
+            try {
+                body = Json.MAPPER.readValue(text, List.class);
+            } catch (IOException e) {
+                throw new VoximplantSipValidationException(
+                        VoximplantSipOperation.sync.apiMethod(), "body", "is not a JSON array: " + e.getMessage());
             }
-            JsonNode rows = endpoint.client()
-                    .call(VoximplantSipOperation.getSipRegistrations.apiMethod(), page, true)
-                    .path("result");
-            rows.forEach(r -> registrations.add(SipRegistration.fromJson(r)));
-            // no total is documented, nor how many rows the server returns at most: only an empty page is the end
-            if (onePage || rows.isEmpty()) {
-                break;
-            }
-            offset += rows.size();
         }
-        message.setBody(registrations);
+        if (!(body instanceof List<?> desired)) {
+            throw new VoximplantSipValidationException(
+                    VoximplantSipOperation.sync.apiMethod(), "body", "must be the List of desired registrations");
+        }
+        VoximplantSipConfiguration c = endpoint.getConfiguration();
+        message.setBody(new RegistrationSync(endpoint.client()).sync(desired, c.isPrune(), c.isDryRun()));
     }
 
     private static Boolean ok(JsonNode result) {

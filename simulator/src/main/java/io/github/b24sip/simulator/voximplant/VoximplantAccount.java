@@ -90,4 +90,21 @@ public final class VoximplantAccount {
         VoxRegistration r = registrations.get(id);
         return r == null ? null : r.toJson(clock.instant(), this);
     }
+
+    /**
+     * Deactivates a registration, or activates it again, as the control panel does (an unpaid subscription, say):
+     * GetSipRegistrations lists it with {@code deactivated} so.
+     */
+    public synchronized void setDeactivated(long id, boolean deactivated) {
+        VoxRegistration r = registrations.get(id);
+        if (r == null) {
+            throw new IllegalArgumentException("no registration " + id);
+        }
+        r.deactivated = deactivated;
+    }
+
+    /** Removes a registration as another client of the account would (DeleteSipRegistration). */
+    public synchronized void removeRegistration(long id) {
+        registrations.remove(id);
+    }
 }

@@ -19,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Calls a platform_api method: POST form to {@code {apiUrl}/{Method}} with a Bearer JWT (or the legacy account_id and
@@ -38,6 +41,7 @@ public final class PlatformApiClient {
     private final HttpClient http;
     private final Duration timeout;
     private final int maxRetries;
+    private final AtomicLong requests = new AtomicLong();
     /** Real time: a wait that is interrupted ends the call, with the thread's interrupt kept. */
     private final CallPolicy policy = new CallPolicy(
             nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)),
@@ -65,7 +69,20 @@ public final class PlatformApiClient {
     }
 
     public JsonNode call(String method, Map<String, String> params, boolean idempotent) {
-        return call(method, params, idempotent, 0);
+        return call(method, params, idempotent, 0, null);
+    }
+
+    /**
+     * A call that must not run twice (a create): after an unclear answer {@code lookup} looks its effect up; found, that
+     * is the answer, otherwise it is sent again.
+     */
+    public JsonNode callResolving(String method, Map<String, String> params, Supplier<Optional<JsonNode>> lookup) {
+        return call(method, params, false, 0, lookup);
+    }
+
+    /** HTTP requests this client has sent. */
+    public long requestCount() {
+        return requests.get();
     }
 
     /**
@@ -74,10 +91,15 @@ public final class PlatformApiClient {
      * attempt ran although its answer was lost, so the removal succeeded and {@code {"result":1}} is returned.
      */
     public JsonNode callRemoval(String method, Map<String, String> params, int goneCode) {
-        return call(method, params, true, goneCode);
+        return call(method, params, true, goneCode, null);
     }
 
-    private JsonNode call(String method, Map<String, String> params, boolean idempotent, int goneCode) {
+    private JsonNode call(
+            String method,
+            Map<String, String> params,
+            boolean idempotent,
+            int goneCode,
+            Supplier<Optional<JsonNode>> lookup) {
         String[] sentToken = new String[1];
         Runnable renew = signer == null ? null : () -> signer.renew(sentToken[0]);
         return policy.run(
@@ -85,13 +107,14 @@ public final class PlatformApiClient {
                     sentToken[0] = signer == null ? null : signer.token();
                     return send(method, params, sentToken[0]);
                 },
-                new PlatformCallRules<>(
+                new PlatformCallRules<JsonNode>(
                         method,
                         idempotent,
                         maxRetries,
                         goneCode,
                         JSON.createObjectNode().put("result", 1),
-                        renew));
+                        renew,
+                        lookup));
     }
 
     private JsonNode send(String method, Map<String, String> params, String token) {
@@ -114,6 +137,7 @@ public final class PlatformApiClient {
         }
         HttpResponse<String> response;
         try {
+            requests.incrementAndGet();
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new VoximplantSipTransportException(

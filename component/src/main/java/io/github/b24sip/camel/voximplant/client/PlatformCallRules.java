@@ -10,7 +10,9 @@ import io.github.b24sip.camel.voximplant.VoximplantSipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The Voximplant Management API retry table (component README, "voximplant-sip"), for one call. */
 final class PlatformCallRules<T> implements Rules<T> {
@@ -30,15 +32,24 @@ final class PlatformCallRules<T> implements Rules<T> {
     private final T goneValue;
     /** Signs a token anew in place of the refused one; null with the legacy api_key. */
     private final Runnable renewToken;
+    /** Looks the effect of a call that may not be repeated up before it is sent again (a create); null: none. */
+    private final Supplier<Optional<T>> lookup;
 
     PlatformCallRules(
-            String method, boolean idempotent, int maxRetries, int goneCode, T goneValue, Runnable renewToken) {
+            String method,
+            boolean idempotent,
+            int maxRetries,
+            int goneCode,
+            T goneValue,
+            Runnable renewToken,
+            Supplier<Optional<T>> lookup) {
         this.method = method;
         this.idempotent = idempotent;
         this.maxRetries = maxRetries;
         this.goneCode = goneCode;
         this.goneValue = goneValue;
         this.renewToken = renewToken;
+        this.lookup = lookup;
     }
 
     @Override
@@ -61,8 +72,13 @@ final class PlatformCallRules<T> implements Rules<T> {
             return new Verdict.RefreshAndRetry<>(Reason.REFRESH, renewToken);
         }
         boolean unclear = e.getCode() == VoximplantSipException.NOT_AN_API_ERROR || TRY_LATER.contains(e.getCode());
-        if (idempotent && unclear && rounds.of(Reason.UNCLEAR) < maxRetries) {
-            return new Verdict.BackOffAndRetry<>(Reason.UNCLEAR, Backoff.UNCLEAR_ANSWER);
+        if (unclear && rounds.of(Reason.UNCLEAR) < maxRetries) {
+            if (lookup != null) {
+                return new Verdict.ResolveByLookup<>(lookup, Backoff.UNCLEAR_ANSWER);
+            }
+            if (idempotent) {
+                return new Verdict.BackOffAndRetry<>(Reason.UNCLEAR, Backoff.UNCLEAR_ANSWER);
+            }
         }
         return Verdict.fail(e);
     }

@@ -30,10 +30,11 @@ class PlatformRetryTableTest {
             new CallPolicy(waits::add, e -> new VoximplantSipTransportException("m", "interrupted", 0));
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger renewals = new AtomicInteger();
+    private java.util.function.Supplier<java.util.Optional<String>> lookup;
 
     private String run(boolean idempotent, int goneCode, String success, VoximplantSipException... answers) {
         PlatformCallRules<String> rules = new PlatformCallRules<>(
-                "SetSipRegistrationInfo", idempotent, MAX_RETRIES, goneCode, "gone", renewals::incrementAndGet);
+                "SetSipRegistrationInfo", idempotent, MAX_RETRIES, goneCode, "gone", renewals::incrementAndGet, lookup);
         return policy.run(
                 () -> {
                     int n = attempts.getAndIncrement();
@@ -79,6 +80,17 @@ class PlatformRetryTableTest {
     void aCreateIsNeverSentAgain() {
         assertThatThrownBy(() -> run(false, 0, null, noAnswer())).isInstanceOf(VoximplantSipTransportException.class);
         assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void anUnclearCreateIsLookedUpAndAdoptedInsteadOfSentAgain() {
+        lookup = () -> java.util.Optional.of("the registration that is there");
+        assertThat(run(false, 0, null, noAnswer())).isEqualTo("the registration that is there");
+        assertThat(attempts).hasValue(1);
+        attempts.set(0);
+        lookup = java.util.Optional::empty;
+        assertThat(run(false, 0, "created", noAnswer())).isEqualTo("created");
+        assertThat(attempts).as("not there: sent again").hasValue(2);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.b24sip.camel.bitrix24;
+package io.github.b24sip.camel.status;
 
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;

@@ -1,0 +1,243 @@
+package io.github.b24sip.camel.status;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A poller that emits one exchange per status change of the things it watches (a portal's lines, an account's
+ * registrations); the first poll emits every thing. A failing poll is logged once when polling starts failing and once
+ * when it recovers, keeps the last known statuses, and counts for Camel's backoff and consumer health check: DOWN while
+ * the source fails.
+ *
+ * <p>Delivery is at least once: a change counts as delivered (in memory and in the subclass's store) only when its
+ * exchange completed without an exception. A refused change is offered again on every later poll until it goes
+ * through, each thing's changes in order ({@link StatusLedger}); a crash between a delivery and the store's write
+ * repeats that change. A stop waits for a poll under way, which delivers no further event and commits what it
+ * delivered, so a consumer taking over elsewhere starts from a store with every delivered change in it.
+ *
+ * @param <K> the key of a watched thing
+ * @param <E> its status event
+ */
+public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
+
+    /** How long a stop waits for a poll under way to commit (its requests have timeouts of their own). */
+    public static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPollConsumer.class);
+
+    /** What one poll read: the statuses it could read, and the keys of every thing still there. */
+    public record Poll<K, E>(Collection<E> observed, Set<K> seen) {}
+
+    private final StatusLedger<K, E> ledger;
+    /** Held while a poll runs: a stop waits for it. */
+    private final ReentrantLock polling = new ReentrantLock();
+
+    private long droppedLogged;
+    private boolean loadStored = true;
+    private boolean failing;
+    private Throwable lastPollFailure;
+    private volatile long failedPollsInARow;
+
+    protected StatusPollConsumer(Endpoint endpoint, Processor processor, StatusLedger<K, E> ledger) {
+        super(endpoint, processor);
+        this.ledger = ledger;
+        // failures are logged here once per change of state, not by Camel on every failed poll; they still count for
+        // Camel's backoff (backoffErrorThreshold, backoffMultiplier) and its consumer health check
+        setPollStrategy(new QuietPollStrategy());
+        ExceptionHandler camelHandler = getExceptionHandler();
+        setExceptionHandler(new ExceptionHandler() {
+            @Override
+            public void handleException(Throwable exception) {
+                handleException(null, null, exception);
+            }
+
+            @Override
+            public void handleException(String message, Throwable exception) {
+                handleException(message, null, exception);
+            }
+
+            @Override
+            public void handleException(String message, Exchange exchange, Throwable exception) {
+                if (exception != lastPollFailure) {
+                    camelHandler.handleException(message, exchange, exception);
+                }
+            }
+        });
+    }
+
+    /** Reads the source once; throws when it cannot be read. */
+    protected abstract Poll<K, E> read(StatusLedger<K, E> ledger);
+
+    /** The statuses stored for this source; null without a store (what is in memory then stays). */
+    protected abstract Map<K, E> loadStored();
+
+    /** Replaces the stored statuses with the delivered ones; nothing without a store. */
+    protected abstract void store(Collection<E> delivered);
+
+    /** Puts the event on the exchange's message: body and headers. */
+    protected abstract void fill(Exchange exchange, E event);
+
+    /** What the source is, for the log: a portal's host, an account. */
+    protected abstract String source();
+
+    /** What a status is about, for the log: "SIP line", "SIP registration". */
+    protected abstract String subject();
+
+    protected boolean emitUnchanged() {
+        return false;
+    }
+
+    /** Called after each poll that worked. */
+    protected void polled() {}
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // ready once started: readiness means "can serve", and a poller that has not polled yet fails nothing; a poll
+        // that fails still makes it DOWN (the error counter), and keeps it DOWN until one works
+        forceConsumerAsReady();
+        // a consumer (re)started, perhaps on another instance: the stored statuses are the ones to compare with
+        loadStored = true;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // A poll under way is let finish before Camel cancels the schedule: Camel's cancel interrupts the poll's thread
+        // (a sink's send cut off after it may have taken the event) and returns at once.
+        if (polling.tryLock(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            polling.unlock();
+        } else {
+            LOG.warn("Stopping the status consumer of {} with a poll still under way after {}", source(), STOP_WAIT);
+        }
+        super.doStop();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        polling.lock();
+        try {
+            return pollAndDeliver();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private int pollAndDeliver() throws Exception {
+        if (loadStored) {
+            Map<K, E> stored = loadStored();
+            if (stored != null) {
+                ledger.reset(stored);
+            }
+            loadStored = false;
+        }
+        Poll<K, E> poll;
+        try {
+            poll = read(ledger);
+        } catch (RuntimeException e) {
+            if (!failing) {
+                LOG.warn(
+                        "Polling the {} statuses of {} failed: {}. Keeping the last known statuses and backing off.",
+                        subject(),
+                        source(),
+                        e.getMessage());
+                failing = true;
+            }
+            lastPollFailure = e;
+            failedPollsInARow++;
+            throw e;
+        }
+        if (failing) {
+            LOG.info("Polling the {} statuses of {} works again", subject(), source());
+            failing = false;
+        }
+        lastPollFailure = null;
+        failedPollsInARow = 0;
+        polled();
+        ledger.observe(poll.observed(), poll.seen(), emitUnchanged());
+        int offered = 0;
+        int refused = 0;
+        int deliveredNow = 0;
+        for (List<E> changes : ledger.pendingByKey()) {
+            if (!isRunAllowed()) {
+                // stopping: what was delivered is committed below, the rest waits for whoever polls next
+                break;
+            }
+            for (E event : changes) {
+                offered++;
+                Exception failure = deliver(event);
+                if (failure != null) {
+                    if (refused++ == 0) {
+                        getExceptionHandler()
+                                .handleException("Error processing a " + subject() + " status event", failure);
+                    }
+                    // this thing's later changes wait for this one: an older status never follows a newer one
+                    break;
+                }
+                ledger.delivered(event);
+                deliveredNow++;
+            }
+        }
+        if (refused > 0) {
+            LOG.warn(
+                    "{} of {} status events of {} were not taken by the route; they are offered again on the next poll",
+                    refused,
+                    offered,
+                    source());
+        }
+        long dropped = ledger.droppedCount();
+        if (dropped > droppedLogged) {
+            LOG.warn(
+                    "{} undelivered status changes of {} were dropped: a {} had {} changes waiting for the route",
+                    dropped - droppedLogged,
+                    source(),
+                    subject(),
+                    StatusLedger.MAX_PENDING_PER_KEY);
+            droppedLogged = dropped;
+        }
+        if (deliveredNow > 0) {
+            // committed after the route took them: a crash before this line repeats those changes, never loses one
+            store(ledger.deliveredStatuses());
+        }
+        return offered;
+    }
+
+    /** Routes one event; the failure when the exchange did not complete, else null. */
+    private Exception deliver(E event) {
+        Exchange exchange = createExchange(true);
+        fill(exchange, event);
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Exception failure = exchange.getException();
+        if (failure == null && exchange.isRollbackOnly()) {
+            failure = new IllegalStateException("the exchange was marked rollback only");
+        }
+        releaseExchange(exchange, false);
+        return failure;
+    }
+
+    /**
+     * The polls that failed since the last one that worked. Camel's own counter restarts from zero when a backoff ends,
+     * before the next poll has even been tried, so its consumer health check would read UP while that poll waits on a
+     * failing source; this one drops to zero only when a poll works.
+     */
+    @Override
+    public long getErrorCounter() {
+        return failedPollsInARow;
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.b24sip.camel.voximplant.sync;
+
+import io.github.b24sip.camel.bitrix24.model.SyncItem.Action;
+import io.github.b24sip.camel.bitrix24.model.SyncItem.Outcome;
+import io.github.b24sip.camel.voximplant.VoximplantSipException;
+import io.github.b24sip.camel.voximplant.model.RegistrationSpec;
+import io.github.b24sip.camel.voximplant.model.RegistrationSyncItem;
+import io.github.b24sip.camel.voximplant.model.SipRegistration;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Plans a registrations sync without touching the account: the desired registrations and the account's, keyed by user
+ * name at proxy, into one {@link RegistrationStep} each. An update carries only the fields that differ (seed 003:
+ * UpdateSipRegistration takes any subset); a field not given is left as it is. The API never returns a password, so a
+ * given password goes with a create, or with an update that changes something else, and alone changes nothing.
+ */
+public final class RegistrationPlanner {
+
+    private RegistrationPlanner() {}
+
+    public static List<RegistrationStep> plan(List<?> desired, List<SipRegistration> existing, boolean prune) {
+        List<RegistrationSpec> specs = new ArrayList<>();
+        List<RuntimeException> refusals = new ArrayList<>();
+        Map<String, Integer> keyCount = new HashMap<>();
+        for (Object item : desired) {
+            try {
+                RegistrationSpec spec = RegistrationSpec.from(item);
+                specs.add(spec);
+                refusals.add(null);
+                keyCount.merge(spec.key(), 1, Integer::sum);
+            } catch (VoximplantSipException e) {
+                specs.add(null);
+                refusals.add(e);
+            }
+        }
+        Map<String, SipRegistration> byKey = new LinkedHashMap<>();
+        List<SipRegistration> others = new ArrayList<>();
+        for (SipRegistration r : existing) {
+            if (r.sipUsername() == null || r.proxy() == null) {
+                others.add(r);
+            } else if (byKey.putIfAbsent(RegistrationSpec.key(r.sipUsername(), r.proxy()), r) != null) {
+                others.add(r);
+            }
+        }
+        List<RegistrationStep> steps = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            RegistrationSpec spec = specs.get(i);
+            if (spec == null) {
+                steps.add(invalid("position:" + i, desired.get(i), refusals.get(i)));
+            } else if (keyCount.get(spec.key()) > 1) {
+                steps.add(new RegistrationStep.Settled(
+                        "position:" + i,
+                        new RegistrationSyncItem(
+                                spec.sipUsername(),
+                                spec.proxy(),
+                                Action.INVALID,
+                                Outcome.FAILED,
+                                null,
+                                "DUPLICATE_REGISTRATION",
+                                spec.key() + " appears " + keyCount.get(spec.key()) + " times in the desired set")));
+            } else {
+                SipRegistration r = byKey.get(spec.key());
+                if (r == null) {
+                    steps.add(new RegistrationStep.Create(spec.key(), spec));
+                } else {
+                    Map<String, String> changes = changes(spec, r);
+                    steps.add(
+                            changes.isEmpty()
+                                    ? new RegistrationStep.Keep(spec.key(), spec, r)
+                                    : new RegistrationStep.Update(spec.key(), spec, r, changes));
+                }
+            }
+        }
+        if (prune) {
+            byKey.forEach((key, r) -> {
+                if (!keyCount.containsKey(key)) {
+                    steps.add(new RegistrationStep.Delete(key, r));
+                }
+            });
+            others.forEach(r -> steps.add(new RegistrationStep.Delete("id:" + r.sipRegistrationId(), r)));
+        }
+        return steps;
+    }
+
+    /** CreateSipRegistration's parameters for a spec. */
+    public static Map<String, String> createParams(RegistrationSpec spec) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("sip_username", spec.sipUsername().trim());
+        p.put("proxy", spec.proxy().trim());
+        putIfGiven(p, "auth_user", spec.authUser());
+        putIfGiven(p, "outbound_proxy", spec.outboundProxy());
+        putIfGiven(p, "password", spec.password());
+        binding(p, spec);
+        return p;
+    }
+
+    /**
+     * The fields of UpdateSipRegistration that bring {@code r} to {@code spec}, without its id; empty when none
+     * differs.
+     */
+    static Map<String, String> changes(RegistrationSpec spec, SipRegistration r) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (spec.authUser() != null && !spec.authUser().equals(r.authUser())) {
+            p.put("auth_user", spec.authUser());
+        }
+        if (spec.outboundProxy() != null && !spec.outboundProxy().equals(r.outboundProxy())) {
+            p.put("outbound_proxy", spec.outboundProxy());
+        }
+        boolean rebind = differs(spec.application(), r.applicationId(), r.applicationName())
+                || differs(spec.rule(), r.ruleId(), r.ruleName())
+                || differs(spec.user(), r.userId(), r.userName());
+        if (rebind) {
+            binding(p, spec);
+        }
+        if (!p.isEmpty() && spec.password() != null) {
+            p.put("password", spec.password());
+        }
+        return p;
+    }
+
+    /** A binding given that matches neither the id nor the name the registration is bound to. */
+    private static boolean differs(String wanted, Long id, String name) {
+        if (wanted == null) {
+            return false;
+        }
+        return isId(wanted) ? !Objects.equals(Long.valueOf(wanted), id) : !wanted.equals(name);
+    }
+
+    private static void binding(Map<String, String> p, RegistrationSpec spec) {
+        bind(p, "application", spec.application());
+        bind(p, "rule", spec.rule());
+        bind(p, "user", spec.user());
+    }
+
+    private static void bind(Map<String, String> p, String what, String value) {
+        if (value != null) {
+            p.put(isId(value) ? what + "_id" : what + "_name", value);
+        }
+    }
+
+    private static boolean isId(String value) {
+        return !value.isEmpty() && value.length() < 19 && value.chars().allMatch(Character::isDigit);
+    }
+
+    private static void putIfGiven(Map<String, String> p, String key, String value) {
+        if (value != null) {
+            p.put(key, value);
+        }
+    }
+
+    private static RegistrationStep invalid(String key, Object raw, RuntimeException e) {
+        Map<?, ?> map = raw instanceof Map<?, ?> m ? m : Map.of();
+        Object user = map.get("sip_username");
+        Object proxy = map.get("proxy");
+        return new RegistrationStep.Settled(
+                key,
+                new RegistrationSyncItem(
+                        user == null ? null : String.valueOf(user).trim(),
+                        proxy == null ? null : String.valueOf(proxy).trim(),
+                        Action.INVALID,
+                        Outcome.FAILED,
+                        null,
+                        "INVALID_INPUT",
+                        e instanceof VoximplantSipException v ? v.getMsg() : e.getMessage()));
+    }
+}
