@@ -21,6 +21,29 @@ public interface AppConfig {
     /** Portals by name; at least one, unless {@link #demo()}. */
     Map<String, PortalSettings> portals();
 
+    Voximplant voximplant();
+
+    /** Voximplant accounts whose SIP registrations the app keeps in step and follows. */
+    interface Voximplant {
+        Map<String, AccountSettings> accounts();
+    }
+
+    /** One account: a service account's credentials.json, as a file or (from the environment) as its content. */
+    interface AccountSettings {
+        /** The credentials.json file; it must be readable by the app's user only. */
+        Optional<String> credentialsFile();
+
+        /** The credentials.json content, e.g. ${VOXIMPLANT_CREDENTIALS}; instead of credentials-file. */
+        Optional<String> credentials();
+
+        @WithDefault("https://api.voximplant.com/platform_api")
+        String apiUrl();
+
+        Optional<String> trustStoreFile();
+
+        Optional<String> trustStorePassword();
+    }
+
     /**
      * Run the embedded simulator's demo portal when no portal is configured. Off by default, so that a deployment whose
      * portal settings are missing or mistyped refuses to start instead of applying files to a fake portal.

@@ -1,5 +1,7 @@
 package io.github.b24sip.app;
 
+import io.github.b24sip.app.account.AccountDefinition;
+import io.github.b24sip.app.account.RegistrationStatus;
 import io.github.b24sip.app.command.CommandHandling;
 import io.github.b24sip.app.command.CommandRejectedException;
 import io.github.b24sip.app.command.CommandResult;
@@ -8,8 +10,10 @@ import io.github.b24sip.app.csv.CsvArchive;
 import io.github.b24sip.app.csv.CsvFileMode;
 import io.github.b24sip.app.csv.CsvFileOutcome;
 import io.github.b24sip.app.csv.CsvRow;
+import io.github.b24sip.app.csv.CsvSyncService;
 import io.github.b24sip.app.csv.FileReport;
 import io.github.b24sip.app.csv.IncompleteCsvException;
+import io.github.b24sip.app.csv.RegistrationsFile;
 import io.github.b24sip.app.csv.RowError;
 import io.github.b24sip.app.csv.RowOutcome;
 import io.github.b24sip.app.csv.UnreadableCsvException;
@@ -97,7 +101,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             OperatorPage.PortalRow.class,
             OperatorPage.FileRow.class,
             OperatorPage.CommandRow.class,
-            OperatorPage.DeadLetterRow.class
+            OperatorPage.DeadLetterRow.class,
+            OperatorPage.AccountRow.class,
+            AccountDefinition.class,
+            RegistrationStatus.class,
+            LineCommand.Registration.class,
+            CsvSyncService.Run.class,
+            RegistrationsFile.Row.class
         })
 public final class NativeReflection {
 

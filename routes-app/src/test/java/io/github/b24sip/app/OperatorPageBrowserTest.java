@@ -99,7 +99,8 @@ class OperatorPageBrowserTest extends AppTestSupport {
         browser.findElement(By.name("token")).sendKeys("not-the-token");
         browser.findElement(By.id("sign-in")).click();
         // the answer is a new page: wait for it rather than read the one the click left
-        await().atMost(WAIT).until(() -> !browser.findElements(By.className("problem")).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !browser.findElements(By.className("problem")).isEmpty());
         assertThat(browser.findElement(By.className("problem")).getText()).contains("not the API token");
         browser.findElement(By.name("token")).sendKeys(SimulatorResource.API_TOKEN);
         browser.findElement(By.id("sign-in")).click();

@@ -97,6 +97,36 @@ class SecretsTest extends AppTestSupport {
         var dead = KafkaCommandsTest.readUntil(
                 "sip-line-commands-dlq", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-bad")));
 
+        // a Voximplant account: a registrations file and a registration command, each with a password
+        String registrationPassword = "reg-pw-" + prefix;
+        String registrationCommandPassword = "regcmd-pw-" + prefix;
+        String registrationsFile = prefix + "-registrations.csv";
+        drop(
+                registrationsFile,
+                "account,sip_username,proxy,password\n" + SimulatorResource.VOX + "," + prefix
+                        + "-reg,sip.carrier.example," + registrationPassword + "\n");
+        awaitMoved(registrationsFile, "done");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(
+                    "sip-line-commands",
+                    SimulatorResource.VOX,
+                    "{\"id\":\"" + prefix + "-regcmd\",\"kind\":\"registration\",\"action\":\"upsert\",\"account\":\""
+                            + SimulatorResource.VOX + "\",\"registration\":{\"sip_username\":\"" + prefix
+                            + "-regcmd\",\"proxy\":\"sip.carrier.example\",\"password\":\""
+                            + registrationCommandPassword
+                            + "\"}}"));
+        }
+        var registrationResults = KafkaCommandsTest.readUntil(
+                "sip-line-results", r -> r.stream().anyMatch(x -> x.value().contains(prefix + "-regcmd")));
+        Awaitility.await()
+                .atMost(WAIT)
+                .until(() -> api().get("/api/registrations")
+                        .then()
+                        .extract()
+                        .asString()
+                        .contains(prefix + "-reg"));
+
         // the OAuth portal: a line, then its access token expires, and the next file makes the app refresh it
         String oauth = SimulatorResource.OAUTH_PORTAL;
         var tokens = SimulatorResource.simulator().oauth().tokens();
@@ -149,7 +179,17 @@ class SecretsTest extends AppTestSupport {
         assertThat(portalAnswers).contains(apiPortal);
         assertThat(portalFile).contains("sealed:v1:");
 
+        // the service account's private key: its PEM body, a line of it, as it would appear in any text
+        String privateKey = SimulatorResource.voxKey().privateKeyPem();
+        String privateKeyLine = privateKey
+                .lines()
+                .filter(l -> !l.startsWith("-----") && l.length() > 40)
+                .findFirst()
+                .orElseThrow();
         List<String> secrets = new ArrayList<>(List.of(
+                privateKeyLine,
+                registrationPassword,
+                registrationCommandPassword,
                 SimulatorResource.SECRETS_KEY,
                 csvPassword,
                 commandPassword,
@@ -189,6 +229,8 @@ class SecretsTest extends AppTestSupport {
             }
         }
         results.forEach(r -> exposed.append(r.value()));
+        registrationResults.forEach(r -> exposed.append(r.value()));
+        exposed.append(api().get("/api/registrations").then().extract().asString());
         dead.forEach(r -> r.headers().forEach(h -> exposed.append(new String(h.value(), StandardCharsets.UTF_8))));
         exposed.append(given().get("/q/metrics").then().extract().asString());
         exposed.append(api().get("/api/lines").then().extract().asString());
@@ -201,6 +243,8 @@ class SecretsTest extends AppTestSupport {
         exposed.append(tokenFile);
 
         assertThat(exposed)
+                .contains(prefix + "-reg@sip.carrier.example")
+                .contains(prefix + "-regcmd")
                 .contains(prefix + "-cloud")
                 .contains(prefix + "-cmd")
                 .contains(prefix + "-o2");

@@ -4,8 +4,11 @@ import io.github.b24sip.simulator.OAuthApp;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
+import io.github.b24sip.simulator.VoximplantConfig;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.bitrix.TokenPair;
+import io.github.b24sip.simulator.voximplant.ServiceAccountKey;
+import io.github.b24sip.simulator.voximplant.VoximplantAccount;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -50,8 +53,23 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
     /** The key the app seals what it stores with (b24sip.secrets.key): a secret too. */
     public static final String SECRETS_KEY = PackagedApp.newSecretsKey();
 
+    /** The Voximplant account the app manages as b24sip.voximplant.accounts.vox (a service account's key). */
+    public static final String VOX = "vox";
+
+    public static final long VOX_ACCOUNT_ID = 4_200_001;
+
     private static Simulator simulator;
     private static Path workDir;
+    private static ServiceAccountKey voxKey;
+
+    public static VoximplantAccount voximplant() {
+        return simulator.voximplant(VOX_ACCOUNT_ID);
+    }
+
+    /** The service account's key the app signs with: its private key is a secret. */
+    public static ServiceAccountKey voxKey() {
+        return voxKey;
+    }
 
     public static Simulator simulator() {
         return simulator;
@@ -106,6 +124,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 .maxCloudPbx(1000)
                 .app(new OAuthApp(OAUTH_CLIENT_ID, CLIENT_SECRET))
                 .registrationDelays(Duration.ofMillis(300), Duration.ofMillis(300)));
+        config.voximplant(VoximplantConfig.account(VOX_ACCOUNT_ID)
+                .registrationDelays(Duration.ofMillis(300), Duration.ofMillis(300)));
         simulator = Simulator.start(config);
         Map<String, String> props = new HashMap<>();
         try {
@@ -125,6 +145,15 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
             props.put(prefix + "access-token", tokens.accessToken());
             props.put(prefix + "refresh-token", tokens.refreshToken());
             props.put(prefix + "oauth-server-url", simulator.oauthServerUrl());
+            voxKey = voximplant().newServiceAccountKey();
+            String vox = "b24sip.voximplant.accounts." + VOX + ".";
+            props.put(
+                    vox + "credentials-file",
+                    voxKey.writeCredentials(workDir.resolve("vox-credentials.json"))
+                            .toString());
+            props.put(vox + "api-url", simulator.voximplantApiUrl());
+            props.put(vox + "trust-store-file", trustStore.toString());
+            props.put(vox + "trust-store-password", TRUST_STORE_PASSWORD);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

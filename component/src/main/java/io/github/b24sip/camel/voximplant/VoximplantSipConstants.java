@@ -13,5 +13,11 @@ public final class VoximplantSipConstants {
     @Metadata(description = "The sip_registration_id, when the body does not give it.", javaType = "Long")
     public static final String SIP_REGISTRATION_ID = "CamelVoximplantSipRegistrationId";
 
+    @Metadata(
+            description = "sync: registrations that must not exist, a List of Maps with sip_username and proxy (or "
+                    + "RegistrationSpecs): an existing one is deleted, a missing one is reported unchanged.",
+            javaType = "java.util.List")
+    public static final String ABSENT_REGISTRATIONS = "CamelVoximplantSipAbsentRegistrations";
+
     private VoximplantSipConstants() {}
 }

@@ -99,7 +99,8 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
                     VoximplantSipOperation.sync.apiMethod(), "body", "must be the List of desired registrations");
         }
         VoximplantSipConfiguration c = endpoint.getConfiguration();
-        message.setBody(new RegistrationSync(endpoint.client()).sync(desired, c.isPrune(), c.isDryRun()));
+        List<?> absent = message.getHeader(VoximplantSipConstants.ABSENT_REGISTRATIONS, List.of(), List.class);
+        message.setBody(new RegistrationSync(endpoint.client()).sync(desired, absent, c.isPrune(), c.isDryRun()));
     }
 
     private static Boolean ok(JsonNode result) {

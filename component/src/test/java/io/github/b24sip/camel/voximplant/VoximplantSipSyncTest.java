@@ -126,6 +126,26 @@ class VoximplantSipSyncTest {
     }
 
     @Test
+    void anAbsentRegistrationIsDeletedWhenThereAndReportedUnchangedWhenNot() {
+        sync("voximplant-sip:sync", List.of(registration("400", "sip.a.example", null)));
+        RegistrationSyncReport report = template.requestBodyAndHeader(
+                "voximplant-sip:sync",
+                List.of(),
+                VoximplantSipConstants.ABSENT_REGISTRATIONS,
+                List.of(
+                        Map.of("sip_username", "400", "proxy", "SIP.A.EXAMPLE"),
+                        Map.of("sip_username", "401", "proxy", "sip.a.example")),
+                RegistrationSyncReport.class);
+        assertThat(report.items())
+                .extracting(
+                        RegistrationSyncItem::sipUsername, RegistrationSyncItem::action, RegistrationSyncItem::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("400", Action.DELETE, Outcome.APPLIED),
+                        org.assertj.core.groups.Tuple.tuple("401", Action.DELETE, Outcome.UNCHANGED));
+        assertThat(account.registrations()).isEmpty();
+    }
+
+    @Test
     void aCreateWhoseAnswerWasLostIsFoundAndNotMadeTwice() {
         account.faults().next(1, "CreateSipRegistration", Fault.dropAfter());
         RegistrationSyncReport report =

@@ -4,7 +4,9 @@ import io.github.b24sip.app.line.LineResult;
 
 /**
  * What a command did, sent to the results topic or queue: {@code outcome} is created, updated, replaced, deleted
- * or unchanged (a redelivered command finds its work done and reports unchanged).
+ * or unchanged (a redelivered command finds its work done and reports unchanged). A registration command's result has
+ * {@code kind} registration, its {@code account}, its user name at proxy as {@code title} and its
+ * sip_registration_id as {@code regId}; the other fields are null. A line command's has {@code kind} line.
  */
 public record CommandResult(
         String id,
@@ -14,4 +16,6 @@ public record CommandResult(
         LineResult outcome,
         Integer configId,
         Long regId,
-        String error) {}
+        String error,
+        String kind,
+        String account) {}

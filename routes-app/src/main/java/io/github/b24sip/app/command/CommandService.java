@@ -45,6 +45,9 @@ public class CommandService {
     @Inject
     AppConfig config;
 
+    @Inject
+    RegistrationCommands registrations;
+
     public CommandResult apply(String payload, ChangeSource source) {
         return apply(payload, source, false, null);
     }
@@ -62,6 +65,9 @@ public class CommandService {
                     + "b24sip.commands.max-size (" + limit + "); a command is one line");
         }
         LineCommand command = parse(payload);
+        if (command.isRegistration()) {
+            return registrations.apply(command, source, checkKey, key);
+        }
         LineRequest request;
         try {
             LineCommand.Line l = command.line();
@@ -100,6 +106,8 @@ public class CommandService {
                 LineResult.of(item),
                 item.configId(),
                 item.regId(),
+                null,
+                "line",
                 null);
     }
 
@@ -139,7 +147,15 @@ public class CommandService {
         if (command.id() == null || command.id().isBlank()) {
             throw new CommandRejectedException("id is required");
         }
-        if (command.line() == null) {
+        if (command.kind() != null && !command.isRegistration() && !"line".equals(command.kind())) {
+            throw new CommandRejectedException(
+                    "command " + command.id() + ": kind must be line or registration, not '" + command.kind() + "'");
+        }
+        if (command.isRegistration()) {
+            if (command.registration() == null) {
+                throw new CommandRejectedException("command " + command.id() + ": registration is required");
+            }
+        } else if (command.line() == null) {
             throw new CommandRejectedException("command " + command.id() + ": line is required");
         }
         return command;

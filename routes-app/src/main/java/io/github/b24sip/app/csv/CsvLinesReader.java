@@ -180,7 +180,7 @@ public final class CsvLinesReader {
     }
 
     /** Parses the records one at a time: the first to {@code header}, the others to {@code rows}. */
-    private static void records(InputStream in, Consumer<String[]> header, Consumer<String[]> rows) {
+    static void records(InputStream in, Consumer<String[]> header, Consumer<String[]> rows) {
         int read = 0;
         try (Reader text = utf8(in);
                 MappingIterator<String[]> it = CSV.readerFor(String[].class)
@@ -234,25 +234,34 @@ public final class CsvLinesReader {
                         .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
-    private static Map<String, Integer> header(String[] names) {
+    static Map<String, Integer> header(String[] names) {
+        Map<String, Integer> header = columns(names, COLUMNS, sortedColumns(), "");
+        if (!header.containsKey("title")) {
+            throw new UnreadableCsvException("the header has no 'title' column; the first row must name the columns ("
+                    + String.join(", ", sortedColumns()) + ")");
+        }
+        return header;
+    }
+
+    /**
+     * The columns a header names, each at its index, compared trimmed and without regard to case; an unknown or
+     * repeated name fails the file, listing {@code listed}. {@code ofWhat} says which kind of file, for the message.
+     */
+    static Map<String, Integer> columns(String[] names, Set<String> known, List<String> listed, String ofWhat) {
         Map<String, Integer> header = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             String name = names[i] == null ? "" : names[i].trim().toLowerCase(Locale.ROOT);
-            if (!COLUMNS.contains(name)) {
+            if (!known.contains(name)) {
                 unknown.add("'" + (names[i] == null ? "" : names[i].trim()) + "'");
             } else if (header.putIfAbsent(name, i) != null) {
                 throw new UnreadableCsvException("the header names the column '" + name + "' twice");
             }
         }
         if (!unknown.isEmpty()) {
-            throw new UnreadableCsvException(
-                    "unknown column" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                            + " in the header; the columns are " + String.join(", ", sortedColumns()));
-        }
-        if (!header.containsKey("title")) {
-            throw new UnreadableCsvException("the header has no 'title' column; the first row must name the columns ("
-                    + String.join(", ", sortedColumns()) + ")");
+            throw new UnreadableCsvException("unknown column" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + " in the header" + ofWhat + "; the columns are "
+                    + String.join(", ", listed));
         }
         return header;
     }

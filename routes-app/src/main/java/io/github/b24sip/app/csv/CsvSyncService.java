@@ -1,6 +1,8 @@
 package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.account.AccountSync;
+import io.github.b24sip.app.account.Accounts;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.ops.AppMetrics;
 import io.github.b24sip.app.portal.PortalSync;
@@ -56,6 +58,12 @@ public class CsvSyncService {
     AppMetrics metrics;
 
     @Inject
+    Accounts accounts;
+
+    @Inject
+    AccountSync accountSync;
+
+    @Inject
     CamelContext camel;
 
     private static final String POOL = "csv-portal";
@@ -69,35 +77,39 @@ public class CsvSyncService {
 
     /** Applies a file and writes its report into {@code reports}. */
     public FileReport apply(String file, Content content, boolean mirror, boolean dryRun, Path reports) {
-        int rows;
+        boolean[] registrations = {false};
+        int[] count = {0};
         try (InputStream in = content.open()) {
-            rows = CsvLinesReader.check(in);
+            // the first pass: what kind of file it is (by its header), and that it reads to its end
+            CsvLinesReader.records(
+                    in,
+                    names -> {
+                        registrations[0] = RegistrationsFile.isRegistrationsHeader(names);
+                        if (registrations[0]) {
+                            RegistrationsFile.header(names);
+                        } else {
+                            CsvLinesReader.header(names);
+                        }
+                    },
+                    fields -> count[0]++);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
+        int rows = count[0];
         LOG.infof(
-                "%s: %d rows%s%s",
+                "%s: %d rows%s%s%s",
                 file,
                 rows,
-                mirror ? " (mirror: lines not in the file are deleted)" : "",
+                registrations[0] ? " of SIP registrations" : "",
+                mirror
+                        ? " (mirror: " + (registrations[0] ? "registrations" : "lines")
+                                + " not in the file are deleted)"
+                        : "",
                 dryRun ? " (dry run: plan only)" : "");
         try (ReportFile report = ReportFile.create(reports, file, mirror, dryRun)) {
-            CsvFileRun run = new CsvFileRun(
-                    file,
-                    rows,
-                    mirror,
-                    dryRun,
-                    report,
-                    laneSync(),
-                    pool(),
-                    config.csv().parallelPortals());
-            try (InputStream in = content.open()) {
-                new CsvLinesReader(portals).read(in, run.titles, run);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + file, e);
-            } finally {
-                run.finish();
-            }
+            Run run = registrations[0]
+                    ? registrationsRun(file, rows, content, report, mirror, dryRun)
+                    : linesRun(file, rows, content, report, mirror, dryRun);
             Map<String, Integer> totals = run.totals();
             Path json = report.finish(rows, totals);
             if (run.unexpectedFailure() != null) {
@@ -115,6 +127,43 @@ public class CsvSyncService {
             }
             return new FileReport(file, mirror, dryRun, rows, totals, json);
         }
+    }
+
+    /** What a file's run left: its totals, its failed rows, and why it must not count as applied (or null). */
+    public record Run(Map<String, Integer> totals, int failed, String unexpectedFailure) {}
+
+    private Run linesRun(String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {
+        CsvFileRun run = new CsvFileRun(
+                file,
+                rows,
+                mirror,
+                dryRun,
+                report,
+                laneSync(),
+                pool(),
+                config.csv().parallelPortals());
+        try (InputStream in = content.open()) {
+            new CsvLinesReader(portals).read(in, run.titles, run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        } finally {
+            run.finish();
+        }
+        return new Run(run.totals(), run.failed(), run.unexpectedFailure());
+    }
+
+    private Run registrationsRun(
+            String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {
+        RegistrationsFile run = new RegistrationsFile(file, rows, report, accounts, accountSync);
+        try (InputStream in = content.open()) {
+            run.apply(in, mirror, dryRun);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        String unexpected = run.rowsWithOutcome() == rows
+                ? null
+                : (rows - run.rowsWithOutcome()) + " of " + rows + " rows have no outcome in the report";
+        return new Run(run.totals(), run.failed(), unexpected);
     }
 
     /** The portal side of a file's run: the app's sync through the portal's component. */

@@ -24,12 +24,17 @@ public enum LineResult {
 
     /** The result of one item of a sync report. */
     public static LineResult of(SyncItem item) {
-        return switch (item.outcome()) {
-            case FAILED -> item.action() == SyncItem.Action.INVALID ? INVALID : FAILED;
+        return of(item.action(), item.outcome());
+    }
+
+    /** The result of an item of a sync (of lines or of registrations) with this action and outcome. */
+    public static LineResult of(SyncItem.Action action, SyncItem.Outcome outcome) {
+        return switch (outcome) {
+            case FAILED -> action == SyncItem.Action.INVALID ? INVALID : FAILED;
             case PLANNED -> PLANNED;
             case UNCHANGED -> UNCHANGED;
             case APPLIED ->
-                switch (item.action()) {
+                switch (action) {
                     case CREATE -> CREATED;
                     case UPDATE -> UPDATED;
                     case REPLACE -> REPLACED;

@@ -3,6 +3,8 @@ package io.github.b24sip.app.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.account.Accounts;
+import io.github.b24sip.app.account.RegistrationBoard;
 import io.github.b24sip.app.csv.CsvSyncService;
 import io.github.b24sip.app.csv.FileReport;
 import io.github.b24sip.app.csv.UnreadableCsvException;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The HTTP API: last known lines, CSV upload (apply or plan), and the status page. */
@@ -32,6 +35,12 @@ public class ApiRoutes extends RouteBuilder {
 
     @Inject
     LineBoard board;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    RegistrationBoard registrations;
 
     @Inject
     CsvSyncService csvSync;
@@ -95,6 +104,9 @@ public class ApiRoutes extends RouteBuilder {
                 .get("/lines")
                 .produces("application/json")
                 .to("direct:api-lines")
+                .get("/registrations")
+                .produces("application/json")
+                .to("direct:api-registrations")
                 .post("/sync")
                 .consumes("text/csv")
                 .produces("application/json")
@@ -175,6 +187,19 @@ public class ApiRoutes extends RouteBuilder {
                 .routeId("api-lines")
                 .process(this::authorize)
                 .process(e -> e.getMessage().setBody(board.snapshot()))
+                .marshal()
+                .json()
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+
+        // Last known states of the registrations of each Voximplant account this instance polls.
+        from("direct:api-registrations")
+                .routeId("api-registrations")
+                .process(this::authorize)
+                .process(e -> {
+                    Map<String, Object> byAccount = new LinkedHashMap<>();
+                    accounts.names().forEach(a -> byAccount.put(a, registrations.registrations(a)));
+                    e.getMessage().setBody(byAccount);
+                })
                 .marshal()
                 .json()
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));

@@ -1,5 +1,7 @@
 package io.github.b24sip.app.ops;
 
+import io.github.b24sip.app.account.Accounts;
+import io.github.b24sip.app.account.RegistrationBoard;
 import io.github.b24sip.app.command.CommandHandling;
 import io.github.b24sip.app.csv.CsvFileOutcome;
 import io.github.b24sip.app.line.ChangeSource;
@@ -16,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,11 +36,26 @@ public class AppMetrics {
     @Inject
     Portals portals;
 
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    RegistrationBoard registrations;
+
     /** The meters of each portal, removed with it. */
     private final Map<String, Meter> portalMeters = new ConcurrentHashMap<>();
 
     void onStart(@Observes StartupEvent event) {
         portals.names().forEach(this::portalMeters);
+        for (String account : accounts.names()) {
+            for (String state : List.of("successful", "failed", "in-progress", "deactivated")) {
+                Gauge.builder("b24sip.registrations", registrations, b -> b.count(account, state))
+                        .description("The SIP registrations of a Voximplant account this instance polls, by state")
+                        .tag("account", account)
+                        .tag("state", state)
+                        .register(registry);
+            }
+        }
         for (PortalState state : PortalState.values()) {
             Gauge.builder(
                             "b24sip.portals",
@@ -78,6 +96,19 @@ public class AppMetrics {
                         "b24sip.lines.synced",
                         "portal",
                         portal,
+                        "source",
+                        source.wireName(),
+                        "result",
+                        result.wireName())
+                .increment();
+    }
+
+    /** One registration of a sync, by where the change came from and what happened to it. */
+    public void registration(String account, ChangeSource source, LineResult result) {
+        registry.counter(
+                        "b24sip.registrations.synced",
+                        "account",
+                        account,
                         "source",
                         source.wireName(),
                         "result",

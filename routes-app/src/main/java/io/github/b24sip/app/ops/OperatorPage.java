@@ -1,5 +1,7 @@
 package io.github.b24sip.app.ops;
 
+import io.github.b24sip.app.account.Accounts;
+import io.github.b24sip.app.account.RegistrationBoard;
 import io.github.b24sip.app.command.CommandResult;
 import io.github.b24sip.app.portal.PortalActivity;
 import io.github.b24sip.app.portal.PortalDefinition;
@@ -45,6 +47,9 @@ public class OperatorPage {
 
     @TemplateData
     public record StateCount(String state, int count) {}
+
+    @TemplateData
+    public record AccountRow(String name, int total, List<StateCount> states) {}
 
     @TemplateData
     public record Change(String at, String status, String code) {}
@@ -119,6 +124,12 @@ public class OperatorPage {
     @Inject
     RecentActivity recent;
 
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    RegistrationBoard registrations;
+
     /** The overview: page {@code page} (from 1) of the portals matching {@code query} (all when blank). */
     public String render(String query, int page) {
         String q = query == null ? "" : query.trim();
@@ -139,7 +150,21 @@ public class OperatorPage {
         for (PortalDefinition p : shown) {
             rows.add(row(p, board.getOrDefault(p.name(), List.of())));
         }
+        List<AccountRow> accountRows = new ArrayList<>();
+        for (String account : accounts.names()) {
+            List<StateCount> states = new ArrayList<>();
+            int total = 0;
+            for (String state : List.of("successful", "failed", "in-progress", "deactivated")) {
+                int count = (int) registrations.count(account, state);
+                total += count;
+                if (count > 0) {
+                    states.add(new StateCount(state, count));
+                }
+            }
+            accountRows.add(new AccountRow(account, total, states));
+        }
         return template.data("rows", rows)
+                .data("accounts", accountRows)
                 .data("query", q)
                 .data("queryParam", URLEncoder.encode(q, StandardCharsets.UTF_8))
                 .data("shown", rows.size())
@@ -309,7 +334,7 @@ public class OperatorPage {
         return new CommandRow(
                 time(c.at()),
                 c.source().wireName(),
-                r.portal(),
+                r.account() != null ? r.account() : r.portal(),
                 r.action(),
                 r.title(),
                 r.outcome().wireName(),

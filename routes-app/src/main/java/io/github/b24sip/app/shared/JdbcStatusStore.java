@@ -24,34 +24,26 @@ import javax.sql.DataSource;
  */
 public final class JdbcStatusStore implements StatusStore {
 
-    private final DataSource dataSource;
     private final String portal;
-    private final ObjectMapper json;
+    private final JdbcEventRows<SipLineStatusEvent> rows;
 
     public JdbcStatusStore(DataSource dataSource, String portal, ObjectMapper json) {
-        this.dataSource = dataSource;
         this.portal = portal;
-        this.json = json;
+        this.rows = new JdbcEventRows<>(
+                dataSource,
+                json,
+                SipLineStatusEvent.class,
+                SipLineStatusEvent::configId,
+                "b24sip_line_status",
+                "portal",
+                "config_id",
+                "line statuses of portal");
     }
 
     @Override
     public Map<Integer, SipLineStatusEvent> load(String portalUrl) {
         Map<Integer, SipLineStatusEvent> lines = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT config_id, event FROM b24sip_line_status WHERE portal = ? ORDER BY config_id")) {
-            s.setString(1, portal);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    lines.put(r.getInt(1), json.readValue(r.getString(2), SipLineStatusEvent.class));
-                }
-            }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "Cannot read the line statuses of portal " + portal + " from the shared store: "
-                            + e.getClass().getSimpleName(),
-                    e);
-        }
+        rows.load(portal).forEach(e -> lines.put(e.configId(), e));
         return lines;
     }
 
@@ -77,30 +69,6 @@ public final class JdbcStatusStore implements StatusStore {
 
     @Override
     public void replace(String portalUrl, Collection<SipLineStatusEvent> lastKnown) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM b24sip_line_status WHERE portal = ?");
-                    PreparedStatement insert = c.prepareStatement(
-                            "INSERT INTO b24sip_line_status (portal, config_id, event) VALUES (?, ?, ?)")) {
-                delete.setString(1, portal);
-                delete.executeUpdate();
-                for (SipLineStatusEvent e : lastKnown) {
-                    insert.setString(1, portal);
-                    insert.setInt(2, e.configId());
-                    insert.setString(3, json.writeValueAsString(e));
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                c.commit();
-            } catch (SQLException | JsonProcessingException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "Cannot store the line statuses of portal " + portal + " in the shared store: "
-                            + e.getClass().getSimpleName(),
-                    e);
-        }
+        rows.replace(portal, lastKnown);
     }
 }

@@ -36,6 +36,12 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class StatusRoutes extends RouteBuilder {
 
+    /** Where every status event goes as JSON text, with {@link #STATUS_KEY} set: the sinks switched on. */
+    public static final String SINKS = "direct:status-sinks";
+
+    /** The header with what an event is about (a portal's name, an account's): the Kafka sink's record key. */
+    public static final String STATUS_KEY = "B24SipStatusKey";
+
     /** The demo's registrations settle within seconds, so its portal is polled often enough to watch them move. */
     static final long DEMO_DELAY_MS = 2000;
 
@@ -82,7 +88,7 @@ public class StatusRoutes extends RouteBuilder {
         sinks.add(config.status().log() ? sink("log", r -> r.log("Status event ${body}"))
                 : "log:io.github.b24sip.app.status?level=DEBUG");
         config.status().kafkaTopic().ifPresent(topic -> sinks.add(sink("kafka", r -> r
-                .setHeader(KafkaConstants.KEY, header("B24SipPortal"))
+                .setHeader(KafkaConstants.KEY, header(STATUS_KEY))
                 .to("kafka:" + topic))));
         config.status().jmsTopic().ifPresent(topic -> sinks.add(sink("jms", r -> r
                 .to("jms:topic:" + topic))));
@@ -110,13 +116,18 @@ public class StatusRoutes extends RouteBuilder {
         from("direct:status-events")
                 .routeId("status-events")
                 .bean(board, "record")
-                .setHeader("B24SipPortal", simple("${body.portal}"))
+                .setHeader(STATUS_KEY, simple("${body.portal}"))
                 .filter(simple("${body.status} == 'error' && ${body.removed} == false"))
                     .log(LoggingLevel.WARN, "Portal ${body.portal}: line '${body.title}' registration is in error "
                             + "(${body.statusCode}: ${body.errorMessage})")
                 .end()
                 .marshal().json()
                 .convertBodyTo(String.class)
+                .to(SINKS);
+
+        // Every status event, a line's or a registration's, as JSON text, to every sink.
+        from(SINKS)
+                .routeId("status-sinks")
                 .multicast().to(sinks.toArray(String[]::new));
         // spotless:on
         configured = true;

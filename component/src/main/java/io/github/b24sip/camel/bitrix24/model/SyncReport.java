@@ -1,6 +1,7 @@
 package io.github.b24sip.camel.bitrix24.model;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The result of {@code bitrix24-sip:sync}: one item per desired line (and per pruned line), in the desired set's
@@ -17,26 +18,38 @@ public record SyncReport(
         long requests) {
 
     public static SyncReport of(boolean dryRun, List<SyncItem> items, long requests) {
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        int deleted = 0;
-        int failed = 0;
-        for (SyncItem item : items) {
-            if (item.failed()) {
-                failed++;
-            } else if (item.outcome() == SyncItem.Outcome.UNCHANGED) {
-                unchanged++;
-            } else if (item.outcome() == SyncItem.Outcome.APPLIED || item.outcome() == SyncItem.Outcome.PLANNED) {
-                switch (item.action()) {
-                    case CREATE, REPLACE -> created++;
-                    case UPDATE -> updated++;
-                    case DELETE -> deleted++;
-                    default -> {}
+        Totals t = Totals.of(items, SyncItem::action, SyncItem::outcome);
+        return new SyncReport(
+                dryRun, List.copyOf(items), t.created(), t.updated(), t.unchanged(), t.deleted(), t.failed(), requests);
+    }
+
+    /** What a sync's items add up to; a replace counts as created. */
+    public record Totals(int created, int updated, int unchanged, int deleted, int failed) {
+
+        public static <T> Totals of(
+                List<T> items, Function<T, SyncItem.Action> action, Function<T, SyncItem.Outcome> outcome) {
+            int created = 0;
+            int updated = 0;
+            int unchanged = 0;
+            int deleted = 0;
+            int failed = 0;
+            for (T item : items) {
+                SyncItem.Outcome o = outcome.apply(item);
+                if (o == SyncItem.Outcome.FAILED) {
+                    failed++;
+                } else if (o == SyncItem.Outcome.UNCHANGED) {
+                    unchanged++;
+                } else {
+                    switch (action.apply(item)) {
+                        case CREATE, REPLACE -> created++;
+                        case UPDATE -> updated++;
+                        case DELETE -> deleted++;
+                        default -> {}
+                    }
                 }
             }
+            return new Totals(created, updated, unchanged, deleted, failed);
         }
-        return new SyncReport(dryRun, List.copyOf(items), created, updated, unchanged, deleted, failed, requests);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.b24sip.camel.voximplant.model;
 
-import io.github.b24sip.camel.bitrix24.model.SyncItem.Outcome;
+import io.github.b24sip.camel.bitrix24.model.SyncReport;
 
 import java.util.List;
 
@@ -19,27 +19,9 @@ public record RegistrationSyncReport(
         long calls) {
 
     public static RegistrationSyncReport of(boolean dryRun, List<RegistrationSyncItem> items, long calls) {
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        int deleted = 0;
-        int failed = 0;
-        for (RegistrationSyncItem item : items) {
-            if (item.failed()) {
-                failed++;
-            } else if (item.outcome() == Outcome.UNCHANGED) {
-                unchanged++;
-            } else {
-                switch (item.action()) {
-                    case CREATE -> created++;
-                    case UPDATE -> updated++;
-                    case DELETE -> deleted++;
-                    default -> {}
-                }
-            }
-        }
+        SyncReport.Totals t = SyncReport.Totals.of(items, RegistrationSyncItem::action, RegistrationSyncItem::outcome);
         return new RegistrationSyncReport(
-                dryRun, List.copyOf(items), created, updated, unchanged, deleted, failed, calls);
+                dryRun, List.copyOf(items), t.created(), t.updated(), t.unchanged(), t.deleted(), t.failed(), calls);
     }
 
     /** The item of the registration with this user name at this proxy, or null: join by key, not by position. */

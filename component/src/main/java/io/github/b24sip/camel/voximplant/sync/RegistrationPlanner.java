@@ -25,6 +25,16 @@ public final class RegistrationPlanner {
     private RegistrationPlanner() {}
 
     public static List<RegistrationStep> plan(List<?> desired, List<SipRegistration> existing, boolean prune) {
+        return plan(desired, List.of(), existing, prune);
+    }
+
+    /**
+     * @param absent registrations that must not exist (a RegistrationSpec or a Map with sip_username and proxy each):
+     *               an existing one is deleted, a missing one is reported unchanged; their items follow the desired
+     *               ones'
+     */
+    public static List<RegistrationStep> plan(
+            List<?> desired, List<?> absent, List<SipRegistration> existing, boolean prune) {
         List<RegistrationSpec> specs = new ArrayList<>();
         List<RuntimeException> refusals = new ArrayList<>();
         Map<String, Integer> keyCount = new HashMap<>();
@@ -54,16 +64,11 @@ public final class RegistrationPlanner {
             if (spec == null) {
                 steps.add(invalid("position:" + i, desired.get(i), refusals.get(i)));
             } else if (keyCount.get(spec.key()) > 1) {
-                steps.add(new RegistrationStep.Settled(
+                steps.add(refused(
                         "position:" + i,
-                        new RegistrationSyncItem(
-                                spec.sipUsername(),
-                                spec.proxy(),
-                                Action.INVALID,
-                                Outcome.FAILED,
-                                null,
-                                "DUPLICATE_REGISTRATION",
-                                spec.key() + " appears " + keyCount.get(spec.key()) + " times in the desired set")));
+                        spec,
+                        "DUPLICATE_REGISTRATION",
+                        spec.key() + " appears " + keyCount.get(spec.key()) + " times in the desired set"));
             } else {
                 SipRegistration r = byKey.get(spec.key());
                 if (r == null) {
@@ -77,9 +82,41 @@ public final class RegistrationPlanner {
                 }
             }
         }
+        Map<String, RegistrationSpec> gone = new LinkedHashMap<>();
+        for (int i = 0; i < absent.size(); i++) {
+            RegistrationSpec spec;
+            try {
+                spec = RegistrationSpec.from(absent.get(i));
+            } catch (VoximplantSipException e) {
+                steps.add(invalid("absent:" + i, absent.get(i), e));
+                continue;
+            }
+            if (keyCount.containsKey(spec.key())) {
+                steps.add(refused(
+                        "absent:" + i,
+                        spec,
+                        "CONFLICTING_REGISTRATION",
+                        spec.key() + " is both desired and to be deleted"));
+            } else if (gone.putIfAbsent(spec.key(), spec) == null) {
+                SipRegistration r = byKey.get(spec.key());
+                steps.add(
+                        r == null
+                                ? new RegistrationStep.Settled(
+                                        spec.key(),
+                                        new RegistrationSyncItem(
+                                                spec.sipUsername(),
+                                                spec.proxy(),
+                                                Action.DELETE,
+                                                Outcome.UNCHANGED,
+                                                null,
+                                                null,
+                                                null))
+                                : new RegistrationStep.Delete(spec.key(), r));
+            }
+        }
         if (prune) {
             byKey.forEach((key, r) -> {
-                if (!keyCount.containsKey(key)) {
+                if (!keyCount.containsKey(key) && !gone.containsKey(key)) {
                     steps.add(new RegistrationStep.Delete(key, r));
                 }
             });
@@ -152,6 +189,14 @@ public final class RegistrationPlanner {
         if (value != null) {
             p.put(key, value);
         }
+    }
+
+    /** A registration the request itself contradicts: invalid, with the reason. */
+    private static RegistrationStep refused(String key, RegistrationSpec spec, String code, String reason) {
+        return new RegistrationStep.Settled(
+                key,
+                new RegistrationSyncItem(
+                        spec.sipUsername(), spec.proxy(), Action.INVALID, Outcome.FAILED, null, code, reason));
     }
 
     private static RegistrationStep invalid(String key, Object raw, RuntimeException e) {

@@ -39,9 +39,14 @@ public final class RegistrationSync {
     }
 
     public RegistrationSyncReport sync(List<?> desired, boolean prune, boolean dryRun) {
+        return sync(desired, List.of(), prune, dryRun);
+    }
+
+    /** @param absent registrations that must not exist (user name and proxy each) */
+    public RegistrationSyncReport sync(List<?> desired, List<?> absent, boolean prune, boolean dryRun) {
         long before = client.requestCount();
         List<SipRegistration> existing = RegistrationPages.all(client, Map.of());
-        List<RegistrationStep> steps = RegistrationPlanner.plan(desired, existing, prune);
+        List<RegistrationStep> steps = RegistrationPlanner.plan(desired, absent, existing, prune);
         Map<String, RegistrationSyncItem> done = new LinkedHashMap<>();
         if (!dryRun) {
             steps.stream()

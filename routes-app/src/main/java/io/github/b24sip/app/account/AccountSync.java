@@ -1,0 +1,63 @@
+package io.github.b24sip.app.account;
+
+import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.line.LineResult;
+import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.camel.voximplant.VoximplantSipConstants;
+import io.github.b24sip.camel.voximplant.VoximplantSipException;
+import io.github.b24sip.camel.voximplant.model.RegistrationSyncItem;
+import io.github.b24sip.camel.voximplant.model.RegistrationSyncReport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs {@code voximplant-sip-<account>:sync} for the CSV and command flows and counts what it did. A failure of the
+ * whole call (network, authentication, after the component's retries) arrives as the component's exception.
+ */
+@ApplicationScoped
+public class AccountSync {
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    ProducerTemplate template;
+
+    @Inject
+    AppMetrics metrics;
+
+    /**
+     * @param desired registrations that must exist (Maps of the CSV columns, e.g. sip_username, proxy, password)
+     * @param absent  registrations that must not (sip_username and proxy each)
+     */
+    public RegistrationSyncReport sync(
+            String account, ChangeSource source, List<?> desired, List<?> absent, boolean prune, boolean dryRun) {
+        String uri = accounts.uri(account, "sync?prune=" + prune + "&dryRun=" + dryRun);
+        RegistrationSyncReport report;
+        try {
+            report = template.requestBodyAndHeaders(
+                    uri,
+                    desired,
+                    Map.of(VoximplantSipConstants.ABSENT_REGISTRATIONS, absent),
+                    RegistrationSyncReport.class);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof VoximplantSipException failure) {
+                metrics.apiError(account, String.valueOf(failure.getCode()));
+                throw failure;
+            }
+            throw e;
+        }
+        for (RegistrationSyncItem item : report.items()) {
+            metrics.registration(account, source, LineResult.of(item.action(), item.outcome()));
+            if (item.errorCode() != null) {
+                metrics.apiError(account, item.errorCode());
+            }
+        }
+        return report;
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.b24sip.app.command;
+
+import io.github.b24sip.app.account.AccountSync;
+import io.github.b24sip.app.account.Accounts;
+import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.line.LineResult;
+import io.github.b24sip.camel.voximplant.VoximplantSipException;
+import io.github.b24sip.camel.voximplant.VoximplantSipValidationException;
+import io.github.b24sip.camel.voximplant.model.RegistrationSpec;
+import io.github.b24sip.camel.voximplant.model.RegistrationSyncItem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A command of {@code kind} registration, applied as a one-registration sync of its account: an upsert is the desired
+ * registration, a delete an absent one, so a redelivered command changes nothing the second time. Input that can
+ * never succeed is a {@link CommandRejectedException}; a transient failure is the component's exception, retried.
+ */
+@ApplicationScoped
+public class RegistrationCommands {
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    AccountSync sync;
+
+    CommandResult apply(LineCommand command, ChangeSource source, boolean checkKey, String key) {
+        String account = accounts.resolve(command.account())
+                .orElseThrow(() -> new CommandRejectedException("command " + command.id() + ": account "
+                        + (command.account() == null
+                                ? "is required"
+                                : "'" + command.account().trim() + "' is not a configured account "
+                                        + accounts.names())));
+        String action = command.action() == null ? "" : command.action().trim().toLowerCase(Locale.ROOT);
+        if (!action.equals("upsert") && !action.equals("delete")) {
+            throw new CommandRejectedException(
+                    "command " + command.id() + ": action must be upsert or delete, not '" + command.action() + "'");
+        }
+        LineCommand.Registration r = command.registration();
+        Map<String, String> registration = new LinkedHashMap<>();
+        put(registration, "sip_username", r.sipUsername());
+        put(registration, "proxy", r.proxy());
+        if (action.equals("upsert")) {
+            put(registration, "auth_user", r.authUser());
+            put(registration, "outbound_proxy", r.outboundProxy());
+            put(registration, "password", r.password());
+            put(registration, "application", r.application());
+            put(registration, "rule", r.rule());
+            put(registration, "user", r.user());
+        }
+        try {
+            RegistrationSpec.from(registration);
+        } catch (VoximplantSipValidationException e) {
+            throw new CommandRejectedException("command " + command.id() + ": registration." + e.getMsg());
+        }
+        if (checkKey && !account.equals(key)) {
+            throw new CommandRejectedException("command " + command.id() + ": the record key "
+                    + (key == null ? "is missing" : "'" + key + "' is not the command's account")
+                    + "; produce registration commands keyed by their account ('" + account
+                    + "'), so that each account's commands keep their order");
+        }
+        boolean upsert = action.equals("upsert");
+        RegistrationSyncItem item = sync.sync(
+                        account,
+                        source,
+                        upsert ? List.of(registration) : List.of(),
+                        upsert ? List.of() : List.of(registration),
+                        false,
+                        false)
+                .itemFor(registration.get("sip_username"), registration.get("proxy"));
+        if (item == null) {
+            throw new IllegalStateException("command " + command.id() + ": the sync's report has no item for it");
+        }
+        if (item.failed()) {
+            int code = parseCode(item.errorCode());
+            if (code == VoximplantSipException.NOT_AN_API_ERROR || TRY_LATER.contains(code)) {
+                // no answer, or the API said to come back: retried, then dead-lettered
+                throw new VoximplantSipException("sync", code, item.errorDescription(), 0);
+            }
+            throw new CommandRejectedException(
+                    "command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
+        }
+        return new CommandResult(
+                command.id(),
+                null,
+                action,
+                item.key(),
+                LineResult.of(item.action(), item.outcome()),
+                null,
+                item.sipRegistrationId(),
+                null,
+                LineCommand.REGISTRATION,
+                account);
+    }
+
+    /** The API's "try later" codes (component README): a command refused with one is retried. */
+    private static final java.util.Set<Integer> TRY_LATER = java.util.Set.of(162, 340, 416);
+
+    private static void put(Map<String, String> map, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            map.put(key, value.trim());
+        }
+    }
+
+    private static int parseCode(String code) {
+        try {
+            return Integer.parseInt(code);
+        } catch (NumberFormatException | NullPointerException e) {
+            // a check of the sync's own (INVALID_INPUT): not an answer of the API, never worth a retry
+            return -1;
+        }
+    }
+}
