@@ -1,6 +1,8 @@
 package io.github.b24sip.app.account;
 
+import io.github.b24sip.app.ops.AppMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,8 +20,12 @@ public class RegistrationBoard {
 
     private final Map<String, Map<Long, RegistrationStatus>> accounts = new ConcurrentHashMap<>();
 
-    /** Takes one event: the registration's state now, or its removal. */
+    @Inject
+    AppMetrics metrics;
+
+    /** Takes one event: the registration's state now, or its removal; counted as the lines' events are. */
     public void record(RegistrationStatus status) {
+        metrics.statusEvent(status.account(), status.removed() ? "removed" : status.status());
         Map<Long, RegistrationStatus> registrations =
                 accounts.computeIfAbsent(status.account(), a -> new ConcurrentHashMap<>());
         if (status.removed()) {
