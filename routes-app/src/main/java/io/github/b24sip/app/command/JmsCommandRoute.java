@@ -49,7 +49,7 @@ public class JmsCommandRoute extends RouteBuilder {
                 .to("direct:jms-dead-letter");
 
         // Applies each command; the result also answers a JMSReplyTo, when the sender set one. Producers set
-        // JMSXGroupID to the portal, so that Artemis hands one portal's commands to one consumer at a time, in order,
+        // JMSXGroupID to the portal (a registration command's to its account), so that Artemis hands one portal's commands to one consumer at a time, in order,
         // whichever instance it runs in; the results carry the same group.
         from("jms:queue:" + config.jms().commandsQueue() + "?transacted=true")
                 .routeId("jms-commands")
@@ -61,7 +61,11 @@ public class JmsCommandRoute extends RouteBuilder {
                         commands.apply(e.getMessage().getBody(String.class), ChangeSource.JMS)))
                 .process(e -> metrics.command(ChangeSource.JMS, CommandHandling.APPLIED))
                 .process(e -> activity.commandDone(ChangeSource.JMS, e.getMessage().getBody(CommandResult.class)))
-                .setHeader("JMSXGroupID", simple("${body.portal}"))
+                // the group of the command: its portal, or a registration command's account
+                .process(e -> {
+                    CommandResult r = e.getMessage().getBody(CommandResult.class);
+                    e.getMessage().setHeader("JMSXGroupID", r.account() != null ? r.account() : r.portal());
+                })
                 .marshal().json()
                 .convertBodyTo(String.class) // a text message, not bytes
                 // sent in the transaction that takes the command: a command redelivered after a crash had sent no
