@@ -98,6 +98,25 @@ class JmsCommandsTest extends AppTestSupport {
     }
 
     @Test
+    void aRegistrationCommandIsAppliedToItsAccountAndAnsweredInTheAccountsGroup() throws Exception {
+        String prefix = unique("jmsreg");
+        send(List.of("{\"id\":\"" + prefix + "\",\"kind\":\"registration\",\"action\":\"upsert\",\"account\":\""
+                + SimulatorResource.VOX + "\",\"registration\":{\"sip_username\":\"" + prefix
+                + "\",\"proxy\":\"sip.carrier.example\",\"password\":\"pw\"}}"));
+        Map<String, String> results = receiveUntil("sip.line.results", r -> containing(r, prefix) >= 1);
+        String result = results.keySet().stream()
+                .filter(t -> t.contains(prefix))
+                .findFirst()
+                .orElseThrow();
+        var json = JSON.readTree(result);
+        assertThat(json.path("kind").asText()).isEqualTo("registration");
+        assertThat(json.path("account").asText()).isEqualTo(SimulatorResource.VOX);
+        assertThat(json.path("outcome").asText()).isEqualTo("created");
+        assertThat(SimulatorResource.voximplant().registrations())
+                .anySatisfy(r -> assertThat(r.get("sip_username")).isEqualTo(prefix));
+    }
+
+    @Test
     void aTransientFailureRollsBackAndTheRedeliveryAppliesTheCommandOnce() {
         String prefix = unique("rollback");
         var beta = SimulatorResource.portal("beta");
