@@ -71,15 +71,7 @@ public class Bitrix24SipEndpoint extends StatusPollEndpoint {
                     "bitrix24-sip: only 'status' can be consumed (from(\"bitrix24-sip:status?delay=30000\")), not '"
                             + operation + "'");
         }
-        Bitrix24SipConsumer consumer = new Bitrix24SipConsumer(this, processor);
-        configureConsumer(consumer);
-        if (getScheduledExecutorService() == null) {
-            // one scheduler for every status consumer of the context, not a thread per portal (a cron scheduler, when
-            // one is configured, does not use it)
-            consumer.setScheduledExecutorService(
-                    SharedResources.of(getCamelContext()).statusScheduler());
-        }
-        return consumer;
+        return scheduled(new Bitrix24SipConsumer(this, processor));
     }
 
     @Override

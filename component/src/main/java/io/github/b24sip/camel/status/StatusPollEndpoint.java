@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.status;
 
+import io.github.b24sip.camel.SharedResources;
 import org.apache.camel.Component;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
@@ -40,5 +41,17 @@ public abstract class StatusPollEndpoint extends ScheduledPollEndpoint {
         setDelay(delay);
         setBackoffErrorThreshold(backoffErrorThreshold);
         setBackoffMultiplier(backoffMultiplier);
+    }
+
+    /** The consumer, configured from the URI, on the scheduler every status consumer of the context shares. */
+    protected <C extends StatusPollConsumer<?, ?>> C scheduled(C consumer) throws Exception {
+        configureConsumer(consumer);
+        if (getScheduledExecutorService() == null) {
+            // one scheduler for every status consumer of the context, not a thread per portal or account (a cron
+            // scheduler, when one is configured, does not use it)
+            consumer.setScheduledExecutorService(
+                    SharedResources.of(getCamelContext()).statusScheduler());
+        }
+        return consumer;
     }
 }

@@ -75,14 +75,7 @@ public class VoximplantSipEndpoint extends StatusPollEndpoint {
                     "voximplant-sip: only 'registrations' can be consumed (from(\"voximplant-sip:registrations?delay="
                             + "30000\")), not '" + operation + "'");
         }
-        VoximplantSipConsumer consumer = new VoximplantSipConsumer(this, processor);
-        configureConsumer(consumer);
-        if (getScheduledExecutorService() == null) {
-            // the scheduler every status consumer of the context shares, not a thread per account
-            consumer.setScheduledExecutorService(
-                    SharedResources.of(getCamelContext()).statusScheduler());
-        }
-        return consumer;
+        return scheduled(new VoximplantSipConsumer(this, processor));
     }
 
     @Override

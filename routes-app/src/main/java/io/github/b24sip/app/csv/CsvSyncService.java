@@ -160,10 +160,11 @@ public class CsvSyncService {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
-        String unexpected = run.rowsWithOutcome() == rows
+        OutcomeLog outcomes = run.outcomes();
+        String unexpected = outcomes.rowsWithOutcome() == rows
                 ? null
-                : (rows - run.rowsWithOutcome()) + " of " + rows + " rows have no outcome in the report";
-        return new Run(run.totals(), run.failed(), unexpected);
+                : (rows - outcomes.rowsWithOutcome()) + " of " + rows + " rows have no outcome in the report";
+        return new Run(outcomes.totals(), outcomes.failed(), unexpected);
     }
 
     /** The portal side of a file's run: the app's sync through the portal's component. */

@@ -89,16 +89,9 @@ public final class RegistrationsFile {
         byAccount.forEach((account, rows) -> applyAccount(account, rows, mirror, dryRun));
     }
 
-    int failed() {
-        return outcomes.failed();
-    }
-
-    int rowsWithOutcome() {
-        return outcomes.rowsWithOutcome();
-    }
-
-    Map<String, Integer> totals() {
-        return outcomes.totals();
+    /** The file's outcomes so far: totals, failed rows, rows with an outcome. */
+    OutcomeLog outcomes() {
+        return outcomes;
     }
 
     private Row check(int number, Map<String, Integer> header, String[] fields, TitleIndex keys) {
