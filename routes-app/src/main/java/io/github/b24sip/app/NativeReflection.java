@@ -9,6 +9,7 @@ import io.github.b24sip.app.command.LineCommand;
 import io.github.b24sip.app.csv.CsvArchive;
 import io.github.b24sip.app.csv.CsvFileMode;
 import io.github.b24sip.app.csv.CsvFileOutcome;
+import io.github.b24sip.app.csv.CsvLinesReader;
 import io.github.b24sip.app.csv.CsvRow;
 import io.github.b24sip.app.csv.CsvSyncService;
 import io.github.b24sip.app.csv.FileReport;
@@ -107,6 +108,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             RegistrationStatus.class,
             LineCommand.Registration.class,
             CsvSyncService.Run.class,
+            CsvLinesReader.Check.class,
             RegistrationsFile.Row.class
         })
 public final class NativeReflection {

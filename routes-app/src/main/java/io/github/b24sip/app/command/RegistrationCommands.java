@@ -79,7 +79,7 @@ public class RegistrationCommands {
         }
         if (item.failed()) {
             int code = parseCode(item.errorCode());
-            if (code == VoximplantSipException.NOT_AN_API_ERROR || TRY_LATER.contains(code)) {
+            if (VoximplantSipException.isTransient(code)) {
                 // no answer, or the API said to come back: retried, then dead-lettered
                 throw new VoximplantSipException("sync", code, item.errorDescription(), 0);
             }
@@ -98,9 +98,6 @@ public class RegistrationCommands {
                 LineCommand.REGISTRATION,
                 account);
     }
-
-    /** The API's "try later" codes (component README): a command refused with one is retried. */
-    private static final java.util.Set<Integer> TRY_LATER = java.util.Set.of(162, 340, 416);
 
     private static void put(Map<String, String> map, String key, String value) {
         if (value != null && !value.isBlank()) {

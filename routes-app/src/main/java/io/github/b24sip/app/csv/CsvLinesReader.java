@@ -55,11 +55,28 @@ public final class CsvLinesReader {
         this.portals = portals;
     }
 
-    /** Reads the whole file without applying anything; returns its data rows, or fails as unreadable. */
-    public static int check(InputStream in) {
+    /** What reading a file through found: a registrations file (else a lines file), and its data rows. */
+    public record Check(boolean registrations, int rows) {}
+
+    /**
+     * Reads the whole file without applying anything: its kind, by its header (one with {@code account} and
+     * {@code sip_username} is a registrations file), and its data rows; or fails as unreadable.
+     */
+    public static Check check(InputStream in) {
+        boolean[] registrations = {false};
         int[] count = {0};
-        records(in, header -> header(header), fields -> count[0]++);
-        return count[0];
+        records(
+                in,
+                names -> {
+                    registrations[0] = RegistrationsFile.isRegistrationsHeader(names);
+                    if (registrations[0]) {
+                        RegistrationsFile.header(names);
+                    } else {
+                        header(names);
+                    }
+                },
+                fields -> count[0]++);
+        return new Check(registrations[0], count[0]);
     }
 
     /**
@@ -234,7 +251,7 @@ public final class CsvLinesReader {
                         .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
-    static Map<String, Integer> header(String[] names) {
+    private static Map<String, Integer> header(String[] names) {
         Map<String, Integer> header = columns(names, COLUMNS, sortedColumns(), "");
         if (!header.containsKey("title")) {
             throw new UnreadableCsvException("the header has no 'title' column; the first row must name the columns ("

@@ -77,37 +77,26 @@ public class CsvSyncService {
 
     /** Applies a file and writes its report into {@code reports}. */
     public FileReport apply(String file, Content content, boolean mirror, boolean dryRun, Path reports) {
-        boolean[] registrations = {false};
-        int[] count = {0};
+        CsvLinesReader.Check check;
         try (InputStream in = content.open()) {
-            // the first pass: what kind of file it is (by its header), and that it reads to its end
-            CsvLinesReader.records(
-                    in,
-                    names -> {
-                        registrations[0] = RegistrationsFile.isRegistrationsHeader(names);
-                        if (registrations[0]) {
-                            RegistrationsFile.header(names);
-                        } else {
-                            CsvLinesReader.header(names);
-                        }
-                    },
-                    fields -> count[0]++);
+            // the first pass: what kind of file it is, and that it reads to its end
+            check = CsvLinesReader.check(in);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
-        int rows = count[0];
+        boolean registrations = check.registrations();
+        int rows = check.rows();
         LOG.infof(
                 "%s: %d rows%s%s%s",
                 file,
                 rows,
-                registrations[0] ? " of SIP registrations" : "",
+                registrations ? " of SIP registrations" : "",
                 mirror
-                        ? " (mirror: " + (registrations[0] ? "registrations" : "lines")
-                                + " not in the file are deleted)"
+                        ? " (mirror: " + (registrations ? "registrations" : "lines") + " not in the file are deleted)"
                         : "",
                 dryRun ? " (dry run: plan only)" : "");
         try (ReportFile report = ReportFile.create(reports, file, mirror, dryRun)) {
-            Run run = registrations[0]
+            Run run = registrations
                     ? registrationsRun(file, rows, content, report, mirror, dryRun)
                     : linesRun(file, rows, content, report, mirror, dryRun);
             Map<String, Integer> totals = run.totals();

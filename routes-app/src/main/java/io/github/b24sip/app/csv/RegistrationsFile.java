@@ -101,9 +101,8 @@ public final class RegistrationsFile {
             values.put(column, v == null || v.isBlank() ? null : v.trim());
         });
         String key = values.get("sip_username") + "@" + values.get("proxy");
-        String action = values.getOrDefault("action", null) == null
-                ? "upsert"
-                : values.get("action").toLowerCase(Locale.ROOT);
+        String action =
+                values.get("action") == null ? "upsert" : values.get("action").toLowerCase(Locale.ROOT);
         try {
             if (fields.length != header.size()) {
                 throw new InvalidLineException(

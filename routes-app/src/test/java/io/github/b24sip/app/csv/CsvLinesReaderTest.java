@@ -125,6 +125,16 @@ class CsvLinesReaderTest {
     }
 
     @Test
+    void theFirstPassTellsARegistrationsFileByItsHeaderAndCountsTheRows() {
+        assertThat(CsvLinesReader.check(in("account,sip_username,proxy\nvox,100,sip.example\nvox,101,sip.example\n")))
+                .isEqualTo(new CsvLinesReader.Check(true, 2));
+        assertThat(CsvLinesReader.check(in("portal,title\nacme,A\n"))).isEqualTo(new CsvLinesReader.Check(false, 1));
+        assertThatThrownBy(() -> CsvLinesReader.check(in("account,sip_username,colour\nvox,100,red\n")))
+                .isInstanceOf(UnreadableCsvException.class)
+                .hasMessageContaining("registrations file");
+    }
+
+    @Test
     void theArchivedCopyHasEveryPasswordReplaced() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CsvLinesReader.redactPasswords(in("portal,title,password\nacme,A,secret-1\nacme,B,\n"), out);

@@ -110,14 +110,6 @@ public final class Bitrix24RestClient {
         return new RestResult(body.get("result"), intOrNull(body.get("total")), intOrNull(body.get("next")));
     }
 
-    /**
-     * True when the call may or may not have run: no answer, a timeout, an unreadable body, or a 5xx that is not one
-     * of the API's limit or auth refusals.
-     */
-    public static boolean isAmbiguous(Bitrix24SipException e) {
-        return RestCallRules.isAmbiguous(e);
-    }
-
     /** One HTTP request, paced: returns the success body or throws the mapped error. */
     private JsonNode sendOnce(String method, Map<String, Object> params, String accessToken) {
         ObjectNode json = RestResponses.JSON.valueToTree(params);

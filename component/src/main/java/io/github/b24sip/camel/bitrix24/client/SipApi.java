@@ -25,7 +25,6 @@ import java.util.concurrent.Executor;
  */
 public final class SipApi {
 
-    public static final int BATCH_SIZE = BatchEngine.BATCH_SIZE;
     static final String ADD = "voximplant.sip.add";
     static final String UPDATE = "voximplant.sip.update";
     static final String DELETE = "voximplant.sip.delete";

@@ -41,7 +41,6 @@ public final class SyncPlanner {
      * than {@value #FILTERED_READ_MAX_TITLES} titles).
      */
     public static Optional<Set<String>> titlesToRead(SyncRequest request) {
-        Set<String> byKey = new LinkedHashSet<>();
         Map<String, String> titles = new LinkedHashMap<>();
         for (Object item : request.desired()) {
             SipLineSpec spec = parse(item);
@@ -55,11 +54,10 @@ public final class SyncPlanner {
                 titles.putIfAbsent(PortalValues.titleKey(title), title.trim());
             }
         }
-        byKey.addAll(titles.values());
-        if (request.prune() || byKey.size() > FILTERED_READ_MAX_TITLES) {
+        if (request.prune() || titles.size() > FILTERED_READ_MAX_TITLES) {
             return Optional.empty();
         }
-        return Optional.of(byKey);
+        return Optional.of(new LinkedHashSet<>(titles.values()));
     }
 
     public static SyncPlan plan(SyncRequest request, List<SipLine> existingLines) {

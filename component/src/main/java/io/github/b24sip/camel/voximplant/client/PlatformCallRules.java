@@ -20,8 +20,6 @@ final class PlatformCallRules<T> implements Rules<T> {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformCallRules.class);
     /** Token issued in the future, token expired. */
     static final Set<Integer> TOKEN_ERRORS = Set.of(455, 456);
-    /** "try later", "rate limit exceed", "repeat after N seconds". */
-    static final Set<Integer> TRY_LATER = Set.of(162, 340, 416);
 
     private final String method;
     private final boolean idempotent;
@@ -71,7 +69,7 @@ final class PlatformCallRules<T> implements Rules<T> {
             }
             return new Verdict.RefreshAndRetry<>(Reason.REFRESH, renewToken);
         }
-        boolean unclear = e.getCode() == VoximplantSipException.NOT_AN_API_ERROR || TRY_LATER.contains(e.getCode());
+        boolean unclear = VoximplantSipException.isTransient(e.getCode());
         if (unclear && rounds.of(Reason.UNCLEAR) < maxRetries) {
             if (lookup != null) {
                 return new Verdict.ResolveByLookup<>(lookup, Backoff.UNCLEAR_ANSWER);
