@@ -16,9 +16,10 @@ import java.util.Objects;
 
 /**
  * Plans a registrations sync without touching the account: the desired registrations and the account's, keyed by user
- * name at proxy, into one {@link RegistrationStep} each. An update carries only the fields that differ (the Management API
- * reference: UpdateSipRegistration takes any subset; docs/api-facts.md); a field not given is left as it is. The API never returns a password, so a
- * given password goes with a create, or with an update that changes something else, and alone changes nothing.
+ * name at proxy, into one {@link RegistrationStep} each. An update carries only the fields that differ
+ * (UpdateSipRegistration takes any subset: docs/api-facts.md); a field not given is left as it is. The API never returns
+ * a password, so a given password goes with a create, or with an update that changes something else, and alone changes
+ * nothing.
  */
 public final class RegistrationPlanner {
 
