@@ -6,14 +6,22 @@ import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
 import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.RequestPacer;
+import io.github.b24sip.camel.bitrix24.health.ConnectorProbe;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,8 +36,19 @@ public class Bitrix24SipComponent extends SipComponentSupport {
 
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, OAuthTokenManager> tokenManagers = new ConcurrentHashMap<>();
+    private final Map<String, ConnectorProbe> probes = new ConcurrentHashMap<>();
+    private final Map<String, PortalActivity> activities = new ConcurrentHashMap<>();
     private final InMemoryTokenStore defaultTokenStore = new InMemoryTokenStore();
     private volatile Instant lastStatusPoll;
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = "60000",
+            javaType = "java.time.Duration",
+            description = "How long a producer health check's reading of the portal's connector status is reused: at "
+                    + "most one voximplant.sip.connector.status request per portal per interval, however often the "
+                    + "health checks run")
+    private long healthCheckInterval = 60_000;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -131,8 +150,60 @@ public class Bitrix24SipComponent extends SipComponentSupport {
         return Optional.ofNullable(lastStatusPoll);
     }
 
-    void statusPolled(Instant at) {
+    void statusPolled(String portalKey, Instant at) {
         lastStatusPoll = at;
+        activity(portalKey).polled(at);
+    }
+
+    PortalActivity activity(String portalKey) {
+        return activities.computeIfAbsent(portalKey, k -> new PortalActivity());
+    }
+
+    /** One probe per portal, so every producer health check of the portal shares its cached reading. */
+    ConnectorProbe connectorProbe(String portalKey) {
+        return probes.computeIfAbsent(
+                portalKey, k -> new ConnectorProbe(Duration.ofMillis(healthCheckInterval), System::nanoTime));
+    }
+
+    /** Every portal this component has called, for the dev console. */
+    public List<PortalSnapshot> portals() {
+        List<PortalSnapshot> portals = new ArrayList<>();
+        new TreeSet<>(pacers.keySet()).forEach(key -> {
+            RequestPacer pacer = pacers.get(key);
+            List<OAuthTokenManager> apps = tokenManagers.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(key + "|"))
+                    .map(Map.Entry::getValue)
+                    .toList();
+            PortalActivity activity = activity(key);
+            portals.add(new PortalSnapshot(
+                    URI.create(key).getAuthority(),
+                    pacer.level(),
+                    pacer.requests(),
+                    pacer.waitCount(),
+                    apps.isEmpty() ? "webhook" : "oauth",
+                    apps.stream()
+                            .map(OAuthTokenManager::accessTokenExpiresAt)
+                            .filter(Objects::nonNull)
+                            .min(Comparator.naturalOrder())
+                            .orElse(null),
+                    apps.stream().anyMatch(OAuthTokenManager::refreshRefused),
+                    activity.lastPoll(),
+                    activity.lastErrorAt(),
+                    activity.lastError()));
+        });
+        return portals;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /**
+     * How long a producer health check's reading of the portal's connector status is reused: at most one
+     * voximplant.sip.connector.status request per portal per interval, however often the health checks run.
+     */
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 
     public Bitrix24SipConfiguration getConfiguration() {

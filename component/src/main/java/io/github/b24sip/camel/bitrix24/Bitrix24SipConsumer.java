@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import io.github.b24sip.camel.status.StatusLedger;
@@ -65,7 +66,19 @@ public class Bitrix24SipConsumer extends StatusPollConsumer<Integer, SipLineStat
 
     @Override
     protected void polled() {
-        ((Bitrix24SipComponent) endpoint.getComponent()).statusPolled(Instant.now());
+        endpoint.getComponent()
+                .statusPolled(
+                        PortalAddress.of(endpoint.getConfiguration().getPortalUrl())
+                                .toString(),
+                        Instant.now());
+    }
+
+    @Override
+    protected void pollFailed(RuntimeException failure) {
+        endpoint.getComponent()
+                .activity(PortalAddress.of(endpoint.getConfiguration().getPortalUrl())
+                        .toString())
+                .failed(failure);
     }
 
     @Override

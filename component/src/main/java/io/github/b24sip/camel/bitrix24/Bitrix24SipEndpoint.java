@@ -6,6 +6,7 @@ import io.github.b24sip.camel.bitrix24.client.Credentials;
 import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
+import io.github.b24sip.camel.bitrix24.health.ConnectorProbe;
 import io.github.b24sip.camel.bitrix24.sync.LineSync;
 import io.github.b24sip.camel.status.StatusPollEndpoint;
 import org.apache.camel.Category;
@@ -102,6 +103,30 @@ public class Bitrix24SipEndpoint extends StatusPollEndpoint {
 
     SipApi api() {
         return api;
+    }
+
+    @Override
+    public Bitrix24SipComponent getComponent() {
+        return (Bitrix24SipComponent) super.getComponent();
+    }
+
+    /** The portal's host, as logs, health checks and metrics name it (never its URL's secrets: it has none). */
+    String portalHost() {
+        return PortalAddress.of(configuration.getPortalUrl()).origin().getAuthority();
+    }
+
+    /** What the portal's connector status probe says, from its cache unless the last reading is too old. */
+    ConnectorProbe.Reading connectorReading() {
+        return getComponent().connectorProbe(portalKey()).read(() -> api.connectorStatus());
+    }
+
+    /** The portal's activity (last poll, last error), for the dev console. */
+    PortalActivity activity() {
+        return getComponent().activity(portalKey());
+    }
+
+    private String portalKey() {
+        return PortalAddress.of(configuration.getPortalUrl()).toString();
     }
 
     LineSync sync() {

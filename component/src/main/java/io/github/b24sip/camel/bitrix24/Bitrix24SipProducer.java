@@ -2,11 +2,16 @@ package io.github.b24sip.camel.bitrix24;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.camel.Json;
+import io.github.b24sip.camel.ProducerHealthChecks;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
+import io.github.b24sip.camel.bitrix24.health.Bitrix24SipProducerHealthCheck;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.InvokeOnHeader;
 import org.apache.camel.support.HeaderSelectorProducer;
 
@@ -22,6 +27,7 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
 
     private static final ObjectMapper JSON = Json.MAPPER;
     private final Bitrix24SipEndpoint endpoint;
+    private HealthCheck healthCheck;
 
     public Bitrix24SipProducer(Bitrix24SipEndpoint endpoint) {
         super(
@@ -33,6 +39,38 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
 
     private SipApi api() {
         return endpoint.api();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        healthCheck = ProducerHealthChecks.register(
+                this,
+                endpoint.getComponent().isHealthCheckProducerEnabled(),
+                () -> new Bitrix24SipProducerHealthCheck(
+                        // one check per producer: two routes may send to the same endpoint
+                        endpoint.portalHost() + "-" + endpoint.getOperation() + "-"
+                                + Integer.toHexString(System.identityHashCode(this)),
+                        endpoint.portalHost(),
+                        endpoint::connectorReading));
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ProducerHealthChecks.unregister(this, healthCheck);
+        healthCheck = null;
+        super.doStop();
+    }
+
+    /** Every operation's failure is also the portal's last error, for the dev console. */
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        return super.process(exchange, doneSync -> {
+            if (exchange.getException() != null) {
+                endpoint.activity().failed(exchange.getException());
+            }
+            callback.done(doneSync);
+        });
     }
 
     @InvokeOnHeader("add")

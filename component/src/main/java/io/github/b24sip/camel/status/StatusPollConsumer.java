@@ -103,6 +103,9 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
     /** Called after each poll that worked. */
     protected void polled() {}
 
+    /** Called after each poll that failed, with why. */
+    protected void pollFailed(RuntimeException failure) {}
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -157,6 +160,7 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
             }
             lastPollFailure = e;
             failedPollsInARow++;
+            pollFailed(e);
             throw e;
         }
         if (failing) {

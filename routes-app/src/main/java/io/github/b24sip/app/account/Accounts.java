@@ -2,9 +2,9 @@ package io.github.b24sip.app.account;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
-import io.github.b24sip.app.shared.JdbcRegistrationStatusStore;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.TrustStores;
+import io.github.b24sip.camel.jdbc.JdbcRegistrationStatusStore;
 import io.github.b24sip.camel.voximplant.VoximplantSipComponent;
 import io.github.b24sip.camel.voximplant.VoximplantSipConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;

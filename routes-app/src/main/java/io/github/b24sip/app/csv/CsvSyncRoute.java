@@ -2,9 +2,9 @@ package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.ops.RecentActivity;
-import io.github.b24sip.app.shared.ClaimingRepository;
-import io.github.b24sip.app.shared.JdbcIdempotentRepository;
 import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.camel.jdbc.ClaimingRepository;
+import io.github.b24sip.camel.jdbc.JdbcIdempotentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.Exchange;

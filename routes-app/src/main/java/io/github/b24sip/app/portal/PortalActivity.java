@@ -1,8 +1,8 @@
 package io.github.b24sip.app.portal;
 
-import io.github.b24sip.app.shared.PgClusterService;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
+import io.github.b24sip.camel.jdbc.PgClusterService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.portal;
 
 import io.github.b24sip.app.secret.SecretSealer;
+import io.github.b24sip.camel.jdbc.TokenSealing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +40,6 @@ public final class SealedSettings {
 
     /** What an OAuth token is bound to when sealed: the portal, the application and which token it is. */
     public static String tokenContext(String portalUrl, String clientId, String which) {
-        return "oauth:" + portalUrl + ":" + clientId + ":" + which;
+        return TokenSealing.tokenContext(portalUrl, clientId, which);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.b24sip.app.secret;
 
+import io.github.b24sip.camel.jdbc.TokenSealing;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -25,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A value that is not sealed opens as itself: what an earlier version stored in clear is read, then sealed when it
  * is written again ({@link #isSealed}).
  */
-public final class SecretSealer {
+public final class SecretSealer implements TokenSealing {
 
     static final String PREFIX = "sealed:v1:";
     private static final int NONCE_BYTES = 12;
@@ -73,6 +75,7 @@ public final class SecretSealer {
     }
 
     /** {@code plain} sealed for {@code context} (e.g. {@code portal:acme:token}); null stays null. */
+    @Override
     public String seal(String plain, String context) {
         if (plain == null) {
             return null;
@@ -99,6 +102,7 @@ public final class SecretSealer {
      * The secret a stored value holds: a sealed value opened with the key that sealed it, any other value as it is.
      * Fails, saying why but showing nothing of the value, when no configured key sealed it or it was altered.
      */
+    @Override
     public String open(String stored, String context) {
         if (!isSealed(stored)) {
             return stored;
@@ -124,6 +128,7 @@ public final class SecretSealer {
     }
 
     /** True when a stored value should be written again: in clear, or sealed with a previous key. */
+    @Override
     public boolean needsResealing(String stored) {
         return stored != null && !(isSealed(stored) && stored.startsWith(PREFIX + sealingKeyId + ":"));
     }

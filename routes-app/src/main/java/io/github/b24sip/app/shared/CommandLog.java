@@ -1,6 +1,7 @@
 package io.github.b24sip.app.shared;
 
 import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.camel.jdbc.JdbcIdempotentRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

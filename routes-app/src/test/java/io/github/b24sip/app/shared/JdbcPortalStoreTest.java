@@ -43,8 +43,11 @@ class JdbcPortalStoreTest {
         pg = EmbeddedPostgres.builder().start();
         try (Connection c = pg.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
-            for (String migration : List.of("V1__shared_store.sql", "V2__leases.sql", "V3__portals.sql")) {
-                s.execute(resource("db/migration/" + migration));
+            for (String migration : List.of(
+                    "db/camel-bitrix24-sip/V1__shared_store.sql",
+                    "db/camel-bitrix24-sip/V2__leases.sql",
+                    "db/migration/V3__portals.sql")) {
+                s.execute(resource(migration));
             }
         }
     }

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The current token pair of one application on one portal. A refresh is shared: callers that saw the same expired
@@ -31,6 +32,7 @@ public final class OAuthTokenManager {
     private final TokenStore store;
     private TokenPair current;
     private String failedRefreshToken;
+    private Instant accessTokenExpiresAt;
 
     public OAuthTokenManager(String portalUrl, Credentials.OAuth credentials, String oauthServerUrl, TokenStore store) {
         this.portalUrl = portalUrl;
@@ -51,6 +53,11 @@ public final class OAuthTokenManager {
      * True once the OAuth server refused the refresh token in hand ({@code invalid_grant} or {@code invalid_client}):
      * the application must be authorized (installed) again; nothing is sent until then.
      */
+    /** When the access token in hand expires, as its refresh said; null until this process refreshed the pair. */
+    public synchronized Instant accessTokenExpiresAt() {
+        return accessTokenExpiresAt;
+    }
+
     public synchronized boolean refreshRefused() {
         return failedRefreshToken != null && failedRefreshToken.equals(current.refreshToken());
     }
@@ -132,6 +139,8 @@ public final class OAuthTokenManager {
             }
             throw RestResponses.error(TOKEN_METHOD, body, response.statusCode());
         }
+        long expiresIn = body.path("expires_in").asLong(0);
+        accessTokenExpiresAt = expiresIn > 0 ? Instant.now().plusSeconds(expiresIn) : null;
         TokenPair rotated = new TokenPair(
                 body.path("access_token").asText(null),
                 body.path("refresh_token").asText(null));

@@ -256,6 +256,19 @@ public final class RequestPacer {
     }
 
     /** How often a request had to wait for the bucket or the operating budget. */
+    /** The bucket's level as last seen (this pacer's own, or the shared one's at the last request). */
+    public synchronized double level() {
+        if (shared == null) {
+            drain();
+        }
+        return level;
+    }
+
+    /** Requests this pacer let through so far (resends included). */
+    public synchronized long requests() {
+        return tickets;
+    }
+
     public synchronized long waitCount() {
         return waits;
     }

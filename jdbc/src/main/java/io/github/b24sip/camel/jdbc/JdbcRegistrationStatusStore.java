@@ -1,4 +1,4 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.camel.jdbc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.camel.voximplant.client.RegistrationStatusStore;

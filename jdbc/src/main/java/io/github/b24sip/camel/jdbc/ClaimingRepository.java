@@ -1,6 +1,7 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.camel.jdbc;
 
-import org.jboss.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ import javax.sql.DataSource;
  */
 public final class ClaimingRepository extends JdbcIdempotentRepository {
 
-    private static final Logger LOG = Logger.getLogger(ClaimingRepository.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClaimingRepository.class);
 
     private final String claim;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
@@ -40,7 +41,7 @@ public final class ClaimingRepository extends JdbcIdempotentRepository {
     @Override
     public boolean add(String key) {
         boolean claimed = update(claim, key) == 1;
-        LOG.debugf("claim of %s: %s", key, claimed ? "taken" : "held by another instance");
+        LOG.debug("claim of {}: {}", key, claimed ? "taken" : "held by another instance");
         if (claimed) {
             held.add(key);
         }
@@ -85,8 +86,8 @@ public final class ClaimingRepository extends JdbcIdempotentRepository {
             s.setArray(2, keys);
             s.executeUpdate();
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf(
-                    "Renewing %d CSV claims failed (%s); retried at the next renewal",
+            LOG.warn(
+                    "Renewing {} CSV claims failed ({}); retried at the next renewal",
                     held.size(),
                     e instanceof SQLException s
                             ? "SQL state " + s.getSQLState()

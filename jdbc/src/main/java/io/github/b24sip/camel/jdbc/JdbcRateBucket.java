@@ -1,4 +1,4 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.camel.jdbc;
 
 import io.github.b24sip.camel.bitrix24.client.SharedRateBucket;
 

@@ -1,4 +1,4 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.camel.jdbc;
 
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;

@@ -1,7 +1,5 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.camel.jdbc;
 
-import io.github.b24sip.app.portal.SealedSettings;
-import io.github.b24sip.app.secret.SecretSealer;
 import io.github.b24sip.camel.bitrix24.client.TokenPair;
 import io.github.b24sip.camel.bitrix24.client.TokenStore;
 
@@ -20,7 +18,7 @@ import javax.sql.DataSource;
  * OAuth token pairs in PostgreSQL, shared by every instance. A refresh runs with the application's row locked
  * ({@code SELECT ... FOR UPDATE}), so one instance rotates the pair and the others, waiting on the lock, find it
  * rotated and adopt it: the spent refresh token is never sent twice. The table holds live tokens: grant it to the app
- * alone; the tokens themselves are sealed ({@link SecretSealer}).
+ * alone; the tokens themselves are sealed ({@link TokenSealing}).
  */
 public final class JdbcTokenStore implements TokenStore {
 
@@ -29,9 +27,9 @@ public final class JdbcTokenStore implements TokenStore {
                     + "updated_at) VALUES (?, ?, ?, ?, now()) ON CONFLICT (portal, client_id) ";
 
     private final DataSource dataSource;
-    private final Supplier<SecretSealer> sealer;
+    private final Supplier<? extends TokenSealing> sealer;
 
-    public JdbcTokenStore(DataSource dataSource, Supplier<SecretSealer> sealer) {
+    public JdbcTokenStore(DataSource dataSource, Supplier<? extends TokenSealing> sealer) {
         this.dataSource = dataSource;
         this.sealer = sealer;
     }
@@ -61,7 +59,7 @@ public final class JdbcTokenStore implements TokenStore {
                     rows.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)});
                 }
             }
-            SecretSealer s = sealer.get();
+            TokenSealing s = sealer.get();
             int written = 0;
             for (String[] row : rows) {
                 if (s.needsResealing(row[2]) || s.needsResealing(row[3])) {
@@ -141,23 +139,22 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     private TokenPair open(String portalUrl, String clientId, String access, String refresh) {
-        SecretSealer s = sealer.get();
+        TokenSealing s = sealer.get();
         return new TokenPair(
-                s.open(access, SealedSettings.tokenContext(portalUrl, clientId, "access")),
-                s.open(refresh, SealedSettings.tokenContext(portalUrl, clientId, "refresh")));
+                s.open(access, TokenSealing.tokenContext(portalUrl, clientId, "access")),
+                s.open(refresh, TokenSealing.tokenContext(portalUrl, clientId, "refresh")));
     }
 
     private void write(Connection c, String sql, String portalUrl, String clientId, TokenPair tokens)
             throws SQLException {
-        SecretSealer sealing = sealer.get();
+        TokenSealing sealing = sealer.get();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, portalUrl);
             s.setString(2, clientId);
             s.setString(
-                    3, sealing.seal(tokens.accessToken(), SealedSettings.tokenContext(portalUrl, clientId, "access")));
+                    3, sealing.seal(tokens.accessToken(), TokenSealing.tokenContext(portalUrl, clientId, "access")));
             s.setString(
-                    4,
-                    sealing.seal(tokens.refreshToken(), SealedSettings.tokenContext(portalUrl, clientId, "refresh")));
+                    4, sealing.seal(tokens.refreshToken(), TokenSealing.tokenContext(portalUrl, clientId, "refresh")));
             s.executeUpdate();
         }
     }

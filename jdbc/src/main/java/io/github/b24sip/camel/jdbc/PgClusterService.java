@@ -1,9 +1,10 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.camel.jdbc;
 
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
-import org.jboss.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,7 +47,7 @@ import javax.sql.DataSource;
  */
 public final class PgClusterService extends AbstractCamelClusterService<PgClusterService.View> {
 
-    private static final Logger LOG = Logger.getLogger(PgClusterService.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PgClusterService.class);
     /** Namespaces whose routes start or stop at the same time. */
     private static final int EVENT_THREADS = 4;
 
@@ -130,7 +131,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             member.setString(1, instance);
             member.executeUpdate();
         } catch (SQLException e) {
-            LOG.debugf("Could not remove instance %s from the shared store: %s", instance, e.getSQLState());
+            LOG.debug("Could not remove instance {} from the shared store: {}", instance, e.getSQLState());
         }
         super.doStop();
     }
@@ -176,8 +177,8 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 c.setNetworkTimeout(Runnable::run, 0);
             }
         } catch (Exception e) {
-            LOG.warnf(
-                    "Cluster heartbeat of %s failed (%s); its leaderships end at the renew deadline unless a "
+            LOG.warn(
+                    "Cluster heartbeat of {} failed ({}); its leaderships end at the renew deadline unless a "
                             + "heartbeat works before",
                     instance,
                     e instanceof SQLException s
@@ -213,9 +214,10 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     private synchronized void apply(long started, Set<String> renewed, List<View> won, View given) {
         long deadline = started + renewDeadline.toNanos();
         if (System.nanoTime() >= deadline) {
-            LOG.warnf(
-                    "Cluster heartbeat of %s took past the renew deadline (%s); leaderships given up",
-                    instance, renewDeadline);
+            LOG.warn(
+                    "Cluster heartbeat of {} took past the renew deadline ({}); leaderships given up",
+                    instance,
+                    renewDeadline);
             views.values().forEach(View::lose);
             return;
         }
@@ -226,9 +228,10 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 view.win();
             } else {
                 if (view == given && view.isLeader()) {
-                    LOG.infof(
-                            "Instance %s hands %s over to another instance (more instances are alive)",
-                            instance, view.getNamespace());
+                    LOG.info(
+                            "Instance {} hands {} over to another instance (more instances are alive)",
+                            instance,
+                            view.getNamespace());
                     view.handOver();
                 } else {
                     view.lose();
@@ -248,10 +251,11 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             view.lose();
         }
         if (led) {
-            LOG.warnf(
-                    "Instance %s could not renew its leases within %s; its master routes stop before another "
+            LOG.warn(
+                    "Instance {} could not renew its leases within {}; its master routes stop before another "
                             + "instance can take them",
-                    instance, renewDeadline);
+                    instance,
+                    renewDeadline);
         }
     }
 
@@ -347,7 +351,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         try (Connection c = connection()) {
             release(c, view.getNamespace());
         } catch (SQLException e) {
-            LOG.debugf("Could not release %s: %s", view.getNamespace(), e.getSQLState());
+            LOG.debug("Could not release {}: {}", view.getNamespace(), e.getSQLState());
         }
     }
 
@@ -364,15 +368,19 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             try {
                 view.fireChange(leads);
             } catch (RuntimeException e) {
-                LOG.warnf(
-                        "Leadership of %s: its routes failed to %s: %s",
-                        view.getNamespace(), leads ? "start" : "stop", e.getMessage());
+                LOG.warn(
+                        "Leadership of {}: its routes failed to {}: {}",
+                        view.getNamespace(),
+                        leads ? "start" : "stop",
+                        e.getMessage());
             }
             long ms = (System.nanoTime() - t) / 1_000_000;
             if (ms > 1000) {
-                LOG.infof(
-                        "Leadership of %s: its routes took %d ms to %s",
-                        view.getNamespace(), ms, leads ? "start" : "stop");
+                LOG.info(
+                        "Leadership of {}: its routes took {} ms to {}",
+                        view.getNamespace(),
+                        ms,
+                        leads ? "start" : "stop");
             }
             then.run();
         };
@@ -403,7 +411,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         void win() {
             if (!leader) {
                 leader = true;
-                LOG.infof("Instance %s leads %s", instance, getNamespace());
+                LOG.info("Instance {} leads {}", instance, getNamespace());
                 announce(this, true, () -> {});
             }
         }
@@ -412,7 +420,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         void lose() {
             if (leader) {
                 leader = false;
-                LOG.infof("Instance %s no longer leads %s", instance, getNamespace());
+                LOG.info("Instance {} no longer leads {}", instance, getNamespace());
                 announce(this, false, () -> {});
             }
         }
@@ -425,7 +433,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             if (leader) {
                 leader = false;
                 handingOver = true;
-                LOG.infof("Instance %s no longer leads %s", instance, getNamespace());
+                LOG.info("Instance {} no longer leads {}", instance, getNamespace());
                 announce(this, false, () -> routesStopped = true);
             }
         }
