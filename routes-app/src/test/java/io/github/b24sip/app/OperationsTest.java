@@ -3,8 +3,15 @@ package io.github.b24sip.app;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +171,47 @@ class OperationsTest extends AppTestSupport {
                 .contains("b24sip_status_events_total{")
                 .contains("b24sip_rate_limit_waits_total{portal=\"alpha\"}")
                 .contains("b24sip_api_errors_total{code=\"TITLE_EXISTS\",portal=\"beta\"}");
+    }
+
+    /**
+     * Every metric the alert rules and the Grafana dashboard read (deploy/) is one the app serves: a gauge on
+     * /q/metrics now, a counter (made on its first increment) under its Micrometer name in the app's code. A renamed
+     * meter would otherwise leave an alert that never fires.
+     */
+    @Test
+    void theAlertsAndTheDashboardReadMetricsTheAppServes() throws Exception {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String code;
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            code = files.filter(f -> f.toString().endsWith(".java"))
+                    .map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .collect(Collectors.joining("\n"));
+        }
+        Set<String> read = new TreeSet<>();
+        for (String file :
+                List.of("../deploy/prometheus/b24sip-alerts.yml", "../deploy/grafana/b24sip-dashboard.json")) {
+            Matcher m = Pattern.compile("b24sip_[a-z_]+").matcher(Files.readString(Path.of(file)));
+            while (m.find()) {
+                read.add(m.group());
+            }
+        }
+        assertThat(read).contains("b24sip_lines", "b24sip_portal_last_poll_seconds", "b24sip_portal_up");
+        for (String name : read) {
+            if (name.endsWith("_total")) {
+                String meter =
+                        name.substring(0, name.length() - "_total".length()).replace('_', '.');
+                assertThat(code).as("a counter named " + meter).contains("\"" + meter + "\"");
+            } else {
+                assertThat(metrics).as("the gauge " + name + " on /q/metrics").containsPattern("(?m)^" + name + "\\{");
+            }
+        }
     }
 
     /**

@@ -87,8 +87,18 @@ class StatusEventsTest extends AppTestSupport {
                         + vanishing + ",cloud,sip.example.com,acc-2,pw\n");
         Path file = SimulatorResource.workDir().resolve("events/status.jsonl");
         await().atMost(WAIT)
-                .until(() ->
-                        Files.exists(file) && Files.readAllLines(file).stream().anyMatch(l -> settled(l, vanishing)));
+                .until(() -> Files.exists(file)
+                        && Files.readAllLines(file).stream().anyMatch(l -> settled(l, vanishing))
+                        && errorEvent(Files.readAllLines(file), never) != null);
+        // the board (and the gauges) take an event before the sinks do: both lines are counted by now
+        double success = JmsCommandsTest.metric("b24sip_lines", "portal=\"alpha\"", "state=\"success\"");
+        double error = JmsCommandsTest.metric("b24sip_lines", "portal=\"alpha\"", "state=\"error\"");
+        assertThat(error).as("the line without a registration, in error").isPositive();
+        assertThat(JmsCommandsTest.metric("b24sip_portal_up", "portal=\"alpha\""))
+                .isEqualTo(1.0);
+        assertThat(JmsCommandsTest.metric("b24sip_portal_last_poll_seconds", "portal=\"alpha\""))
+                .as("seconds since alpha's last poll")
+                .isBetween(0.0, 60.0);
         long regId =
                 SimulatorResource.portal("alpha").linesTitled(vanishing).get(0).regId();
         SimulatorResource.portal("alpha").vanishRegistration(regId);
@@ -102,6 +112,11 @@ class StatusEventsTest extends AppTestSupport {
         var vanished = KafkaCommandsTest.json(errorEvent(Files.readAllLines(file), vanishing));
         assertThat(vanished.path("previousStatus").asText()).isEqualTo("success");
         assertThat(vanished.path("errorMessage").asText()).startsWith("REG_ID_NOT_FOUND");
+        // the vanished registration moved one line from success to error
+        assertThat(JmsCommandsTest.metric("b24sip_lines", "portal=\"alpha\"", "state=\"success\""))
+                .isEqualTo(success - 1);
+        assertThat(JmsCommandsTest.metric("b24sip_lines", "portal=\"alpha\"", "state=\"error\""))
+                .isEqualTo(error + 1);
         await().atMost(WAIT)
                 .until(() -> errorEvent(WebhookReceiverResource.bodies(), vanishing) != null
                         && errorEvent(WebhookReceiverResource.bodies(), never) != null);

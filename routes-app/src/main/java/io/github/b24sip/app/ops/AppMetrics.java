@@ -6,9 +6,11 @@ import io.github.b24sip.app.command.CommandHandling;
 import io.github.b24sip.app.csv.CsvFileOutcome;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
+import io.github.b24sip.app.portal.PortalActivity;
 import io.github.b24sip.app.portal.PortalChange;
 import io.github.b24sip.app.portal.PortalState;
 import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.app.status.LineBoard;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -18,6 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +47,14 @@ public class AppMetrics {
     @Inject
     RegistrationBoard registrations;
 
+    @Inject
+    LineBoard lines;
+
+    @Inject
+    PortalActivity activity;
+
     /** The meters of each portal, removed with it. */
-    private final Map<String, Meter> portalMeters = new ConcurrentHashMap<>();
+    private final Map<String, List<Meter>> portalMeters = new ConcurrentHashMap<>();
 
     void onStart(@Observes StartupEvent event) {
         portals.names().forEach(this::portalMeters);
@@ -74,20 +85,51 @@ public class AppMetrics {
         if (change.added()) {
             portalMeters(change.name());
         } else {
-            Meter meter = portalMeters.remove(change.name());
-            if (meter != null) {
-                registry.remove(meter);
+            List<Meter> meters = portalMeters.remove(change.name());
+            if (meters != null) {
+                meters.forEach(registry::remove);
             }
         }
     }
 
+    /**
+     * A portal's meters. The gauges are what an alert reads (deploy/prometheus/b24sip-alerts.yml): lines by state now,
+     * the age of the last poll that worked and whether the portal answers, each as this instance sees it: with several
+     * instances, the one polling the portal shows its lines and its last poll; the others show no line and no poll
+     * (NaN), which Prometheus's min and max skip.
+     */
     private void portalMeters(String portal) {
-        portalMeters.computeIfAbsent(
-                portal,
-                p -> FunctionCounter.builder("b24sip.rate.limit.waits", portals, r -> r.rateLimitWaits(p))
-                        .description("Requests that waited for the portal's request bucket or operating budget")
+        portalMeters.computeIfAbsent(portal, p -> {
+            List<Meter> meters = new ArrayList<>();
+            meters.add(FunctionCounter.builder("b24sip.rate.limit.waits", portals, r -> r.rateLimitWaits(p))
+                    .description("Requests that waited for the portal's request bucket or operating budget")
+                    .tag("portal", p)
+                    .register(registry));
+            for (String state : LineBoard.STATES) {
+                meters.add(Gauge.builder("b24sip.lines", lines, b -> b.count(p, state))
+                        .description("Cloud lines of the portal by registration state now (polled by this instance)")
                         .tag("portal", p)
+                        .tag("state", state)
                         .register(registry));
+            }
+            meters.add(Gauge.builder(
+                            "b24sip.portal.last.poll.seconds",
+                            activity,
+                            a -> a.lastPoll(p)
+                                    .map(at ->
+                                            Duration.between(at, Instant.now()).toMillis() / 1000.0)
+                                    .orElse(Double.NaN))
+                    .description("Seconds since this instance last read the portal's statuses; NaN when it does not "
+                            + "poll the portal")
+                    .tag("portal", p)
+                    .register(registry));
+            meters.add(Gauge.builder("b24sip.portal.up", activity, a -> a.up(p) ? 1 : 0)
+                    .description("1 while the portal answers this instance's calls and polls, 0 after a failure "
+                            + "until one works again (and while its application must be installed again)")
+                    .tag("portal", p)
+                    .register(registry));
+            return meters;
+        });
     }
 
     /** One line of a sync, by where the change came from and what happened to the line. */

@@ -33,6 +33,20 @@ public class PortalActivity {
                 : Optional.empty();
     }
 
+    /**
+     * False after a call or poll of the portal failed, until a poll worked again, and while its application's refresh
+     * token is refused (it must be installed again); true otherwise, also before the first call.
+     */
+    public boolean up(String portal) {
+        if (!(camel.hasComponent(PortalComponents.SCHEME_PREFIX + portal) instanceof Bitrix24SipComponent b)) {
+            return false;
+        }
+        return b.portals().stream()
+                .allMatch(p -> !p.reinstallNeeded()
+                        && (p.lastErrorAt() == null
+                                || p.lastPoll() != null && p.lastPoll().isAfter(p.lastErrorAt())));
+    }
+
     /** The instance whose poller reads the portal: this one alone, or the leader of its namespace. */
     public Optional<String> polledBy(String portal) {
         if (!shared.enabled()) {

@@ -47,6 +47,16 @@ public class LineBoard {
     @Inject
     AppConfig config;
 
+    /** The registration states a cloud line reports (STATUS_RESULT), as the {@code b24sip_lines} gauge tags them. */
+    public static final List<String> STATES = List.of("success", "error", "in_progress", "wait");
+
+    /** Lines of a portal in a state now, among those this instance polls. */
+    public long count(String portal, String state) {
+        return portals.getOrDefault(portal, Map.of()).values().stream()
+                .filter(l -> state.equals(l.status()))
+                .count();
+    }
+
     public void record(LineStatus status) {
         metrics.statusEvent(status.portal(), status.removed() ? "removed" : status.status());
         if (portalRegistry.definition(status.portal()).isEmpty()) {
