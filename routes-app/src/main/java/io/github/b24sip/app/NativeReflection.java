@@ -46,8 +46,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The app's own records, enums and exceptions, registered so a native image keeps what Jackson reads and writes and
- * what onException names. The component's classes are registered by the component jar itself
- * (META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/reflect-config.json). {@code .ci/run} derives the list
+ * what onException names. The component's classes are registered by its Quarkus extension (camel-quarkus-bitrix24-sip,
+ * from the index), not here. {@code .ci/run} derives the list
  * from the bytecode and fails the build when a class is missing here.
  */
 @RegisterForReflection(

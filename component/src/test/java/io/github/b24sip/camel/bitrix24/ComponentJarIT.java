@@ -43,8 +43,7 @@ class ComponentJarIT {
                             "META-INF/services/org/apache/camel/configurer/voximplant-sip-endpoint",
                             "META-INF/services/org/apache/camel/urifactory/voximplant-sip-endpoint",
                             "META-INF/services/org/apache/camel/component.properties",
-                            "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/reflect-config.json",
-                            "META-INF/native-image/io.github.b24sip/camel-bitrix24-sip/resource-config.json",
+                            "META-INF/services/org/apache/camel/dev-console/bitrix24-sip",
                             "kamelets/bitrix24-sip-status-source.kamelet.yaml",
                             "kamelets/bitrix24-sip-sync-sink.kamelet.yaml");
             for (String kamelet : List.of(
