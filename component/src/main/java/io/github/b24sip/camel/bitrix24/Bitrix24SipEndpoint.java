@@ -8,6 +8,7 @@ import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
 import io.github.b24sip.camel.bitrix24.health.ConnectorProbe;
 import io.github.b24sip.camel.bitrix24.sync.LineSync;
+import io.github.b24sip.camel.call.CallTracer;
 import io.github.b24sip.camel.status.StatusPollEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -96,8 +97,10 @@ public class Bitrix24SipEndpoint extends StatusPollEndpoint {
                 http,
                 Duration.ofMillis(configuration.getRequestTimeout()),
                 configuration.getMaxRetries());
+        CallTracer tracer = CallTracer.of(getCamelContext());
+        client.tracedBy(tracer);
         // the chunks of one call stay within maxConcurrentRequests through the portal's pacer, whatever the pool
-        api = new SipApi(client, shared.batchExecutor());
+        api = new SipApi(client, tracer.propagating(shared.batchExecutor()));
         sync = new LineSync(api);
     }
 

@@ -2,6 +2,7 @@ package io.github.b24sip.camel.voximplant;
 
 import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.SharedResources;
+import io.github.b24sip.camel.call.CallTracer;
 import io.github.b24sip.camel.status.StatusPollEndpoint;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
@@ -101,13 +102,14 @@ public class VoximplantSipEndpoint extends StatusPollEndpoint {
             accountId = configuration.getAccountId();
         }
         client = new PlatformApiClient(
-                apiUrl,
-                signer,
-                configuration.getAccountId(),
-                configuration.getApiKey(),
-                http,
-                Duration.ofMillis(configuration.getRequestTimeout()),
-                configuration.getMaxRetries());
+                        apiUrl,
+                        signer,
+                        configuration.getAccountId(),
+                        configuration.getApiKey(),
+                        http,
+                        Duration.ofMillis(configuration.getRequestTimeout()),
+                        configuration.getMaxRetries())
+                .tracedBy(CallTracer.of(getCamelContext()));
     }
 
     PlatformApiClient client() {

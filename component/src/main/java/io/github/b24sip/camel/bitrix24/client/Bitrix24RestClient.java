@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
 import io.github.b24sip.camel.call.CallPolicy;
+import io.github.b24sip.camel.call.CallTracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,14 @@ public final class Bitrix24RestClient {
     private final int maxRetries;
     private final AtomicLong requests = new AtomicLong();
     private final CallPolicy policy;
+
+    /** Traces each request from now on (the endpoint passes the registry's tracer). */
+    private CallTracer tracer = CallTracer.NONE;
+
+    public Bitrix24RestClient tracedBy(CallTracer tracer) {
+        this.tracer = tracer;
+        return this;
+    }
 
     public Bitrix24RestClient(
             PortalAddress portal,
@@ -136,7 +145,9 @@ public final class Bitrix24RestClient {
             throw new Bitrix24SipTransportException(
                     method, Bitrix24SipException.NETWORK_ERROR, "interrupted while pacing", 0, e);
         }
-        HttpResponse<String> response;
+        HttpResponse<String> response = null;
+        CallTracer.CallSpan span =
+                tracer.start("bitrix24", method, portal.origin().getAuthority());
         try {
             requests.incrementAndGet();
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -160,8 +171,12 @@ public final class Bitrix24RestClient {
             throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR, "interrupted", 0, e);
         } finally {
             pacer.release();
+            if (response == null) {
+                span.end(0, Bitrix24SipException.NETWORK_ERROR);
+            }
         }
         int status = response.statusCode();
+        span.end(status, status >= 400 ? "HTTP_" + status : null);
         LOG.debug("{} answered HTTP {}", method, status);
         if (status == 301 || status == 302 || status == 307 || status == 308) {
             String location = response.headers().firstValue("Location").orElse("");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.call.CallPolicy;
+import io.github.b24sip.camel.call.CallTracer;
 import io.github.b24sip.camel.voximplant.VoximplantSipException;
 import io.github.b24sip.camel.voximplant.VoximplantSipTransportException;
 import org.slf4j.Logger;
@@ -46,6 +47,14 @@ public final class PlatformApiClient {
     private final CallPolicy policy = new CallPolicy(
             nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)),
             e -> new VoximplantSipTransportException("(retry)", "interrupted while waiting to retry", 0));
+
+    private CallTracer tracer = CallTracer.NONE;
+
+    /** Traces each request from now on (the endpoint passes the registry's tracer). */
+    public PlatformApiClient tracedBy(CallTracer tracer) {
+        this.tracer = tracer;
+        return this;
+    }
 
     public PlatformApiClient(
             URI apiUrl,
@@ -136,17 +145,21 @@ public final class PlatformApiClient {
             request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response;
+        CallTracer.CallSpan span = tracer.start("voximplant", method, apiUrl.getAuthority());
         try {
             requests.incrementAndGet();
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            span.end(0, "NETWORK_ERROR");
             throw new VoximplantSipTransportException(
                     method, "no answer: " + e.getClass().getSimpleName(), 0);
         } catch (InterruptedException e) {
+            span.end(0, "NETWORK_ERROR");
             Thread.currentThread().interrupt();
             throw new VoximplantSipTransportException(method, "interrupted", 0);
         }
         int status = response.statusCode();
+        span.end(status, status != 200 ? "HTTP_" + status : null);
         LOG.debug("{} answered HTTP {}", method, status);
         JsonNode json = null;
         try {
