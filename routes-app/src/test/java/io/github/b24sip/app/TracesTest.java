@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -50,38 +49,39 @@ class TracesTest extends AppTestSupport {
             producer.flush();
         }
 
-        // the add of this command's line: a client span named by its REST method
-        SpanData add = await().atMost(WAIT)
+        // the command's trace: it starts at the Kafka consumer's span (named by the topic), and holds the sync's calls
+        List<SpanData> trace = await().atMost(WAIT)
                 .until(
-                        () -> spans.getFinishedSpanItems().stream()
-                                .filter(s -> s.getKind() == SpanKind.CLIENT
-                                        && s.getName().equals("bitrix24 voximplant.sip.add"))
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
-        String host = SimulatorResource.portal("alpha").baseUrl().replaceFirst("^https://", "");
-        assertThat(add.getAttributes().get(AttributeKey.stringKey("rpc.method")))
-                .isEqualTo("voximplant.sip.add");
-        assertThat(add.getAttributes().get(AttributeKey.stringKey("server.address")))
-                .isEqualTo(host);
-        assertThat(add.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
-                .isEqualTo(200L);
-
-        List<SpanData> trace = spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getTraceId().equals(add.getTraceId()))
-                .toList();
+                        () -> {
+                            List<SpanData> all = spans.getFinishedSpanItems();
+                            return all.stream()
+                                    .filter(s -> s.getName().equals("sip-line-commands"))
+                                    .map(root -> all.stream()
+                                            .filter(s -> s.getTraceId().equals(root.getTraceId()))
+                                            .toList())
+                                    .filter(t ->
+                                            t.stream().anyMatch(s -> s.getName().equals("bitrix24 batch")))
+                                    .findFirst()
+                                    .orElse(List.of());
+                        },
+                        t -> !t.isEmpty());
         Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
-        // every REST call of the trace (the sync's read, then the add) hangs off the Kafka consumer's span
         List<SpanData> calls = trace.stream()
                 .filter(s -> s.getKind() == SpanKind.CLIENT && s.getName().startsWith("bitrix24 "))
                 .toList();
-        assertThat(calls)
-                .extracting(SpanData::getName)
-                .contains("bitrix24 voximplant.sip.get", "bitrix24 voximplant.sip.add");
+        // the sync reads the portal's lines, then adds the line (in a batch)
+        assertThat(calls).extracting(SpanData::getName).contains("bitrix24 voximplant.sip.get", "bitrix24 batch");
+        String host = SimulatorResource.portal("alpha").baseUrl().replaceFirst("^https://", "");
         for (SpanData call : calls) {
+            assertThat(call.getAttributes().get(AttributeKey.stringKey("rpc.method")))
+                    .isEqualTo(call.getName().substring("bitrix24 ".length()));
+            assertThat(call.getAttributes().get(AttributeKey.stringKey("server.address")))
+                    .isEqualTo(host);
+            assertThat(call.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                    .isEqualTo(200L);
             assertThat(ancestors(call, byId))
                     .as("the parents of %s", call.getName())
-                    .anySatisfy(a -> assertThat(a.getName()).contains("kafka"));
+                    .anySatisfy(a -> assertThat(a.getName()).isEqualTo("sip-line-commands"));
         }
         String everyAttribute = trace.stream()
                 .map(s -> s.getName() + s.getAttributes().asMap().values())

@@ -3,6 +3,7 @@ package io.github.b24sip.app.portal;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.app.ops.TraceContext;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
@@ -35,10 +36,13 @@ public class PortalSync {
     @Inject
     AppMetrics metrics;
 
+    @Inject
+    TraceContext trace;
+
     /** Runs the request on the portal; {@code existingLines} as {@link #lines} read them earlier, or null. */
     public SyncReport sync(String portal, ChangeSource source, SyncRequest request) {
         String uri = portals.uri(portal, "sync?prune=" + request.prune() + "&dryRun=" + request.dryRun());
-        Map<String, Object> headers = new HashMap<>();
+        Map<String, Object> headers = new HashMap<>(trace.headers());
         headers.put(Bitrix24SipConstants.ABSENT_TITLES, request.absentTitles());
         if (request.existingLines() != null) {
             headers.put(Bitrix24SipConstants.EXISTING_LINES, request.existingLines());
@@ -57,7 +61,9 @@ public class PortalSync {
     /** Every line of the portal, read once (a page of 50 a request). */
     @SuppressWarnings("unchecked")
     public List<SipLine> lines(String portal) {
-        return call(portal, () -> template.requestBody(portals.uri(portal, "get"), null, List.class));
+        return call(
+                portal,
+                () -> template.requestBodyAndHeaders(portals.uri(portal, "get"), null, trace.headers(), List.class));
     }
 
     private <T> T call(String portal, Supplier<T> call) {
