@@ -37,7 +37,7 @@ class KafkaCommandsTest extends AppTestSupport {
                 + ",\"login\":\"100\",\"password\":\"kafka-secret-" + id + "\"}}";
     }
 
-    private static void send(List<String[]> keyAndValue) {
+    static void send(List<String[]> keyAndValue) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
         try (KafkaProducer<String, String> producer =

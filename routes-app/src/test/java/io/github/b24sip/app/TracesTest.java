@@ -6,15 +6,10 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,16 +33,8 @@ class TracesTest extends AppTestSupport {
         String id = unique("trace-cmd");
         // what other tests traced is left behind: this command is the only one from here on
         spans.reset();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(
-                    "sip-line-commands",
-                    "alpha",
-                    KafkaCommandsTest.command(id, "upsert", "alpha", title, "pbx.example.com")));
-            producer.flush();
-        }
+        KafkaCommandsTest.send(List.<String[]>of(
+                new String[] {"alpha", KafkaCommandsTest.command(id, "upsert", "alpha", title, "pbx.example.com")}));
 
         // the command's trace: it starts at the Kafka consumer's span (named by the topic), and holds the sync's calls
         List<SpanData> trace = await().atMost(WAIT)
