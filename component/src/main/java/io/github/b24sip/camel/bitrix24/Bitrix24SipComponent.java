@@ -39,7 +39,6 @@ public class Bitrix24SipComponent extends SipComponentSupport {
     private final Map<String, ConnectorProbe> probes = new ConcurrentHashMap<>();
     private final Map<String, PortalActivity> activities = new ConcurrentHashMap<>();
     private final InMemoryTokenStore defaultTokenStore = new InMemoryTokenStore();
-    private volatile Instant lastStatusPoll;
 
     @Metadata(
             label = "advanced",
@@ -147,12 +146,10 @@ public class Bitrix24SipComponent extends SipComponentSupport {
 
     /** When a status consumer of this component last read its portal's statuses; empty before the first time. */
     public Optional<Instant> lastStatusPoll() {
-        return Optional.ofNullable(lastStatusPoll);
-    }
-
-    void statusPolled(String portalKey, Instant at) {
-        lastStatusPoll = at;
-        activity(portalKey).polled(at);
+        return activities.values().stream()
+                .map(PortalActivity::lastPoll)
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder());
     }
 
     PortalActivity activity(String portalKey) {
@@ -188,6 +185,7 @@ public class Bitrix24SipComponent extends SipComponentSupport {
                             .orElse(null),
                     apps.stream().anyMatch(OAuthTokenManager::refreshRefused),
                     activity.lastPoll(),
+                    activity.lastPollFailureAt(),
                     activity.lastErrorAt(),
                     activity.lastError()));
         });

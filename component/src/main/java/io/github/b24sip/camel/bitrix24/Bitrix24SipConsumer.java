@@ -1,6 +1,5 @@
 package io.github.b24sip.camel.bitrix24;
 
-import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import io.github.b24sip.camel.status.StatusLedger;
@@ -66,19 +65,12 @@ public class Bitrix24SipConsumer extends StatusPollConsumer<Integer, SipLineStat
 
     @Override
     protected void polled() {
-        endpoint.getComponent()
-                .statusPolled(
-                        PortalAddress.of(endpoint.getConfiguration().getPortalUrl())
-                                .toString(),
-                        Instant.now());
+        endpoint.activity().polled(Instant.now());
     }
 
     @Override
     protected void pollFailed(RuntimeException failure) {
-        endpoint.getComponent()
-                .activity(PortalAddress.of(endpoint.getConfiguration().getPortalUrl())
-                        .toString())
-                .failed(failure);
+        endpoint.activity().pollFailed(failure);
     }
 
     @Override

@@ -63,6 +63,7 @@ public class Bitrix24SipDevConsole extends AbstractDevConsole {
                 o.put("tokenExpiresAt", text(p.tokenExpiresAt()));
                 o.put("reinstallNeeded", p.reinstallNeeded());
                 o.put("lastPoll", text(p.lastPoll()));
+                o.put("lastPollFailureAt", text(p.lastPollFailureAt()));
                 o.put("lastErrorAt", text(p.lastErrorAt()));
                 o.put("lastError", p.lastError());
                 portals.add(o);

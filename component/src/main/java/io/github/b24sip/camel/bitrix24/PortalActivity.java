@@ -9,11 +9,18 @@ import java.time.Instant;
 public final class PortalActivity {
 
     private volatile Instant lastPoll;
+    private volatile Instant lastPollFailureAt;
     private volatile Instant lastErrorAt;
     private volatile String lastError;
 
     void polled(Instant at) {
         lastPoll = at;
+    }
+
+    /** A status poll failed: the portal could not be read, which a producer's refused input does not say. */
+    void pollFailed(Throwable failure) {
+        failed(failure);
+        lastPollFailureAt = lastErrorAt;
     }
 
     /** Keeps the failure's type and message: the component's exceptions never carry a secret in either. */
@@ -24,6 +31,10 @@ public final class PortalActivity {
 
     public Instant lastPoll() {
         return lastPoll;
+    }
+
+    public Instant lastPollFailureAt() {
+        return lastPollFailureAt;
     }
 
     public Instant lastErrorAt() {

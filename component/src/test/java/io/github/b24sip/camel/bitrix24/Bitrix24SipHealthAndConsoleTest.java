@@ -83,7 +83,7 @@ class Bitrix24SipHealthAndConsoleTest extends Bitrix24SipTestSupport {
         HealthCheck.Result down = check.call();
         assertThat(down.getError()).as("the error the check carries").isPresent();
         assertThat(down.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("cannot be called"));
-        assertThat(down.getDetails()).containsEntry("bitrix24.portal", URIHost.of(portal.baseUrl()));
+        assertThat(down.getDetails()).containsEntry("bitrix24.portal", host(portal.baseUrl()));
         assertRequestsAtMostOnePerInterval(before, start);
 
         // installed again: a new pair, handed to the token store as the install handler does
@@ -138,7 +138,7 @@ class Bitrix24SipHealthAndConsoleTest extends Bitrix24SipTestSupport {
         JsonObject json = (JsonObject) console.call(DevConsole.MediaType.JSON, Map.of());
         JsonObject p = (JsonObject) json.getCollection("portals").iterator().next();
 
-        assertThat(p.getString("portal")).isEqualTo(URIHost.of(portal.baseUrl()));
+        assertThat(p.getString("portal")).isEqualTo(host(portal.baseUrl()));
         assertThat(p.getString("auth")).isEqualTo("oauth");
         assertThat(p.getLong("requests")).isGreaterThanOrEqualTo(3L);
         assertThat(p.getString("tokenExpiresAt"))
@@ -146,8 +146,11 @@ class Bitrix24SipHealthAndConsoleTest extends Bitrix24SipTestSupport {
                 .isNotNull();
         assertThat(p.getString("lastPoll")).isNotNull();
         assertThat(p.getString("lastError")).contains("voximplant.sip.status");
+        assertThat(p.getString("lastPollFailureAt"))
+                .as("a producer's failure is the last error, not a failed poll")
+                .isNull();
         assertThat(text)
-                .contains(URIHost.of(portal.baseUrl()))
+                .contains(host(portal.baseUrl()))
                 .contains("token expires")
                 .contains("last error");
         String currentAccess = tokens.load(PortalAddress.of(portal.baseUrl()).toString(), "app.camel")
@@ -164,9 +167,7 @@ class Bitrix24SipHealthAndConsoleTest extends Bitrix24SipTestSupport {
     }
 
     /** The portal's host and port, as the component names a portal. */
-    private static final class URIHost {
-        static String of(String url) {
-            return java.net.URI.create(url).getAuthority();
-        }
+    private static String host(String url) {
+        return java.net.URI.create(url).getAuthority();
     }
 }

@@ -94,9 +94,9 @@ public class AppMetrics {
 
     /**
      * A portal's meters. The gauges are what an alert reads (deploy/prometheus/b24sip-alerts.yml): lines by state now,
-     * the age of the last poll that worked and whether the portal answers, each as this instance sees it: with several
-     * instances, the one polling the portal shows its lines and its last poll; the others show no line and no poll
-     * (NaN), which Prometheus's min and max skip.
+     * the age of the last poll that worked and whether the portal answers its polls, each as this instance sees it:
+     * with several instances, the one polling the portal shows its lines, its last poll and whether it is up; the
+     * others show no line and NaN, which Prometheus's min and max skip.
      */
     private void portalMeters(String portal) {
         portalMeters.computeIfAbsent(portal, p -> {
@@ -115,7 +115,7 @@ public class AppMetrics {
             meters.add(Gauge.builder(
                             "b24sip.portal.last.poll.seconds",
                             activity,
-                            a -> a.lastPoll(p)
+                            a -> a.lastPollHere(p)
                                     .map(at ->
                                             Duration.between(at, Instant.now()).toMillis() / 1000.0)
                                     .orElse(Double.NaN))
@@ -123,9 +123,13 @@ public class AppMetrics {
                             + "poll the portal")
                     .tag("portal", p)
                     .register(registry));
-            meters.add(Gauge.builder("b24sip.portal.up", activity, a -> a.up(p) ? 1 : 0)
-                    .description("1 while the portal answers this instance's calls and polls, 0 after a failure "
-                            + "until one works again (and while its application must be installed again)")
+            meters.add(Gauge.builder(
+                            "b24sip.portal.up",
+                            activity,
+                            a -> a.up(p).map(up -> up ? 1.0 : 0.0).orElse(Double.NaN))
+                    .description("1 while the portal answers this instance's polls, 0 from a failed poll until one "
+                            + "works again (and while its application must be installed again); NaN when this "
+                            + "instance does not poll the portal")
                     .tag("portal", p)
                     .register(registry));
             return meters;

@@ -6,6 +6,7 @@ import io.github.b24sip.app.OwnerOnlyFiles;
 import io.github.b24sip.app.secret.SecretSealer;
 import io.github.b24sip.camel.bitrix24.client.TokenPair;
 import io.github.b24sip.camel.bitrix24.client.TokenStore;
+import io.github.b24sip.camel.jdbc.TokenSealing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,8 +45,8 @@ public final class FileTokenStore implements TokenStore {
             String access = node.path("accessToken").asText(null);
             String refresh = node.path("refreshToken").asText(null);
             TokenPair pair = new TokenPair(
-                    sealer.open(access, SealedSettings.tokenContext(portalUrl, clientId, "access")),
-                    sealer.open(refresh, SealedSettings.tokenContext(portalUrl, clientId, "refresh")));
+                    sealer.open(access, TokenSealing.tokenContext(portalUrl, clientId, "access")),
+                    sealer.open(refresh, TokenSealing.tokenContext(portalUrl, clientId, "refresh")));
             if (sealer.needsResealing(access) || sealer.needsResealing(refresh)) {
                 save(portalUrl, clientId, pair);
             }
@@ -64,11 +65,10 @@ public final class FileTokenStore implements TokenStore {
                 .put("clientId", clientId)
                 .put(
                         "accessToken",
-                        sealer.seal(tokens.accessToken(), SealedSettings.tokenContext(portalUrl, clientId, "access")))
+                        sealer.seal(tokens.accessToken(), TokenSealing.tokenContext(portalUrl, clientId, "access")))
                 .put(
                         "refreshToken",
-                        sealer.seal(
-                                tokens.refreshToken(), SealedSettings.tokenContext(portalUrl, clientId, "refresh")));
+                        sealer.seal(tokens.refreshToken(), TokenSealing.tokenContext(portalUrl, clientId, "refresh")));
         try {
             OwnerOnlyFiles.replace(file, JSON.writeValueAsBytes(node));
         } catch (IOException e) {

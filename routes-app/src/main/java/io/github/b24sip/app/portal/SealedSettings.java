@@ -1,7 +1,6 @@
 package io.github.b24sip.app.portal;
 
 import io.github.b24sip.app.secret.SecretSealer;
-import io.github.b24sip.camel.jdbc.TokenSealing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,10 +35,5 @@ public final class SealedSettings {
 
     private static String context(String portal, String field) {
         return "portal:" + portal + ":" + field;
-    }
-
-    /** What an OAuth token is bound to when sealed: the portal, the application and which token it is. */
-    public static String tokenContext(String portalUrl, String clientId, String which) {
-        return TokenSealing.tokenContext(portalUrl, clientId, which);
     }
 }

@@ -73,6 +73,8 @@ public final class OAuthTokenManager {
             return current.accessToken();
         }
         TokenPair seen = current;
+        // known again only if this process rotates the pair; one adopted from the store comes without its expiry
+        accessTokenExpiresAt = null;
         try {
             current = store.refresh(portalUrl, credentials.clientId(), seen, base -> rotate(base, http, timeout));
         } catch (Bitrix24SipException e) {
