@@ -51,6 +51,19 @@ public interface AppConfig {
     @WithDefault("false")
     boolean demo();
 
+    /**
+     * With {@link #demo()}: also start an embedded JMS broker (ActiveMQ Artemis, nothing persisted) at {@code
+     * b24sip.jms.url} and take commands from it, so commands can be tried without installing a broker.
+     */
+    @WithDefault("false")
+    boolean demoBrokers();
+
+    /**
+     * The portal (name, domain or member_id) that CSV rows and commands without a portal go to. Unset, they must name
+     * one; the demo's portal is the default in the demo.
+     */
+    Optional<String> defaultPortal();
+
     /** Where OAuth portals keep their rotated token pair, one file per portal. */
     @WithDefault("data/tokens")
     String tokenDir();
@@ -297,20 +310,26 @@ public interface AppConfig {
     }
 
     interface Jms {
+        /** Defaults that the demo's broker reads before this mapping exists ({@code demo/DemoBroker}). */
+        String DEFAULT_URL = "tcp://localhost:61616";
+
+        String DEFAULT_COMMANDS_QUEUE = "sip.line.commands";
+        String DEFAULT_RESULTS_QUEUE = "sip.line.results";
+
         @WithDefault("false")
         boolean enabled();
 
-        @WithDefault("tcp://localhost:61616")
+        @WithDefault(DEFAULT_URL)
         String url();
 
         Optional<String> user();
 
         Optional<String> password();
 
-        @WithDefault("sip.line.commands")
+        @WithDefault(DEFAULT_COMMANDS_QUEUE)
         String commandsQueue();
 
-        @WithDefault("sip.line.results")
+        @WithDefault(DEFAULT_RESULTS_QUEUE)
         String resultsQueue();
 
         @WithDefault("sip.line.commands.dlq")

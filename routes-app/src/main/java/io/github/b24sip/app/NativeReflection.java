@@ -7,9 +7,11 @@ import io.github.b24sip.app.command.CommandRejectedException;
 import io.github.b24sip.app.command.CommandResult;
 import io.github.b24sip.app.command.LineCommand;
 import io.github.b24sip.app.csv.CsvArchive;
+import io.github.b24sip.app.csv.CsvFileFinished;
 import io.github.b24sip.app.csv.CsvFileMode;
 import io.github.b24sip.app.csv.CsvFileOutcome;
 import io.github.b24sip.app.csv.CsvLinesReader;
+import io.github.b24sip.app.csv.CsvOrigin;
 import io.github.b24sip.app.csv.CsvRow;
 import io.github.b24sip.app.csv.CsvSyncService;
 import io.github.b24sip.app.csv.FileReport;
@@ -92,7 +94,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             LineStatus.class,
             LineBoard.Change.class,
             PortalInventory.Snapshot.class,
-            RecentActivity.FileDone.class,
+            CsvFileFinished.class,
+            CsvOrigin.class,
             RecentActivity.CommandDone.class,
             RecentActivity.DeadLetter.class,
             OperatorPage.StateCount.class,

@@ -1,7 +1,7 @@
 package io.github.b24sip.app;
 
+import io.github.b24sip.app.demo.DemoBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 import java.io.IOException;
@@ -38,20 +38,9 @@ public class ArtemisResource implements QuarkusTestResourceLifecycleManager {
                 STATUS_TOPIC);
     }
 
-    /** A started broker without persistence, its acceptor at {@code url}; the caller stops it. */
+    /** A started broker without persistence, its acceptor at {@code url}; the caller stops it. The demo's broker. */
     static EmbeddedActiveMQ startBroker(String url) {
-        try {
-            ConfigurationImpl config = new ConfigurationImpl();
-            config.setPersistenceEnabled(false);
-            config.setSecurityEnabled(false);
-            config.addAcceptorConfiguration("tcp", url);
-            EmbeddedActiveMQ started = new EmbeddedActiveMQ();
-            started.setConfiguration(config);
-            started.start();
-            return started;
-        } catch (Exception e) {
-            throw new IllegalStateException("Artemis did not start", e);
-        }
+        return DemoBroker.start(url);
     }
 
     @Override

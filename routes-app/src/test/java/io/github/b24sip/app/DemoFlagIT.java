@@ -1,5 +1,11 @@
 package io.github.b24sip.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +82,59 @@ class DemoFlagIT {
         }
     }
 
+    private HttpResponse<String> put(HttpClient http, String portal, String json) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/portals/" + portal))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theDemoBrokerTakesAJmsCommandAndAnswersIt() throws Exception {
+        int brokerPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            brokerPort = socket.getLocalPort();
+        }
+        String url = "tcp://127.0.0.1:" + brokerPort;
+        Process app = start("-Db24sip.demo=true", "-Db24sip.demo-brokers=true", "-Db24sip.jms.url=" + url);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(90))
+                    .ignoreExceptions()
+                    .until(() -> http.send(
+                                            HttpRequest.newBuilder(
+                                                            URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .statusCode()
+                            == 200);
+            // the README's JMS try-out: a command without a portal goes to the demo's portal
+            String command = "{\"id\":\"demo-jms-1\",\"action\":\"upsert\",\"line\":{\"title\":\"From JMS\","
+                    + "\"type\":\"office\",\"server\":\"pbx.example.com\",\"login\":\"401\",\"password\":\"pw-401\"}}";
+            try (var factory = new ActiveMQConnectionFactory(url);
+                    JMSContext jms = factory.createContext();
+                    JMSConsumer results = jms.createConsumer(jms.createQueue("sip.line.results"))) {
+                jms.createProducer().send(jms.createQueue("sip.line.commands"), command);
+                String[] result = new String[1];
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    Message m = results.receive(200);
+                    if (m instanceof TextMessage text && text.getText().contains("demo-jms-1")) {
+                        result[0] = text.getText();
+                    }
+                    return result[0] != null;
+                });
+                var answer = new ObjectMapper().readTree(result[0]);
+                assertThat(answer.path("portal").asText()).isEqualTo("demo");
+                assertThat(answer.path("outcome").asText()).as(result[0]).isEqualTo("created");
+            }
+            assertThat(Files.readString(work.resolve("app.log"))).contains("started an embedded JMS broker");
+        } finally {
+            PackagedApp.stop(app);
+        }
+    }
+
     private static List<Path> csvFilesIn(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -99,6 +158,29 @@ class DemoFlagIT {
                 return lines.statusCode() == 200 && lines.body().contains("Provider A, trunk 1");
             });
             assertThat(Files.readString(work.resolve("app.log"))).contains("started the embedded Bitrix24 simulator");
+
+            // the demo's portal API works without a secrets key (the demo seals with a key made for the run) ...
+            HttpResponse<String> second = put(
+                    http,
+                    "second",
+                    "{\"url\":\"http://127.0.0.1:9\",\"user-id\":\"1\"," + "\"token\":\"second-portal-token\"}");
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+            // ... and speaks of the demo about the demo's own portal
+            HttpResponse<String> demo =
+                    put(http, "demo", "{\"url\":\"http://127.0.0.1:9\",\"user-id\":\"1\"," + "\"token\":\"t\"}");
+            assertThat(demo.statusCode()).isEqualTo(409);
+            assertThat(demo.body()).contains("the demo's own portal").doesNotContain("b24sip.portals.demo");
+
+            // with a second portal in, a CSV without a portal column still goes to the demo's portal (the default)
+            Files.writeString(
+                    work.resolve("inbox/no-portal-column.csv"),
+                    "title,type,server,login,password\nNo portal column,office,pbx.example.com,301,pw-301\n");
+            Path report = work.resolve("inbox/reports/no-portal-column.csv.report.json");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(work.resolve("inbox/done/no-portal-column.csv")));
+            assertThat(Files.readString(report))
+                    .contains("\"portal\" : \"demo\"", "\"result\" : \"created\"")
+                    .doesNotContain("\"invalid\" : 1");
         } finally {
             PackagedApp.stop(app);
             // kept for a failure's post-mortem: the temporary directory goes with the test

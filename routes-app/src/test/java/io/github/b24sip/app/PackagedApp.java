@@ -54,7 +54,9 @@ final class PackagedApp {
                 p + "url=" + portal.baseUrl(),
                 p + "trust-store-file=" + trustStore,
                 p + "trust-store-password=changeit",
-                p + "rate-limit-plan=none"));
+                p + "rate-limit-plan=none",
+                // the one portal takes the rows and commands that name none, as an operator with one portal sets it
+                "-Db24sip.default-portal=" + portalName));
         return start(work, settings);
     }
 

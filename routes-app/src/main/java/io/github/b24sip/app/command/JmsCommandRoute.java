@@ -36,7 +36,7 @@ public class JmsCommandRoute extends RouteBuilder {
     @Override
     public void configure() {
         // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
-        if (!config.jms().enabled()) {
+        if (!config.jms().enabled() && !(config.demo() && config.demoBrokers())) {
             return;
         }
         int maxDeliveries = config.jms().maxDeliveries();

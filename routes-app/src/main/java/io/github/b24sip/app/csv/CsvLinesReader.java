@@ -139,12 +139,24 @@ public final class CsvLinesReader {
                 LineAction action = LineAction.parse(values.get("action"));
                 handler.invalid(new RowError(
                         rowNumber,
-                        values.get("portal"),
+                        portalCell(values.get("portal")),
                         title,
                         action == null ? values.get("action") : action.wireName(),
                         e.field(),
                         e.reason()));
             }
+        }
+    }
+
+    /** The portal a refused row names, or the default portal it would have gone to; empty when neither. */
+    private String portalCell(String given) {
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
+        try {
+            return portals.defaultPortal().orElse("");
+        } catch (InvalidLineException e) {
+            return "";
         }
     }
 

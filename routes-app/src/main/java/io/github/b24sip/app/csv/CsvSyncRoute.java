@@ -1,7 +1,6 @@
 package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.AppConfig;
-import io.github.b24sip.app.ops.RecentActivity;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.jdbc.ClaimingRepository;
 import io.github.b24sip.camel.jdbc.JdbcIdempotentRepository;
@@ -39,9 +38,6 @@ public class CsvSyncRoute extends RouteBuilder {
 
     @Inject
     SharedStore shared;
-
-    @Inject
-    RecentActivity activity;
 
     @Override
     public void configure() {
@@ -100,7 +96,7 @@ public class CsvSyncRoute extends RouteBuilder {
                         .log(LoggingLevel.INFO,
                                 "${header.CamelFileName}: already applied (same name, size and content); skipped")
                     .otherwise()
-                        .process(e -> apply(inbox, e))
+                        .process(this::apply)
                 .end()
                 .process(e -> keep(archive, done, e));
         // spotless:on
@@ -108,12 +104,9 @@ public class CsvSyncRoute extends RouteBuilder {
 
     /** Checked from the file's length before a byte is read, so an oversized file costs no memory. */
     private void refuseOversized(Exchange exchange) {
-        long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
-        long limit = config.csv().maxFileSize().asLongValue();
-        if (length > limit) {
-            throw new UnreadableCsvException("the file is " + length + " bytes, over b24sip.csv.max-file-size (" + limit
-                    + " bytes); split it, or raise the limit");
-        }
+        csvSync.checkSize(
+                CsvOrigin.inbox(exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class)),
+                exchange.getMessage().getHeader(Exchange.FILE_LENGTH, 0L, Long.class));
     }
 
     /** The file's key: name, size and SHA-256 of its content, read as a stream (the body stays the file). */
@@ -146,15 +139,14 @@ public class CsvSyncRoute extends RouteBuilder {
         }
     }
 
-    private void apply(Path inbox, Exchange exchange) {
+    private void apply(Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         CsvFileMode mode =
                 CsvFileMode.of(name, config.csv().mirror(), config.csv().dryRun());
         Path file = file(exchange);
-        FileReport report = csvSync.apply(
-                name, () -> Files.newInputStream(file), mode.mirror(), mode.dryRun(), inbox.resolve("reports"));
+        FileReport report =
+                csvSync.apply(CsvOrigin.inbox(name), () -> Files.newInputStream(file), mode.mirror(), mode.dryRun());
         log.info("{}: report written to {} (and .csv beside it)", name, report.reportJson());
-        activity.fileDone(report);
     }
 
     private static void writeReason(Path inbox, Exchange exchange) throws IOException {

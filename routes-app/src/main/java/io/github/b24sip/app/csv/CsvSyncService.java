@@ -4,7 +4,7 @@ import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.account.AccountSync;
 import io.github.b24sip.app.account.Accounts;
 import io.github.b24sip.app.line.ChangeSource;
-import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
@@ -12,6 +12,7 @@ import io.github.b24sip.camel.bitrix24.model.SyncReport;
 import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.CamelContext;
@@ -55,7 +56,7 @@ public class CsvSyncService {
     AppConfig config;
 
     @Inject
-    AppMetrics metrics;
+    Event<CsvFileFinished> finished;
 
     @Inject
     Accounts accounts;
@@ -75,14 +76,36 @@ public class CsvSyncService {
         InputStream open() throws IOException;
     }
 
-    /** Applies a file and writes its report into {@code reports}. */
-    public FileReport apply(String file, Content content, boolean mirror, boolean dryRun, Path reports) {
+    /**
+     * Refuses a file over {@code b24sip.csv.max-file-size} from its length, before a byte is read, so an oversized file
+     * costs no memory.
+     */
+    public void checkSize(CsvOrigin origin, long length) {
+        long limit = config.csv().maxFileSize().asLongValue();
+        if (length > limit) {
+            UnreadableCsvException refused = new UnreadableCsvException("the file is " + length
+                    + " bytes, over b24sip.csv.max-file-size (" + limit + " bytes); split it, or raise the limit");
+            finished.fire(CsvFileFinished.failed(origin, false, false, refused.getMessage(), false));
+            throw refused;
+        }
+    }
+
+    /**
+     * Applies a file and writes its report into its origin's reports folder; announces how it ended ({@link
+     * CsvFileFinished}), an error included, before the error goes on to the caller.
+     */
+    public FileReport apply(CsvOrigin origin, Content content, boolean mirror, boolean dryRun) {
+        String file = origin.label();
         CsvLinesReader.Check check;
         try (InputStream in = content.open()) {
             // the first pass: what kind of file it is, and that it reads to its end
             check = CsvLinesReader.check(in);
         } catch (IOException e) {
+            finished.fire(CsvFileFinished.failed(origin, mirror, dryRun, "cannot be read: " + e.getMessage(), false));
             throw new UncheckedIOException("Cannot read " + file, e);
+        } catch (UnreadableCsvException e) {
+            finished.fire(CsvFileFinished.failed(origin, mirror, dryRun, e.getMessage(), false));
+            throw e;
         }
         boolean registrations = check.registrations();
         int rows = check.rows();
@@ -95,26 +118,33 @@ public class CsvSyncService {
                         ? " (mirror: " + (registrations ? "registrations" : "lines") + " not in the file are deleted)"
                         : "",
                 dryRun ? " (dry run: plan only)" : "");
-        try (ReportFile report = ReportFile.create(reports, file, mirror, dryRun)) {
+        Path reports = origin.reportsFolder(Path.of(config.csv().dir()));
+        try (ReportFile report = ReportFile.create(reports, origin.reportBase(), origin.name(), mirror, dryRun)) {
             Run run = registrations
                     ? registrationsRun(file, rows, content, report, mirror, dryRun)
                     : linesRun(file, rows, content, report, mirror, dryRun);
             Map<String, Integer> totals = run.totals();
             Path json = report.finish(rows, totals);
             if (run.unexpectedFailure() != null) {
-                metrics.csvFile(CsvFileOutcome.ERROR);
-                throw new IncompleteCsvException(run.unexpectedFailure()
+                IncompleteCsvException incomplete = new IncompleteCsvException(run.unexpectedFailure()
                         + "; what those rows did on the portal is unknown, so the file is not counted as applied "
                         + "(report: " + json.getFileName() + ")");
+                finished.fire(CsvFileFinished.failed(origin, mirror, dryRun, incomplete.getMessage(), true));
+                throw incomplete;
             }
+            FileReport done = new FileReport(origin, mirror, dryRun, rows, totals, json);
+            int invalid = totals.getOrDefault(LineResult.INVALID.wireName(), 0);
             if (run.failed() > 0) {
-                metrics.csvFile(CsvFileOutcome.WITH_FAILED_ROWS);
                 LOG.warnf("%s: done with %d failed rows (see the report) %s", file, run.failed(), totals);
+                finished.fire(CsvFileFinished.of(done, CsvFileOutcome.WITH_FAILED_ROWS));
+            } else if (invalid > 0) {
+                LOG.warnf("%s: done with %d invalid rows (see the report) %s", file, invalid, totals);
+                finished.fire(CsvFileFinished.of(done, CsvFileOutcome.WITH_INVALID_ROWS));
             } else {
-                metrics.csvFile(CsvFileOutcome.CLEAN);
                 LOG.infof("%s: done %s", file, totals);
+                finished.fire(CsvFileFinished.of(done, CsvFileOutcome.CLEAN));
             }
-            return new FileReport(file, mirror, dryRun, rows, totals, json);
+            return done;
         }
     }
 

@@ -86,7 +86,10 @@ final class OutcomeLog {
                 : " (CONFIG_ID " + o.configId() + (o.regId() == null ? "" : ", REG_ID " + o.regId()) + ")";
         String error =
                 o.error() == null ? "" : ": " + (o.field() == null ? o.errorCode() + " " : o.field() + " ") + o.error();
-        return row + " '" + o.title() + "' on " + o.portal() + ": " + o.action() + " -> "
+        String portal = o.portal() == null || o.portal().isBlank() ? "no portal" : o.portal();
+        String title = o.title() == null || o.title().isBlank() ? "(no title)" : "'" + o.title() + "'";
+        String action = o.action() == null || o.action().isBlank() ? "(no action)" : o.action();
+        return row + " " + title + " on " + portal + ": " + action + " -> "
                 + o.result().wireName() + ids + error;
     }
 }

@@ -29,6 +29,11 @@ import java.util.Map;
 public final class ReportFile implements Closeable {
 
     static final int IN_ROW_ORDER_UP_TO = 1000;
+    /** The reports' folder below the inbox, and the uploads' folder below it. */
+    static final String FOLDER = "reports";
+
+    static final String UPLOADS = "uploads";
+
     static final List<String> COLUMNS = List.of(
             "row",
             "portal",
@@ -62,9 +67,14 @@ public final class ReportFile implements Closeable {
 
     /** Starts the report of {@code file} in {@code dir}, replacing an earlier one. */
     public static ReportFile create(Path dir, String file, boolean mirror, boolean dryRun) {
+        return create(dir, file, file, mirror, dryRun);
+    }
+
+    /** The same with the report files named {@code <reportBase>.report.*}, the file named {@code file} inside. */
+    public static ReportFile create(Path dir, String reportBase, String file, boolean mirror, boolean dryRun) {
         try {
             Files.createDirectories(dir);
-            Path json = dir.resolve(file + ".report.json");
+            Path json = dir.resolve(reportBase + ".report.json");
             JsonGenerator jsonOut = JSON.getFactory()
                     .createGenerator(Files.newBufferedWriter(json, StandardCharsets.UTF_8))
                     .useDefaultPrettyPrinter();
@@ -73,7 +83,7 @@ public final class ReportFile implements Closeable {
             jsonOut.writeBooleanField("mirror", mirror);
             jsonOut.writeBooleanField("dryRun", dryRun);
             jsonOut.writeArrayFieldStart("outcomes");
-            Writer csvFile = Files.newBufferedWriter(dir.resolve(file + ".report.csv"), StandardCharsets.UTF_8);
+            Writer csvFile = Files.newBufferedWriter(dir.resolve(reportBase + ".report.csv"), StandardCharsets.UTF_8);
             CsvSchema.Builder schema = CsvSchema.builder();
             COLUMNS.forEach(schema::addColumn);
             SequenceWriter csvOut = CSV.writer(schema.build().withHeader()).writeValues(csvFile);

@@ -96,7 +96,7 @@ public class DemoSimulator implements DemoPortal {
                 "Demo (b24sip.demo=true, no portal configured): started the embedded Bitrix24 simulator; demo portal "
                         + "at %s",
                 settings.get("url"));
-        return PortalDefinition.of("demo", settings, PortalSource.CONFIG);
+        return PortalDefinition.of(DemoPortal.NAME, settings, PortalSource.CONFIG);
     }
 
     @PreDestroy

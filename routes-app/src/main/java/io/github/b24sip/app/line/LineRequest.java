@@ -8,15 +8,20 @@ import java.util.Locale;
 
 /**
  * One line to upsert or delete on one portal, checked the same way for a CSV row and for a command: the portal is
- * known (or the only one), the action and type are known, and an upsert has what {@code voximplant.sip.add} needs.
+ * known (or, left out, {@value #DEFAULT_PORTAL_SETTING}), the action and type are known, and an upsert has what {@code voximplant.sip.add} needs.
  */
 public record LineRequest(String portal, LineAction action, SipLineSpec line) {
 
+    /** The setting that names where a row or command without a portal goes. */
+    public static final String DEFAULT_PORTAL_SETTING = "b24sip.default-portal";
+
     public static LineRequest of(PortalNames portals, String portal, String action, SipLineSpec line) {
         String target = blank(portal)
-                ? portals.only()
+                ? portals.defaultPortal()
                         .orElseThrow(() -> new InvalidLineException(
-                                "portal", "is required when more than one portal is known " + portalList(portals)))
+                                "portal",
+                                "is required: name one " + portalList(portals) + ", or set " + DEFAULT_PORTAL_SETTING
+                                        + " to the portal that rows and commands without one go to"))
                 : portals.resolve(portal)
                         .orElseThrow(() -> new InvalidLineException(
                                 "portal",

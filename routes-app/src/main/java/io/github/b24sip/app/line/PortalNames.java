@@ -12,8 +12,11 @@ public interface PortalNames {
     /** The portal a name, domain or member_id refers to. */
     Optional<String> resolve(String reference);
 
-    /** The one portal, when there is exactly one. */
-    Optional<String> only();
+    /**
+     * Where a row or command that names no portal goes: the portal {@code b24sip.default-portal} names (the demo's
+     * portal in the demo). Empty when none is set; a default that is not a portal now fails naming the setting.
+     */
+    Optional<String> defaultPortal();
 
     /** True when the portal can take changes (false while it waits for its application to be installed again). */
     boolean known(String name);

@@ -17,7 +17,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
-import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,6 +78,15 @@ public class ApiRoutes extends RouteBuilder {
                         .setBody(jsonError(e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)
                                 .getMessage())));
 
+        onException(CsvUpload.UnsupportedUploadException.class).handled(true).process(e -> {
+            CsvUpload.UnsupportedUploadException refused =
+                    e.getProperty(Exchange.EXCEPTION_CAUGHT, CsvUpload.UnsupportedUploadException.class);
+            e.getMessage().removeHeaders("*");
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, refused.status());
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            e.getMessage().setBody(jsonError(refused.getMessage()));
+        });
+
         onException(ApiUnauthorizedException.class).handled(true).process(e -> {
             e.getMessage().removeHeaders("*");
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
@@ -107,8 +115,8 @@ public class ApiRoutes extends RouteBuilder {
                 .get("/registrations")
                 .produces("application/json")
                 .to("direct:api-registrations")
+                // no consumes(): Vert.x would answer another type 415 with no body; CsvUpload says what it takes
                 .post("/sync")
-                .consumes("text/csv")
                 .produces("application/json")
                 .to("direct:api-sync");
         rest().get("/")
@@ -119,13 +127,15 @@ public class ApiRoutes extends RouteBuilder {
                 .to("direct:portal-page")
                 .get("/reports/{name}")
                 .to("direct:report")
+                .get("/reports/uploads/{name}")
+                .to("direct:upload-report")
                 .post("/sign-in")
                 .to("direct:sign-in");
 
         // The page lists every portal's lines: with b24sip.api.token set, a browser signs in with the token first.
         onException(PageUnauthorizedException.class).handled(true).process(e -> {
-            // the form posts to /sign-in, from / and from one folder below it (/portals/x, /reports/x)
-            String base = e.getProperty(PAGE_DEPTH, 0, Integer.class) > 0 ? "../" : "";
+            // the form posts to /sign-in, from / and from folders below it (/portals/x, /reports/x, /reports/uploads/x)
+            String base = "../".repeat(e.getProperty(PAGE_DEPTH, 0, Integer.class));
             e.getMessage().removeHeaders("*");
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
@@ -204,28 +214,15 @@ public class ApiRoutes extends RouteBuilder {
                 .json()
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
 
-        // A CSV upload applied like a dropped file; dryRun=true returns the plan, mirror=true prunes.
+        // A CSV upload applied like a dropped file; dryRun=true returns the plan, mirror=true prunes. Its report stays
+        // in reports/uploads/ like a dropped file's, and the answer is its JSON report.
         from("direct:api-sync").routeId("api-sync").process(this::authorize).process(e -> {
             boolean dryRun = "true".equalsIgnoreCase(e.getMessage().getHeader("dryRun", String.class));
             boolean mirror = "true".equalsIgnoreCase(e.getMessage().getHeader("mirror", String.class));
-            byte[] upload = e.getMessage().getBody(byte[].class);
-            byte[] content = upload == null ? new byte[0] : upload;
-            // the report is written to a private temporary folder as rows complete and streamed back from there
-            Path reports = Files.createTempDirectory("b24sip-upload-");
-            FileReport report = null;
-            try {
-                report = csvSync.apply("upload", () -> new ByteArrayInputStream(content), mirror, dryRun, reports);
-            } catch (RuntimeException failure) {
-                Files.deleteIfExists(reports.resolve("upload.report.json"));
-                throw failure;
-            } finally {
-                Files.deleteIfExists(reports.resolve("upload.report.csv"));
-                if (report == null) {
-                    Files.deleteIfExists(reports);
-                }
-            }
+            CsvUpload upload = CsvUpload.of(e);
+            FileReport report = csvSync.apply(upload.origin(), upload.content(), mirror, dryRun);
             e.getMessage().removeHeaders("*");
-            e.getMessage().setBody(new DeletingInputStream(report.reportJson(), reports));
+            e.getMessage().setBody(Files.newInputStream(report.reportJson()));
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         });
 
@@ -260,9 +257,19 @@ public class ApiRoutes extends RouteBuilder {
                 });
 
         // The reports of the files the page lists, and nothing else: the name must be one the app wrote lately.
+        from("direct:upload-report")
+                .routeId("upload-report")
+                .setProperty(PAGE_DEPTH, constant(2))
+                .process(e -> e.getMessage()
+                        .setHeader("name", "uploads/" + e.getMessage().getHeader("name", String.class)))
+                .to("direct:report");
         from("direct:report")
                 .routeId("report")
-                .setProperty(PAGE_DEPTH, constant(1))
+                .process(e -> {
+                    if (e.getProperty(PAGE_DEPTH) == null) {
+                        e.setProperty(PAGE_DEPTH, 1);
+                    }
+                })
                 .process(this::authorizePage)
                 .process(e -> {
                     String name = e.getMessage().getHeader("name", String.class);

@@ -3,7 +3,7 @@ package io.github.b24sip.app.ops;
 import io.github.b24sip.app.account.Accounts;
 import io.github.b24sip.app.account.RegistrationBoard;
 import io.github.b24sip.app.command.CommandHandling;
-import io.github.b24sip.app.csv.CsvFileOutcome;
+import io.github.b24sip.app.csv.CsvFileFinished;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.PortalActivity;
@@ -171,9 +171,13 @@ public class AppMetrics {
                 .increment();
     }
 
-    /** A lines file done: clean, with failed rows (still in done/, each row in its report), or moved to error/. */
-    public void csvFile(CsvFileOutcome outcome) {
-        registry.counter("b24sip.csv.files", "outcome", outcome.wireName()).increment();
+    /**
+     * A CSV done, dropped or uploaded: clean, with invalid or failed rows (still in done/, each row in its report), or
+     * an error (moved to error/, or answered 400).
+     */
+    void csvFile(@Observes CsvFileFinished file) {
+        registry.counter("b24sip.csv.files", "outcome", file.outcome().wireName())
+                .increment();
     }
 
     public void statusEvent(String portal, String status) {

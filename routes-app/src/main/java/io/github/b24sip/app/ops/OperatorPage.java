@@ -3,6 +3,7 @@ package io.github.b24sip.app.ops;
 import io.github.b24sip.app.account.Accounts;
 import io.github.b24sip.app.account.RegistrationBoard;
 import io.github.b24sip.app.command.CommandResult;
+import io.github.b24sip.app.csv.CsvFileFinished;
 import io.github.b24sip.app.portal.PortalActivity;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.Portals;
@@ -91,8 +92,23 @@ public class OperatorPage {
     static final int PAGE_SIZE = 50;
 
     @TemplateData
+    /** A CSV on the page: {@code source} is inbox or upload, {@code reason} why it went to error/ (else empty). */
     public record FileRow(
-            String at, String file, String mode, int rows, String totals, String csvHref, String jsonHref) {}
+            String at,
+            String file,
+            String source,
+            String mode,
+            String outcome,
+            int rows,
+            String totals,
+            String reason,
+            String csvHref,
+            String jsonHref) {
+
+        public boolean hasReport() {
+            return csvHref != null;
+        }
+    }
 
     @TemplateData
     public record CommandRow(
@@ -313,7 +329,7 @@ public class OperatorPage {
                 : "Reading lines and connector failed at " + time(snapshot.at()) + ": " + snapshot.error();
     }
 
-    private static FileRow file(RecentActivity.FileDone f) {
+    private static FileRow file(CsvFileFinished f) {
         String mode = f.dryRun() ? "dry run" : f.mirror() ? "mirror" : "apply";
         String totals = f.totals().entrySet().stream()
                 .filter(e -> e.getValue() > 0 && !"rows".equals(e.getKey()))
@@ -321,12 +337,15 @@ public class OperatorPage {
                 .collect(Collectors.joining(", "));
         return new FileRow(
                 time(f.at()),
-                f.file(),
+                f.origin().name(),
+                f.origin().upload() ? "upload" : "inbox",
                 mode,
+                f.outcome().wireName(),
                 f.rows(),
                 totals,
-                href(f.file() + ".report.csv"),
-                href(f.file() + ".report.json"));
+                f.reason() == null ? "" : f.reason(),
+                f.report() ? href(f.origin().reportPath(".report.csv")) : null,
+                f.report() ? href(f.origin().reportPath(".report.json")) : null);
     }
 
     private static CommandRow command(RecentActivity.CommandDone c) {
@@ -342,9 +361,11 @@ public class OperatorPage {
     }
 
     /** A link relative to the page, so it works behind a path prefix too. */
-    private static String href(String reportName) {
-        return "reports/"
-                + URLEncoder.encode(reportName, StandardCharsets.UTF_8).replace("+", "%20");
+    private static String href(String reportPath) {
+        int slash = reportPath.lastIndexOf('/');
+        return "reports/" + reportPath.substring(0, slash + 1)
+                + URLEncoder.encode(reportPath.substring(slash + 1), StandardCharsets.UTF_8)
+                        .replace("+", "%20");
     }
 
     private static String time(Instant at) {

@@ -1,16 +1,17 @@
 package io.github.b24sip.app.ops;
 
 import io.github.b24sip.app.command.CommandResult;
-import io.github.b24sip.app.csv.FileReport;
+import io.github.b24sip.app.csv.CsvFileFinished;
 import io.github.b24sip.app.line.ChangeSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What this instance did lately, for the operator page: the last CSV files with their totals and report names, the
@@ -21,29 +22,18 @@ public class RecentActivity {
 
     static final int KEPT = 20;
 
-    /** A CSV file applied: its report files are {@code <file>.report.csv} and {@code .report.json}. */
-    public record FileDone(
-            Instant at, String file, boolean dryRun, boolean mirror, int rows, Map<String, Integer> totals) {}
-
     public record CommandDone(Instant at, ChangeSource source, CommandResult result) {}
 
     /** A command sent to the dead-letter topic or queue, with why; the payload is not kept. */
     public record DeadLetter(Instant at, ChangeSource source, String reason) {}
 
-    private final Deque<FileDone> files = new ArrayDeque<>();
+    private final Deque<CsvFileFinished> files = new ArrayDeque<>();
     private final Deque<CommandDone> commands = new ArrayDeque<>();
     private final Deque<DeadLetter> deadLetters = new ArrayDeque<>();
 
-    public void fileDone(FileReport report) {
-        add(
-                files,
-                new FileDone(
-                        Instant.now(),
-                        report.file(),
-                        report.dryRun(),
-                        report.mirror(),
-                        report.rows(),
-                        report.totals()));
+    /** Every CSV that ends, whatever the end: applied, with invalid or failed rows, or sent to error/. */
+    void fileDone(@Observes CsvFileFinished file) {
+        add(files, file);
     }
 
     public void commandDone(ChangeSource source, CommandResult result) {
@@ -55,7 +45,7 @@ public class RecentActivity {
     }
 
     /** Newest first. */
-    public List<FileDone> files() {
+    public List<CsvFileFinished> files() {
         return snapshot(files);
     }
 
@@ -67,11 +57,15 @@ public class RecentActivity {
         return snapshot(deadLetters);
     }
 
-    /** The report of a file listed here, by its file name ({@code <file>.report.csv} or {@code .json}); else empty. */
+    /**
+     * The report of a file listed here, by its path below {@code reports/} ({@code <file>.report.csv} or {@code
+     * .json}, an upload's under {@code uploads/}); else empty.
+     */
     public Optional<String> reportName(String name) {
         return files().stream()
-                .map(FileDone::file)
-                .flatMap(f -> List.of(f + ".report.csv", f + ".report.json").stream())
+                .filter(CsvFileFinished::report)
+                .map(CsvFileFinished::origin)
+                .flatMap(o -> Stream.of(o.reportPath(".report.csv"), o.reportPath(".report.json")))
                 .filter(name::equals)
                 .findFirst();
     }

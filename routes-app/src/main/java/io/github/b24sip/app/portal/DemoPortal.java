@@ -6,6 +6,9 @@ package io.github.b24sip.app.portal;
  */
 public interface DemoPortal {
 
+    /** The demo portal's name. */
+    String NAME = "demo";
+
     /** Starts what serves the demo portal, once, and returns its definition. */
     PortalDefinition start();
 }

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * Which {@link PortalStore} the app keeps portals added at run time in: PostgreSQL with the shared store, else the
  * portal file. Portals are added at run time only where their secrets can be kept sealed: with a secrets key, or with
- * the shared store (which then requires the key as soon as a secret is written).
+ * the shared store (which then requires the key as soon as a secret is written). The demo without a key keeps them in
+ * memory for the run: nothing of them is written, so nothing needs sealing.
  */
 @ApplicationScoped
 public class PortalStores {
@@ -35,7 +36,12 @@ public class PortalStores {
 
     /** True when portals can be added at run time here (and so stored ones are loaded). */
     public boolean runtimePortals() {
-        return shared.enabled() || secrets.configured();
+        return shared.enabled() || secrets.configured() || demo();
+    }
+
+    /** The demo keeps what the portal API adds for the run alone, as it seals with a key made for the run. */
+    private boolean demo() {
+        return config.demo() && config.portals().isEmpty() && !shared.enabled();
     }
 
     /** True when other instances write the store too (PostgreSQL), so each must look for their changes. */
@@ -49,9 +55,13 @@ public class PortalStores {
             throw new Secrets.MissingSecretsKeyException("portals added at run time");
         }
         if (store == null) {
-            store = shared.enabled()
-                    ? new JdbcPortalStore(shared.dataSource(), this::sealer, json)
-                    : new FilePortalStore(Path.of(config.portalStore().dir()), this::sealer, json);
+            if (shared.enabled()) {
+                store = new JdbcPortalStore(shared.dataSource(), this::sealer, json);
+            } else if (secrets.configured()) {
+                store = new FilePortalStore(Path.of(config.portalStore().dir()), this::sealer, json);
+            } else {
+                store = new InMemoryPortalStore();
+            }
         }
         return store;
     }

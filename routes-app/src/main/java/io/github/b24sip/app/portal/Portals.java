@@ -1,6 +1,8 @@
 package io.github.b24sip.app.portal;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.line.InvalidLineException;
+import io.github.b24sip.app.line.LineRequest;
 import io.github.b24sip.app.line.PortalNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -146,10 +148,21 @@ public class Portals implements PortalNames {
                 .findFirst();
     }
 
-    /** The portal a row or command without one goes to: the only one, when exactly one is known. */
-    public Optional<String> only() {
-        Set<String> names = names();
-        return names.size() == 1 ? Optional.of(names.iterator().next()) : Optional.empty();
+    /**
+     * The portal a row or command without one goes to: {@code b24sip.default-portal}, or the demo's portal in the demo.
+     * Never "the only portal there is": that would change meaning the moment a second portal is added.
+     */
+    public Optional<String> defaultPortal() {
+        Optional<String> configured = config.defaultPortal().filter(p -> !p.isBlank());
+        if (configured.isEmpty()) {
+            return isDemo() ? Optional.of(DemoPortal.NAME) : Optional.empty();
+        }
+        String reference = configured.get().trim();
+        return Optional.of(resolve(reference)
+                .orElseThrow(() -> new InvalidLineException(
+                        "portal",
+                        "is left out, and " + LineRequest.DEFAULT_PORTAL_SETTING + " names '" + reference
+                                + "', which is not a portal now")));
     }
 
     /** The endpoint URI of an operation on a portal, e.g. {@code bitrix24-sip-sales:sync?prune=true}. */
@@ -174,7 +187,7 @@ public class Portals implements PortalNames {
         PortalDefinition before = active.get(portal.name());
         if (before != null && before.source() == PortalSource.CONFIG
                 || config.portals().containsKey(portal.name())) {
-            throw new ConfiguredPortalException(portal.name());
+            throw new ConfiguredPortalException(portal.name(), isDemo());
         }
         stores.store().save(portal);
         storeSignature = null;
@@ -189,7 +202,7 @@ public class Portals implements PortalNames {
         load();
         PortalDefinition before = active.get(name);
         if (before != null && before.source() == PortalSource.CONFIG) {
-            throw new ConfiguredPortalException(name);
+            throw new ConfiguredPortalException(name, isDemo());
         }
         boolean stored = stores.runtimePortals() && stores.store().delete(name);
         storeSignature = null;
@@ -280,11 +293,16 @@ public class Portals implements PortalNames {
         }
     }
 
-    /** A portal of the properties cannot be changed or removed at run time. */
+    /** A portal of the properties, or the demo's own, cannot be changed or removed at run time. */
     public static final class ConfiguredPortalException extends IllegalStateException {
-        public ConfiguredPortalException(String portal) {
-            super("portal '" + portal + "' is configured in b24sip.portals." + portal
-                    + ".*: change it there (and restart), not at run time");
+        public ConfiguredPortalException(String portal, boolean demo) {
+            super(
+                    demo
+                            ? "portal '" + portal
+                                    + "' is the demo's own portal (b24sip.demo=true): it cannot be changed or "
+                                    + "removed; add a portal under another name"
+                            : "portal '" + portal + "' is configured in b24sip.portals." + portal
+                                    + ".*: change it there (and restart), not at run time");
         }
     }
 }

@@ -35,7 +35,7 @@ class CsvLinesReaderTest {
         }
 
         @Override
-        public Optional<String> only() {
+        public Optional<String> defaultPortal() {
             return Optional.empty();
         }
 
