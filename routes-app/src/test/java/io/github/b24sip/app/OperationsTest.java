@@ -111,6 +111,112 @@ class OperationsTest extends AppTestSupport {
                 .body("error", containsString("unknown columns 'name', 'colour'"));
     }
 
+    /**
+     * The upload forms people use, each applied and named as its client named it (in the answer, the log and the
+     * page, with its reports downloadable); any other type is answered 415 naming the types taken.
+     */
+    @Test
+    void uploadsAsMultipartOrOctetStreamAreAppliedUnderTheirNameAndOtherTypesAreRefusedNamingTheTypes()
+            throws Exception {
+        String prefix = unique("upl");
+        Path file = Files.createTempFile("b24sip-", ".csv");
+        Files.writeString(
+                file,
+                "portal,title,type,server,login,password\nbeta," + prefix + "-m,office,pbx.example.com,1,up-pw\n");
+        Path named = file.resolveSibling(prefix + "-lines.csv");
+        Files.move(file, named);
+        try {
+            // curl -F file=@<prefix>-lines.csv
+            api().multiPart("file", named.toFile(), "text/csv")
+                    .post("/api/sync")
+                    .then()
+                    .statusCode(200)
+                    .body("file", equalTo(prefix + "-lines.csv"))
+                    .body("totals.created", equalTo(1));
+        } finally {
+            Files.deleteIfExists(named);
+        }
+        api().contentType("application/octet-stream")
+                .queryParam("name", prefix + "-octet.csv")
+                .body(("portal,title,type,server,login,password\nbeta," + prefix
+                                + "-o,office,pbx.example.com,1,up-pw\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/sync")
+                .then()
+                .statusCode(200)
+                .body("file", equalTo(prefix + "-octet.csv"))
+                .body("totals.created", equalTo(1));
+        assertThat(linesStartingWith("beta", prefix)).hasSize(2);
+        assertThat(Files.readString(SimulatorResource.logFile()))
+                .contains("upload " + prefix + "-lines.csv: done", "upload " + prefix + "-octet.csv: done");
+
+        // on the page, from an upload, with a report that downloads
+        String page = api().get("/").asString();
+        Matcher link = Pattern.compile("href=\"(reports/uploads/[^\"]*" + prefix + "-octet\\.csv\\.report\\.json)\"")
+                .matcher(page);
+        assertThat(link.find())
+                .as("the upload's report is linked from the page")
+                .isTrue();
+        assertThat(page).contains(prefix + "-lines.csv");
+        api().get("/" + link.group(1))
+                .then()
+                .statusCode(200)
+                .body("file", equalTo(prefix + "-octet.csv"))
+                .body("outcomes[0].title", equalTo(prefix + "-o"));
+
+        for (String type : List.of("text/plain", "application/csv", "application/json")) {
+            api().contentType(type)
+                    .body("portal,title\nbeta,x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .post("/api/sync")
+                    .then()
+                    .statusCode(415)
+                    .body("error", containsString(type))
+                    .body("error", containsString("text/csv, application/octet-stream, or multipart/form-data"));
+        }
+    }
+
+    /** A file sent to error/ is on the page with its reason and counted; one with invalid rows is not counted clean. */
+    @Test
+    void aFileSentToErrorIsOnThePageWithItsReasonAndCountedAndInvalidRowsAreNotClean() {
+        String name = unique("badhead") + ".csv";
+        double errorsBefore = counter("b24sip_csv_files_total{outcome=\"error\"}");
+        double invalidBefore = counter("b24sip_csv_files_total{outcome=\"with-invalid-rows\"}");
+        drop(name, "colour,shape\nred,round\n");
+        awaitMoved(name, "error");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(counter("b24sip_csv_files_total{outcome=\"error\"}"))
+                        .isEqualTo(errorsBefore + 1));
+        String page = api().get("/").asString();
+        assertThat(page).contains(name).contains("unknown columns &#39;colour&#39;, &#39;shape&#39;");
+
+        String invalid = unique("halfrow") + ".csv";
+        drop(invalid, "portal,title,type,server,login,password\nbeta," + invalid + ",office,,,\n");
+        awaitMoved(invalid, "done");
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(counter("b24sip_csv_files_total{outcome=\"with-invalid-rows\"}"))
+                        .isEqualTo(invalidBefore + 1));
+        assertThat(Files.exists(inbox().resolve("reports").resolve(invalid + ".report.csv")))
+                .isTrue();
+    }
+
+    /** Without a datasource there is no database check (Quarkus's own reported UP for a database never configured). */
+    @Test
+    void withoutADatabaseThereIsNoDatabaseHealthCheck() {
+        String health = given().get("/q/health").then().extract().asString();
+        assertThat(health).contains("camel-context").doesNotContain("Database", "Shared store");
+    }
+
+    private static double counter(String series) {
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith(series + " "))
+                // the value, before any exemplar ("1.0 # {span_id=...}")
+                .mapToDouble(
+                        l -> Double.parseDouble(l.substring(series.length() + 1).split(" ")[0]))
+                .findFirst()
+                .orElse(0);
+    }
+
     @Test
     void theApiRequiresTheConfiguredBearerToken() {
         given().get("/api/lines").then().statusCode(401).header("WWW-Authenticate", "Bearer");

@@ -17,6 +17,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -257,39 +258,38 @@ public class ApiRoutes extends RouteBuilder {
                 });
 
         // The reports of the files the page lists, and nothing else: the name must be one the app wrote lately.
+        // (the REST DSL inlines each direct: route into its REST route, so the two cannot call one another)
+        from("direct:report")
+                .routeId("report")
+                .setProperty(PAGE_DEPTH, constant(1))
+                .process(this::authorizePage)
+                .process(e -> serveReport(e, ""));
         from("direct:upload-report")
                 .routeId("upload-report")
                 .setProperty(PAGE_DEPTH, constant(2))
-                .process(e -> e.getMessage()
-                        .setHeader("name", "uploads/" + e.getMessage().getHeader("name", String.class)))
-                .to("direct:report");
-        from("direct:report")
-                .routeId("report")
-                .process(e -> {
-                    if (e.getProperty(PAGE_DEPTH) == null) {
-                        e.setProperty(PAGE_DEPTH, 1);
-                    }
-                })
                 .process(this::authorizePage)
-                .process(e -> {
-                    String name = e.getMessage().getHeader("name", String.class);
-                    e.getMessage().removeHeaders("*");
-                    Path file = activity.reportName(name == null ? "" : name)
-                            .map(n -> Path.of(config.csv().dir(), "reports", n))
-                            .filter(Files::isRegularFile)
-                            .orElse(null);
-                    if (file == null) {
-                        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-                        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                        e.getMessage().setBody(jsonError("no such report among the latest files"));
-                        return;
-                    }
-                    e.getMessage()
-                            .setHeader(
-                                    Exchange.CONTENT_TYPE,
-                                    file.toString().endsWith(".json") ? "application/json" : "text/csv; charset=utf-8");
-                    e.getMessage().setBody(Files.readAllBytes(file));
-                });
+                .process(e -> serveReport(e, "uploads/"));
+    }
+
+    /** A report the page lists, by its path below reports/ ({@code folder} + the request's name); else 404. */
+    private void serveReport(Exchange e, String folder) throws IOException {
+        String name = e.getMessage().getHeader("name", String.class);
+        e.getMessage().removeHeaders("*");
+        Path file = activity.reportName(folder + (name == null ? "" : name))
+                .map(n -> Path.of(config.csv().dir(), "reports", n))
+                .filter(Files::isRegularFile)
+                .orElse(null);
+        if (file == null) {
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            e.getMessage().setBody(jsonError("no such report among the latest files"));
+            return;
+        }
+        e.getMessage()
+                .setHeader(
+                        Exchange.CONTENT_TYPE,
+                        file.toString().endsWith(".json") ? "application/json" : "text/csv; charset=utf-8");
+        e.getMessage().setBody(Files.readAllBytes(file));
     }
 
     /** The page and its reports: the API token, or the cookie of a browser signed in with it; no header goes on. */
