@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,6 +22,7 @@ import java.util.concurrent.Executor;
  */
 @ApplicationScoped
 @Unremovable
+@IfBuildProperty(name = "quarkus.otel.enabled", stringValue = "true", enableIfMissing = true)
 public class OpenTelemetryCallTracer implements CallTracer {
 
     @Inject

@@ -3,6 +3,7 @@ package io.github.b24sip.app.ops;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.util.HashMap;
@@ -16,12 +17,15 @@ import java.util.Map;
 @ApplicationScoped
 public class TraceContext {
 
+    /** Unresolvable in a build without OpenTelemetry ({@code quarkus.otel.enabled=false}, the default package). */
     @Inject
-    OpenTelemetry openTelemetry;
+    Instance<OpenTelemetry> openTelemetry;
 
     public Map<String, Object> headers() {
         Map<String, Object> headers = new HashMap<>();
-        openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current(), headers, Map::put);
+        if (openTelemetry.isResolvable()) {
+            openTelemetry.get().getPropagators().getTextMapPropagator().inject(Context.current(), headers, Map::put);
+        }
         return headers;
     }
 }
