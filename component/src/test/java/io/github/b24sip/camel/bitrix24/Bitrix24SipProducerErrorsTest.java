@@ -189,6 +189,10 @@ class Bitrix24SipProducerErrorsTest extends Bitrix24SipTestSupport {
         assertThat(e).isInstanceOf(Bitrix24SipTransportException.class);
         assertThat(e.getErrorCode()).isEqualTo(Bitrix24SipException.NETWORK_ERROR);
         assertThat(e.getMessage()).doesNotContain(portal.webhook().code());
+        // the error says what to do: the options that trust the portal's certificate, by name
+        assertThat(e.getMessage())
+                .contains("certificate is not trusted")
+                .contains("sslContextParameters", "useGlobalSslContextParameters", "camel.ssl.trustStore");
         assertThat(journal().entries("demo"))
                 .as("the TLS handshake failed: no request reached the portal")
                 .isEmpty();

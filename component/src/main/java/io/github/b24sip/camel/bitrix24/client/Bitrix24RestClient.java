@@ -2,6 +2,7 @@ package io.github.b24sip.camel.bitrix24.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.b24sip.camel.ConnectionFailures;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
 import io.github.b24sip.camel.call.CallPolicy;
@@ -161,11 +162,7 @@ public final class Bitrix24RestClient {
                     null);
         } catch (IOException e) {
             throw new Bitrix24SipTransportException(
-                    method,
-                    Bitrix24SipException.NETWORK_ERROR,
-                    "the connection failed: " + e.getClass().getSimpleName(),
-                    0,
-                    null);
+                    method, Bitrix24SipException.NETWORK_ERROR, ConnectionFailures.describe(e), 0, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Bitrix24SipTransportException(method, Bitrix24SipException.NETWORK_ERROR, "interrupted", 0, e);

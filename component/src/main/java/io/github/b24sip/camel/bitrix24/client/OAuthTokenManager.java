@@ -1,6 +1,7 @@
 package io.github.b24sip.camel.bitrix24.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.b24sip.camel.ConnectionFailures;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
@@ -121,7 +122,7 @@ public final class OAuthTokenManager {
             throw new Bitrix24SipTransportException(
                     TOKEN_METHOD,
                     Bitrix24SipException.NETWORK_ERROR,
-                    "the OAuth server could not be reached: " + e.getClass().getSimpleName(),
+                    "the OAuth server could not be reached: " + ConnectionFailures.describe(e),
                     0,
                     null);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.github.b24sip.camel.voximplant.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.ConnectionFailures;
 import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.call.CallPolicy;
 import io.github.b24sip.camel.call.CallTracer;
@@ -151,8 +152,7 @@ public final class PlatformApiClient {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             span.end(0, "NETWORK_ERROR");
-            throw new VoximplantSipTransportException(
-                    method, "no answer: " + e.getClass().getSimpleName(), 0);
+            throw new VoximplantSipTransportException(method, "no answer: " + ConnectionFailures.describe(e), 0);
         } catch (InterruptedException e) {
             span.end(0, "NETWORK_ERROR");
             Thread.currentThread().interrupt();
