@@ -68,6 +68,12 @@ class LeaseFailoverIT {
                 await().atMost(LONG).until(() -> sim.journal().count(poll("webhook:1")) > 0);
                 b = start("b", 2, "copy-b-code", direct, ports[1], alpha, trustStore);
                 await().atMost(LONG).until(() -> ready(ports[1]));
+                // with a database, readiness checks it (and only then: OperationsTest checks there is none without)
+                for (int port : ports) {
+                    assertThat(health(port))
+                            .containsPattern(
+                                    "\"name\" ?: ?\"Shared store \\(PostgreSQL\\)\",\\s*\"status\" ?: ?\"UP\"");
+                }
 
                 aFileLongerThanTheClaimTimeoutIsAppliedByOneCopy(sim, alpha);
 
@@ -192,6 +198,14 @@ class LeaseFailoverIT {
                         "-Db24sip.cluster.lease-duration=5s",
                         "-Db24sip.cluster.csv-claim-timeout=3s",
                         "-Dquarkus.http.port=" + port));
+    }
+
+    private static String health(int port) throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static boolean ready(int port) {
