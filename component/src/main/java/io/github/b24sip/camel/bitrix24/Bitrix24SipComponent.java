@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.SipComponentSupport;
 import io.github.b24sip.camel.bitrix24.client.Credentials;
 import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
@@ -65,8 +66,30 @@ public class Bitrix24SipComponent extends SipComponentSupport {
             config.setSslContextParameters(retrieveGlobalSslContextParameters());
         }
         PortalAddress.of(config.getPortalUrl());
+        oauthServer(config.getOauthServerUrl());
         credentials(config);
         return endpoint;
+    }
+
+    /**
+     * The OAuth server gets the client secret and the refresh token: https, or plain http to a loopback address only,
+     * checked as the portal's URL is ({@link SecureUris}).
+     */
+    static void oauthServer(String oauthServerUrl) {
+        if (oauthServerUrl == null || oauthServerUrl.isBlank()) {
+            return;
+        }
+        URI uri;
+        try {
+            uri = URI.create(oauthServerUrl.trim());
+        } catch (IllegalArgumentException e) {
+            throw new Bitrix24SipValidationException("oauthServerUrl", "is not a URL");
+        }
+        if (!SecureUris.httpsOrLoopback(uri)) {
+            throw new Bitrix24SipValidationException(
+                    "oauthServerUrl",
+                    "must be https:// (plain http:// only to a loopback address: 127.0.0.1, ::1 or localhost)");
+        }
     }
 
     /** The credentials the options describe; fails naming what is missing. */

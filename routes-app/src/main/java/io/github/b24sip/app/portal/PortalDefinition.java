@@ -1,5 +1,6 @@
 package io.github.b24sip.app.portal;
 
+import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 
 import java.net.URI;
@@ -244,18 +245,15 @@ public record PortalDefinition(
         if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new InvalidPortalException(field, "must be an https:// URL with a host");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (!SecureUris.httpsOrLoopback(uri)) {
             throw new InvalidPortalException(
-                    field, "plain http:// is allowed only to a loopback address; use https://");
+                    field,
+                    "plain http:// is allowed only to a loopback address (127.0.0.1, ::1 or localhost); use https://");
         }
         if (uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
             throw new InvalidPortalException(field, "must not carry a query or user info");
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     private static RateLimitPlan plan(String value) {

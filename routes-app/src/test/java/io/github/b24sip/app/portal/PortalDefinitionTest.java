@@ -56,6 +56,15 @@ class PortalDefinitionTest {
         assertField("acme", with("burst-limit", "0"), "burst-limit");
         assertField("acme", with("drain-rate", "NaN"), "drain-rate");
         assertField("acme", with("oauth-server-url", "http://oauth.example.com"), "oauth-server-url");
+        // a host NAME that starts with 127. is no loopback address: it would have had the secret in clear (#35)
+        assertField("acme", with("oauth-server-url", "http://127.attacker.example:8443"), "oauth-server-url");
+        assertField("acme", with("url", "http://127.0.0.1.attacker.example"), "url");
+        assertThat(PortalDefinition.of("local", with("url", "http://127.0.0.1:8080"), PortalSource.API)
+                        .url())
+                .isEqualTo("http://127.0.0.1:8080");
+        assertThat(PortalDefinition.of("local6", with("url", "http://[::1]:8080"), PortalSource.API)
+                        .url())
+                .isEqualTo("http://[::1]:8080");
         assertField("acme", with("shoe-size", "42"), "shoe-size");
         Map<String, String> oauth = new LinkedHashMap<>();
         oauth.put("url", "https://acme.bitrix24.com");
