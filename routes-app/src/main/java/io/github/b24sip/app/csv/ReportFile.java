@@ -141,7 +141,7 @@ public final class ReportFile implements Closeable {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("row", o.row());
         row.put("portal", o.portal());
-        row.put("title", neutralised(o.title()));
+        row.put("title", o.title());
         row.put("action", o.action());
         row.put("result", o.result() == null ? null : o.result().wireName());
         row.put("plan", o.plan());
@@ -149,7 +149,10 @@ public final class ReportFile implements Closeable {
         row.put("regId", o.regId());
         row.put("field", o.field());
         row.put("errorCode", o.errorCode());
-        row.put("error", neutralised(o.error()));
+        row.put("error", o.error());
+        // every text cell, not only the ones a file's author writes: an invalid row's portal and action come from
+        // the file as they were
+        row.replaceAll((column, value) -> value instanceof String text ? neutralised(text) : value);
         try {
             jsonOut.writeObject(o);
             csvOut.write(row);
