@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -198,8 +199,30 @@ class CsvSyncTest extends AppTestSupport {
         String name = unique("bad") + ".csv";
         drop(name, "title,colour,server\nx,red,pbx.example.com\n");
         awaitMoved(name, "error");
+        Path reason = inbox().resolve("error").resolve(name + ".reason.txt");
+        assertThat(Files.readString(reason)).contains("unknown column 2 (by position)");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(reason)))
+                .as("the reason file is the app user's alone")
+                .isEqualTo("rw-------");
+    }
+
+    /**
+     * A file without its header row: its first row is data, a password among it. The refusal names the columns by
+     * position, so the password reaches neither the log, the reason file nor the page (#35, item 7).
+     */
+    @Test
+    void aHeaderlessFilesPasswordAppearsNowhere() throws Exception {
+        String name = unique("headerless") + ".csv";
+        String password = "CSVPASS-" + unique("pw");
+        drop(name, "beta,Headerless line,office,pbx.example.com,100," + password + "\n");
+        awaitMoved(name, "error");
         assertThat(Files.readString(inbox().resolve("error").resolve(name + ".reason.txt")))
-                .contains("unknown column 'colour'");
+                .contains("unknown columns 1, 2, 3, 4, 5, 6 (by position)")
+                .doesNotContain(password);
+        await().atMost(WAIT)
+                .until(() -> Files.readString(SimulatorResource.logFile()).contains(name + ": cannot be read"));
+        assertThat(Files.readString(SimulatorResource.logFile())).doesNotContain(password);
+        assertThat(api().get("/").asString()).contains(name).doesNotContain(password);
     }
 
     @Test

@@ -275,6 +275,8 @@ public final class CsvLinesReader {
     /**
      * The columns a header names, each at its index, compared trimmed and without regard to case; an unknown or
      * repeated name fails the file, listing {@code listed}. {@code ofWhat} says which kind of file, for the message.
+     * An unknown column is named by its position, never its text: in a file without a header row the first row is
+     * data, a password among it, and the message goes to the log and to {@code error/<file>.reason.txt}.
      */
     static Map<String, Integer> columns(String[] names, Set<String> known, List<String> listed, String ofWhat) {
         Map<String, Integer> header = new LinkedHashMap<>();
@@ -282,15 +284,16 @@ public final class CsvLinesReader {
         for (int i = 0; i < names.length; i++) {
             String name = names[i] == null ? "" : names[i].trim().toLowerCase(Locale.ROOT);
             if (!known.contains(name)) {
-                unknown.add("'" + (names[i] == null ? "" : names[i].trim()) + "'");
+                unknown.add(String.valueOf(i + 1));
             } else if (header.putIfAbsent(name, i) != null) {
                 throw new UnreadableCsvException("the header names the column '" + name + "' twice");
             }
         }
         if (!unknown.isEmpty()) {
             throw new UnreadableCsvException("unknown column" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + " in the header" + ofWhat + "; the columns are "
-                    + String.join(", ", listed));
+                    + String.join(", ", unknown) + " (by position) in the header" + ofWhat
+                    + "; a header row names the columns, from " + String.join(", ", listed)
+                    + " (a file whose first row is data has no header)");
         }
         return header;
     }

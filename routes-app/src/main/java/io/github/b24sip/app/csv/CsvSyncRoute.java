@@ -1,6 +1,7 @@
 package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.OwnerOnlyFiles;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.jdbc.ClaimingRepository;
 import io.github.b24sip.camel.jdbc.JdbcIdempotentRepository;
@@ -149,12 +150,12 @@ public class CsvSyncRoute extends RouteBuilder {
         log.info("{}: report written to {} (and .csv beside it)", name, report.reportJson());
     }
 
+    /** {@code error/<file>.reason.txt}, readable by the app's user only, as the file beside it. */
     private static void writeReason(Path inbox, Exchange exchange) throws IOException {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Path errors = Files.createDirectories(inbox.resolve("error"));
-        Files.writeString(
+        Path errors = OwnerOnlyFiles.directory(inbox.resolve("error"));
+        OwnerOnlyFiles.replace(
                 errors.resolve(exchange.getMessage().getHeader(Exchange.FILE_NAME) + ".reason.txt"),
-                failure.getMessage() + System.lineSeparator(),
-                StandardCharsets.UTF_8);
+                (failure.getMessage() + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
     }
 }
