@@ -1,11 +1,13 @@
 package io.github.b24sip.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.b24sip.simulator.bitrix.SipLineView;
 import io.github.b24sip.simulator.fault.Fault;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -204,6 +206,53 @@ class CsvSyncTest extends AppTestSupport {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(reason)))
                 .as("the reason file is the app user's alone")
                 .isEqualTo("rw-------");
+    }
+
+    /**
+     * The inbox takes regular files only, with names that leave room for its lock and reason files: a symbolic link
+     * (to /dev/zero, read for ever before), a FIFO (a read that blocks) and a 250-character name (whose lock file could
+     * never be made) go to error/ unread with a reason, and the next file is applied (#35, items 6 and 15).
+     */
+    @Test
+    void aSymlinkAFifoAndAnOverlongNameAreRefusedWithAReasonAndTheInboxGoesOn() throws Exception {
+        String prefix = unique("entries");
+        Files.createDirectories(inbox());
+        Path link = Files.createSymbolicLink(inbox().resolve(prefix + "-link.csv"), Path.of("/dev/zero"));
+        Path fifo = inbox().resolve(prefix + "-fifo.csv");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        String longName = prefix + "-" + "x".repeat(250 - prefix.length() - 5) + ".csv";
+        assertThat(longName).hasSize(250);
+        Files.writeString(
+                inbox().resolve(longName),
+                "portal,title,type,server,login,password\nbeta," + prefix + "-long,office,pbx.example.com,1,pw\n");
+
+        String next = prefix + "-next.csv";
+        drop(next, "portal,title,type,server,login,password\nbeta," + prefix + "-next,office,pbx.example.com,1,pw\n");
+        awaitMoved(next, "done");
+        assertThat(linesStartingWith("beta", prefix))
+                .as("the next file is applied; nothing of the refused ones is")
+                .extracting(SipLineView::title)
+                .containsExactly(prefix + "-next");
+
+        Path errors = inbox().resolve("error");
+        await().atMost(WAIT).until(() -> !Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.exists(fifo));
+        assertThat(Files.isSymbolicLink(errors.resolve(link.getFileName())))
+                .as("the link itself moved, not what it points to")
+                .isTrue();
+        assertThat(Files.readString(errors.resolve(link.getFileName() + ".reason.txt")))
+                .contains("not a regular file (a symbolic link)");
+        assertThat(Files.readString(errors.resolve(fifo.getFileName() + ".reason.txt")))
+                .contains("not a regular file (a device, FIFO or socket)");
+        assertThat(Files.exists(inbox().resolve(longName))).isFalse();
+        try (var kept = Files.list(errors)) {
+            Path reason = kept.filter(f -> f.getFileName().toString().startsWith(prefix + "-xxx")
+                            && f.getFileName().toString().endsWith(".reason.txt"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(Files.readString(reason)).contains("its name is 250 bytes long");
+        }
+        assertThat(api().get("/").asString()).contains(prefix + "-link.csv", prefix + "-fifo.csv");
     }
 
     /**

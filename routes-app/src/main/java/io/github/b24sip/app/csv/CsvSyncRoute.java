@@ -30,6 +30,7 @@ public class CsvSyncRoute extends RouteBuilder {
 
     static final String FILE_KEY = "B24SipCsvFileKey";
     static final String CLAIMS = "b24sipCsvClaims";
+    static final String ENTRIES = "b24sipInboxEntries";
 
     @Inject
     AppConfig config;
@@ -80,7 +81,9 @@ public class CsvSyncRoute extends RouteBuilder {
         String completion = archive == CsvArchive.ORIGINAL ? "move=done/${file:name}" : "delete=true";
         // readLockMinLength=0: Camel's changed lock never takes an empty file by default, which left one in the inbox
         // for ever; it is refused (moved to error/ with its reason) like any other unreadable file
-        from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&" + readLock
+        // regular files only, with names that leave room for the lock file: anything else to error/ unread
+        getContext().getRegistry().bind(ENTRIES, new InboxEntries(inbox.resolve("error"), csvSync::refused));
+        from("file:" + inbox + "?antInclude=*.csv&antFilterCaseSensitive=false&filter=#" + ENTRIES + "&" + readLock
                 + "&readLockCheckInterval=250"
                 + "&readLockMinLength=0"
                 // the first poll right after start (Camel's default waits a second), so readiness does not wait

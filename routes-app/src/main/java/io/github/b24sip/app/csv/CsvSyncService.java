@@ -90,6 +90,11 @@ public class CsvSyncService {
         }
     }
 
+    /** An inbox entry refused unread (not a regular file, a name too long): announced like any other end of a file. */
+    void refused(String keptName, String reason) {
+        finished.fire(CsvFileFinished.failed(CsvOrigin.inbox(keptName), false, false, reason, false));
+    }
+
     /**
      * Applies a file and writes its report into its origin's reports folder; announces how it ended ({@link
      * CsvFileFinished}), an error included, before the error goes on to the caller.
