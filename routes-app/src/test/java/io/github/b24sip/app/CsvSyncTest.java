@@ -255,6 +255,27 @@ class CsvSyncTest extends AppTestSupport {
         assertThat(api().get("/").asString()).contains(prefix + "-link.csv", prefix + "-fifo.csv");
     }
 
+    /** A file of 2,000 invalid rows logs 20 of them and a line saying the rest are in the report (#35, item 16). */
+    @Test
+    void invalidRowsAreLoggedUpToACapAndEveryOneIsInTheReport() throws Exception {
+        String name = unique("manybad") + ".csv";
+        StringBuilder csv = new StringBuilder("portal,title,type,server,login,password\n");
+        for (int i = 0; i < 2000; i++) {
+            csv.append("beta,").append(name).append("-").append(i).append(",office,,1,pw\n");
+        }
+        drop(name, csv.toString());
+        awaitMoved(name, "done");
+        await().atMost(WAIT)
+                .until(() -> Files.readString(SimulatorResource.logFile()).contains(name + ": done with"));
+        List<String> rowLines = Files.readAllLines(SimulatorResource.logFile()).stream()
+                .filter(l -> l.contains(name + ": row "))
+                .toList();
+        assertThat(rowLines).hasSize(20);
+        assertThat(Files.readString(SimulatorResource.logFile()))
+                .contains(name + ": more than 20 invalid rows; the others are in the report only");
+        assertThat(report(name).path("totals").path("invalid").asInt()).isEqualTo(2000);
+    }
+
     /**
      * A file without its header row: its first row is data, a password among it. The refusal names the columns by
      * position, so the password reaches neither the log, the reason file nor the page (#35, item 7).

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -31,6 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * as applied.
  */
 final class CsvFileRun implements CsvLinesReader.RowHandler {
+
+    /** Invalid rows of one file logged one by one; the rest go to the report only. */
+    static final int INVALID_ROWS_LOGGED = 20;
 
     static final int CHUNK = 50;
     /** The error code of a row whose chunk failed in an unexpected way: what happened to it on the portal is unknown. */
@@ -55,6 +59,7 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
     final TitleIndex titles = new TitleIndex();
     private final Map<String, PortalLane> lanes = new LinkedHashMap<>();
     private final OutcomeLog outcomes;
+    private final AtomicInteger invalidLogged = new AtomicInteger();
     /** Chunks read but not yet applied: the reader waits when this many are on their way. */
     private final Semaphore inFlight;
 
@@ -82,7 +87,16 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
 
     @Override
     public void invalid(RowError e) {
-        LOG.warnf("%s: %s", file, e.message());
+        // a WARN for the first few: a file of 50,000 bad rows would otherwise write megabytes of log
+        int logged = invalidLogged.incrementAndGet();
+        if (logged <= INVALID_ROWS_LOGGED) {
+            LOG.warnf("%s: %s", file, e.message());
+        } else if (logged == INVALID_ROWS_LOGGED + 1) {
+            LOG.warnf(
+                    "%s: more than %d invalid rows; the others are in the report only, their count in the file's "
+                            + "last line",
+                    file, INVALID_ROWS_LOGGED);
+        }
         record(new RowOutcome(
                 e.row(),
                 e.portal(),
