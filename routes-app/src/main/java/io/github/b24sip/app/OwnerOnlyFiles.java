@@ -45,7 +45,10 @@ public final class OwnerOnlyFiles {
      */
     public static void replace(Path file, byte[] content) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
+        if (!Files.isDirectory(parent)) {
+            // a folder the app makes for what it keeps (tokens/, portals/) is its user's alone, as the files in it
+            directory(parent);
+        }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         create(tmp);
         Files.write(tmp, content);

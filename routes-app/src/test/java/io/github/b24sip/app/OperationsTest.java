@@ -199,6 +199,19 @@ class OperationsTest extends AppTestSupport {
                 .isTrue();
     }
 
+    /** The page says what a browser may do with it: no framing, no caching, nothing loaded or run from elsewhere. */
+    @Test
+    void thePageCarriesSecurityHeaders() {
+        api().get("/")
+                .then()
+                .statusCode(200)
+                .header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+    }
+
     /** Without a datasource there is no database check (Quarkus's own reported UP for a database never configured). */
     @Test
     void withoutADatabaseThereIsNoDatabaseHealthCheck() {

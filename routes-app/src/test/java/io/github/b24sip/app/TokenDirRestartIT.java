@@ -76,6 +76,9 @@ class TokenDirRestartIT {
             }
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
                     .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile.getParent())))
+                    .as("the folder the app made for token files is its user's alone (#35, item 17)")
+                    .isEqualTo("rwx------");
 
             // started again with the same (now spent) settings, after the rotated access token expired too
             portal.expireAccessTokens();
