@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 /**
  * Application mode: the simulated portal installs the app's Bitrix24 application by posting ONAPPINSTALL to {@code
@@ -83,6 +84,54 @@ class ApplicationInstallTest extends AppTestSupport {
         }
         given().get("/q/health/live").then().statusCode(200);
         assertThat(Files.readString(SimulatorResource.logFile())).doesNotContain("OutOfMemoryError");
+    }
+
+    /**
+     * Refusals are logged as one compact line, at most one a second, with what came from outside escaped and cut: a
+     * member_id with a line break cannot forge a log line, a long one costs the log 300 characters, and a form with
+     * too many fields is a short answer without a stack trace (#35, item 10).
+     */
+    @Test
+    void refusalsAreLoggedCompactlyEscapedAndAtMostOnceASecond() throws Exception {
+        long logBefore = Files.size(SimulatorResource.logFile());
+        String forgedLine = "INFO  [io.git.b24.app.ins.ApplicationEvents] Portal acme uninstalled the application";
+        String memberId = "m1\n2026-12-06 22:00:00,000 " + forgedLine + "x".repeat(1_500);
+        for (int i = 0; i < 40; i++) {
+            given().contentType("application/x-www-form-urlencoded")
+                    .formParam("event", "ONAPPUNINSTALL")
+                    .formParam("auth[member_id]", memberId)
+                    .formParam("auth[application_token]", "forged")
+                    .post("/bitrix24/events")
+                    .then()
+                    .statusCode(401)
+                    .body("error", containsString("m1\\n2026-12-06 22:00:00,000 INFO"))
+                    .body("error", containsString("(1676 characters)"));
+        }
+        var manyFields = given().contentType("application/x-www-form-urlencoded");
+        for (int i = 0; i < 300; i++) {
+            manyFields = manyFields.formParam("f" + i, "v");
+        }
+        manyFields.post("/bitrix24/events").then().statusCode(400);
+
+        String log;
+        try (var in = Files.newInputStream(SimulatorResource.logFile())) {
+            in.skipNBytes(logBefore);
+            log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> refusals = log.lines()
+                .filter(l -> l.contains("Refused a request to /bitrix24/events"))
+                .toList();
+        assertThat(refusals)
+                .hasSizeBetween(1, 6)
+                .allSatisfy(l -> assertThat(l.length()).isLessThan(1000));
+        // a line that shows the member_id shows it escaped and cut (which refusal gets the second's line is timing's)
+        assertThat(refusals)
+                .filteredOn(l -> l.contains("22:00:00,000"))
+                .allSatisfy(l -> assertThat(l).contains("m1\\n2026-12-06 22:00:00,000 INFO", "(1676 characters)"));
+        assertThat(log.lines().filter(l -> l.contains(forgedLine) && !l.contains("Refused a request")))
+                .as("no forged line of its own")
+                .isEmpty();
+        assertThat(log).doesNotContain("TooManyFormFields").doesNotContain("\tat io.netty");
     }
 
     /** Headers and {@code bytes} of body to /bitrix24/events over a socket, then the status line it answers with. */

@@ -25,6 +25,10 @@ public class ApplicationEventRoutes extends RouteBuilder {
     @Inject
     ApplicationEvents events;
 
+    /** A line a second at most, however many posts are refused. */
+    @Inject
+    RefusalLog refusals;
+
     @Inject
     ObjectMapper json;
 
@@ -56,8 +60,8 @@ public class ApplicationEventRoutes extends RouteBuilder {
                 answer = events.handle(form);
             } catch (InstallRefusedException refused) {
                 status = refused.status();
-                answer = Map.of("error", refused.getMessage());
-                log.warn("Refused a request to /bitrix24/events ({}): {}", status, refused.getMessage());
+                answer = Map.of("error", OutsideText.shown(refused.getMessage(), 300));
+                refusals.refused(status, refused.getMessage());
             }
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

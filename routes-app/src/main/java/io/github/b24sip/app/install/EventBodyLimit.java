@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
  * {@code POST /bitrix24/events} faces the internet, so its body limit holds while the body is read, not after: a
@@ -17,9 +18,29 @@ public class EventBodyLimit {
     /** Before the routes that Camel's platform-http adds, which come in the order they are added. */
     static final int ORDER = -1000;
 
+    @Inject
+    RefusalLog refusals;
+
     void limit(@Observes Router router) {
         router.post(ApplicationEventRoutes.PATH)
                 .order(ORDER)
-                .handler(BodyHandler.create(false).setBodyLimit(ApplicationEventRoutes.MAX_BODY));
+                .handler(BodyHandler.create(false).setBodyLimit(ApplicationEventRoutes.MAX_BODY))
+                // a body over the limit, or a form the decoder refuses (too many or too long fields): a short answer
+                // and a rate-limited line, not the server's error page and a stack trace per post
+                .failureHandler(ctx -> {
+                    int status = ctx.statusCode() == 413 ? 413 : 400;
+                    String reason = status == 413
+                            ? "body: larger than " + ApplicationEventRoutes.MAX_BODY + " bytes"
+                            : "body: not a form this endpoint reads ("
+                                    + (ctx.failure() == null
+                                            ? "malformed"
+                                            : ctx.failure().getClass().getSimpleName())
+                                    + ")";
+                    refusals.refused(status, reason);
+                    ctx.response()
+                            .setStatusCode(status)
+                            .putHeader("Content-Type", "application/json")
+                            .end("{\"error\":\"" + reason + "\"}");
+                });
     }
 }

@@ -1,0 +1,48 @@
+package io.github.b24sip.app.install;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * The log of refused posts to {@code /bitrix24/events}: one compact WARN line at most every {@code interval}, the
+ * refusals in between counted into the next line, so a flood of forged posts cannot push the log's older lines out.
+ */
+@ApplicationScoped
+public class RefusalLog {
+
+    private static final Logger LOG = Logger.getLogger(RefusalLog.class);
+
+    private final long intervalNanos;
+    private long nextLineAt;
+    private int unlogged;
+
+    public RefusalLog() {
+        this(Duration.ofSeconds(1));
+    }
+
+    RefusalLog(Duration interval) {
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /** Logs the refusal now, or counts it into the next line. {@code reason} is shown escaped and cut. */
+    void refused(int status, String reason) {
+        int before;
+        synchronized (this) {
+            long now = System.nanoTime();
+            if (now - nextLineAt < 0) {
+                unlogged++;
+                return;
+            }
+            nextLineAt = now + intervalNanos;
+            before = unlogged;
+            unlogged = 0;
+        }
+        LOG.warnf(
+                "Refused a request to /bitrix24/events (%d): %s%s",
+                status,
+                OutsideText.shown(reason, 300),
+                before == 0 ? "" : " (and " + before + " more refused since the last such line)");
+    }
+}
