@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.b24sip.simulator.bitrix.ApplicationInstaller.Installation;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.bitrix.SipLineView;
+import io.github.b24sip.simulator.fault.Fault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +86,58 @@ class ApplicationInstallTest extends AppTestSupport {
         }
         given().get("/q/health/live").then().statusCode(200);
         assertThat(Files.readString(SimulatorResource.logFile())).doesNotContain("OutOfMemoryError");
+    }
+
+    /**
+     * A flood of forged installs against a slow OAuth server (300 ms an answer) does not stall the app (#35, item 1):
+     * installs are confirmed a few at a time on threads of their own, the rest answered 503 with Retry-After at once,
+     * and health and the API answer while the flood is still being confirmed; a genuine install then goes through.
+     */
+    @Test
+    void aFloodOfForgedInstallsAgainstASlowOAuthServerLeavesHealthAndTheApiAnswering() throws Exception {
+        var oauthFaults = SimulatorResource.simulator().oauth().faults();
+        oauthFaults.rate(1.0, "refresh_token", Fault.delay(Duration.ofMillis(300)));
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI events = URI.create("http://localhost:" + RestAssured.port + "/bitrix24/events");
+        List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < 250; i++) {
+                String form = "event=ONAPPINSTALL&auth%5Bmember_id%5D=forged" + i
+                        + "&auth%5Brefresh_token%5D=never-issued-" + i + "&auth%5Bapplication_token%5D=x";
+                flood.add(http.sendAsync(
+                        HttpRequest.newBuilder(events)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            // while the flood is confirmed, a few at a time: health and the API answer (a client limit, not a timing)
+            HttpResponse<String> live = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/q/health/live"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(flood.stream().filter(f -> !f.isDone()).count())
+                    .as("health answered while installs were still being confirmed")
+                    .isPositive();
+            api().get("/api/portals").then().statusCode(200);
+
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (var post : flood) {
+                answers.add(post.get(120, TimeUnit.SECONDS));
+            }
+            assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isIn(401, 503));
+            assertThat(answers)
+                    .filteredOn(a -> a.statusCode() == 503)
+                    .isNotEmpty()
+                    .allSatisfy(a ->
+                            assertThat(a.headers().firstValue("Retry-After")).hasValue("5"));
+        } finally {
+            oauthFaults.clear();
+        }
+        assertThat(api().get("/api/portals").asString()).doesNotContain("forged");
     }
 
     /**

@@ -60,6 +60,9 @@ public class ApplicationEventRoutes extends RouteBuilder {
                 answer = events.handle(form);
             } catch (InstallRefusedException refused) {
                 status = refused.status();
+                if (refused.retryAfter() > 0) {
+                    e.getMessage().setHeader("Retry-After", String.valueOf(refused.retryAfter()));
+                }
                 answer = Map.of("error", OutsideText.shown(refused.getMessage(), 300));
                 refusals.refused(status, refused.getMessage());
             }

@@ -53,8 +53,14 @@ public class ApplicationEvents {
     @Inject
     PortalStores stores;
 
-    /** Handles one POST; returns what to answer. {@code form} holds the body's fields by their flat names. */
-    public synchronized Map<String, Object> handle(Map<String, String> form) {
+    @Inject
+    InstallQueue queue;
+
+    /**
+     * Handles one POST; returns what to answer. {@code form} holds the body's fields by their flat names. Installs are
+     * confirmed on the install threads ({@link InstallQueue}); every event of a member_id runs alone, in order.
+     */
+    public Map<String, Object> handle(Map<String, String> form) {
         if (config.application().clientId().isEmpty()
                 || config.application().clientSecret().isEmpty()) {
             throw new InstallRefusedException(
@@ -67,8 +73,10 @@ public class ApplicationEvents {
         String event = field(form, "event").map(e -> e.toUpperCase(Locale.ROOT)).orElse(null);
         if (event == null) {
             if (form.containsKey("REFRESH_ID") || form.containsKey("AUTH_ID")) {
-                return install(
-                        required(form, "member_id"), required(form, "REFRESH_ID"), required(form, "APPLICATION_TOKEN"));
+                String memberId = required(form, "member_id");
+                String refreshToken = required(form, "REFRESH_ID");
+                String applicationToken = required(form, "APPLICATION_TOKEN");
+                return queue.confirm(memberId, () -> install(memberId, refreshToken, applicationToken));
             }
             if (form.containsKey("auth[refresh_token]")) {
                 return installFromAuth(form);
@@ -77,16 +85,19 @@ public class ApplicationEvents {
         }
         return switch (event) {
             case "ONAPPINSTALL" -> installFromAuth(form);
-            case "ONAPPUNINSTALL" -> uninstall(form);
+            case "ONAPPUNINSTALL" -> {
+                String memberId = required(form, "auth[member_id]");
+                yield queue.inOrder(memberId, () -> uninstall(form));
+            }
             default -> otherEvent(event, form);
         };
     }
 
     private Map<String, Object> installFromAuth(Map<String, String> form) {
-        return install(
-                required(form, "auth[member_id]"),
-                required(form, "auth[refresh_token]"),
-                required(form, "auth[application_token]"));
+        String memberId = required(form, "auth[member_id]");
+        String refreshToken = required(form, "auth[refresh_token]");
+        String applicationToken = required(form, "auth[application_token]");
+        return queue.confirm(memberId, () -> install(memberId, refreshToken, applicationToken));
     }
 
     /**
@@ -111,6 +122,15 @@ public class ApplicationEvents {
                     "the application was installed without the telephony scope (" + confirmed.scope()
                             + "): the voximplant.sip.* methods need it");
         }
+        return store(memberId, applicationToken, confirmed);
+    }
+
+    /**
+     * The confirmed install, kept: named and stored one at a time (local work only, no network), so two portals
+     * installing at once never take the same name.
+     */
+    private synchronized Map<String, Object> store(
+            String memberId, String applicationToken, OAuthConfirmation confirmed) {
         Optional<PortalDefinition> existing = byMemberId(memberId);
         String url = confirmed.portalUrl();
         String name = existing.map(PortalDefinition::name).orElseGet(() -> newName(url, memberId));

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.github.b24sip.simulator.fault.Fault;
+import io.github.b24sip.simulator.fault.FaultKind;
 import io.github.b24sip.simulator.fault.Faults;
 import io.github.b24sip.simulator.http.Listeners;
 import io.github.b24sip.simulator.http.PhpParams;
@@ -84,6 +85,10 @@ public final class OAuthServer implements HttpHandler, AutoCloseable {
             String clientId = PhpParams.string(params.get("client_id"));
             client = clientId == null ? "none" : "client:" + clientId;
             Fault fault = faults.pick(grant, List.of());
+            if (fault != null && fault.kind() == FaultKind.DELAY) {
+                // a slow OAuth server: the call waits out the delay, then runs as usual
+                RestDispatcher.simulateServerTime(fault.delay());
+            }
             String path = exchange.getRequestURI().getPath();
             if (fault != null && FaultResponder.replacesCall(fault)) {
                 faultName = fault.toString();
