@@ -136,6 +136,17 @@ class MultiReplicaIT {
                         PackagedApp.stop(copy);
                     }
                 }
+                // kept for a failure's post-mortem (a fail-over that never polls is issue #36's): the temporary
+                // directory goes with the test
+                for (int i = 0; i < copies.length; i++) {
+                    Path log = work.resolve("copy-" + i + ".log");
+                    if (Files.exists(log)) {
+                        Files.copy(
+                                log,
+                                Path.of("target/MultiReplicaIT-copy-" + i + ".log"),
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             }
         }
     }
