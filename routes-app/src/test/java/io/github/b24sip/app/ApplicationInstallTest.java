@@ -89,14 +89,14 @@ class ApplicationInstallTest extends AppTestSupport {
     }
 
     /**
-     * A flood of forged installs against a slow OAuth server (300 ms an answer) does not stall the app (#35, item 1):
+     * A flood of forged installs against a slow OAuth server (1 s an answer) does not stall the app (#35, item 1):
      * installs are confirmed a few at a time on threads of their own, the rest answered 503 with Retry-After at once,
      * and health and the API answer while the flood is still being confirmed; a genuine install then goes through.
      */
     @Test
     void aFloodOfForgedInstallsAgainstASlowOAuthServerLeavesHealthAndTheApiAnswering() throws Exception {
         var oauthFaults = SimulatorResource.simulator().oauth().faults();
-        oauthFaults.rate(1.0, "refresh_token", Fault.delay(Duration.ofMillis(300)));
+        oauthFaults.rate(1.0, "refresh_token", Fault.delay(Duration.ofMillis(1000)));
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI events = URI.create("http://localhost:" + RestAssured.port + "/bitrix24/events");
@@ -148,6 +148,7 @@ class ApplicationInstallTest extends AppTestSupport {
     @Test
     void refusalsAreLoggedCompactlyEscapedAndAtMostOnceASecond() throws Exception {
         long logBefore = Files.size(SimulatorResource.logFile());
+        long started = System.nanoTime();
         String forgedLine = "INFO  [io.git.b24.app.ins.ApplicationEvents] Portal acme uninstalled the application";
         String memberId = "m1\n2026-12-06 22:00:00,000 " + forgedLine + "x".repeat(1_500);
         for (int i = 0; i < 40; i++) {
@@ -166,6 +167,7 @@ class ApplicationInstallTest extends AppTestSupport {
             manyFields = manyFields.formParam("f" + i, "v");
         }
         manyFields.post("/bitrix24/events").then().statusCode(400);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
         String log;
         try (var in = Files.newInputStream(SimulatorResource.logFile())) {
@@ -176,7 +178,8 @@ class ApplicationInstallTest extends AppTestSupport {
                 .filter(l -> l.contains("Refused a request to /bitrix24/events"))
                 .toList();
         assertThat(refusals)
-                .hasSizeBetween(1, 6)
+                .hasSizeBetween(1, (int) seconds + 2)
+                .hasSizeLessThan(41)
                 .allSatisfy(l -> assertThat(l.length()).isLessThan(1000));
         // a line that shows the member_id shows it escaped and cut (which refusal gets the second's line is timing's)
         assertThat(refusals)
@@ -185,7 +188,10 @@ class ApplicationInstallTest extends AppTestSupport {
         assertThat(log.lines().filter(l -> l.contains(forgedLine) && !l.contains("Refused a request")))
                 .as("no forged line of its own")
                 .isEmpty();
-        assertThat(log).doesNotContain("TooManyFormFields").doesNotContain("\tat io.netty");
+        // the refusal line may name the exception's class; no stack trace follows it
+        assertThat(log)
+                .doesNotContain("HttpPostRequestDecoder$TooManyFormFieldsException")
+                .doesNotContain("\tat io.netty");
     }
 
     /** Headers and {@code bytes} of body to /bitrix24/events over a socket, then the status line it answers with. */
