@@ -19,10 +19,11 @@ public final class Bench {
             case "fleet" -> FleetRun.main(rest);
             case "startup" -> StartupRun.main(rest);
             case "installs" -> InstallsRun.main(rest);
+            case "scale-out" -> ScaleOutRun.main(rest);
             case "jmh" -> OverheadBenchmark.run();
             default ->
                 throw new IllegalArgumentException(
-                        "use: scenarios [options] | fleet [options] | installs [--portals P] | startup [--runs N] | jmh");
+                        "use: scenarios [options] | fleet [options] | installs [--portals P] | scale-out [--portals P] [--instances K] | startup [--runs N] | jmh");
         }
         System.exit(0);
     }

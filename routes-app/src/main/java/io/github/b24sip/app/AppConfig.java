@@ -170,6 +170,14 @@ public interface AppConfig {
         Duration heartbeat();
 
         /**
+         * Pollers are led by shard: each portal's status poller and each account's registration poller belongs to one
+         * of this many shards (a stable hash of its name), one lease per shard; an instance polls what the shards it
+         * leads hold. The same on every instance; more shards spread more evenly, fewer cost fewer statements.
+         */
+        @WithDefault("64")
+        int shards();
+
+        /**
          * How long a status poller's leadership lasts on the database's clock after its holder last renewed it: an
          * instance that died (or is cut off) is replaced after at most this long.
          */

@@ -119,7 +119,7 @@ class FleetIT {
     }
 
     /** The process's threads from /proc, by name with digits as N (the kernel keeps 15 characters of a name). */
-    private static Map<String, Integer> threadsByName(long pid) throws IOException {
+    static Map<String, Integer> threadsByName(long pid) throws IOException {
         Map<String, Integer> byName = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks.toList()) {

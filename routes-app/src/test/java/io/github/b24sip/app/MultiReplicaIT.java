@@ -1,6 +1,7 @@
 package io.github.b24sip.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.b24sip.app.cluster.PollerShards;
 import io.github.b24sip.simulator.OAuthApp;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.RateLimit;
@@ -160,7 +161,7 @@ class MultiReplicaIT {
                 "sip-line-status",
                 bootstrap,
                 r -> statuses(r, "alpha", configId).contains("success"));
-        List<String> alphaLeadership = logLines("b24sip-status-alpha");
+        List<String> alphaLeadership = logLines(PollerShards.namespaceOf("alpha", 64));
         alphaLeadership.addAll(logLines("were not taken by the route"));
         assertThat(statuses(events, "alpha", configId))
                 .as(
@@ -547,7 +548,7 @@ class MultiReplicaIT {
     private void awaitLeadershipsSettled(Simulator sim) {
         long[] last = {-1, System.nanoTime()};
         await().atMost(LONG).pollInterval(Duration.ofMillis(250)).until(() -> {
-            long changes = logLines("leads b24sip-status-").size();
+            long changes = logLines("leads b24sip-shard-").size();
             if (changes != last[0]) {
                 last[0] = changes;
                 last[1] = System.nanoTime();
@@ -561,16 +562,17 @@ class MultiReplicaIT {
 
     /** The copy that leads the portal's status poller now, from the copies' logs. */
     private int leaderOf(String portal) {
-        String namespace = "b24sip-status-" + portal;
+        String namespace = PollerShards.namespaceOf(portal, 64);
         return await().atMost(LONG)
                 .until(
                         () -> {
                             Map<Integer, Boolean> leads = new HashMap<>();
                             for (int i = 0; i < COPIES; i++) {
                                 for (String line : Files.readAllLines(work.resolve("copy-" + i + ".log"))) {
-                                    if (line.contains("Instance copy-" + i + " leads " + namespace)) {
+                                    if ((line + " ").contains("Instance copy-" + i + " leads " + namespace + " ")) {
                                         leads.put(i, true);
-                                    } else if (line.contains("Instance copy-" + i + " hands " + namespace + " over")) {
+                                    } else if ((line + " ")
+                                            .contains("Instance copy-" + i + " hands " + namespace + " over")) {
                                         leads.put(i, false);
                                     }
                                 }

@@ -2,6 +2,7 @@ package io.github.b24sip.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.app.cluster.PollerShards;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.VoximplantConfig;
@@ -144,8 +145,10 @@ class VoximplantAccountsIT {
                 copies[leader].destroyForcibly().waitFor();
                 int other = 1 - leader;
                 await().atMost(LONG)
-                        .until(() ->
-                                log(other).contains("Instance copy-" + other + " leads b24sip-registrations-trunks"));
+                        .until(() -> (log(other) + " ")
+                                .replace("\n", " \n")
+                                .contains("Instance copy-" + other + " leads " + PollerShards.namespaceOf("trunks", 64)
+                                        + " "));
                 long polls = pollsOf(sim);
                 await().atMost(LONG).until(() -> pollsOf(sim) >= polls + 5);
                 account.setDeactivated(
@@ -226,7 +229,7 @@ class VoximplantAccountsIT {
 
     /** The copy leading the account's poller now, from the copies' logs. */
     private int leaderOf() {
-        String namespace = "b24sip-registrations-trunks";
+        String namespace = PollerShards.namespaceOf("trunks", 64);
         return await().atMost(LONG)
                 .until(
                         () -> {
@@ -234,10 +237,12 @@ class VoximplantAccountsIT {
                             for (int i = 0; i < 2; i++) {
                                 boolean leads = false;
                                 for (String line : log(i).lines().toList()) {
-                                    if (line.contains("Instance copy-" + i + " leads " + namespace)) {
+                                    if ((line + " ").contains("Instance copy-" + i + " leads " + namespace + " ")) {
                                         leads = true;
-                                    } else if (line.contains("Instance copy-" + i + " hands " + namespace)
-                                            || line.contains("Instance copy-" + i + " no longer leads " + namespace)) {
+                                    } else if ((line + " ").contains("Instance copy-" + i + " hands " + namespace + " ")
+                                            || (line + " ")
+                                                    .contains("Instance copy-" + i + " no longer leads " + namespace
+                                                            + " ")) {
                                         leads = false;
                                     }
                                 }

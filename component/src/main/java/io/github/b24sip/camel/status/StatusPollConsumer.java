@@ -9,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,6 +52,7 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
     private boolean failing;
     private Throwable lastPollFailure;
     private volatile long failedPollsInARow;
+    private volatile Instant lastPollAttempt;
 
     protected StatusPollConsumer(Endpoint endpoint, Processor processor, StatusLedger<K, E> ledger) {
         super(endpoint, processor);
@@ -132,6 +135,7 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
     protected int poll() throws Exception {
         polling.lock();
         try {
+            lastPollAttempt = Instant.now();
             return pollAndDeliver();
         } finally {
             polling.unlock();
@@ -240,6 +244,14 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
      * before the next poll has even been tried, so its consumer health check would read UP while that poll waits on a
      * failing source; this one drops to zero only when a poll works.
      */
+    /**
+     * When this consumer last began a poll, whether it worked or not; empty before its first. Whether anybody polls a
+     * source at all (with several instances, whether its leader runs its poller) is read from this.
+     */
+    public Optional<Instant> lastPollAttempt() {
+        return Optional.ofNullable(lastPollAttempt);
+    }
+
     @Override
     public long getErrorCounter() {
         return failedPollsInARow;

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -41,9 +44,12 @@ import javax.sql.DataSource;
  * threads, which start and stop routes, and may take a while): a route starting never delays a renewal. A leadership
  * handed to another instance keeps its lease until its routes have stopped.
  *
- * <p>Leaderships spread over the instances alive (those that wrote their heartbeat lately): an instance takes at most
- * its fair share of the namespaces, and when more instances come it gives one away per heartbeat until it is down to
- * its share.
+ * <p>Leaderships spread over the instances alive (those that wrote their heartbeat within a lease duration): an
+ * instance takes at most its fair share of the namespaces. When more instances come it hands every lease over its share
+ * over in one heartbeat and gives each back as soon as its routes have stopped; a joining instance takes up to its
+ * share of the free leases in one statement at its next heartbeat. Leases held stay held, so a join moves only what
+ * must move. The lease work grows with the namespaces and instances, so the routes app keeps namespaces few: one per
+ * shard of portals, not one per portal.
  */
 public final class PgClusterService extends AbstractCamelClusterService<PgClusterService.View> {
 
@@ -66,6 +72,12 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     private volatile Set<String> alive = Set.of();
 
     private volatile Map<String, String> holders = Map.of();
+    /** Held by the heartbeat running: heartbeats never overlap. */
+    private final Object beating = new Object();
+    /** An extra heartbeat is queued. */
+    private final AtomicBoolean beatRequested = new AtomicBoolean();
+    /** SQL statements the heartbeats sent: the lease work, for metrics and the scale-out bench. */
+    private final LongAdder statements = new LongAdder();
 
     public PgClusterService(
             Supplier<DataSource> dataSource,
@@ -136,8 +148,20 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         super.doStop();
     }
 
-    /** One heartbeat: say this instance is alive, renew its leases, then take or give leases towards its share. */
+    /**
+     * One heartbeat: say this instance is alive, renew its leases, then move towards its share in one step: every lease
+     * over the share is handed over at once, or every free lease up to the share is taken in one statement. Leases kept
+     * stay kept (sticky), so a join moves only what must move. Heartbeats never overlap: an extra one runs as soon as a
+     * hand-over's routes have stopped, to give its lease back without waiting for the next.
+     */
     void beat() {
+        beatRequested.set(false);
+        synchronized (beating) {
+            beatOnce();
+        }
+    }
+
+    private void beatOnce() {
         long started = System.nanoTime();
         try (Connection c = connection()) {
             try {
@@ -149,27 +173,29 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 readMembers(c);
                 List<View> running =
                         views.values().stream().filter(View::isRunAllowed).toList();
-                int share = (int) Math.ceil(running.size() / (double) Math.max(1, alive.size()));
+                int share = fairShare(running.size(), alive, instance);
                 List<View> won = new ArrayList<>();
-                View given = null;
+                Set<View> given = new HashSet<>();
                 if (renewed.size() > share) {
-                    // released only once its routes have stopped (handOver), so its poller has finished and committed
-                    // before another instance can take it
-                    given = running.stream()
+                    // released only once their routes have stopped (handOver), so their pollers have finished and
+                    // committed before another instance can take them
+                    running.stream()
                             .filter(v -> renewed.contains(v.getNamespace()))
-                            .findFirst()
-                            .orElse(null);
-                } else {
-                    int held = renewed.size();
-                    for (View view : running) {
-                        if (held >= share) {
-                            break;
-                        }
-                        if (!renewed.contains(view.getNamespace()) && acquire(c, view.getNamespace())) {
-                            held++;
-                            won.add(view);
-                        }
-                    }
+                            .sorted(Comparator.comparing(View::getNamespace).reversed())
+                            .limit(renewed.size() - share)
+                            .forEach(given::add);
+                } else if (renewed.size() < share) {
+                    Map<String, String> held = holders;
+                    List<String> free = running.stream()
+                            .filter(v -> !v.handingOver && !renewed.contains(v.getNamespace()))
+                            .map(View::getNamespace)
+                            .filter(ns -> !held.containsKey(ns))
+                            .limit(share - renewed.size())
+                            .toList();
+                    Set<String> taken = acquire(c, free);
+                    running.stream()
+                            .filter(v -> taken.contains(v.getNamespace()))
+                            .forEach(won::add);
                 }
                 apply(started, renewed, won, given);
             } finally {
@@ -185,6 +211,34 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                             ? "SQL state " + s.getSQLState()
                             : e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * How many namespaces {@code instance} leads: all of them shared out over the instances alive, the remainder one
+     * each to the first instances by name. Every instance that sees the same instances alive computes the same shares,
+     * and they add up to the namespaces, so the spread settles with no instance more than one over another.
+     */
+    static int fairShare(int namespaces, Set<String> alive, String instance) {
+        int instances = Math.max(1, alive.size());
+        long before = alive.stream().filter(a -> a.compareTo(instance) < 0).count();
+        return namespaces / instances + (before < namespaces % instances ? 1 : 0);
+    }
+
+    /** Asks for a heartbeat now (a hand-over's routes have stopped), unless one is already asked for. */
+    private void beatSoon() {
+        ScheduledExecutorService s = scheduler;
+        if (s != null && beatRequested.compareAndSet(false, true)) {
+            try {
+                s.execute(this::beat);
+            } catch (RuntimeException e) {
+                beatRequested.set(false); // stopping: the lease is deleted by doStop
+            }
+        }
+    }
+
+    /** How many SQL statements this instance's heartbeats have sent since it started. */
+    public long leaseStatements() {
+        return statements.sum();
     }
 
     /** The instance leading a namespace, as the last heartbeat read the leases; empty when none does. */
@@ -211,7 +265,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     }
 
     /** What a heartbeat found, applied to the views, unless the heartbeat itself took past the deadline. */
-    private synchronized void apply(long started, Set<String> renewed, List<View> won, View given) {
+    private synchronized void apply(long started, Set<String> renewed, List<View> won, Set<View> given) {
         long deadline = started + renewDeadline.toNanos();
         if (System.nanoTime() >= deadline) {
             LOG.warn(
@@ -223,11 +277,11 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
         validUntilNanos = deadline;
         for (View view : views.values()) {
-            boolean leads = renewed.contains(view.getNamespace()) && view != given || won.contains(view);
+            boolean leads = renewed.contains(view.getNamespace()) && !given.contains(view) || won.contains(view);
             if (leads) {
                 view.win();
             } else {
-                if (view == given && view.isLeader()) {
+                if (given.contains(view) && view.isLeader()) {
                     LOG.info(
                             "Instance {} hands {} over to another instance (more instances are alive)",
                             instance,
@@ -272,6 +326,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 c.prepareStatement("INSERT INTO b24sip_instances (instance, seen_at) VALUES (?, clock_timestamp()) "
                         + "ON CONFLICT (instance) DO UPDATE SET seen_at = clock_timestamp()")) {
             s.setString(1, instance);
+            statements.increment();
             s.executeUpdate();
         }
     }
@@ -284,6 +339,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 + "RETURNING namespace")) {
             s.setLong(1, leaseDuration.toMillis());
             s.setString(2, instance);
+            statements.increment();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     held.add(r.getString(1));
@@ -297,7 +353,9 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         Set<String> members = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement("SELECT instance FROM b24sip_instances "
                 + "WHERE seen_at > clock_timestamp() - ? * interval '1 millisecond'")) {
-            s.setLong(1, Math.max(5000, heartbeat.toMillis() * 3));
+            // alive as long as its leases would be: a killed instance's share is shared out when its leases expire
+            s.setLong(1, leaseDuration.toMillis());
+            statements.increment();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     members.add(r.getString(1));
@@ -307,33 +365,46 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         members.add(instance);
         Map<String, String> leases = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
-                        "SELECT namespace, holder FROM b24sip_leases WHERE expires_at > clock_timestamp()");
-                ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                leases.put(r.getString(1), r.getString(2));
+                "SELECT namespace, holder FROM b24sip_leases WHERE expires_at > clock_timestamp()")) {
+            statements.increment();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    leases.put(r.getString(1), r.getString(2));
+                }
             }
         }
         alive = Set.copyOf(members);
         holders = Map.copyOf(leases);
     }
 
-    /** Takes a namespace whose lease is free or expired; true when this instance holds it now. */
-    private boolean acquire(Connection c, String namespace) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO b24sip_leases AS l (namespace, holder, expires_at) "
-                + "VALUES (?, ?, clock_timestamp() + ? * interval '1 millisecond') "
-                + "ON CONFLICT (namespace) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
-                + "WHERE l.expires_at <= clock_timestamp()")) {
-            s.setString(1, namespace);
-            s.setString(2, instance);
-            s.setLong(3, leaseDuration.toMillis());
-            return s.executeUpdate() == 1;
+    /** Takes, in one statement, the namespaces whose leases are free or expired; returns those this instance holds now. */
+    private Set<String> acquire(Connection c, List<String> namespaces) throws SQLException {
+        Set<String> taken = new HashSet<>();
+        if (namespaces.isEmpty()) {
+            return taken;
         }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO b24sip_leases AS l (namespace, holder, expires_at) "
+                + "SELECT ns, ?, clock_timestamp() + ? * interval '1 millisecond' FROM unnest(?::varchar[]) AS ns "
+                + "ON CONFLICT (namespace) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
+                + "WHERE l.expires_at <= clock_timestamp() RETURNING namespace")) {
+            s.setString(1, instance);
+            s.setLong(2, leaseDuration.toMillis());
+            s.setArray(3, c.createArrayOf("varchar", namespaces.toArray()));
+            statements.increment();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    taken.add(r.getString(1));
+                }
+            }
+        }
+        return taken;
     }
 
     private void release(Connection c, String namespace) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM b24sip_leases WHERE namespace = ? AND holder = ?")) {
             s.setString(1, namespace);
             s.setString(2, instance);
+            statements.increment();
             s.executeUpdate();
         }
     }
@@ -434,7 +505,10 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 leader = false;
                 handingOver = true;
                 LOG.info("Instance {} no longer leads {}", instance, getNamespace());
-                announce(this, false, () -> routesStopped = true);
+                announce(this, false, () -> {
+                    routesStopped = true;
+                    beatSoon();
+                });
             }
         }
 

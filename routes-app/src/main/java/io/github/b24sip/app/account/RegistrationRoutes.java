@@ -1,7 +1,7 @@
 package io.github.b24sip.app.account;
 
 import io.github.b24sip.app.AppConfig;
-import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.app.cluster.PollerShards;
 import io.github.b24sip.app.status.StatusRoutes;
 import io.github.b24sip.camel.voximplant.model.SipRegistrationEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +10,8 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * One poller per Voximplant account ({@code voximplant-sip-<name>:registrations}; with several instances a
- * {@code master:} route, so one instance polls each account), its events to the board and, as JSON with
+ * One poller per Voximplant account ({@code voximplant-sip-<name>:registrations}; with several instances the instance
+ * leading the account's shard runs it, see PollerShards), its events to the board and, as JSON with
  * {@code kind: registration}, to the same sinks as the lines' events.
  */
 @ApplicationScoped
@@ -26,7 +26,7 @@ public class RegistrationRoutes extends RouteBuilder {
     Accounts accounts;
 
     @Inject
-    SharedStore shared;
+    PollerShards shards;
 
     @Inject
     RegistrationBoard board;
@@ -40,11 +40,15 @@ public class RegistrationRoutes extends RouteBuilder {
         // a sink that fails fails the event: the poller offers it again on its next poll, without Camel's stack trace
         errorHandler(defaultErrorHandler().logExhausted(false));
         for (AccountDefinition account : accounts.definitions()) {
+            long delay = config.status().delay().toMillis();
             String poll = accounts.uri(
                     account.name(),
-                    "registrations?delay=" + config.status().delay().toMillis() + "&initialDelay=1000");
-            from(shared.enabled() ? "master:b24sip-registrations-" + account.name() + ":" + poll : poll)
+                    "registrations?delay=" + delay + "&initialDelay=" + shards.initialDelay(account.name(), delay));
+            // with several instances, the instance leading the account's shard runs its poller (PollerShards)
+            shards.register(routeId(account.name()), PollerShards.Kind.ACCOUNT, account.name());
+            from(poll)
                     .routeId(routeId(account.name()))
+                    .autoStartup(shards.startWithCamel())
                     .process(e -> e.getMessage().setBody(RegistrationStatus.of(
                             account.name(), e.getMessage().getBody(SipRegistrationEvent.class))))
                     .to(EVENTS);

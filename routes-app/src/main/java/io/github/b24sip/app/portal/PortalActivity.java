@@ -1,5 +1,6 @@
 package io.github.b24sip.app.portal;
 
+import io.github.b24sip.app.cluster.PollerShards;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
 import io.github.b24sip.camel.bitrix24.PortalSnapshot;
@@ -23,6 +24,9 @@ public class PortalActivity {
 
     @Inject
     SharedStore shared;
+
+    @Inject
+    PollerShards shards;
 
     @Inject
     @Named("b24sipClusterService")
@@ -67,11 +71,11 @@ public class PortalActivity {
         return polledBy(portal).map(shared.instance()::equals).orElse(false);
     }
 
-    /** The instance whose poller reads the portal: this one alone, or the leader of its namespace. */
+    /** The instance whose poller reads the portal: this one alone, or the leader of its shard. */
     public Optional<String> polledBy(String portal) {
         if (!shared.enabled()) {
             return Optional.of(shared.instance());
         }
-        return cluster instanceof PgClusterService pg ? pg.leaderOf("b24sip-status-" + portal) : Optional.empty();
+        return cluster instanceof PgClusterService pg ? pg.leaderOf(shards.namespaceOf(portal)) : Optional.empty();
     }
 }

@@ -1,11 +1,11 @@
 package io.github.b24sip.app.status;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.cluster.PollerShards;
 import io.github.b24sip.app.portal.PortalChange;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalState;
 import io.github.b24sip.app.portal.Portals;
-import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +55,7 @@ public class StatusRoutes extends RouteBuilder {
     LineBoard board;
 
     @Inject
-    SharedStore shared;
+    PollerShards shards;
 
     @Inject
     CamelContext camel;
@@ -139,10 +139,13 @@ public class StatusRoutes extends RouteBuilder {
         long delay = portals.isDemo()
                 ? Math.min(DEMO_DELAY_MS, config.status().delay().toMillis())
                 : config.status().delay().toMillis();
-        String poll = portals.uri(portal, "status?delay=" + delay + "&initialDelay=1000");
-        // With several instances, only the instance that leads the portal's namespace polls it.
-        builder.from(shared.enabled() ? "master:b24sip-status-" + portal + ":" + poll : poll)
+        String poll =
+                portals.uri(portal, "status?delay=" + delay + "&initialDelay=" + shards.initialDelay(portal, delay));
+        // With several instances, only the instance that leads the portal's shard polls it: PollerShards starts it.
+        shards.register(routeId(portal), PollerShards.Kind.PORTAL, portal);
+        builder.from(poll)
                 .routeId(routeId(portal))
+                .autoStartup(shards.startWithCamel())
                 .process(e -> e.getMessage()
                         .setBody(LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
                 .to("direct:status-events");
@@ -161,8 +164,8 @@ public class StatusRoutes extends RouteBuilder {
     }
 
     /**
-     * A portal added or removed at run time: its poller starts or stops here (with several instances, its {@code
-     * master:} route is on every instance and one of them leads it), on a thread of its own, so an install or an API
+     * A portal added or removed at run time: its poller starts or stops here (with several instances, its route is on
+     * every instance and the one leading its shard runs it), on a thread of its own, so an install or an API
      * call answers once the portal is stored and registered, not after Camel added its route: Camel's route adding
      * goes over every route there is, and 2,000 installs in a row each waiting for it made the 2,000th slow. Changes are
      * applied in the order they came, the routes added by a burst in one go. Portals there at start-up got theirs in
@@ -203,6 +206,7 @@ public class StatusRoutes extends RouteBuilder {
                     addPollRoutes(toAdd);
                     if (polled.remove(change.name())) {
                         String id = routeId(change.name());
+                        shards.unregister(id);
                         camel.getRouteController().stopRoute(id);
                         camel.removeRoute(id);
                         board.forget(change.name());
@@ -234,6 +238,7 @@ public class StatusRoutes extends RouteBuilder {
                 adding.forEach(p -> pollRoute(this, p));
             }
         });
+        shards.added(adding.stream().map(StatusRoutes::routeId).toList());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

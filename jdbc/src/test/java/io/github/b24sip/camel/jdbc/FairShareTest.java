@@ -1,0 +1,52 @@
+package io.github.b24sip.camel.jdbc;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shares of a heartbeat: they add up to the namespaces, none more than one over another, the same on every instance. */
+class FairShareTest {
+
+    @Test
+    void sixtyFourShardsOverThreeInstancesAreTwentyTwoTwentyOneTwentyOne() {
+        Set<String> alive = Set.of("copy-2", "copy-0", "copy-1");
+        assertThat(PgClusterService.fairShare(64, alive, "copy-0")).isEqualTo(22);
+        assertThat(PgClusterService.fairShare(64, alive, "copy-1")).isEqualTo(21);
+        assertThat(PgClusterService.fairShare(64, alive, "copy-2")).isEqualTo(21);
+    }
+
+    @Test
+    void sharesAddUpToTheNamespacesForAnyCount() {
+        for (int instances = 1; instances <= 7; instances++) {
+            Set<String> alive = new java.util.HashSet<>();
+            for (int i = 0; i < instances; i++) {
+                alive.add("i" + i);
+            }
+            for (int namespaces = 0; namespaces <= 300; namespaces += 13) {
+                int n = namespaces;
+                int sum = alive.stream()
+                        .mapToInt(a -> PgClusterService.fairShare(n, alive, a))
+                        .sum();
+                assertThat(sum)
+                        .as("%d namespaces over %d instances", n, instances)
+                        .isEqualTo(n);
+                int max = alive.stream()
+                        .mapToInt(a -> PgClusterService.fairShare(n, alive, a))
+                        .max()
+                        .orElse(0);
+                int min = alive.stream()
+                        .mapToInt(a -> PgClusterService.fairShare(n, alive, a))
+                        .min()
+                        .orElse(0);
+                assertThat(max - min).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void aLoneInstanceLeadsEverything() {
+        assertThat(PgClusterService.fairShare(64, Set.of("only"), "only")).isEqualTo(64);
+    }
+}

@@ -1,0 +1,264 @@
+package io.github.b24sip.app.cluster;
+
+import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.shared.SharedStore;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Leadership of the pollers by shard. Each portal's status poller and each account's registration poller belongs to one
+ * of {@code b24sip.cluster.shards} shards (a stable hash of its name); each shard is one namespace of the cluster
+ * service, so one lease, and the instance leading a shard runs that shard's pollers. The lease work depends on shards
+ * and instances, not on how many portals there are; a portal added at run time lands in its shard at once.
+ *
+ * <p>Pollers are routes that do not start with Camel when the store is shared: this class starts a shard's routes
+ * together as soon as its leadership is taken, and stops them together when it is lost or handed over. A stop waits
+ * for a poll under way to finish and commit, and the cluster service gives the lease back only after that, so two
+ * instances never poll a portal at once. Leadership events of a shard come in order, on the cluster service's event
+ * threads. Without a shared store every poller starts with Camel and this class only counts them.
+ */
+@ApplicationScoped
+public class PollerShards {
+
+    /** What a poller polls: a portal's line statuses or an account's registrations. */
+    public enum Kind {
+        PORTAL,
+        ACCOUNT
+    }
+
+    /** One poller's route, and where it belongs. */
+    public record Poller(String routeId, Kind kind, String name, int shard) {}
+
+    static final String NAMESPACE_PREFIX = "b24sip-shard-";
+
+    private static final Logger LOG = Logger.getLogger(PollerShards.class);
+
+    @Inject
+    AppConfig config;
+
+    @Inject
+    SharedStore shared;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    @Named("b24sipClusterService")
+    CamelClusterService cluster;
+
+    private final Map<String, Poller> pollers = new ConcurrentHashMap<>();
+    private final AtomicBoolean opened = new AtomicBoolean();
+    private Shard[] shards;
+
+    @PostConstruct
+    void init() {
+        int count = config.cluster().shards();
+        ShardHash.shardOf("", count); // refuses a count below 1, naming the setting
+        shards = new Shard[count];
+        for (int i = 0; i < count; i++) {
+            shards[i] = new Shard(i);
+        }
+    }
+
+    /** Whether pollers start with Camel: yes on a single instance, no when shard leadership starts them. */
+    public boolean startWithCamel() {
+        return !shared.enabled();
+    }
+
+    /** The cluster namespace that leads the poller named {@code name}. */
+    public String namespaceOf(String name) {
+        return namespaceOf(name, shards.length);
+    }
+
+    /** The cluster namespace of the poller named {@code name} among {@code shards} shards: b24sip-shard-&lt;n&gt;. */
+    public static String namespaceOf(String name, int shards) {
+        return NAMESPACE_PREFIX + ShardHash.shardOf(name, shards);
+    }
+
+    /**
+     * A poller's first delay, in milliseconds: with several instances spread over its first interval by its name, so the
+     * pollers of a shard taken over do not poll all at once; on a single instance one second, as always.
+     */
+    public long initialDelay(String name, long intervalMillis) {
+        return shared.enabled() ? ShardHash.offsetWithin(name, intervalMillis) : 1000;
+    }
+
+    /** Declares a poller route about to be added; it runs while this instance leads its shard. */
+    public void register(String routeId, Kind kind, String name) {
+        Poller poller = new Poller(routeId, kind, name, ShardHash.shardOf(name, shards.length));
+        pollers.put(routeId, poller);
+        Shard shard = shards[poller.shard()];
+        synchronized (shard) {
+            shard.routes.add(routeId);
+        }
+    }
+
+    /** Poller routes now added to Camel: those of shards led here start at once. */
+    public void added(Collection<String> routeIds) {
+        if (!shared.enabled()) {
+            return;
+        }
+        for (String id : routeIds) {
+            Poller poller = pollers.get(id);
+            if (poller != null) {
+                Shard shard = shards[poller.shard()];
+                synchronized (shard) {
+                    if (shard.led && shard.routes.contains(id)) {
+                        start(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A poller about to be stopped and removed: forgotten first, so no leadership event starts it again. */
+    public void unregister(String routeId) {
+        Poller poller = pollers.remove(routeId);
+        if (poller != null) {
+            Shard shard = shards[poller.shard()];
+            synchronized (shard) {
+                shard.routes.remove(routeId);
+            }
+        }
+    }
+
+    /** The pollers of the given kind this instance runs: all of them alone, those of the shards it leads otherwise. */
+    public List<Poller> ledHere(Kind kind) {
+        List<Poller> led = new ArrayList<>();
+        for (Poller p : pollers.values()) {
+            if (p.kind() == kind && (!shared.enabled() || shards[p.shard()].led)) {
+                led.add(p);
+            }
+        }
+        return led;
+    }
+
+    /** Every poller of the given kind, led here or not. */
+    public List<Poller> all(Kind kind) {
+        return pollers.values().stream().filter(p -> p.kind() == kind).toList();
+    }
+
+    /** The poller route's id for a name, if one is registered. */
+    public Optional<Poller> poller(String routeId) {
+        return Optional.ofNullable(pollers.get(routeId));
+    }
+
+    /**
+     * Once Camel has started (its routes added, the pollers' among them, stopped), the shards' views are opened: the
+     * cluster service takes leases only for views that exist, so none is taken before a leadership can start routes.
+     */
+    void onStart(@Observes StartupEvent start) {
+        if (!shared.enabled()) {
+            return;
+        }
+        camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                open();
+            }
+
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStartedEvent;
+            }
+        });
+        if (camel.getStatus() == ServiceStatus.Started) {
+            open();
+        }
+    }
+
+    private void open() {
+        if (!opened.compareAndSet(false, true)) {
+            return;
+        }
+        for (Shard shard : shards) {
+            view(NAMESPACE_PREFIX + shard.index).addEventListener((CamelClusterEventListener.Leadership)
+                    (view, leader) -> shard.lead(leader != null && leader.isLocal()));
+        }
+    }
+
+    private CamelClusterView view(String namespace) {
+        try {
+            return cluster.getView(namespace);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "The cluster view " + namespace + " could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private void start(String routeId) {
+        try {
+            if (camel.getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
+                camel.getRouteController().startRoute(routeId);
+            }
+        } catch (Exception e) {
+            LOG.warnf("Poller %s could not be started: %s", routeId, e.getMessage());
+        }
+    }
+
+    private void stop(String routeId) {
+        if (camel.isStopping() || camel.isStopped()) {
+            return; // Camel stops every route itself
+        }
+        try {
+            camel.getRouteController().stopRoute(routeId);
+        } catch (Exception e) {
+            LOG.warnf("Poller %s could not be stopped: %s", routeId, e.getMessage());
+        }
+    }
+
+    /** One shard: its pollers' routes, and whether this instance leads it. */
+    private final class Shard {
+        final int index;
+        final Set<String> routes = new LinkedHashSet<>();
+        volatile boolean led;
+
+        Shard(int index) {
+            this.index = index;
+        }
+
+        /** Starts or stops every poller of the shard; returns once they have (a stop after the poll under way). */
+        synchronized void lead(boolean leads) {
+            if (leads == led) {
+                return;
+            }
+            led = leads;
+            long t = System.nanoTime();
+            for (String id : List.copyOf(routes)) {
+                if (camel.getRoute(id) == null) {
+                    continue; // declared, not added yet: added() starts it
+                }
+                if (leads) {
+                    start(id);
+                } else {
+                    stop(id);
+                }
+            }
+            LOG.debugf(
+                    "Shard %d: %d pollers %s in %d ms",
+                    index, routes.size(), leads ? "started" : "stopped", (System.nanoTime() - t) / 1_000_000);
+        }
+    }
+}

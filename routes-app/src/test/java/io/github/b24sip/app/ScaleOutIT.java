@@ -1,0 +1,396 @@
+package io.github.b24sip.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.app.cluster.PollerShards;
+import io.github.b24sip.simulator.PortalConfig;
+import io.github.b24sip.simulator.Simulator;
+import io.github.b24sip.simulator.SimulatorConfig;
+import io.github.b24sip.simulator.Webhook;
+import io.github.b24sip.simulator.bitrix.BitrixPortal;
+import io.github.b24sip.simulator.journal.JournalEntry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fleet spread over instances (issue #36): 300 webhook portals, three copies of the packaged app on one PostgreSQL.
+ * Copy 0 starts alone and leads every shard; copies 1 and 2 join and take their share; a shard held by a holder that
+ * does not poll (a lease nobody renews for an hour) shows as unpolled on every copy; copy 1 is killed and its portals
+ * are polled again by the others. Each copy calls the portals with a webhook of its own, so the simulator's journal
+ * tells which copy polled: every portal's polls come in at most one run per move (two pollers at once would interleave
+ * them), and each line's status reaches the sinks once across all moves.
+ */
+class ScaleOutIT {
+
+    private static final int PORTALS = 300;
+    private static final int COPIES = 3;
+    private static final int SHARDS = 64;
+    private static final long DELAY_MS = 1000;
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration LONG = Duration.ofMinutes(3);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern LED = metric("b24sip_pollers_led");
+    private static final Pattern UNPOLLED = metric("b24sip_pollers_unpolled");
+
+    @TempDir
+    Path work;
+
+    private final Process[] copies = new Process[COPIES];
+    private final int[] ports = new int[COPIES];
+
+    @Test
+    void threeCopiesSpreadThreeHundredPortalsPollEachOnceAndTakeOverAKilledCopysShare() throws Exception {
+        SimulatorConfig config = SimulatorConfig.create();
+        for (int i = 0; i < PORTALS; i++) {
+            PortalConfig portal = PortalConfig.portal(name(i)).registrationDelays(Duration.ZERO, Duration.ZERO);
+            for (int c = 0; c < COPIES; c++) {
+                portal.webhook(new Webhook(c + 1, "copy-" + c + "-code-" + i));
+            }
+            config.portal(portal);
+        }
+        try (Simulator sim = Simulator.start(config);
+                EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            Path trustStore = work.resolve("trust.p12");
+            sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
+            for (int i = 0; i < PORTALS; i++) {
+                sim.portal(name(i)).addLine("", "cloud", "line-" + i, "sip.example.com", "acc-" + i, "pw");
+            }
+            try {
+                start(0, sim, pg, trustStore);
+                awaitLed(Map.of(0, PORTALS));
+
+                start(1, sim, pg, trustStore);
+                start(2, sim, pg, trustStore);
+                aJoinSpreadsTheShards(pg);
+                everyPortalIsPolledOnceAnInterval(sim);
+                aShardNobodyPollsIsCountedOnEveryCopy(pg);
+
+                long killedAt = System.currentTimeMillis();
+                Set<String> killedPortals = portalsLedBy(1);
+                copies[1].destroyForcibly().waitFor();
+                await().atMost(LONG)
+                        .until(() -> killedPortals.stream().allMatch(p -> lastPoll(sim, p, 0, 2) > killedAt));
+                double seconds = (System.currentTimeMillis() - killedAt) / 1000.0;
+                System.out.printf(
+                        "ScaleOutIT: %d portals of the killed copy polled again by the others %.1f s after the kill "
+                                + "(lease %s, interval %d ms)%n",
+                        killedPortals.size(), seconds, LEASE, DELAY_MS);
+                awaitLed(Map.of(0, -1, 2, -1));
+
+                noPortalWasPolledByTwoCopiesAtOnce(sim);
+                eachStatusReachedTheSinksOnce();
+            } finally {
+                for (int i = 0; i < COPIES; i++) {
+                    if (copies[i] != null) {
+                        PackagedApp.stop(copies[i]);
+                    }
+                    Path log = work.resolve("copy-" + i + ".log");
+                    if (Files.exists(log)) {
+                        Files.copy(
+                                log,
+                                Path.of("target/ScaleOutIT-copy-" + i + ".log"),
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+    }
+
+    /** After the join every copy leads its share of the shards, at most one over, and each copy stays in its threads. */
+    private void aJoinSpreadsTheShards(EmbeddedPostgres pg) throws Exception {
+        int share = SHARDS / COPIES;
+        await().atMost(LONG).ignoreExceptions().untilAsserted(() -> {
+            Map<String, Integer> shards = leases(pg);
+            assertThat(shards).as("shards led per copy").hasSize(COPIES);
+            assertThat(shards.values())
+                    .as("shards led per copy: %s", shards)
+                    .allMatch(n -> n == share || n == share + 1);
+            assertThat(shards.values().stream().mapToInt(Integer::intValue).sum())
+                    .isEqualTo(SHARDS);
+        });
+        awaitLed(Map.of(0, -1, 1, -1, 2, -1));
+        for (int c = 0; c < COPIES; c++) {
+            Map<String, Integer> threads = FleetIT.threadsByName(copies[c].pid());
+            int total = threads.values().stream().mapToInt(Integer::intValue).sum();
+            System.out.printf("ScaleOutIT: copy %d leads %d portals with %d threads%n", c, led(c), total);
+            assertThat(total).as("threads of copy %d: %s", c, threads).isLessThanOrEqualTo(FleetIT.MAX_THREADS);
+        }
+    }
+
+    /** In 8 intervals after the spread: every portal polled, and none as often as two pollers would. */
+    private void everyPortalIsPolledOnceAnInterval(Simulator sim) {
+        long from = System.currentTimeMillis();
+        await().pollDelay(Duration.ofMillis(8 * DELAY_MS))
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> true);
+        long to = System.currentTimeMillis();
+        Map<String, Long> polls = statusPolls(sim).stream()
+                .filter(e -> e.at().toEpochMilli() >= from && e.at().toEpochMilli() < to)
+                .collect(Collectors.groupingBy(JournalEntry::target, Collectors.counting()));
+        long intervals = (to - from) / DELAY_MS;
+        for (int i = 0; i < PORTALS; i++) {
+            assertThat(polls.getOrDefault(name(i), 0L))
+                    .as("status polls of %s in %d intervals", name(i), intervals)
+                    .isBetween(intervals / 2, intervals + 2);
+        }
+    }
+
+    /**
+     * A lease held by a holder that polls nothing (it never renews, nobody may take it for an hour): its portals show as
+     * unpolled on every copy, and the page says who holds them; once the lease is gone they are polled again.
+     */
+    private void aShardNobodyPollsIsCountedOnEveryCopy(EmbeddedPostgres pg) throws Exception {
+        int shard = 0;
+        long inShard = IntStream.range(0, PORTALS)
+                .filter(i -> PollerShards.namespaceOf(name(i), SHARDS).equals("b24sip-shard-" + shard))
+                .count();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE b24sip_leases SET holder = 'ghost', expires_at = now() + interval '1 hour' "
+                    + "WHERE namespace = 'b24sip-shard-" + shard + "'");
+        }
+        await().atMost(LONG).until(() -> IntStream.of(0, 1, 2).allMatch(c -> gauge(c, UNPOLLED) == inShard));
+        String portal = IntStream.range(0, PORTALS)
+                .mapToObj(ScaleOutIT::name)
+                .filter(p -> PollerShards.namespaceOf(p, SHARDS).equals("b24sip-shard-" + shard))
+                .findFirst()
+                .orElseThrow();
+        assertThat(portals(0).get(portal).path("polledBy").asText()).isEqualTo("ghost");
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM b24sip_leases WHERE holder = 'ghost'");
+        }
+        await().atMost(LONG).until(() -> IntStream.of(0, 1, 2).allMatch(c -> gauge(c, UNPOLLED) == 0));
+    }
+
+    /**
+     * Each portal's polls, in time order, as runs of one copy: a portal moves at most four times here (the two joins,
+     * the ghost lease's shard, the kill), so at most five runs; two copies polling it at once would alternate, run after run.
+     */
+    private void noPortalWasPolledByTwoCopiesAtOnce(Simulator sim) {
+        Map<String, List<String>> byPortal = new HashMap<>();
+        statusPolls(sim)
+                .forEach(e -> byPortal.computeIfAbsent(e.target(), k -> new ArrayList<>())
+                        .add(e.credential()));
+        for (int i = 0; i < PORTALS; i++) {
+            List<String> pollers = byPortal.getOrDefault(name(i), List.of());
+            List<String> runs = new ArrayList<>();
+            for (String poller : pollers) {
+                if (runs.isEmpty() || !runs.get(runs.size() - 1).equals(poller)) {
+                    runs.add(poller);
+                }
+            }
+            assertThat(runs).as("who polled %s, run by run", name(i)).hasSizeLessThanOrEqualTo(5);
+        }
+    }
+
+    /** Every line's status event once across the three copies' sinks: a move repeats nothing. */
+    private void eachStatusReachedTheSinksOnce() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Integer> events = new TreeMap<>();
+        for (int c = 0; c < COPIES; c++) {
+            Path file = work.resolve("status-" + c + ".jsonl");
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file)) {
+                    JsonNode e = json.readTree(line);
+                    events.merge(
+                            e.path("portal").asText() + " " + e.path("configId").asInt() + " "
+                                    + e.path("status").asText(),
+                            1,
+                            Integer::sum);
+                }
+            }
+        }
+        assertThat(events.keySet().stream().map(k -> k.split(" ")[0]).distinct().count())
+                .as("portals with a status event")
+                .isEqualTo(PORTALS);
+        assertThat(events.entrySet().stream().filter(e -> e.getValue() > 1).toList())
+                .as("status events repeated")
+                .isEmpty();
+    }
+
+    // ---- copies
+
+    private void start(int c, Simulator sim, EmbeddedPostgres pg, Path trustStore) throws IOException {
+        StringBuilder portals = new StringBuilder();
+        for (int i = 0; i < PORTALS; i++) {
+            BitrixPortal portal = sim.portal(name(i));
+            String p = "b24sip.portals." + name(i) + ".";
+            portals.append(p)
+                    .append("url=")
+                    .append(portal.baseUrl())
+                    .append('\n')
+                    .append(p)
+                    .append("user-id=")
+                    .append(c + 1)
+                    .append('\n')
+                    .append(p)
+                    .append("token=copy-")
+                    .append(c)
+                    .append("-code-")
+                    .append(i)
+                    .append('\n')
+                    .append(p)
+                    .append("trust-store-file=")
+                    .append(trustStore)
+                    .append('\n')
+                    .append(p)
+                    .append("trust-store-password=changeit\n")
+                    .append(p)
+                    .append("rate-limit-plan=none\n");
+        }
+        Path file = Files.writeString(work.resolve("copy-" + c + ".properties"), portals);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            ports[c] = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(
+                "java",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-Dquarkus.config.locations=" + file.toUri(),
+                "-Db24sip.secrets.key=" + PackagedApp.SECRETS_KEY,
+                "-Dquarkus.datasource.jdbc.url=" + pg.getJdbcUrl("postgres", "postgres"),
+                "-Dquarkus.datasource.username=postgres",
+                "-Dquarkus.datasource.password=postgres",
+                "-Db24sip.csv.dir=" + work.resolve("inbox"),
+                "-Db24sip.status.delay=" + DELAY_MS,
+                "-Db24sip.status.file=" + work.resolve("status-" + c + ".jsonl"),
+                "-Db24sip.page.inventory-delay=0",
+                "-Db24sip.cluster.heartbeat=500ms",
+                "-Db24sip.cluster.renew-deadline=2s",
+                "-Db24sip.cluster.lease-duration=" + LEASE.toMillis() + "ms",
+                "-Db24sip.instance=copy-" + c,
+                "-Dquarkus.http.port=" + ports[c],
+                "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        copies[c] = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("copy-" + c + ".log").toFile()))
+                .start();
+    }
+
+    /** Until the copies lead these many portals (-1: any number), together every portal. */
+    private void awaitLed(Map<Integer, Integer> expected) {
+        await().atMost(LONG).until(() -> {
+            int sum = 0;
+            for (var e : expected.entrySet()) {
+                int led = led(e.getKey());
+                if (e.getValue() >= 0 && led != e.getValue()) {
+                    return false;
+                }
+                sum += led;
+            }
+            return sum == PORTALS;
+        });
+    }
+
+    private int led(int copy) {
+        return (int) gauge(copy, LED);
+    }
+
+    private Set<String> portalsLedBy(int copy) throws Exception {
+        return portals(copy).entrySet().stream()
+                .filter(e -> e.getValue().path("polledBy").asText().equals("copy-" + copy))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+    }
+
+    /** The leases held now, counted by holder. */
+    private static Map<String, Integer> leases(EmbeddedPostgres pg) throws Exception {
+        Map<String, Integer> byHolder = new TreeMap<>();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT holder, count(*) FROM b24sip_leases WHERE expires_at > now() " + "GROUP BY holder")) {
+            while (r.next()) {
+                byHolder.put(r.getString(1), r.getInt(2));
+            }
+        }
+        return byHolder;
+    }
+
+    /** GET /api/portals of a copy, by portal name. */
+    private Map<String, JsonNode> portals(int copy) throws Exception {
+        JsonNode list = new ObjectMapper().readTree(get(copy, "/api/portals")).path("portals");
+        Map<String, JsonNode> byName = new HashMap<>();
+        list.forEach(p -> byName.put(p.path("name").asText(), p));
+        return byName;
+    }
+
+    /** A portal gauge of a copy's /q/metrics; -1 while the copy does not answer. */
+    private long gauge(int copy, Pattern metric) {
+        try {
+            Matcher m = metric.matcher(get(copy, "/q/metrics"));
+            return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private String get(int copy, String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[copy] + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException(path + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    /** When a portal was last polled by one of the given copies (its webhook), 0 if never. */
+    private static long lastPoll(Simulator sim, String portal, int... by) {
+        Set<String> credentials =
+                IntStream.of(by).mapToObj(c -> "webhook:" + (c + 1)).collect(Collectors.toSet());
+        return statusPolls(sim).stream()
+                .filter(e -> e.target().equals(portal) && credentials.contains(e.credential()))
+                .mapToLong(e -> e.at().toEpochMilli())
+                .max()
+                .orElse(0);
+    }
+
+    /** The status pollers' reads: a get of the cloud lines. */
+    private static List<JournalEntry> statusPolls(Simulator sim) {
+        return sim.journal()
+                .entries(e -> "voximplant.sip.get".equalsIgnoreCase(e.method())
+                        && String.valueOf(e.params().get("FILTER")).contains("TYPE"));
+    }
+
+    private static Pattern metric(String name) {
+        return Pattern.compile("(?m)^" + name + "\\{[^}]*kind=\"portal\"[^}]*\\} ([0-9.eE+-]+)$");
+    }
+
+    private static String name(int i) {
+        return String.format("s%03d", i);
+    }
+}
