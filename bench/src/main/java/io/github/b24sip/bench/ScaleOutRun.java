@@ -38,9 +38,10 @@ import java.util.regex.Pattern;
 final class ScaleOutRun {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern LED = Pattern.compile("(?m)^b24sip_pollers_led\\{[^}]*kind=\"portal\"[^}]*\\} ([0-9.eE+-]+)$");
+    private static final Pattern LED =
+            Pattern.compile("(?m)^b24sip_pollers_led\\{[^}]*kind=\"portal\"[^}]*\\} ([0-9.eE+-]+)$");
     private static final Pattern STATEMENTS =
-            Pattern.compile("(?m)^b24sip_cluster_statements_total\\{[^}]*\\} ([0-9.eE+-]+)$");
+            Pattern.compile("(?m)^b24sip_cluster_statements_total(?:\\{[^}]*\\})? ([0-9.eE+-]+)$");
 
     private ScaleOutRun() {}
 

@@ -165,14 +165,18 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         long started = System.nanoTime();
         try (Connection c = connection()) {
             try {
-                seen(c);
+                List<View> running =
+                        views.values().stream().filter(View::isRunAllowed).toList();
+                if (!running.isEmpty()) {
+                    // alive, and so counted in the others' shares, only once it can lead: an instance whose views are
+                    // not open yet (its routes still being added) would leave its share unpolled meanwhile
+                    seen(c);
+                }
                 releaseHandedOver(c);
                 Set<String> renewed = renew(c);
                 // a lease being handed over is still this instance's until its routes stopped, but not led here
                 renewed.removeIf(ns -> views.containsKey(ns) && views.get(ns).handingOver);
                 readMembers(c);
-                List<View> running =
-                        views.values().stream().filter(View::isRunAllowed).toList();
                 int share = fairShare(running.size(), alive, instance);
                 List<View> won = new ArrayList<>();
                 Set<View> given = new HashSet<>();
