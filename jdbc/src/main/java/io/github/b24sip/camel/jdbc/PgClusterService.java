@@ -54,8 +54,8 @@ import javax.sql.DataSource;
 public final class PgClusterService extends AbstractCamelClusterService<PgClusterService.View> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgClusterService.class);
-    /** Namespaces whose routes start or stop at the same time. */
-    private static final int EVENT_THREADS = 4;
+    /** Namespaces whose routes start or stop at the same time: a shard of 31 pollers took about 1.1 s to stop in bench scale-out, and a hand-over of 40 shards on 4 threads about 12 s. */
+    private static final int EVENT_THREADS = 16;
 
     private final Supplier<DataSource> dataSource;
     private final String instance;
