@@ -22,7 +22,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -158,11 +157,6 @@ public class PollerShards {
     /** Every poller of the given kind, led here or not. */
     public List<Poller> all(Kind kind) {
         return pollers.values().stream().filter(p -> p.kind() == kind).toList();
-    }
-
-    /** The poller route's id for a name, if one is registered. */
-    public Optional<Poller> poller(String routeId) {
-        return Optional.ofNullable(pollers.get(routeId));
     }
 
     /**
