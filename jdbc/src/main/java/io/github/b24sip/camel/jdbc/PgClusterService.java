@@ -6,6 +6,7 @@ import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
 import javax.sql.DataSource;
 
 /**
@@ -44,7 +46,8 @@ import javax.sql.DataSource;
  * threads, which start and stop routes, and may take a while): a route starting never delays a renewal. A leadership
  * handed to another instance keeps its lease until its routes have stopped.
  *
- * <p>Leaderships spread over the instances alive (those that wrote their heartbeat within a lease duration): an
+ * <p>Leaderships spread over the instances alive (those that wrote their heartbeat within a lease duration less a
+ * heartbeat, so a dead instance's leases are found about to expire, and taken as soon as they do): an
  * instance takes at most its fair share of the namespaces. When more instances come it hands every lease over its share
  * over in one heartbeat and gives each back as soon as its routes have stopped; a joining instance takes up to its
  * share of the free leases in one statement at its next heartbeat. Leases held stay held, so a join moves only what
@@ -72,6 +75,8 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     private volatile Set<String> alive = Set.of();
 
     private volatile Map<String, String> holders = Map.of();
+    /** In how many milliseconds the first lease another instance holds expires, as the last heartbeat read it. */
+    private volatile long nextForeignExpiryMillis = Long.MAX_VALUE;
     /** Held by the heartbeat running: heartbeats never overlap. */
     private final Object beating = new Object();
     /** An extra heartbeat is queued. */
@@ -190,17 +195,33 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                             .forEach(given::add);
                 } else if (renewed.size() < share) {
                     Map<String, String> held = holders;
-                    List<String> free = running.stream()
-                            .filter(v -> !v.handingOver && !renewed.contains(v.getNamespace()))
-                            .map(View::getNamespace)
-                            .filter(ns -> !held.containsKey(ns))
+                    List<String> free = preferred(
+                                    running.stream()
+                                            .filter(v -> !v.handingOver && !renewed.contains(v.getNamespace()))
+                                            .map(View::getNamespace)
+                                            .filter(ns -> !held.containsKey(ns))
+                                            .toList(),
+                                    alive,
+                                    instance)
+                            .stream()
                             .limit(share - renewed.size())
                             .toList();
                     Set<String> taken = acquire(c, free);
                     running.stream()
                             .filter(v -> taken.contains(v.getNamespace()))
                             .forEach(won::add);
+                    if (renewed.size() + taken.size() < share) {
+                        beatAtForeignExpiry();
+                    }
                 }
+                LOG.debug(
+                        "Heartbeat of {}: {} alive, share {}, renewed {}, won {}, handing over {}",
+                        instance,
+                        alive.size(),
+                        share,
+                        renewed.size(),
+                        won.size(),
+                        given.size());
                 apply(started, renewed, won, given);
             } finally {
                 // the connection goes back to the pool as it came
@@ -228,6 +249,27 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         return namespaces / instances + (before < namespaces % instances ? 1 : 0);
     }
 
+    /**
+     * The free namespaces in the order {@code instance} tries to take them: first those it ranks higher than every other
+     * instance alive does (rendezvous hashing), then the rest by its rank. Instances taking free leases at the same
+     * moment (a dead instance's, all expiring together) then mostly ask for different ones, rather than all for the
+     * same first few, where one wins and the others take theirs a heartbeat later.
+     */
+    static List<String> preferred(List<String> free, Set<String> alive, String instance) {
+        Comparator<String> mineFirst = Comparator.comparing(ns -> !alive.stream()
+                .filter(other -> !other.equals(instance))
+                .allMatch(other -> rank(other, ns) < rank(instance, ns)));
+        return free.stream()
+                .sorted(mineFirst.thenComparing(ns -> -rank(instance, ns)))
+                .toList();
+    }
+
+    private static long rank(String instance, String namespace) {
+        CRC32 crc = new CRC32();
+        crc.update((instance + '\n' + namespace).getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
     /** Asks for a heartbeat now (a hand-over's routes have stopped), unless one is already asked for. */
     private void beatSoon() {
         ScheduledExecutorService s = scheduler;
@@ -236,6 +278,25 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 s.execute(this::beat);
             } catch (RuntimeException e) {
                 beatRequested.set(false); // stopping: the lease is deleted by doStop
+            }
+        }
+    }
+
+    /**
+     * Below its share, and another instance's lease expires before the next heartbeat: a holder renews every heartbeat,
+     * so that holder has been silent for most of a lease duration. One extra heartbeat just after the expiry takes the
+     * lease then rather than up to a heartbeat later, so a killed instance's pollers run again within the lease
+     * duration and one poll interval.
+     */
+    private void beatAtForeignExpiry() {
+        long in = nextForeignExpiryMillis;
+        ScheduledExecutorService s = scheduler;
+        if (s != null && in < heartbeat.toMillis()) {
+            try {
+                s.schedule(this::beat, Math.max(0, in) + 10, TimeUnit.MILLISECONDS);
+                LOG.debug("Heartbeat of {}: an extra one in {} ms, when a lease it may take expires", instance, in);
+            } catch (RuntimeException e) {
+                // stopping
             }
         }
     }
@@ -357,8 +418,14 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         Set<String> members = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement("SELECT instance FROM b24sip_instances "
                 + "WHERE seen_at > clock_timestamp() - ? * interval '1 millisecond'")) {
-            // alive as long as its leases would be: a killed instance's share is shared out when its leases expire
-            s.setLong(1, leaseDuration.toMillis());
+            // alive until about a heartbeat before its leases would expire (never less than the renew deadline, after
+            // which a silent instance has stopped its pollers on its own): the others then count it out, find its
+            // leases about to expire and take them right after they do (beatAtForeignExpiry)
+            s.setLong(
+                    1,
+                    Math.max(
+                            renewDeadline.toMillis(),
+                            leaseDuration.minus(heartbeat).toMillis()));
             statements.increment();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -368,17 +435,23 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
         members.add(instance);
         Map<String, String> leases = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT namespace, holder FROM b24sip_leases WHERE expires_at > clock_timestamp()")) {
+        long firstForeignExpiry = Long.MAX_VALUE;
+        try (PreparedStatement s = c.prepareStatement("SELECT namespace, holder, "
+                + "CAST(EXTRACT(EPOCH FROM expires_at - clock_timestamp()) * 1000 AS bigint) "
+                + "FROM b24sip_leases WHERE expires_at > clock_timestamp()")) {
             statements.increment();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     leases.put(r.getString(1), r.getString(2));
+                    if (!instance.equals(r.getString(2))) {
+                        firstForeignExpiry = Math.min(firstForeignExpiry, r.getLong(3));
+                    }
                 }
             }
         }
         alive = Set.copyOf(members);
         holders = Map.copyOf(leases);
+        nextForeignExpiryMillis = firstForeignExpiry;
     }
 
     /** Takes, in one statement, the namespaces whose leases are free or expired; returns those this instance holds now. */

@@ -45,9 +45,10 @@ public class RegistrationRoutes extends RouteBuilder {
                     account.name(),
                     "registrations?delay=" + delay + "&initialDelay=" + shards.initialDelay(account.name(), delay));
             // with several instances, the instance leading the account's shard runs its poller (PollerShards)
-            shards.register(routeId(account.name()), PollerShards.Kind.ACCOUNT, account.name());
+            String shard = shards.register(routeId(account.name()), PollerShards.Kind.ACCOUNT, account.name());
             from(poll)
                     .routeId(routeId(account.name()))
+                    .group(shard)
                     .autoStartup(shards.startWithCamel())
                     .process(e -> e.getMessage().setBody(RegistrationStatus.of(
                             account.name(), e.getMessage().getBody(SipRegistrationEvent.class))))

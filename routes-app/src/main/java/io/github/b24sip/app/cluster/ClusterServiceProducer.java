@@ -10,9 +10,9 @@ import jakarta.inject.Singleton;
 import org.apache.camel.cluster.CamelClusterService;
 
 /**
- * The cluster service as a bean: Camel adds every {@link CamelClusterService} of its registry to the context, and the
- * {@code master:} endpoints of the status pollers find it there. Without a shared store it leads nothing and never
- * touches a database (no {@code master:} endpoint exists then).
+ * The cluster service as a bean: Camel adds every {@link CamelClusterService} of its registry to the context, and
+ * {@link PollerShards} opens one view of it per shard. Without a shared store no view is opened, so it leads nothing and
+ * never touches a database.
  */
 @ApplicationScoped
 public class ClusterServiceProducer {

@@ -142,9 +142,10 @@ public class StatusRoutes extends RouteBuilder {
         String poll =
                 portals.uri(portal, "status?delay=" + delay + "&initialDelay=" + shards.initialDelay(portal, delay));
         // With several instances, only the instance that leads the portal's shard polls it: PollerShards starts it.
-        shards.register(routeId(portal), PollerShards.Kind.PORTAL, portal);
+        String shard = shards.register(routeId(portal), PollerShards.Kind.PORTAL, portal);
         builder.from(poll)
                 .routeId(routeId(portal))
+                .group(shard)
                 .autoStartup(shards.startWithCamel())
                 .process(e -> e.getMessage()
                         .setBody(LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
