@@ -16,6 +16,14 @@ public final class SecureUris {
         return scheme.equals("https") || scheme.equals("http") && uri.getHost() != null && isLoopback(uri.getHost());
     }
 
+    /**
+     * True for {@code localhost} and a literal loopback address (127.0.0.0/8, ::1), never for a name to look up:
+     * {@code 127.example.com} is not loopback. The one place both schemes and the routes app decide it.
+     */
+    public static boolean isLoopbackAddress(String host) {
+        return host != null && isLoopback(host);
+    }
+
     private static boolean isLoopback(String host) {
         String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if ("localhost".equalsIgnoreCase(h)) {

@@ -199,10 +199,17 @@ public interface AppConfig {
         Duration csvClaimTimeout();
     }
 
-    /** The HTTP API is meant for an internal network; a token makes /api/* ask for it as well. */
+    /** The HTTP API, the operator page and /q/metrics: operators' paths, never the internet's. */
     interface Api {
-        /** When set, /api/* requires {@code Authorization: Bearer <token>}. */
+        /** When set, /api/* requires {@code Authorization: Bearer <token>}, and the page and /q/metrics ask for it. */
         Optional<String> token();
+
+        /**
+         * Without a token, the API, the page and /q/metrics answer only requests from a loopback address; true says the
+         * network in front of them is trusted and opens them to it without one.
+         */
+        @WithDefault("false")
+        boolean open();
     }
 
     interface PortalSettings {

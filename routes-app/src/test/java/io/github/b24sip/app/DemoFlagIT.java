@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -145,6 +148,49 @@ class DemoFlagIT {
         }
     }
 
+    /**
+     * No b24sip.api.token: the API, the page and the metrics answer only on loopback, asked here through this machine's
+     * own non-loopback address (the app listens on every address); the health checks and the events' path answer.
+     */
+    private void closedToOtherAddressesWithoutAToken(HttpClient http) throws Exception {
+        String address = NetworkInterface.networkInterfaces()
+                .filter(i -> {
+                    try {
+                        return i.isUp() && !i.isLoopback();
+                    } catch (java.net.SocketException e) {
+                        return false;
+                    }
+                })
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+                .map(InetAddress::getHostAddress)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("this machine has no non-loopback IPv4 address to ask from"));
+        for (String path : List.of("/api/lines", "/", "/q/metrics")) {
+            HttpResponse<String> closed = http.send(
+                    HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + path))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(closed.statusCode()).as(path + " from " + address).isEqualTo(403);
+            assertThat(closed.body()).contains("only on loopback").doesNotContain("Provider A");
+        }
+        HttpResponse<String> health = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + "/q/health/live"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        HttpResponse<String> event = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + "/bitrix24/events"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("event=ONAPPINSTALL"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(event.statusCode())
+                .as("the events' path is the app's own to refuse")
+                .isNotEqualTo(403);
+        assertThat(Files.readString(work.resolve("app.log"))).contains("answer only on loopback");
+    }
+
     @Test
     void theDemoFlagRunsTheSampleOnTheEmbeddedSimulator() throws Exception {
         Process app = start("-Db24sip.demo=true");
@@ -158,6 +204,7 @@ class DemoFlagIT {
                 return lines.statusCode() == 200 && lines.body().contains("Provider A, trunk 1");
             });
             assertThat(Files.readString(work.resolve("app.log"))).contains("started the embedded Bitrix24 simulator");
+            closedToOtherAddressesWithoutAToken(http);
 
             // the demo's portal API works without a secrets key (the demo seals with a key made for the run) ...
             HttpResponse<String> second = put(

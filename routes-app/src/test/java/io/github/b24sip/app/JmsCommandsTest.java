@@ -2,7 +2,6 @@ package io.github.b24sip.app;
 
 import io.github.b24sip.simulator.fault.Fault;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
@@ -154,8 +153,7 @@ class JmsCommandsTest extends AppTestSupport {
     }
 
     static double metric(String name, String... labels) {
-        String body =
-                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = api().get("/q/metrics").then().statusCode(200).extract().asString();
         return body.lines()
                 .filter(l -> l.startsWith(name + "{") && Arrays.stream(labels).allMatch(l::contains))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

@@ -17,7 +17,7 @@ import java.util.Map;
 @ApplicationScoped
 public class ApplicationEventRoutes extends RouteBuilder {
 
-    static final String PATH = "/bitrix24/events";
+    public static final String PATH = "/bitrix24/events";
 
     /** A form far larger than any install or event body is refused as it is read ({@link EventBodyLimit}). */
     static final int MAX_BODY = 64 * 1024;
