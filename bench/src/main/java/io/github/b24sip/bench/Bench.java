@@ -23,7 +23,7 @@ public final class Bench {
             case "jmh" -> OverheadBenchmark.run();
             default ->
                 throw new IllegalArgumentException(
-                        "use: scenarios [options] | fleet [options] | installs [--portals P] | scale-out [--portals P] [--instances K] | startup [--runs N] | jmh");
+                        "use: scenarios [options] | fleet [options] | installs [--portals P] | scale-out [--portals P] [--instances K] [--status-threads N] | startup [--runs N] | jmh");
         }
         System.exit(0);
     }

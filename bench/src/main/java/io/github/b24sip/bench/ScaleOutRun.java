@@ -50,6 +50,7 @@ final class ScaleOutRun {
         int instances = ScenarioHarness.intOption(args, "--instances", 3);
         int pollSeconds = ScenarioHarness.intOption(args, "--poll-seconds", 10);
         int shards = ScenarioHarness.intOption(args, "--shards", 64);
+        int statusThreads = ScenarioHarness.intOption(args, "--status-threads", 0);
         Report out = new Report();
         out.header("camel-bitrix24-sip scale-out: " + portals + " portals, " + instances + " instances, " + shards
                 + " shards, status every " + pollSeconds + " s, default cluster settings (heartbeat 1 s, lease 8 s), "
@@ -67,6 +68,10 @@ final class ScaleOutRun {
             try (BufferedWriter w = Files.newBufferedWriter(properties)) {
                 w.write("b24sip.status.delay=" + pollSeconds * 1000 + "\n");
                 w.write("b24sip.cluster.shards=" + shards + "\n");
+                if (statusThreads > 0) {
+                    // the component's status pollers' pool (component/README.md, "Shared resources"); 8 by default
+                    w.write("camel.threadpool.config[bitrix24-sip-status].pool-size=" + statusThreads + "\n");
+                }
                 w.write("quarkus.datasource.jdbc.url=" + pg.getJdbcUrl("postgres", "postgres") + "\n");
                 w.write("quarkus.datasource.username=postgres\nquarkus.datasource.password=postgres\n");
                 for (int i = 0; i < portals; i++) {
@@ -116,8 +121,13 @@ final class ScaleOutRun {
                 Thread.sleep(10_000); // the spread's first polls pass before the window
                 double[] before = statements(ports);
                 long window = System.nanoTime();
+                long windowFrom = System.currentTimeMillis();
                 Thread.sleep(20_000); // the window the statements are counted over
                 double[] after = statements(ports);
+                long windowTo = System.currentTimeMillis();
+                long polled = sim.journal().entries(ScaleOutRun::isStatusPoll).stream()
+                        .filter(e -> e.at().toEpochMilli() >= windowFrom && e.at().toEpochMilli() < windowTo)
+                        .count();
                 double perSecond = 0;
                 for (int c = 0; c < instances; c++) {
                     perSecond += (after[c] - before[c]) / seconds(window);
@@ -129,9 +139,17 @@ final class ScaleOutRun {
                     rss.add(AppRun.kb(copy.pid(), "VmRSS") / 1024);
                 }
                 out.line(String.format(
-                        "steady: lease statements %.1f per second for all %d copies together; threads per copy %s "
-                                + "(target <= 150); RSS per copy %s MB",
-                        perSecond, instances, threads, rss));
+                        "steady: lease statements %.1f per second for all %d copies together; status polls %.1f per "
+                                + "second (%d portals every %d s ask for %.1f); threads per copy %s (target <= 150); "
+                                + "RSS per copy %s MB",
+                        perSecond,
+                        instances,
+                        polled * 1000.0 / (windowTo - windowFrom),
+                        portals,
+                        pollSeconds,
+                        portals / (double) pollSeconds,
+                        threads,
+                        rss));
 
                 Set<String> victims = ledBy(ports[0]);
                 long killedAt = System.currentTimeMillis();
@@ -143,10 +161,20 @@ final class ScaleOutRun {
                         () -> polledAfter(sim, victims, killedAt) == victims.size(),
                         600,
                         "the killed copy's portals polled again");
+                long lastFirstPoll = sim.journal().entries(ScaleOutRun::isStatusPoll).stream()
+                        .filter(e -> e.at().toEpochMilli() > killedAt && victims.contains(e.target()))
+                        .collect(java.util.stream.Collectors.toMap(
+                                e -> e.target(), e -> e.at().toEpochMilli(), Math::min))
+                        .values()
+                        .stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElseThrow();
                 out.line(String.format(
                         "kill: copy 0 (%d portals) killed; the others lead every portal %.1f s later, every one of its "
-                                + "portals polled again %.1f s later (lease 8 s + one interval %d s = %d s)",
-                        victims.size(), ledAgain, seconds(killed), pollSeconds, 8 + pollSeconds));
+                                + "portals polled again %.1f s later by the simulator's journal (lease 8 s + one "
+                                + "interval %d s = %d s)",
+                        victims.size(), ledAgain, (lastFirstPoll - killedAt) / 1000.0, pollSeconds, 8 + pollSeconds));
             } finally {
                 for (Process copy : copies) {
                     FleetRun.stop(copy);

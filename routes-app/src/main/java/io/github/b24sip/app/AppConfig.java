@@ -111,6 +111,13 @@ public interface AppConfig {
         /** The rate-limit plan of installed portals: standard, enterprise or none. */
         @WithDefault("standard")
         RateLimitPlan rateLimitPlan();
+
+        /**
+         * How long an install's sender waits for its answer: past it, 503 (send again), while the confirmation goes on
+         * and its answer is kept, so the event sent again is answered from it.
+         */
+        @WithDefault("20s")
+        Duration installWait();
     }
 
     PortalStore portalStore();

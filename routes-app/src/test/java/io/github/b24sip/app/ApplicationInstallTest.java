@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -223,6 +224,44 @@ class ApplicationInstallTest extends AppTestSupport {
         }
     }
 
+    /**
+     * #35, installs never lost: the OAuth server answers after the sender stopped waiting (install-wait is 3 s here).
+     * The sender got 503; the confirmation went on, its answer was kept and the portal stored; the same event sent
+     * again (its refresh token spent, so the OAuth server refuses it) is answered 200 with the same portal.
+     */
+    @Test
+    void anInstallWhoseOAuthAnswerOutlastsTheWaitIsCompletedAndItsEventSentAgainIsAnswered200() throws Exception {
+        BitrixPortal epsilon = SimulatorResource.portal(SimulatorResource.API_PORTAL);
+        String handler = "http://localhost:" + RestAssured.port + "/bitrix24/events";
+        var oauthFaults = SimulatorResource.simulator().oauth().faults();
+        oauthFaults.rate(1.0, "refresh_token", Fault.delay(Duration.ofSeconds(5)));
+        Installation first;
+        try {
+            first = epsilon.installApplication(SimulatorResource.APPLICATION_ID, handler);
+            assertThat(first.status()).as(first.answer()).isEqualTo(503);
+            await().atMost(WAIT)
+                    .until(() -> JSON.readTree(api().get("/api/portals").asString())
+                            .findValuesAsText("memberId")
+                            .contains(epsilon.memberId()));
+        } finally {
+            oauthFaults.clear();
+        }
+        Installation again = first.sendAgain();
+        String name = JSON.readTree(again.answer()).path("portal").asText();
+        try {
+            assertThat(again.status()).as(again.answer()).isEqualTo(200);
+            assertThat(JSON.readTree(api().get("/api/portals").asString()).findValuesAsText("memberId"))
+                    .containsOnlyOnce(epsilon.memberId());
+            // a forger with the member_id but not the install's application_token gets nothing from the kept answer
+            Map<String, String> forged = new java.util.LinkedHashMap<>(first.body());
+            forged.put("auth[application_token]", "not-the-token");
+            Installation refused = new Installation(null, null, 0, null, handler, forged).sendAgain();
+            assertThat(refused.status()).isEqualTo(401);
+        } finally {
+            api().delete("/api/portals/" + name);
+        }
+    }
+
     @Test
     void anInstalledPortalIsConfirmedPolledAndRemovedByItsUninstallOnly() throws Exception {
         BitrixPortal epsilon = SimulatorResource.portal(SimulatorResource.API_PORTAL);
@@ -283,7 +322,7 @@ class ApplicationInstallTest extends AppTestSupport {
                             .asText()
                             .equals("needs-reinstall"));
             await().atMost(WAIT).until(() -> camel.getRoute("status-poll-" + name) == null); // not polled meanwhile
-            assertThat(given().get("/q/metrics").asString())
+            assertThat(api().get("/q/metrics").asString())
                     .containsPattern("b24sip_portals\\{[^}]*state=\"needs-reinstall\"[^}]*\\} 1\\.0");
             assertThat(given().get("/q/health/well").asString())
                     .as("an operator's alert, not a readiness failure")

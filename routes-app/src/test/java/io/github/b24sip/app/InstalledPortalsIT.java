@@ -8,6 +8,7 @@ import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.ApplicationInstaller.Installation;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.bitrix.SipLineView;
+import io.github.b24sip.simulator.fault.Fault;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -234,7 +235,8 @@ class InstalledPortalsIT {
                     "-Db24sip.csv.dir=" + work.resolve("inbox"),
                     "-Db24sip.status.file=" + work.resolve("status.jsonl"),
                     "-Db24sip.portal-store.dir=" + work.resolve("portals"),
-                    "-Db24sip.token-dir=" + work.resolve("tokens")));
+                    "-Db24sip.token-dir=" + work.resolve("tokens"),
+                    "-Db24sip.application.install-wait=1s"));
             one = Copy.start(work, "one", settings);
             try {
                 one.awaitReady();
@@ -280,10 +282,52 @@ class InstalledPortalsIT {
                 one.awaitReady();
                 assertThat(one.portals()).containsExactly(name1);
                 await().atMost(LONG).until(() -> statusPolls("p1") > polled);
+
+                anInstallKilledRightAfterItsOAuthAnswerIsCompletedAtTheNextStart(settings, name1);
             } finally {
                 one.stop();
             }
         }
+    }
+
+    /**
+     * #35, installs never lost: the OAuth server answers after the sender stopped waiting (503), and the copy is
+     * killed the moment it has (the refresh token spent): the answer was kept, so the next start completes the
+     * install, and the event sent again is answered 200, not invalid_grant.
+     */
+    private void anInstallKilledRightAfterItsOAuthAnswerIsCompletedAtTheNextStart(List<String> settings, String name1)
+            throws Exception {
+        sim.oauth().faults().rate(1.0, "refresh_token", Fault.delay(Duration.ofSeconds(3)));
+        Installation p3;
+        try {
+            p3 = sim.portal("p3").installApplication(APP, one.events());
+            assertThat(p3.status())
+                    .as("the sender stopped waiting: %s", p3.answer())
+                    .isEqualTo(503);
+            int issued = sim.oauth().tokens().issuedTokens("p3").size();
+            await().atMost(LONG)
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> sim.oauth().tokens().issuedTokens("p3").size() > issued);
+            one.kill();
+        } finally {
+            sim.oauth().faults().clear();
+        }
+        one = Copy.start(work, "one", settings);
+        one.awaitReady();
+        await().atMost(LONG).until(() -> one.portals().size() == 2);
+        Installation again = p3.sendAgain();
+        assertThat(again.status()).as(again.answer()).isEqualTo(200);
+        String name3 = KafkaCommandsTest.json(again.answer()).path("portal").asText();
+        assertThat(one.portals()).containsExactlyInAnyOrder(name1, name3);
+        Path kept = work.resolve("installs");
+        if (Files.isDirectory(kept)) {
+            try (var files = Files.list(kept)) {
+                assertThat(files.filter(f -> f.toString().endsWith(".json")))
+                        .as("nothing left kept once completed")
+                        .isEmpty();
+            }
+        }
+        assertThat(one.log()).contains("member_id " + sim.portal("p3").memberId());
     }
 
     // ---- the simulated fleet and the copies
@@ -455,6 +499,11 @@ class InstalledPortalsIT {
 
         void stop() throws InterruptedException {
             PackagedApp.stop(process);
+        }
+
+        /** As a crash: no shutdown hook runs. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor();
         }
     }
 }

@@ -169,6 +169,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 workDir.resolve("simulator-truststore.p12").toString());
         props.put("b24sip.application.trust-store-password", TRUST_STORE_PASSWORD);
         props.put("b24sip.application.rate-limit-plan", "none");
+        // a sender stops waiting for its install after 3 s (20 s by default), so ApplicationInstallTest sees it soon
+        props.put("b24sip.application.install-wait", "3s");
         props.put("b24sip.portal-store.dir", workDir.resolve("portals").toString());
         props.put("b24sip.portal-store.refresh", "500ms");
         props.put("b24sip.status.delay", "200");

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.cluster;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.CamelStarted;
 import io.github.b24sip.app.shared.SharedStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PostConstruct;
@@ -13,8 +14,6 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -160,20 +159,7 @@ public class PollerShards {
         if (!shared.enabled()) {
             return;
         }
-        camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                open();
-            }
-
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.CamelContextStartedEvent;
-            }
-        });
-        if (camel.getStatus() == ServiceStatus.Started) {
-            open();
-        }
+        CamelStarted.then(camel, this::open);
     }
 
     private void open() {

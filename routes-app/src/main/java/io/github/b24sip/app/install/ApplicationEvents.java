@@ -1,14 +1,18 @@
 package io.github.b24sip.app.install;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.CamelStarted;
 import io.github.b24sip.app.portal.PortalComponents;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalSource;
 import io.github.b24sip.app.portal.PortalStores;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.app.secret.Secrets;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -56,6 +60,12 @@ public class ApplicationEvents {
     @Inject
     InstallQueue queue;
 
+    @Inject
+    PendingInstalls pending;
+
+    @Inject
+    CamelContext camel;
+
     /**
      * Handles one POST; returns what to answer. {@code form} holds the body's fields by their flat names. Installs are
      * confirmed on the install threads ({@link InstallQueue}); every event of a member_id runs alone, in order.
@@ -102,10 +112,24 @@ public class ApplicationEvents {
 
     /**
      * An install, believed once the OAuth server confirms its refresh token for this application and names the same
-     * member_id; the portal's address and scope come from that answer, not from the body.
+     * member_id; the portal's address and scope come from that answer, not from the body. The pair the answer carries
+     * is kept ({@link PendingInstalls}) before the portal is stored, so neither a crash nor a timeout loses it. An
+     * install sent again after its refresh token was spent (it reached the OAuth server, and this app kept the answer)
+     * is answered as done.
      */
     private Map<String, Object> install(String memberId, String refreshToken, String applicationToken) {
-        OAuthConfirmation confirmed = oauthServer.confirm(refreshToken);
+        OAuthConfirmation confirmed;
+        try {
+            confirmed = oauthServer.confirm(refreshToken);
+        } catch (InstallRefusedException refused) {
+            if (refused.status() == 401) {
+                Optional<Map<String, Object>> done = alreadyConfirmed(memberId, applicationToken);
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            }
+            throw refused;
+        }
         if (confirmed.memberId() == null || !confirmed.memberId().equals(memberId)) {
             throw new InstallRefusedException(
                     401,
@@ -122,7 +146,77 @@ public class ApplicationEvents {
                     "the application was installed without the telephony scope (" + confirmed.scope()
                             + "): the voximplant.sip.* methods need it");
         }
-        return store(memberId, applicationToken, confirmed);
+        pending.record(new PendingInstalls.Pending(memberId, applicationToken, confirmed));
+        return complete(memberId, applicationToken, confirmed, "installed");
+    }
+
+    /**
+     * The OAuth server refused the refresh token: spent, if this app confirmed the same install before. With the
+     * install's application_token, its kept answer completes it (or it is complete already), and the sender is told
+     * so; anything else stays refused.
+     */
+    private Optional<Map<String, Object>> alreadyConfirmed(String memberId, String applicationToken) {
+        Optional<PendingInstalls.Pending> kept = pending.find(memberId);
+        if (kept.isPresent() && sameToken(kept.get().applicationToken(), applicationToken)) {
+            return Optional.of(complete(
+                    memberId, applicationToken, kept.get().confirmation(), "installed from the answer kept for it"));
+        }
+        Optional<PortalDefinition> installed = byMemberId(memberId);
+        if (installed.isPresent() && sameToken(installed.get().applicationToken(), applicationToken)) {
+            LOG.infof(
+                    "Portal %s: its install was sent again after it completed (member_id %s): answered as done",
+                    installed.get().name(), memberId);
+            return Optional.of(answer(installed.get().name()));
+        }
+        return Optional.empty();
+    }
+
+    /** Stores the confirmed install, then forgets the kept answer. */
+    private Map<String, Object> complete(
+            String memberId, String applicationToken, OAuthConfirmation confirmed, String how) {
+        Map<String, Object> answer = store(memberId, applicationToken, confirmed, how);
+        pending.forget(memberId);
+        return answer;
+    }
+
+    /**
+     * Installs confirmed before a crash (or while their sender had stopped waiting) and not completed: completed once
+     * Camel runs, so their portals start as any other.
+     */
+    void completeKept(@Observes StartupEvent start) {
+        if (config.application().clientId().isEmpty() || !stores.runtimePortals()) {
+            return;
+        }
+        CamelStarted.then(camel, () -> {
+            for (PendingInstalls.Pending kept : pending.all()) {
+                try {
+                    queue.inOrder(
+                            kept.memberId(),
+                            () -> complete(
+                                    kept.memberId(),
+                                    kept.applicationToken(),
+                                    kept.confirmation(),
+                                    "installed at start from the answer kept for it"));
+                } catch (RuntimeException e) {
+                    LOG.errorf(
+                            "The install of member_id %s, confirmed before the app stopped, could not be completed "
+                                    + "(%s); it stays kept and is tried again at the next start",
+                            kept.memberId(), e.getMessage());
+                }
+            }
+        });
+    }
+
+    private static boolean sameToken(String kept, String given) {
+        return kept != null
+                && MessageDigest.isEqual(kept.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Object> answer(String portal) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "success");
+        answer.put("portal", portal);
+        return answer;
     }
 
     /**
@@ -130,7 +224,7 @@ public class ApplicationEvents {
      * installing at once never take the same name.
      */
     private synchronized Map<String, Object> store(
-            String memberId, String applicationToken, OAuthConfirmation confirmed) {
+            String memberId, String applicationToken, OAuthConfirmation confirmed, String how) {
         Optional<PortalDefinition> existing = byMemberId(memberId);
         String url = confirmed.portalUrl();
         String name = existing.map(PortalDefinition::name).orElseGet(() -> newName(url, memberId));
@@ -153,11 +247,8 @@ public class ApplicationEvents {
         portals.put(portal);
         LOG.infof(
                 "Portal %s %s by the application's install (member_id %s, %s)",
-                name, existing.isPresent() ? "installed again" : "installed", memberId, url);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("status", "success");
-        answer.put("portal", name);
-        return answer;
+                name, existing.isPresent() ? how.replaceFirst("^installed", "installed again") : how, memberId, url);
+        return answer(name);
     }
 
     /** Genuine only with the application_token of the install; its tokens are revoked already, so none is used. */
@@ -184,10 +275,7 @@ public class ApplicationEvents {
         PortalDefinition portal = byMemberId(memberId)
                 .orElseThrow(() -> new InstallRefusedException(
                         401, "no installed portal has member_id " + memberId + ": not believed, nothing changed"));
-        if (portal.applicationToken() == null
-                || !MessageDigest.isEqual(
-                        portal.applicationToken().getBytes(StandardCharsets.UTF_8),
-                        token.getBytes(StandardCharsets.UTF_8))) {
+        if (!sameToken(portal.applicationToken(), token)) {
             throw new InstallRefusedException(
                     401,
                     "auth[application_token] is not the one of the install of member_id " + memberId

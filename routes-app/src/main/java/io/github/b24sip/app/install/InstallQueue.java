@@ -1,5 +1,6 @@
 package io.github.b24sip.app.install;
 
+import io.github.b24sip.app.AppConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,11 +33,17 @@ public class InstallQueue {
     static final int RETRY_AFTER = 5;
 
     private static final int STRIPES = 64;
-    /** Longer than the OAuth server's timeout (20 s), so a confirmation under way is not abandoned. */
-    private static final long WAIT_SECONDS = 30;
 
     @Inject
     CamelContext camel;
+
+    /**
+     * How long a sender waits for its install's answer ({@code b24sip.application.install-wait}); past it, 503 (send
+     * again) while the confirmation goes on to its end on the install thread, and the answer is kept ({@link
+     * PendingInstalls}), so the event sent again is answered from it.
+     */
+    @Inject
+    AppConfig config;
 
     private final ReentrantLock[] members = new ReentrantLock[STRIPES];
     private ExecutorService pool;
@@ -57,7 +64,7 @@ public class InstallQueue {
                     503, "installs are busy: send the event again in " + RETRY_AFTER + " s", RETRY_AFTER);
         }
         try {
-            return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return answer.get(config.application().installWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

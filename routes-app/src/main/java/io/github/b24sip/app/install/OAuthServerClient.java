@@ -31,7 +31,11 @@ import java.util.StringJoiner;
 @ApplicationScoped
 public class OAuthServerClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * Long: the OAuth server spends the refresh token when it answers, so an answer given up on is an install lost.
+     * The sender is answered (503, send again) after {@link InstallQueue}'s wait while the confirmation goes on.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
     AppConfig config;

@@ -49,7 +49,7 @@ public final class ApplicationInstaller {
         body.put("auth[scope]", String.join(",", app.scopes()));
         body.put("auth[status]", "L");
         HttpResponse<String> answer = post(handlerUrl, body);
-        return new Installation(applicationToken, pair, answer.statusCode(), answer.body());
+        return new Installation(applicationToken, pair, answer.statusCode(), answer.body(), handlerUrl, body);
     }
 
     static Installation uninstall(BitrixPortal portal, OAuthApp app, String handlerUrl, boolean clean) {
@@ -76,7 +76,7 @@ public final class ApplicationInstaller {
         body.put("ts", String.valueOf(portal.clock.instant().getEpochSecond()));
         auth(body, portal, app, applicationToken);
         HttpResponse<String> answer = post(handlerUrl, body);
-        return new Installation(applicationToken, null, answer.statusCode(), answer.body());
+        return new Installation(applicationToken, null, answer.statusCode(), answer.body(), handlerUrl, body);
     }
 
     /** The {@code auth[...]} fields every event of the application carries. */
@@ -114,10 +114,26 @@ public final class ApplicationInstaller {
     }
 
     /**
-     * What an install or uninstall posted: the application token, the tokens handed over (install only), and the
-     * handler's answer.
+     * What an install or uninstall posted: the application token, the tokens handed over (install only), the
+     * handler's answer, and the post itself (to send it again).
      */
-    public record Installation(String applicationToken, TokenPair tokens, int status, String answer) {
+    public record Installation(
+            String applicationToken,
+            TokenPair tokens,
+            int status,
+            String answer,
+            String handlerUrl,
+            Map<String, String> body) {
+
+        /**
+         * The same event posted again, byte for byte, as a portal does when its first post got no answer or an error:
+         * the tokens in it are the ones already sent (a refresh token the handler may have spent meanwhile).
+         */
+        public Installation sendAgain() {
+            HttpResponse<String> again = post(handlerUrl, body);
+            return new Installation(applicationToken, tokens, again.statusCode(), again.body(), handlerUrl, body);
+        }
+
         @Override
         public String toString() {
             return "Installation[status=" + status + ", answer=" + answer + "]";
