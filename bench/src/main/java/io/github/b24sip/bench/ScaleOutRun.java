@@ -69,8 +69,11 @@ final class ScaleOutRun {
                 w.write("b24sip.status.delay=" + pollSeconds * 1000 + "\n");
                 w.write("b24sip.cluster.shards=" + shards + "\n");
                 if (statusThreads > 0) {
-                    // the component's status pollers' pool (component/README.md, "Shared resources"); 8 by default
+                    // the component's status pollers' pool (component/README.md, "Shared resources"); 8 by default.
+                    // Its queue unbounded, as the component's own: a profile's default queue (1,000) refuses the
+                    // 1,001st poller's schedule
                     w.write("camel.threadpool.config[bitrix24-sip-status].pool-size=" + statusThreads + "\n");
+                    w.write("camel.threadpool.config[bitrix24-sip-status].max-queue-size=-1\n");
                 }
                 w.write("quarkus.datasource.jdbc.url=" + pg.getJdbcUrl("postgres", "postgres") + "\n");
                 w.write("quarkus.datasource.username=postgres\nquarkus.datasource.password=postgres\n");

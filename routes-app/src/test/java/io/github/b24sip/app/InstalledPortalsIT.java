@@ -276,12 +276,29 @@ class InstalledPortalsIT {
                     assertThat(stored).doesNotContain(token);
                 }
 
+                // #35: a portal stored with a trust store that is deleted before the restart
+                Path brokenTrust = work.resolve("broken-trust.p12");
+                Files.copy(trustStore, brokenTrust);
+                assertThat(one.put(
+                                "broken",
+                                "{\"url\":\"" + sim.portal("p2").baseUrl() + "\",\"user-id\":\"1\",\"token\":\"t\","
+                                        + "\"trust-store-file\":\"" + brokenTrust
+                                        + "\",\"trust-store-password\":\"changeit\"}"))
+                        .isEqualTo(201);
                 one.stop();
+                Files.delete(brokenTrust);
                 long polled = statusPolls("p1");
                 one = Copy.start(work, "one", settings);
                 one.awaitReady();
-                assertThat(one.portals()).containsExactly(name1);
+                assertThat(one.portals()).containsExactlyInAnyOrder(name1, "broken");
                 await().atMost(LONG).until(() -> statusPolls("p1") > polled);
+                JsonNode broken = one.portal("broken");
+                assertThat(broken.path("state").asText()).isEqualTo("invalid");
+                assertThat(broken.path("problem").asText())
+                        .contains("trust-store-file")
+                        .doesNotContain("changeit");
+                assertThat(one.log()).contains("Portal broken is invalid and not started");
+                assertThat(one.delete("broken")).isEqualTo(204);
 
                 anInstallKilledRightAfterItsOAuthAnswerIsCompletedAtTheNextStart(settings, name1);
             } finally {
@@ -491,6 +508,25 @@ class InstalledPortalsIT {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
+        }
+
+        int put(String name, String json) throws Exception {
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/portals/" + name))
+                                    .header("Content-Type", "application/json")
+                                    .PUT(HttpRequest.BodyPublishers.ofString(json))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        }
+
+        int delete(String name) throws Exception {
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/portals/" + name))
+                                    .DELETE()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         }
 
         String log() throws IOException {

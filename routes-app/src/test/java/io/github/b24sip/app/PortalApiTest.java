@@ -183,6 +183,12 @@ class PortalApiTest extends AppTestSupport {
                 NAME,
                 with(good, "trust-store-file", "/nowhere/trust.p12"),
                 "trust-store-file");
+        assertBad(
+                "a trust store its password does not open",
+                NAME,
+                with(good, "trust-store-password", "not-the-password"),
+                "trust-store-password");
+        assertBad("a trust store that is a folder", NAME, with(good, "trust-store-file", "/tmp"), "trust-store-file");
         Response notJson = api().contentType("application/json").body("[1,2").put("/api/portals/" + NAME);
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(notJson.asString()).path("field").asText()).isEqualTo("body");

@@ -29,8 +29,7 @@ public record LineRequest(String portal, LineAction action, SipLineSpec line) {
                                         + "' is an unknown portal (not the name, domain or member_id of one) "
                                         + portalList(portals)));
         if (!portals.known(target)) {
-            throw new InvalidLineException(
-                    "portal", "'" + target + "' is waiting for its application to be installed again");
+            throw new InvalidLineException("portal", "'" + target + "' " + portals.whyNotTaking(target));
         }
         LineAction parsed = LineAction.parse(action);
         if (parsed == null) {

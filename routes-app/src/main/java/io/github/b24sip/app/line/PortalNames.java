@@ -20,4 +20,9 @@ public interface PortalNames {
 
     /** True when the portal can take changes (false while it waits for its application to be installed again). */
     boolean known(String name);
+
+    /** Why a portal that is not {@link #known} takes no changes now, as the end of "'name' ...". */
+    default String whyNotTaking(String name) {
+        return "is waiting for its application to be installed again";
+    }
 }

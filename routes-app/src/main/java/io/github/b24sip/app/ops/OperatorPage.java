@@ -211,7 +211,8 @@ public class OperatorPage {
         PortalDefinition p = portal.get();
         List<LineStatus> statuses = board.snapshot().getOrDefault(name, List.of());
         String meta =
-                "Source: " + p.source().wireName() + " · state: " + p.state().wireName() + " · polled by: "
+                "Source: " + p.source().wireName() + " · state: " + p.state().wireName()
+                        + (p.problem() == null ? "" : " (" + p.problem() + ")") + " · polled by: "
                         + activity.polledBy(name).orElse("nobody yet")
                         + activity.lastPoll(name)
                                 .map(t -> " · last poll here: " + time(t))

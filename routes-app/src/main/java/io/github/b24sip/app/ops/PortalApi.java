@@ -49,7 +49,8 @@ public class PortalApi {
             Double drainRate,
             String trustStoreFile,
             Instant lastPoll,
-            String polledBy) {}
+            String polledBy,
+            String problem) {}
 
     @Inject
     Portals portals;
@@ -92,6 +93,12 @@ public class PortalApi {
             return invalid(e);
         }
         Optional<PortalDefinition> before = portals.definition(name);
+        try {
+            // its trust store opened now, so a wrong password is this answer's 400, not a portal that cannot start
+            components.check(portal);
+        } catch (InvalidPortalException e) {
+            return invalid(e);
+        }
         try {
             if (portal.isOAuth() && !sameTokens(before, portal)) {
                 // tokens given now replace the pair the token store kept, which would otherwise win over them
@@ -153,7 +160,8 @@ public class PortalApi {
                 p.drainRate(),
                 p.trustStoreFile(),
                 activity.lastPoll(p.name()).orElse(null),
-                activity.polledBy(p.name()).orElse(null));
+                activity.polledBy(p.name()).orElse(null),
+                p.problem());
     }
 
     private static boolean sameTokens(Optional<PortalDefinition> before, PortalDefinition now) {

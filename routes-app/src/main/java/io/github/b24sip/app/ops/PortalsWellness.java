@@ -12,7 +12,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import java.util.List;
 
 /**
- * DOWN while an installed portal waits for its application to be installed again (its refresh token was refused), in
+ * DOWN while an installed portal waits for its application to be installed again (its refresh token was refused), or
+ * a stored portal is invalid (its trust store gone, say), in
  * {@code /q/health/well} and {@code /q/health}: an operator's alert, not a reason to take this instance out of
  * readiness, which serves every other portal.
  */
@@ -25,17 +26,30 @@ public class PortalsWellness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        List<String> waiting = portals.definitions().stream()
-                .filter(p -> p.state() == PortalState.NEEDS_REINSTALL)
-                .map(PortalDefinition::name)
-                .toList();
+        List<String> waiting = named(PortalState.NEEDS_REINSTALL);
+        List<String> invalid = named(PortalState.INVALID);
         var response = HealthCheckResponse.named("b24sip-portals")
-                .status(waiting.isEmpty())
+                .status(waiting.isEmpty() && invalid.isEmpty())
                 .withData("portals", portals.definitions().size())
-                .withData("needs-reinstall", waiting.size());
+                .withData("needs-reinstall", waiting.size())
+                .withData("invalid", invalid.size());
         if (!waiting.isEmpty()) {
-            response.withData("waiting", String.join(", ", waiting.size() <= 20 ? waiting : waiting.subList(0, 20)));
+            response.withData("waiting", firstTwenty(waiting));
+        }
+        if (!invalid.isEmpty()) {
+            response.withData("invalid-portals", firstTwenty(invalid));
         }
         return response.build();
+    }
+
+    private List<String> named(PortalState state) {
+        return portals.definitions().stream()
+                .filter(p -> p.state() == state)
+                .map(PortalDefinition::name)
+                .toList();
+    }
+
+    private static String firstTwenty(List<String> names) {
+        return String.join(", ", names.size() <= 20 ? names : names.subList(0, 20));
     }
 }

@@ -43,11 +43,16 @@ public final class FilePortalStore implements PortalStore {
         List<PortalDefinition> out = new ArrayList<>();
         for (Path file : files()) {
             String name = file.getFileName().toString().replace(SUFFIX, "");
-            Stored stored = read(file);
+            Stored stored;
+            try {
+                stored = read(file);
+            } catch (UncheckedIOException e) {
+                out.add(StoredPortal.invalid(name, null, PortalSource.API, e));
+                continue;
+            }
             SecretSealer s = sealer.get();
-            PortalDefinition portal = PortalDefinition.of(
-                    name, SealedSettings.open(s, name, stored.settings()), PortalSource.parse(stored.source()));
-            if (SealedSettings.needsResealing(s, stored.settings())) {
+            PortalDefinition portal = StoredPortal.read(name, stored.source(), stored.settings(), s);
+            if (portal.state() != PortalState.INVALID && SealedSettings.needsResealing(s, stored.settings())) {
                 save(portal);
             }
             out.add(portal);

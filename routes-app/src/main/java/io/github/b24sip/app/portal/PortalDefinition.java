@@ -41,7 +41,8 @@ public record PortalDefinition(
         PortalSource source,
         String memberId,
         String applicationToken,
-        PortalState state) {
+        PortalState state,
+        String problem) {
 
     /** The settings a user gives (properties, API JSON). */
     public static final Set<String> SETTINGS = Set.of(
@@ -145,7 +146,36 @@ public record PortalDefinition(
                 source,
                 s.get("member-id"),
                 s.get("application-token"),
-                s.containsKey("state") ? PortalState.parse(s.get("state")) : PortalState.LIVE);
+                s.containsKey("state") ? PortalState.parse(s.get("state")) : PortalState.LIVE,
+                null);
+    }
+
+    /**
+     * A stored portal that cannot be used as stored (its trust store gone, a wrong password, a secret that does not
+     * open): kept by name, source and (when readable) address, in state {@code invalid} with the reason, so the app and
+     * every other portal run, and the page, the API and a metric say what is wrong. Nothing is called for it.
+     */
+    public static PortalDefinition invalid(String name, String url, PortalSource source, String problem) {
+        return new PortalDefinition(
+                name,
+                url,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                RateLimitPlan.standard,
+                null,
+                null,
+                source,
+                null,
+                null,
+                PortalState.INVALID,
+                problem);
     }
 
     /** The settings, secrets included, as {@link #of} takes them: what a store keeps (sealing the secrets). */
@@ -194,7 +224,8 @@ public record PortalDefinition(
                 source,
                 memberId,
                 applicationToken,
-                newState);
+                newState,
+                newState == PortalState.INVALID ? problem : null);
     }
 
     /**

@@ -93,9 +93,9 @@ public class Portals implements PortalNames {
             }
         }
         for (PortalDefinition portal : initial) {
-            components.register(portal);
-            active.put(portal.name(), portal);
-            LOG.infof("Portal %s: %s", portal.name(), portal);
+            PortalDefinition used = registered(portal);
+            active.put(used.name(), used);
+            LOG.infof("Portal %s: %s", used.name(), used);
         }
         loaded = true;
     }
@@ -126,6 +126,14 @@ public class Portals implements PortalNames {
     /** A portal that takes rows and commands now: known, and not waiting for a reinstall. */
     public boolean known(String name) {
         return definition(name).filter(p -> p.state() == PortalState.LIVE).isPresent();
+    }
+
+    @Override
+    public String whyNotTaking(String name) {
+        return definition(name)
+                .filter(p -> p.state() == PortalState.INVALID)
+                .map(p -> "is invalid (" + p.problem() + "): put it right through the portal API")
+                .orElse("is waiting for its application to be installed again");
     }
 
     /**
@@ -189,6 +197,8 @@ public class Portals implements PortalNames {
                 || config.portals().containsKey(portal.name())) {
             throw new ConfiguredPortalException(portal.name(), isDemo());
         }
+        // what the portal's component opens (its trust store) is checked before it is stored, so the caller is told
+        components.check(portal);
         stores.store().save(portal);
         storeSignature = null;
         apply(portal);
@@ -273,10 +283,30 @@ public class Portals implements PortalNames {
         if (before != null) {
             stop(before, false);
         }
-        components.register(portal);
-        active.put(portal.name(), portal);
-        LOG.infof("Portal %s %s: %s", portal.name(), before == null ? "added" : "changed", portal);
-        changes.fire(PortalChange.added(portal));
+        PortalDefinition used = registered(portal);
+        active.put(used.name(), used);
+        LOG.infof("Portal %s %s: %s", used.name(), before == null ? "added" : "changed", used);
+        changes.fire(PortalChange.added(used));
+    }
+
+    /**
+     * The portal with its component registered; a stored portal whose component cannot be made (its trust store
+     * replaced by one its password does not open, say) is that portal's problem: it is kept as {@code invalid}, and
+     * every other portal runs. A configured portal still stops the start, naming its setting.
+     */
+    private PortalDefinition registered(PortalDefinition portal) {
+        if (portal.state() == PortalState.INVALID) {
+            return portal;
+        }
+        try {
+            components.register(portal);
+            return portal;
+        } catch (RuntimeException e) {
+            if (portal.source() == PortalSource.CONFIG) {
+                throw e;
+            }
+            return StoredPortal.invalid(portal.name(), portal.url(), portal.source(), e);
+        }
     }
 
     private void stop(PortalDefinition portal, boolean clean) {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalSource;
+import io.github.b24sip.app.portal.PortalState;
 import io.github.b24sip.app.portal.PortalStore;
 import io.github.b24sip.app.portal.SealedSettings;
+import io.github.b24sip.app.portal.StoredPortal;
 import io.github.b24sip.app.secret.SecretSealer;
 
 import java.sql.Connection;
@@ -54,10 +56,9 @@ public final class JdbcPortalStore implements PortalStore {
                 }
                 String name = r.getString(1);
                 Map<String, String> stored = json.readValue(r.getString(3), SETTINGS);
-                PortalDefinition p = PortalDefinition.of(
-                        name, SealedSettings.open(opener, name, stored), PortalSource.parse(r.getString(2)));
+                PortalDefinition p = StoredPortal.read(name, r.getString(2), stored, opener);
                 out.add(p);
-                if (SealedSettings.needsResealing(opener, stored)) {
+                if (p.state() != PortalState.INVALID && SealedSettings.needsResealing(opener, stored)) {
                     reseal.add(p);
                 }
             }
