@@ -111,15 +111,17 @@ final class ScaleOutRun {
                         () -> {
                             Map<String, Integer> held = leases(pg);
                             return held.size() == instances
-                                    && held.values().stream().allMatch(n -> n == share || n == share + 1)
-                                    && ledSum(ports, Set.of()) == portals;
+                                    && held.values().stream().allMatch(n -> n == share || n == share + 1);
                         },
                         600,
-                        "a fair spread after the join");
+                        "a fair spread of the leases after the join");
+                double fairLeases = seconds(joined);
+                FleetRun.waitFor(() -> ledSum(ports, Set.of()) == portals, 600, "every portal led once");
                 out.line(String.format(
-                        "join: %d copies join; %.1f s from their first heartbeat in the database to a fair spread "
-                                + "(each copy %d or %d shards, every portal led once): %s",
-                        instances - 1, seconds(joined), share, share + 1, leases(pg)));
+                        "join: %d copies join; from their first heartbeat in the database, %.1f s to a fair spread of "
+                                + "the leases (each copy %d or %d shards: %s), %.1f s until every copy's gauge says "
+                                + "every portal is led once",
+                        instances - 1, fairLeases, share, share + 1, leases(pg), seconds(joined)));
 
                 Thread.sleep(10_000); // the spread's first polls pass before the window
                 double[] before = statements(ports);
