@@ -28,9 +28,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -143,11 +145,22 @@ public class PollCoverage {
             synchronized (this) {
                 unpolled.putAll(counted);
             }
+            forgetRemoved();
         } catch (SQLException e) {
             LOG.warnf("Poll coverage not refreshed (SQL state %s); the gauges keep their last values", e.getSQLState());
         } catch (RuntimeException e) {
             LOG.warnf("Poll coverage not refreshed: %s", e.getMessage());
         }
+    }
+
+    /** Pollers removed since (portals gone) leave nothing behind here. */
+    private void forgetRemoved() {
+        Set<String> registered = new HashSet<>();
+        for (Kind kind : Kind.values()) {
+            shards.all(kind).forEach(p -> registered.add(p.routeId()));
+        }
+        firstSeen.keySet().retainAll(registered);
+        written.keySet().retainAll(registered);
     }
 
     /** Registered long enough ago that it should have polled. */
