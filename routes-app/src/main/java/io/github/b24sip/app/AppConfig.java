@@ -217,6 +217,10 @@ public interface AppConfig {
          */
         @WithDefault("false")
         boolean open();
+
+        /** How long an operator page's sign-in lasts; a sign-out ends it sooner. */
+        @WithDefault("8h")
+        Duration sessionTimeout();
     }
 
     interface PortalSettings {

@@ -375,5 +375,34 @@ class OperationsTest extends AppTestSupport {
         assertThat(given().header("Cookie", session).get("/api/lines").statusCode())
                 .as("the page's cookie does not open the API")
                 .isEqualTo(401);
+
+        // a random session per sign-in, that expires, and that a sign-out ends (#35, Build 7)
+        assertThat(cookie).contains("SameSite=Strict").containsPattern("Max-Age=\\d+");
+        String second = given().redirects()
+                .follow(false)
+                .formParam("token", SimulatorResource.API_TOKEN)
+                .post("/sign-in")
+                .getHeader("Set-Cookie");
+        assertThat(second.substring(0, second.indexOf(';'))).isNotEqualTo(session);
+        assertThat(given().header("Cookie", session).get("/").asString()).contains("id=\"sign-out\"");
+        var signedOut =
+                given().redirects().follow(false).header("Cookie", session).post("/sign-out");
+        assertThat(signedOut.statusCode()).isEqualTo(303);
+        assertThat(signedOut.getHeader("Set-Cookie")).contains("Max-Age=0");
+        assertThat(given().header("Cookie", session).get("/").statusCode())
+                .as("signed out: the old cookie opens nothing")
+                .isEqualTo(401);
+        assertThat(given().header("Cookie", second.substring(0, second.indexOf(';')))
+                        .get("/")
+                        .statusCode())
+                .as("the other sign-in stays")
+                .isEqualTo(200);
+        // the token is taken from the posted form only, never from a URL
+        assertThat(given().redirects()
+                        .follow(false)
+                        .queryParam("token", SimulatorResource.API_TOKEN)
+                        .post("/sign-in")
+                        .statusCode())
+                .isEqualTo(401);
     }
 }

@@ -131,7 +131,9 @@ public class ApiRoutes extends RouteBuilder {
                 .get("/reports/uploads/{name}")
                 .to("direct:upload-report")
                 .post("/sign-in")
-                .to("direct:sign-in");
+                .to("direct:sign-in")
+                .post("/sign-out")
+                .to("direct:sign-out");
 
         // The page lists every portal's lines: with b24sip.api.token set, a browser signs in with the token first.
         onException(PageUnauthorizedException.class).handled(true).process(e -> {
@@ -144,17 +146,22 @@ public class ApiRoutes extends RouteBuilder {
                     .setBody(signIn.data("problem", null).data("base", base).render());
         });
         from("direct:sign-in").routeId("sign-in").process(e -> {
+            // the token is taken from the posted form only: platform-http hands a query string's fields over as
+            // headers too, and a token in a URL ends up in logs and browser histories
+            String query = e.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+            boolean inQuery = query != null && formField(query, "token") != null;
             // platform-http hands a form's fields over as headers; the body is read when it has them instead
-            String token = e.getMessage().getHeader("token", String.class);
-            if (token == null) {
+            String token = inQuery ? null : e.getMessage().getHeader("token", String.class);
+            if (token == null && !inQuery) {
                 String body = e.getMessage().getBody(String.class);
                 token = body == null ? null : formField(body, "token");
             }
+            boolean https = https(e);
             e.getMessage().removeHeaders("*");
-            if (access.required() && access.matches(token)) {
+            if (access.required() && !inQuery && access.matches(token)) {
                 e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 303);
                 e.getMessage().setHeader("Location", "./");
-                e.getMessage().setHeader("Set-Cookie", access.sessionCookie());
+                e.getMessage().setHeader("Set-Cookie", access.signIn(https));
                 e.getMessage().setBody("");
                 return;
             }
@@ -169,6 +176,16 @@ public class ApiRoutes extends RouteBuilder {
                     .setBody(signIn.data("problem", "That is not the API token.")
                             .data("base", "")
                             .render());
+        });
+
+        from("direct:sign-out").routeId("sign-out").process(e -> {
+            String cookies = e.getMessage().getHeader("Cookie", String.class);
+            boolean https = https(e);
+            e.getMessage().removeHeaders("*");
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 303);
+            e.getMessage().setHeader("Location", "./");
+            e.getMessage().setHeader("Set-Cookie", access.signOut(cookies, https));
+            e.getMessage().setBody("");
         });
 
         // The portals, added, replaced and removed at run time; secrets are write-only.
@@ -301,6 +318,13 @@ public class ApiRoutes extends RouteBuilder {
         if (!access.allows(authorization, cookies)) {
             throw new PageUnauthorizedException();
         }
+    }
+
+    /** The request came over HTTPS, here or at the proxy in front (which says so in X-Forwarded-Proto). */
+    private static boolean https(Exchange e) {
+        String url = e.getMessage().getHeader(Exchange.HTTP_URL, String.class);
+        String forwarded = e.getMessage().getHeader("X-Forwarded-Proto", String.class);
+        return url != null && url.startsWith("https:") || "https".equalsIgnoreCase(forwarded);
     }
 
     private static String formField(String body, String name) {

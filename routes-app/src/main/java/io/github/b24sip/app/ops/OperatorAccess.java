@@ -5,19 +5,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Who may read the operator page and its reports, which list every portal's lines: with {@code b24sip.api.token} set,
  * a request carries the token (as {@code Bearer}, or as the password of HTTP Basic), or the session cookie a browser
- * gets by signing in with it. The cookie holds an HMAC of the token, never the token, so it opens the page but not the
- * API. Without a token everything is open, as {@code /api/*} is.
+ * gets by signing in with it. The cookie holds a random session id ({@link OperatorSessions}), never the token, so it
+ * opens the page but not the API, ends with its expiry or a sign-out, and is worth nothing once either came. Without a
+ * token the page is open, to loopback unless {@code b24sip.api.open} ({@link OperatorNetwork}).
  */
 @ApplicationScoped
 public class OperatorAccess {
@@ -26,6 +23,9 @@ public class OperatorAccess {
 
     @Inject
     AppConfig config;
+
+    @Inject
+    OperatorSessions sessions;
 
     public boolean required() {
         return token().isPresent();
@@ -48,8 +48,7 @@ public class OperatorAccess {
                 return true;
             }
         }
-        return cookies != null
-                && cookieValue(cookies).map(v -> equal(v, session(token.get()))).orElse(false);
+        return cookies != null && cookieValue(cookies).map(sessions::valid).orElse(false);
     }
 
     /** True when {@code given} is the configured token (compared in constant time). */
@@ -57,23 +56,25 @@ public class OperatorAccess {
         return given != null && token().map(t -> equal(given, t)).orElse(false);
     }
 
-    /** The Set-Cookie value for a signed-in browser: HttpOnly, SameSite=Strict, for the whole app. */
-    public String sessionCookie() {
-        return COOKIE + "=" + session(token().orElseThrow()) + "; Path=/; HttpOnly; SameSite=Strict";
+    /**
+     * Signs a browser in: a new session, and the Set-Cookie value that carries it (HttpOnly, SameSite=Strict, for the
+     * whole app, expiring with the session; Secure when the request came over HTTPS).
+     */
+    public String signIn(boolean https) {
+        return COOKIE + "=" + sessions.open() + "; Path=/; Max-Age="
+                + sessions.timeout().toSeconds() + "; HttpOnly; SameSite=Strict" + (https ? "; Secure" : "");
+    }
+
+    /** Signs the browser out: its session ends on every instance, and the Set-Cookie value that clears the cookie. */
+    public String signOut(String cookies, boolean https) {
+        if (cookies != null) {
+            cookieValue(cookies).ifPresent(sessions::close);
+        }
+        return COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (https ? "; Secure" : "");
     }
 
     private Optional<String> token() {
         return config.api().token().filter(t -> !t.isBlank());
-    }
-
-    private static String session(String token) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal("b24sip operator page".getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available");
-        }
     }
 
     private static String basicPassword(String encoded) {

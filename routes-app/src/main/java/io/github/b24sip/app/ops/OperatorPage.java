@@ -129,6 +129,9 @@ public class OperatorPage {
     Portals portalRegistry;
 
     @Inject
+    OperatorAccess access;
+
+    @Inject
     PortalActivity activity;
 
     @Inject
@@ -180,6 +183,7 @@ public class OperatorPage {
             accountRows.add(new AccountRow(account, total, states));
         }
         return template.data("rows", rows)
+                .data("signOut", access.required())
                 .data("accounts", accountRows)
                 .data("query", q)
                 .data("queryParam", URLEncoder.encode(q, StandardCharsets.UTF_8))
