@@ -221,6 +221,13 @@ public interface AppConfig {
         /** How long an operator page's sign-in lasts; a sign-out ends it sooner. */
         @WithDefault("8h")
         Duration sessionTimeout();
+
+        /**
+         * Failed sign-ins and refused tokens (401) a source address may have in a minute; past it, its requests to the
+         * API, the page and /q/metrics are answered 429 until the minute ends.
+         */
+        @WithDefault("10")
+        int guessLimit();
     }
 
     interface PortalSettings {

@@ -236,7 +236,8 @@ class InstalledPortalsIT {
                     "-Db24sip.status.file=" + work.resolve("status.jsonl"),
                     "-Db24sip.portal-store.dir=" + work.resolve("portals"),
                     "-Db24sip.token-dir=" + work.resolve("tokens"),
-                    "-Db24sip.application.install-wait=1s"));
+                    // long enough for an install on a cold copy; the kill below makes the OAuth server slower still
+                    "-Db24sip.application.install-wait=5s"));
             one = Copy.start(work, "one", settings);
             try {
                 one.awaitReady();
@@ -314,7 +315,7 @@ class InstalledPortalsIT {
      */
     private void anInstallKilledRightAfterItsOAuthAnswerIsCompletedAtTheNextStart(List<String> settings, String name1)
             throws Exception {
-        sim.oauth().faults().rate(1.0, "refresh_token", Fault.delay(Duration.ofSeconds(3)));
+        sim.oauth().faults().rate(1.0, "refresh_token", Fault.delay(Duration.ofSeconds(8)));
         Installation p3;
         try {
             p3 = sim.portal("p3").installApplication(APP, one.events());

@@ -1,8 +1,15 @@
 package io.github.b24sip.app;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -228,6 +235,38 @@ class OperationsTest extends AppTestSupport {
                         l -> Double.parseDouble(l.substring(series.length() + 1).split(" ")[0]))
                 .findFirst()
                 .orElse(0);
+    }
+
+    /**
+     * Guesses of the token are throttled per source (#35, Build 7): from 127.0.0.2 (a raw socket bound to it), 40
+     * refused tokens in a minute, then 429 with Retry-After even for the right one; 127.0.0.1 is not affected.
+     */
+    @Test
+    void guessesOfTheTokenAreThrottledPerSource() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            assertThat(statusFrom127002("/api/lines", "wrong-" + i))
+                    .as("guess %d", i)
+                    .startsWith("HTTP/1.1 401");
+        }
+        assertThat(statusFrom127002("/api/lines", SimulatorResource.API_TOKEN))
+                .as("the right token too, from that source, for the rest of the minute")
+                .startsWith("HTTP/1.1 429");
+        api().get("/api/lines").then().statusCode(200);
+    }
+
+    /** The status line of a GET sent from 127.0.0.2 with {@code Authorization: Bearer <token>}. */
+    private static String statusFrom127002(String path, String token) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress("127.0.0.2", 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        }
     }
 
     @Test

@@ -171,6 +171,9 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         props.put("b24sip.application.rate-limit-plan", "none");
         // a sender stops waiting for its install after 3 s (20 s by default), so ApplicationInstallTest sees it soon
         props.put("b24sip.application.install-wait", "3s");
+        // every test asks from 127.0.0.1, and some check refusals (401) on purpose: the throttle of failed tokens is
+        // met only by OperationsTest, which asks from 127.0.0.2
+        props.put("b24sip.api.guess-limit", "40");
         props.put("b24sip.portal-store.dir", workDir.resolve("portals").toString());
         props.put("b24sip.portal-store.refresh", "500ms");
         props.put("b24sip.status.delay", "200");

@@ -37,6 +37,7 @@ public class OperatorNetwork {
     OperatorAccess access;
 
     private final RefusalLog refusals = new RefusalLog("an operator path", Duration.ofSeconds(10));
+    private final RefusalLog guessLog = new RefusalLog("the API or the page", Duration.ofSeconds(10));
 
     void onStart(@Observes StartupEvent start) {
         if (access.required()) {
@@ -51,8 +52,35 @@ public class OperatorNetwork {
     }
 
     void close(@Observes Router router) {
+        GuessThrottle guesses = new GuessThrottle(config.api().guessLimit());
         router.route().order(ORDER).handler(ctx -> {
             String path = ctx.request().path();
+            String source = ctx.request().remoteAddress() == null
+                    ? "unknown"
+                    : ctx.request().remoteAddress().hostAddress();
+            if (access.required() && !facesTheInternet(path)) {
+                long now = System.nanoTime();
+                if (guesses.throttled(source, now)) {
+                    ctx.response()
+                            .setStatusCode(429)
+                            .putHeader("Retry-After", String.valueOf(guesses.retryAfterSeconds(source, now)))
+                            .putHeader("Content-Type", "application/json")
+                            .end("{\"error\":\"too many failed sign-ins or tokens from this address: try again "
+                                    + "later\"}");
+                    return;
+                }
+                // a refused token (401) counts against its source, when the request carried one (a page asked for
+                // without signing in is answered 401 with the sign-in form: not a guess); the guess is never logged
+                boolean guess = ctx.request().getHeader("Authorization") != null || path.equals("/sign-in");
+                ctx.addHeadersEndHandler(done -> {
+                    if (guess && ctx.response().getStatusCode() == 401 && guesses.failed(source, System.nanoTime())) {
+                        guessLog.refused(
+                                429,
+                                config.api().guessLimit() + " failed sign-ins or tokens from " + source
+                                        + " within a minute: answered 429 for the rest of it");
+                    }
+                });
+            }
             if (access.required() && isMetrics(path)) {
                 // the API and the page check the token in their routes; the metrics are Quarkus', so here
                 if (access.allows(
