@@ -118,6 +118,13 @@ public interface AppConfig {
          */
         @WithDefault("20s")
         Duration installWait();
+
+        /**
+         * Installs the OAuth server refused (forged ones) that one source address may send in a minute; past it, its
+         * posts to /bitrix24/events are answered 429 until the minute ends.
+         */
+        @WithDefault("20")
+        int refusedInstalls();
     }
 
     PortalStore portalStore();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -259,6 +260,55 @@ class ApplicationInstallTest extends AppTestSupport {
             assertThat(refused.status()).isEqualTo(401);
         } finally {
             api().delete("/api/portals/" + name);
+        }
+    }
+
+    /**
+     * A per-source limit of forged installs (#35, Build 1): from 127.0.0.3, 300 installs the OAuth server refuses (the
+     * limit here) are answered 401, then the address is answered 429 with Retry-After before anything is called;
+     * 127.0.0.1 still gets its answers.
+     */
+    @Test
+    void anAddressWhoseInstallsTheOAuthServerRefusesIsAnswered429() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            assertThat(postFrom(
+                            "127.0.0.3",
+                            "event=ONAPPINSTALL&auth%5Bmember_id%5D=forged-src-" + i
+                                    + "&auth%5Brefresh_token%5D=never-issued&auth%5Bapplication_token%5D=x"))
+                    .as("forged install %d", i)
+                    .startsWith("HTTP/1.1 401");
+        }
+        assertThat(postFrom(
+                        "127.0.0.3",
+                        "event=ONAPPINSTALL&auth%5Bmember_id%5D=forged-src-x"
+                                + "&auth%5Brefresh_token%5D=never-issued&auth%5Bapplication_token%5D=x"))
+                .startsWith("HTTP/1.1 429");
+        assertThat(RestAssured.given()
+                        .contentType("application/x-www-form-urlencoded")
+                        .formParam("event", "ONAPPINSTALL")
+                        .formParam("auth[refresh_token]", "x")
+                        .post("/bitrix24/events")
+                        .statusCode())
+                .as("another address is answered as before")
+                .isEqualTo(400);
+    }
+
+    /** The status line of a form POST to the events' path sent from {@code source} (a loopback address). */
+    private static String postFrom(String source, String form) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
+            socket.setSoTimeout(30_000);
+            byte[] body = form.getBytes(StandardCharsets.US_ASCII);
+            socket.getOutputStream()
+                    .write(("POST /bitrix24/events HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                                    + body.length
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
         }
     }
 

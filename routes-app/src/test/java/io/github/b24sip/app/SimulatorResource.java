@@ -174,6 +174,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         // every test asks from 127.0.0.1, and some check refusals (401) on purpose: the throttle of failed tokens is
         // met only by OperationsTest, which asks from 127.0.0.2
         props.put("b24sip.api.guess-limit", "40");
+        // the flood test posts 250 forged installs from 127.0.0.1; the limit is met by a test asking from 127.0.0.3
+        props.put("b24sip.application.refused-installs", "300");
         props.put("b24sip.portal-store.dir", workDir.resolve("portals").toString());
         props.put("b24sip.portal-store.refresh", "500ms");
         props.put("b24sip.status.delay", "200");

@@ -64,6 +64,9 @@ public class ApplicationEventRoutes extends RouteBuilder {
                     e.getMessage().setHeader("Retry-After", String.valueOf(refused.retryAfter()));
                 }
                 answer = Map.of("error", OutsideText.shown(refused.getMessage(), 300));
+                if (refused instanceof OAuthRefusedException) {
+                    e.getMessage().setHeader(ForgedInstallThrottle.MARK, "1");
+                }
                 refusals.refused(status, refused.getMessage());
             }
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -85,8 +85,7 @@ public class OAuthServerClient {
         }
         if (answer.statusCode() != 200 || !node.hasNonNull("access_token")) {
             String error = node.path("error").asText("HTTP " + answer.statusCode());
-            throw new InstallRefusedException(
-                    401,
+            throw new OAuthRefusedException(
                     "the OAuth server did not confirm this install (" + error + "): not believed, nothing changed");
         }
         return new OAuthConfirmation(

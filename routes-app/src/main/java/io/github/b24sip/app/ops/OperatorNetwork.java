@@ -1,6 +1,7 @@
 package io.github.b24sip.app.ops;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.SourceThrottle;
 import io.github.b24sip.app.install.ApplicationEventRoutes;
 import io.github.b24sip.app.install.RefusalLog;
 import io.github.b24sip.camel.SecureUris;
@@ -52,7 +53,7 @@ public class OperatorNetwork {
     }
 
     void close(@Observes Router router) {
-        GuessThrottle guesses = new GuessThrottle(config.api().guessLimit());
+        SourceThrottle guesses = new SourceThrottle(config.api().guessLimit());
         router.route().order(ORDER).handler(ctx -> {
             String path = ctx.request().path();
             String source = ctx.request().remoteAddress() == null

@@ -1,17 +1,17 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Guesses throttled per source: the limit in a minute, then 429 until the minute ends; other sources unaffected. */
-class GuessThrottleTest {
+/** Failures throttled per source: the limit in a minute, then 429 until the minute ends; other sources unaffected. */
+class SourceThrottleTest {
 
     private static final long SECOND = 1_000_000_000L;
 
     @Test
     void aSourcePastTheLimitIsThrottledForTheRestOfItsMinute() {
-        GuessThrottle throttle = new GuessThrottle(10);
+        SourceThrottle throttle = new SourceThrottle(10);
         long t = 5 * SECOND;
         for (int i = 1; i < 10; i++) {
             assertThat(throttle.failed("203.0.113.7", t + i)).isFalse();
@@ -37,13 +37,13 @@ class GuessThrottleTest {
 
     @Test
     void aFloodFromManyAddressesKeepsAtMostTenThousand() {
-        GuessThrottle throttle = new GuessThrottle(1);
-        for (int i = 0; i < GuessThrottle.SOURCES + 500; i++) {
+        SourceThrottle throttle = new SourceThrottle(1);
+        for (int i = 0; i < SourceThrottle.SOURCES + 500; i++) {
             throttle.failed("10.0." + (i / 256) + "." + (i % 256), SECOND);
         }
-        assertThat(throttle.sources()).isEqualTo(GuessThrottle.SOURCES);
+        assertThat(throttle.sources()).isEqualTo(SourceThrottle.SOURCES);
         assertThat(throttle.throttled(
-                        "10.0." + ((GuessThrottle.SOURCES + 499) / 256) + "." + ((GuessThrottle.SOURCES + 499) % 256),
+                        "10.0." + ((SourceThrottle.SOURCES + 499) / 256) + "." + ((SourceThrottle.SOURCES + 499) % 256),
                         SECOND))
                 .isTrue();
     }
