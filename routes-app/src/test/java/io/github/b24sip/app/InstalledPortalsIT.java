@@ -334,7 +334,7 @@ class InstalledPortalsIT {
         one = Copy.start(work, "one", settings);
         one.awaitReady();
         await().atMost(LONG).until(() -> one.portals().size() == 2);
-        Installation again = p3.sendAgain();
+        Installation again = p3.sendAgainTo(one.events());
         assertThat(again.status()).as(again.answer()).isEqualTo(200);
         String name3 = KafkaCommandsTest.json(again.answer()).path("portal").asText();
         assertThat(one.portals()).containsExactlyInAnyOrder(name1, name3);

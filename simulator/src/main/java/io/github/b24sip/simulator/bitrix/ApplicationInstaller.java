@@ -130,8 +130,13 @@ public final class ApplicationInstaller {
          * the tokens in it are the ones already sent (a refresh token the handler may have spent meanwhile).
          */
         public Installation sendAgain() {
-            HttpResponse<String> again = post(handlerUrl, body);
-            return new Installation(applicationToken, tokens, again.statusCode(), again.body(), handlerUrl, body);
+            return sendAgainTo(handlerUrl);
+        }
+
+        /** The same event posted again to another handler URL (the application moved, or restarted elsewhere). */
+        public Installation sendAgainTo(String url) {
+            HttpResponse<String> again = post(url, body);
+            return new Installation(applicationToken, tokens, again.statusCode(), again.body(), url, body);
         }
 
         @Override
