@@ -156,7 +156,7 @@ public class OperatorPage {
         List<PortalDefinition> matching = portalRegistry.definitions().stream()
                 .filter(p -> needle.isEmpty()
                         || p.name().contains(needle)
-                        || p.domain().contains(needle)
+                        || p.domain() != null && p.domain().contains(needle)
                         || p.memberId() != null
                                 && p.memberId().toLowerCase(Locale.ROOT).contains(needle))
                 .toList();

@@ -127,7 +127,7 @@ public class PortalComponents {
                 new FileTokenStore(tokenFile(portal), this::sealer).delete();
             }
         }
-        if (clean && shared.enabled()) {
+        if (clean && shared.enabled() && portal.url() != null) {
             statusStore(portal.name()).replace(portal.url(), List.of());
         }
     }

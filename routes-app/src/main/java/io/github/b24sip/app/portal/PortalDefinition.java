@@ -234,7 +234,15 @@ public record PortalDefinition(
      * against it.
      */
     public String domain() {
-        return URI.create(url).getAuthority().toLowerCase(Locale.ROOT);
+        if (url == null) {
+            return null; // an invalid portal whose file could not be read
+        }
+        try {
+            String authority = URI.create(url).getAuthority();
+            return authority == null ? null : authority.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null; // an invalid portal keeps the address it was stored with, whatever it is
+        }
     }
 
     @Override

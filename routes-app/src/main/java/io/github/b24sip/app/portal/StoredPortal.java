@@ -18,7 +18,12 @@ public final class StoredPortal {
     private StoredPortal() {}
 
     public static PortalDefinition read(String name, String source, Map<String, String> stored, SecretSealer opener) {
-        PortalSource from = PortalSource.parse(source);
+        PortalSource from;
+        try {
+            from = PortalSource.parse(source);
+        } catch (RuntimeException e) {
+            return invalid(name, stored.get("url"), PortalSource.API, e);
+        }
         try {
             return PortalDefinition.of(name, SealedSettings.open(opener, name, stored), from);
         } catch (RuntimeException e) {
