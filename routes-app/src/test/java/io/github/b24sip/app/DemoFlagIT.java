@@ -166,7 +166,7 @@ class DemoFlagIT {
                 .map(InetAddress::getHostAddress)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("this machine has no non-loopback IPv4 address to ask from"));
-        for (String path : List.of("/api/lines", "/", "/q/metrics")) {
+        for (String path : List.of("/api/lines", "/", "/q/metrics", "/q/health/../api/lines", "/Q/metrics")) {
             HttpResponse<String> closed = http.send(
                     HttpRequest.newBuilder(URI.create("http://" + address + ":" + port + path))
                             .build(),

@@ -55,7 +55,8 @@ public class OperatorNetwork {
     void close(@Observes Router router) {
         SourceThrottle guesses = new SourceThrottle(config.api().guessLimit());
         router.route().order(ORDER).handler(ctx -> {
-            String path = ctx.request().path();
+            // the path as the router matches it: /q/health/../api/lines is /api/lines, not a health check
+            String path = ctx.normalizedPath();
             String source = ctx.request().remoteAddress() == null
                     ? "unknown"
                     : ctx.request().remoteAddress().hostAddress();
