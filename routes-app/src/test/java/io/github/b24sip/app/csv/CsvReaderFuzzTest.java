@@ -49,7 +49,7 @@ class CsvReaderFuzzTest {
         }
     };
 
-    @Property(tries = 1500)
+    @Property(tries = 800)
     void anyFileGivesRowsErrorsOrAReasonAndThePasswordIsInNone(@ForAll("files") String file) {
         List<String> shown = new ArrayList<>();
         try {

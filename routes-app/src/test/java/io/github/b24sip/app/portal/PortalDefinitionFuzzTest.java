@@ -22,7 +22,7 @@ class PortalDefinitionFuzzTest {
     private static final List<String> SECRETS = List.of(
             "token", "client-secret", "access-token", "refresh-token", "trust-store-password", "application-token");
 
-    @Property(tries = 3000)
+    @Property(tries = 1000)
     void anySettingsGiveAPortalOrAFieldNamedWithoutItsValue(
             @ForAll("names") String name, @ForAll("settings") Map<String, String> settings) {
         try {
