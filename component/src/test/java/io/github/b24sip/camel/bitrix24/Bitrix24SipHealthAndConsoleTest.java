@@ -100,12 +100,16 @@ class Bitrix24SipHealthAndConsoleTest extends Bitrix24SipTestSupport {
         assertThat(check.call().getError()).isEmpty();
     }
 
-    /** However often the check was called (every 10 ms here), the portal saw one request per interval at most. */
+    /**
+     * However often the check was called (every 10 ms here, so some 40 calls an interval), the portal saw one request
+     * per interval at most. One more is allowed for the window's two edges: the interval that began before it (its
+     * request may land just inside), and the one under way when it is read. Unpaced, the count would be the calls'.
+     */
     private void assertRequestsAtMostOnePerInterval(long before, long startNanos) {
         long elapsedMs = (System.nanoTime() - startNanos) / 1_000_000;
         assertThat(connectorRequests() - before)
                 .as("connector status requests in %d ms at one per %d ms", elapsedMs, INTERVAL_MS)
-                .isLessThanOrEqualTo(elapsedMs / INTERVAL_MS + 1);
+                .isLessThanOrEqualTo(elapsedMs / INTERVAL_MS + 2);
     }
 
     @Test
