@@ -15,9 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandParseFuzzTest {
 
+    /**
+     * A fixed seed keeps the test command reproducible (a failure is the same on every machine); change it, or run
+     * with another, to explore further.
+     */
+    private static final String SEED = "20261207";
+
     private static final String SECRET = "S3cr3t-pw-7f1c";
 
-    @Property(tries = 3000)
+    @Property(tries = 3000, seed = SEED)
     void anyPayloadIsACommandOrARejectionThatNeverQuotesThePassword(@ForAll("payloads") String payload) {
         try {
             LineCommand command = CommandService.parse(payload);

@@ -23,6 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CsvReaderFuzzTest {
 
+    /**
+     * A fixed seed keeps the test command reproducible (a failure is the same on every machine); change it, or run
+     * with another, to explore further.
+     */
+    private static final String SEED = "20261207";
+
     private static final String SECRET = "CSVPASS-9d2e41";
     private static final List<String> COLUMNS =
             List.of("portal", "title", "type", "server", "login", "password", "action");
@@ -49,7 +55,7 @@ class CsvReaderFuzzTest {
         }
     };
 
-    @Property(tries = 800)
+    @Property(tries = 800, seed = SEED)
     void anyFileGivesRowsErrorsOrAReasonAndThePasswordIsInNone(@ForAll("files") String file) {
         List<String> shown = new ArrayList<>();
         try {
@@ -79,7 +85,7 @@ class CsvReaderFuzzTest {
 
     /**
      * A header of the known columns in any order (or none), rows with the password {@link #SECRET} and random other
-     * cells (quoted as a writer would), then cut or spliced with noise at one place.
+     * cells (quoted as a writer would), some a cell too long or too short, then cut or spliced with noise at one place.
      */
     @Provide
     Arbitrary<String> files() {
@@ -92,20 +98,28 @@ class CsvReaderFuzzTest {
                 Arbitraries.strings().withChars(",\"\n\r\u0000;ab").ofMaxLength(6);
         return Combinators.combine(
                         header,
-                        cell.list().ofSize(COLUMNS.size()).list().ofMaxSize(8),
+                        cell.list().ofSize(COLUMNS.size() + 1).list().ofMaxSize(8),
+                        Arbitraries.of(-1, 0, 0, 1).list().ofSize(8),
                         Arbitraries.of(true, false),
                         noise,
                         Arbitraries.integers().between(0, 2000),
                         Arbitraries.of(0, 1, 2))
-                .as((cols, rows, withHeader, spliced, at, how) -> {
+                .as((cols, rows, shifts, withHeader, spliced, at, how) -> {
                     StringBuilder csv = new StringBuilder();
                     if (withHeader) {
                         csv.append(String.join(",", cols)).append('\n');
                     }
-                    for (List<String> row : rows) {
+                    for (int r = 0; r < rows.size(); r++) {
+                        List<String> row = rows.get(r);
                         List<String> cells = new ArrayList<>();
                         for (int c = 0; c < cols.size(); c++) {
                             cells.add(cols.get(c).equals("password") ? SECRET : quoted(row.get(c)));
+                        }
+                        // a cell too many or too few: the cells after it, the password among them, move a column
+                        if (shifts.get(r) > 0) {
+                            cells.add(0, quoted(row.get(cols.size())));
+                        } else if (shifts.get(r) < 0 && cells.size() > 1) {
+                            cells.remove(0);
                         }
                         csv.append(String.join(",", cells)).append('\n');
                     }
