@@ -2,6 +2,7 @@ package io.github.b24sip.app;
 
 import io.github.b24sip.app.account.AccountDefinition;
 import io.github.b24sip.app.account.RegistrationStatus;
+import io.github.b24sip.app.cluster.PollerShards;
 import io.github.b24sip.app.command.CommandHandling;
 import io.github.b24sip.app.command.CommandRejectedException;
 import io.github.b24sip.app.command.CommandResult;
@@ -22,6 +23,8 @@ import io.github.b24sip.app.csv.RowOutcome;
 import io.github.b24sip.app.csv.UnreadableCsvException;
 import io.github.b24sip.app.install.InstallRefusedException;
 import io.github.b24sip.app.install.OAuthConfirmation;
+import io.github.b24sip.app.install.OAuthRefusedException;
+import io.github.b24sip.app.install.PendingInstalls;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.InvalidLineException;
 import io.github.b24sip.app.line.LineAction;
@@ -112,7 +115,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             LineCommand.Registration.class,
             CsvSyncService.Run.class,
             CsvLinesReader.Check.class,
-            RegistrationsFile.Row.class
+            RegistrationsFile.Row.class,
+            PollerShards.Kind.class,
+            PollerShards.Poller.class,
+            OAuthRefusedException.class,
+            PendingInstalls.Pending.class
         })
 public final class NativeReflection {
 
