@@ -68,6 +68,14 @@ public interface AppConfig {
     @WithDefault("data/tokens")
     String tokenDir();
 
+    /**
+     * The only folder a portal given through the portal API may name a trust store file in (by name, or by a path
+     * inside it): owner-only, regular files, no symbolic links. Portals of {@code b24sip.portals.*} are the operator's
+     * own and may name any file; an API caller may also give the certificates as {@code trust-store-pem}.
+     */
+    @WithDefault("data/trust-stores")
+    String trustStoreDir();
+
     Csv csv();
 
     Kafka kafka();
@@ -259,6 +267,9 @@ public interface AppConfig {
         Optional<String> trustStoreFile();
 
         Optional<String> trustStorePassword();
+
+        /** Or the CA certificates themselves, as PEM text (one or more BEGIN CERTIFICATE blocks). */
+        Optional<String> trustStorePem();
 
         /** standard, enterprise or none. */
         @WithDefault("standard")

@@ -380,6 +380,7 @@ class InstalledPortalsIT {
                 "-Db24sip.application.oauth-server-url=" + sim.oauthServerUrl(),
                 "-Db24sip.application.trust-store-file=" + trustStore,
                 "-Db24sip.application.trust-store-password=changeit",
+                "-Db24sip.trust-store-dir=" + trustStore.getParent(),
                 "-Db24sip.application.rate-limit-plan=none",
                 "-Db24sip.portal-store.refresh=1s",
                 "-Db24sip.status.delay=1000",

@@ -110,6 +110,42 @@ class PortalApiTest extends AppTestSupport {
     }
 
     /**
+     * #35: a portal's trust store given as PEM certificates through the API is trusted (the simulator's TLS answers
+     * it: its lines come in) and sealed at rest like the other secrets; the view tells that a PEM is set, not what.
+     */
+    @Test
+    void aTrustStoreGivenAsPemIsTrustedAndSealedAtRest() throws Exception {
+        BitrixPortal epsilon = SimulatorResource.portal(SimulatorResource.API_PORTAL);
+        String name = "api-pem";
+        int line = epsilon.addLine("", "cloud", unique("pem") + "-line", "sip.example.com", "acc", "pw");
+        String pem = SimulatorResource.simulator().tls().pem();
+        Map<String, String> settings = with(without(settings(epsilon), "trust-store-file"), "trust-store-pem", pem);
+        settings.remove("trust-store-password");
+        try {
+            Response created = api().contentType("application/json")
+                    .body(JSON.writeValueAsString(settings))
+                    .put("/api/portals/" + name);
+            assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+            await().atMost(WAIT)
+                    .until(() -> JSON.readTree(api().get("/api/lines").asString())
+                            .path(name)
+                            .findValuesAsText("configId")
+                            .contains(String.valueOf(line)));
+            String pemLine = pem.lines()
+                    .filter(l -> !l.startsWith("-----") && l.length() > 40)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(Files.readString(
+                            SimulatorResource.workDir().resolve("portals").resolve(name + ".json")))
+                    .contains("sealed:v1:")
+                    .doesNotContain(pemLine);
+            assertThat(api().get("/api/portals/" + name).asString()).doesNotContain(pemLine);
+        } finally {
+            api().delete("/api/portals/" + name);
+        }
+    }
+
+    /**
      * An OAuth portal PUT again with a new token pair uses that pair, not the rotated one its token store kept: after
      * the kept pair is revoked, the new one polls. Without it, the kept pair wins and every poll fails.
      */
@@ -189,6 +225,40 @@ class PortalApiTest extends AppTestSupport {
                 with(good, "trust-store-password", "not-the-password"),
                 "trust-store-password");
         assertBad("a trust store that is a folder", NAME, with(good, "trust-store-file", "/tmp"), "trust-store-file");
+        // #35: an API portal's trust store file lies in b24sip.trust-store-dir; a path out of it is refused as given,
+        // with the same answer whether or not a file is there, and a link in the folder may not lead out
+        String outOfFolder = assertBad(
+                "a file out of the trust store folder",
+                NAME,
+                with(good, "trust-store-file", "../../../../etc/passwd"),
+                "trust-store-file");
+        assertThat(assertBad(
+                        "a file out of the trust store folder that is not there",
+                        NAME,
+                        with(good, "trust-store-file", "../../../../etc/no-such-file"),
+                        "trust-store-file"))
+                .as("the answer does not tell whether a file exists out of the folder")
+                .isEqualTo(outOfFolder);
+        Path outside = Files.createTempDirectory("b24sip-elsewhere").resolve("trust.p12");
+        Files.copy(SimulatorResource.trustStore(), outside);
+        Path link = SimulatorResource.workDir().resolve("linked-trust.p12");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, outside);
+        assertBad(
+                "a link in the trust store folder to a store out of it",
+                NAME,
+                with(good, "trust-store-file", "linked-trust.p12"),
+                "trust-store-file");
+        String pem = SimulatorResource.simulator().tls().pem();
+        assertBad("a trust store as a file and as PEM", NAME, with(good, "trust-store-pem", pem), "trust-store-pem");
+        Map<String, String> asPem = with(without(good, "trust-store-file"), "trust-store-pem", "not-a-cert-PEMSECRET");
+        assertThat(assertBad(
+                        "PEM that holds no certificate",
+                        NAME,
+                        without(asPem, "trust-store-password"),
+                        "trust-store-pem"))
+                .doesNotContain("PEMSECRET");
+        assertBad("PEM with a password", NAME, with(asPem, "trust-store-pem", pem), "trust-store-password");
         Response notJson = api().contentType("application/json").body("[1,2").put("/api/portals/" + NAME);
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(notJson.asString()).path("field").asText()).isEqualTo("body");
@@ -212,7 +282,8 @@ class PortalApiTest extends AppTestSupport {
                 .isEqualTo(401);
     }
 
-    private void assertBad(String what, String name, Map<String, String> settings, String field) throws Exception {
+    /** PUTs a bad portal: 400 naming the field, no secret in the answer; returns the error. */
+    private String assertBad(String what, String name, Map<String, String> settings, String field) throws Exception {
         Response answer = api().contentType("application/json")
                 .body(JSON.writeValueAsString(settings))
                 .put("/api/portals/" + name);
@@ -225,6 +296,7 @@ class PortalApiTest extends AppTestSupport {
                 .doesNotContain(SimulatorResource.portal(SimulatorResource.API_PORTAL)
                         .webhook()
                         .code());
+        return body.path("error").asText();
     }
 
     private static Map<String, String> settings(BitrixPortal portal) {

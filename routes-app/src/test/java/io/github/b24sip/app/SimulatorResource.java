@@ -160,6 +160,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         props.put("b24sip.csv.dir", workDir.resolve("inbox").toString());
         props.put("b24sip.csv.delay", "100");
         props.put("b24sip.token-dir", workDir.resolve("tokens").toString());
+        // API portals name their trust store in this folder (owner-only: a temporary folder is)
+        props.put("b24sip.trust-store-dir", workDir.toString());
         props.put("b24sip.secrets.key", SECRETS_KEY);
         props.put("b24sip.application.client-id", APPLICATION_ID);
         props.put("b24sip.application.client-secret", APPLICATION_SECRET);

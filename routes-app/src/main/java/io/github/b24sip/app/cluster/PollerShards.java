@@ -95,11 +95,13 @@ public class PollerShards {
     }
 
     /**
-     * A poller's first delay, in milliseconds: with several instances spread over its first interval by its name, so the
-     * pollers of a shard taken over do not poll all at once; on a single instance one second, as always.
+     * A poller's first delay, in milliseconds: with several instances spread by its name over the first three quarters of
+     * its interval, so the pollers of a shard taken over do not poll all at once, and those of a killed instance's shard,
+     * taken as its lease expires, are all polled again within the lease duration and one interval, with a quarter of the
+     * interval left for the take and the routes' start; on a single instance one second, as always.
      */
     public long initialDelay(String name, long intervalMillis) {
-        return shared.enabled() ? ShardHash.offsetWithin(name, intervalMillis) : 1000;
+        return shared.enabled() ? ShardHash.offsetWithin(name, intervalMillis * 3 / 4) : 1000;
     }
 
     /**

@@ -5,7 +5,6 @@ import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.secret.SecretSealer;
 import io.github.b24sip.app.secret.Secrets;
 import io.github.b24sip.app.shared.SharedStore;
-import io.github.b24sip.camel.TrustStores;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConfiguration;
 import io.github.b24sip.camel.bitrix24.client.TokenPair;
@@ -17,19 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
-import org.apache.camel.support.jsse.SSLContextParameters;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +47,8 @@ public class PortalComponents {
     @Inject
     ObjectMapper json;
 
-    /**
-     * Portals that trust the same store file get the same TLS parameters, and so share one HTTP client: the component
-     * shares clients by parameters instance.
-     */
-    /** A trust store is a few KB; a file far larger is not one, and is not read. */
-    static final long MAX_TRUST_STORE_BYTES = 1024 * 1024;
-
-    private final Map<String, SSLContextParameters> trustStores = new HashMap<>();
+    @Inject
+    PortalTrustStores trustStores;
 
     /** A portal of {@code b24sip.portals.<name>.*}; fails naming the property at fault. */
     public static PortalDefinition fromProperties(String name, AppConfig.PortalSettings s) {
@@ -81,6 +63,7 @@ public class PortalComponents {
         s.oauthServerUrl().ifPresent(v -> settings.put("oauth-server-url", v));
         s.trustStoreFile().ifPresent(v -> settings.put("trust-store-file", v));
         s.trustStorePassword().ifPresent(v -> settings.put("trust-store-password", v));
+        s.trustStorePem().ifPresent(v -> settings.put("trust-store-pem", v));
         settings.put("rate-limit-plan", s.rateLimitPlan().name());
         s.burstLimit().ifPresent(v -> settings.put("burst-limit", String.valueOf(v)));
         s.drainRate().ifPresent(v -> settings.put("drain-rate", String.valueOf(v)));
@@ -103,11 +86,7 @@ public class PortalComponents {
 
     /** Opens what the portal's component would (its trust store); fails naming the field as registering would. */
     public void check(PortalDefinition portal) {
-        if (portal.trustStoreFile() != null) {
-            synchronized (this) {
-                trustStore(portal);
-            }
-        }
+        trustStores.of(portal);
     }
 
     /** Unregisters the portal's component (and its endpoints). */
@@ -203,65 +182,11 @@ public class PortalComponents {
             c.setStatusStore(statusStore(p.name()));
             c.setSharedRateBucket(new JdbcRateBucket(shared.dataSource()));
         }
-        c.setSslContextParameters(p.trustStoreFile() == null ? null : trustStore(p));
+        c.setSslContextParameters(trustStores.of(p));
         c.setRateLimitPlan(p.rateLimitPlan());
         c.setBurstLimit(p.burstLimit());
         c.setDrainRate(p.drainRate());
         return component;
-    }
-
-    /**
-     * The portal's trust store, opened once per change: cached by path, password and the file's size and time, so a
-     * corrected password or a replaced file takes effect at once, and a wrong password is never masked by a good entry
-     * cached for the same path. Opened here, before a route uses it: a file that is not a regular one (a FIFO would
-     * block), too large, or that the password does not open makes the portal invalid, naming the field, never a byte of
-     * the file.
-     */
-    private SSLContextParameters trustStore(PortalDefinition p) {
-        Path file = Path.of(p.trustStoreFile());
-        String key;
-        try {
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidPortalException("trust-store-file", "not a regular file that can be read");
-            }
-            if (Files.size(file) > MAX_TRUST_STORE_BYTES) {
-                throw new InvalidPortalException(
-                        "trust-store-file", "larger than " + MAX_TRUST_STORE_BYTES / 1024 + " KB: not a trust store");
-            }
-            key = file.toAbsolutePath() + "\n" + Files.size(file) + "\n"
-                    + Files.getLastModifiedTime(file).toMillis() + "\n" + digest(p.trustStorePassword());
-        } catch (IOException e) {
-            throw new InvalidPortalException(
-                    "trust-store-file", "cannot be read (" + e.getClass().getSimpleName() + ")");
-        }
-        SSLContextParameters cached = trustStores.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore.getInstance("PKCS12")
-                    .load(
-                            in,
-                            p.trustStorePassword() == null
-                                    ? null
-                                    : p.trustStorePassword().toCharArray());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidPortalException(
-                    "trust-store-password", "does not open the trust store, or it is not a PKCS12 file");
-        }
-        SSLContextParameters opened = TrustStores.pkcs12(file, p.trustStorePassword());
-        trustStores.put(key, opened);
-        return opened;
-    }
-
-    private static String digest(String secret) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((secret == null ? "" : secret).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available");
-        }
     }
 
     private Path tokenFile(PortalDefinition p) {

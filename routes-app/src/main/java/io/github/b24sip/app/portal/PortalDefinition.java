@@ -5,8 +5,6 @@ import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -35,6 +33,7 @@ public record PortalDefinition(
         String oauthServerUrl,
         String trustStoreFile,
         String trustStorePassword,
+        String trustStorePem,
         RateLimitPlan rateLimitPlan,
         Integer burstLimit,
         Double drainRate,
@@ -56,6 +55,7 @@ public record PortalDefinition(
             "oauth-server-url",
             "trust-store-file",
             "trust-store-password",
+            "trust-store-pem",
             "rate-limit-plan",
             "burst-limit",
             "drain-rate");
@@ -65,15 +65,25 @@ public record PortalDefinition(
 
     /** The settings that are secrets: write-only in the API, sealed at rest. */
     public static final Set<String> SECRETS = Set.of(
-            "token", "client-secret", "access-token", "refresh-token", "trust-store-password", "application-token");
+            "token",
+            "client-secret",
+            "access-token",
+            "refresh-token",
+            "trust-store-password",
+            "trust-store-pem",
+            "application-token");
+
+    /** A few CA certificates are a few KB of PEM; far more is not a trust store, and is not parsed. */
+    static final int MAX_PEM_CHARS = 64 * 1024;
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     /**
      * A portal from its settings, checked: the name is lower-case letters, digits and dashes; the URL is https (http
      * only to a loopback address); exactly one auth kind is complete (webhook: user-id and token; OAuth: client-id,
-     * client-secret and a token); the plan is known; numbers are positive; a trust store file can be read. Fails with
-     * the field at fault.
+     * client-secret and a token); the plan is known; numbers are positive; a trust store is a file (opened when the
+     * portal's component is built: {@link PortalComponents#check}) or PEM certificates, not both. Fails with the field
+     * at fault, never quoting a secret or a trust store's content.
      */
     public static PortalDefinition of(String name, Map<String, String> settings, PortalSource source) {
         if (name == null || !NAME.matcher(name).matches()) {
@@ -125,8 +135,17 @@ public record PortalDefinition(
         Integer burst = s.containsKey("burst-limit") ? positiveInt("burst-limit", s.get("burst-limit")) : null;
         Double drain = s.containsKey("drain-rate") ? positiveDouble("drain-rate", s.get("drain-rate")) : null;
         String trustStore = s.get("trust-store-file");
-        if (trustStore != null && !Files.isReadable(Path.of(trustStore))) {
-            throw new InvalidPortalException("trust-store-file", "no readable file at that path");
+        String pem = s.get("trust-store-pem");
+        if (pem != null) {
+            if (trustStore != null) {
+                throw new InvalidPortalException(
+                        "trust-store-pem", "give a trust store as a file or as PEM certificates, not both");
+            }
+            if (s.containsKey("trust-store-password")) {
+                throw new InvalidPortalException(
+                        "trust-store-password", "PEM certificates have no password; it is for trust-store-file");
+            }
+            PemCertificates.parse(pem);
         }
         return new PortalDefinition(
                 name,
@@ -140,6 +159,7 @@ public record PortalDefinition(
                 s.get("oauth-server-url"),
                 trustStore,
                 s.get("trust-store-password"),
+                pem,
                 plan,
                 burst,
                 drain,
@@ -159,6 +179,7 @@ public record PortalDefinition(
         return new PortalDefinition(
                 name,
                 url,
+                null,
                 null,
                 null,
                 null,
@@ -191,6 +212,7 @@ public record PortalDefinition(
         put(s, "oauth-server-url", oauthServerUrl);
         put(s, "trust-store-file", trustStoreFile);
         put(s, "trust-store-password", trustStorePassword);
+        put(s, "trust-store-pem", trustStorePem);
         put(s, "rate-limit-plan", rateLimitPlan.name());
         put(s, "burst-limit", burstLimit == null ? null : String.valueOf(burstLimit));
         put(s, "drain-rate", drainRate == null ? null : String.valueOf(drainRate));
@@ -218,6 +240,7 @@ public record PortalDefinition(
                 oauthServerUrl,
                 trustStoreFile,
                 trustStorePassword,
+                trustStorePem,
                 rateLimitPlan,
                 burstLimit,
                 drainRate,
