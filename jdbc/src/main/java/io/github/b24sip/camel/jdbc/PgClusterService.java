@@ -52,7 +52,8 @@ import javax.sql.DataSource;
  * over in one heartbeat and gives each back as soon as its routes have stopped; a joining instance takes up to its
  * share of the free leases in one statement at its next heartbeat. Leases held stay held, so a join moves only what
  * must move. The lease work grows with the namespaces and instances, so the routes app keeps namespaces few: one per
- * shard of portals, not one per portal.
+ * shard of portals, not one per portal. A join and a release are also told to the other instances at once
+ * ({@link LeaseNotifications}), so a rebalance need not wait for their heartbeats.
  */
 public final class PgClusterService extends AbstractCamelClusterService<PgClusterService.View> {
 
@@ -69,6 +70,10 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     private final Map<String, View> views = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private ExecutorService events;
+    private ExecutorService listener;
+    private LeaseNotifications notifications;
+    /** This instance has told the others it joined. */
+    private volatile boolean announced;
     /** Until when (System.nanoTime) the leases held here are surely still this instance's. */
     private volatile long validUntilNanos;
     /** The instances alive and who holds which lease, as the last heartbeat read them. */
@@ -108,6 +113,8 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     protected View createView(String namespace) {
         View view = new View(namespace);
         views.put(namespace, view);
+        // an instance can lead once its views are open: it counts itself in at once, not a heartbeat later
+        beatSoon();
         return view;
     }
 
@@ -123,6 +130,9 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         scheduler.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         long watch = Math.max(50, heartbeat.toMillis() / 4);
         scheduler.scheduleWithFixedDelay(this::watchDeadline, watch, watch, TimeUnit.MILLISECONDS);
+        notifications = new LeaseNotifications(dataSource, instance, heartbeat.toMillis(), this::beatSoon);
+        listener = pools.newSingleThreadExecutor(this, "b24sip-cluster-notifications");
+        notifications.start(listener);
     }
 
     @Override
@@ -132,6 +142,8 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             return;
         }
         var pools = getCamelContext().getExecutorServiceManager();
+        notifications.stop();
+        pools.shutdownNow(listener);
         pools.shutdownNow(scheduler);
         scheduler = null;
         synchronized (this) {
@@ -147,6 +159,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             leases.executeUpdate();
             member.setString(1, instance);
             member.executeUpdate();
+            tell(c);
         } catch (SQLException e) {
             LOG.debug("Could not remove instance {} from the shared store: {}", instance, e.getSQLState());
         }
@@ -320,12 +333,18 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
      * renewed after its release, nor taken for a leadership here between a hand-over and its release.
      */
     private void releaseHandedOver(Connection c) throws SQLException {
+        boolean released = false;
         for (View view : views.values()) {
             if (view.handingOver && view.routesStopped) {
                 release(c, view.getNamespace());
                 view.routesStopped = false;
                 view.handingOver = false;
+                released = true;
             }
+        }
+        if (released) {
+            // those under their share take them now, not at their next heartbeat
+            tell(c);
         }
     }
 
@@ -393,6 +412,11 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
             s.setString(1, instance);
             statements.increment();
             s.executeUpdate();
+        }
+        if (!announced) {
+            // those over their share hand leases over now, not at their next heartbeat
+            tell(c);
+            announced = true;
         }
     }
 
@@ -477,6 +501,12 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         return taken;
     }
 
+    /** Wakes the other instances (a join, leases given back); one more lease statement. */
+    private void tell(Connection c) throws SQLException {
+        statements.increment();
+        notifications.tell(c);
+    }
+
     private void release(Connection c, String namespace) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM b24sip_leases WHERE namespace = ? AND holder = ?")) {
             s.setString(1, namespace);
@@ -498,6 +528,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
         try (Connection c = connection()) {
             release(c, view.getNamespace());
+            tell(c);
         } catch (SQLException e) {
             LOG.debug("Could not release {}: {}", view.getNamespace(), e.getSQLState());
         }
@@ -507,11 +538,18 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
      * Leadership events start and stop routes: on a small pool of their own, never on the heartbeat's thread; each
      * namespace's events in order, different namespaces' side by side (a route takes seconds to start, and a hand-over
      * queued behind every other namespace's start would hold its lease that much longer). {@code then} runs once the
-     * routes have started or stopped. Called with the service's lock held.
+     * routes have started or stopped. An event the namespace's leadership has changed back from while it waited is
+     * skipped: the listeners see only changes that still hold. Called with the service's lock held.
      */
     private void announce(View view, boolean leads, Runnable then) {
         ExecutorService out = events;
         Runnable event = () -> {
+            if (leads != view.leader) {
+                // overtaken while queued (a shard won, then handed over before its routes began to start): its routes
+                // are left as they are, so a hand-over does not wait for a start nobody needs any more
+                then.run();
+                return;
+            }
             long t = System.nanoTime();
             try {
                 view.fireChange(leads);

@@ -10,18 +10,23 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.Suspendable;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.support.service.ServiceHelper;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Leadership of the pollers by shard. Each portal's status poller and each account's registration poller belongs to one
@@ -51,6 +56,8 @@ public class PollerShards {
     static final String NAMESPACE_PREFIX = "b24sip-shard-";
 
     private static final Logger LOG = Logger.getLogger(PollerShards.class);
+    /** How long a hand-over waits for its polls under way before Camel's graceful stop takes over the waiting. */
+    private static final Duration FINISH_WAIT = Duration.ofSeconds(30);
 
     @Inject
     AppConfig config;
@@ -202,6 +209,39 @@ public class PollerShards {
             this.group = NAMESPACE_PREFIX + index;
         }
 
+        /**
+         * Lets the polls under way finish before the group stops: its pollers are suspended (they start no new poll),
+         * then their exchanges are awaited here, every few milliseconds. Camel's graceful stop would wait for them too,
+         * but it looks again only once a second, and a shard handed over would hold its lease that second longer.
+         */
+        private void finishPolls() {
+            List<Route> routes = groupRoutes();
+            for (Route route : routes) {
+                if (route.getConsumer() instanceof Suspendable) {
+                    ServiceHelper.suspendService(route.getConsumer());
+                }
+            }
+            long until = System.nanoTime() + FINISH_WAIT.toNanos();
+            while (routes.stream().anyMatch(r -> camel.getInflightRepository().size(r.getRouteId()) > 0)
+                    && System.nanoTime() < until) {
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+        }
+
+        private void resumePolls() {
+            for (Route route : groupRoutes()) {
+                if (route.getConsumer() instanceof Suspendable && ServiceHelper.isSuspended(route.getConsumer())) {
+                    ServiceHelper.resumeService(route.getConsumer());
+                }
+            }
+        }
+
+        private List<Route> groupRoutes() {
+            return camel.getRoutes().stream()
+                    .filter(r -> group.equals(r.getGroup()))
+                    .toList();
+        }
+
         /** Starts or stops every poller of the shard; returns once they have (a stop after the poll under way). */
         synchronized void lead(boolean leads) {
             if (leads == led) {
@@ -215,7 +255,9 @@ public class PollerShards {
             try {
                 if (leads) {
                     camel.getRouteController().startRouteGroup(group);
+                    resumePolls(); // a stop that failed after finishPolls left them suspended
                 } else {
+                    finishPolls();
                     camel.getRouteController().stopRouteGroup(group);
                 }
             } catch (Exception e) {
