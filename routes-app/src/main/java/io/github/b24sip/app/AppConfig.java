@@ -1,6 +1,5 @@
 package io.github.b24sip.app;
 
-import io.github.b24sip.app.csv.CsvArchive;
 import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;

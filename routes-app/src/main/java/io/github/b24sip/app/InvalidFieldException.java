@@ -1,9 +1,12 @@
 package io.github.b24sip.app;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Input that cannot be used as given: the field at fault and why, for a row, a command or a portal's settings. Never
  * carries a field's value: it may be a secret.
  */
+@RegisterForReflection
 public abstract class InvalidFieldException extends IllegalArgumentException {
 
     private final String field;

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.account;
 
 import io.github.b24sip.app.AppConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  * scheme, exactly one source of credentials, a credentials file readable by its owner only. No secret in
  * {@link #toString}.
  */
+@RegisterForReflection
 public record AccountDefinition(
         String name,
         String credentialsFile,

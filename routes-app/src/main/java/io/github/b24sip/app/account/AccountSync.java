@@ -1,13 +1,15 @@
 package io.github.b24sip.app.account;
 
+import io.github.b24sip.app.line.ApiErrorAnswered;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
-import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.app.line.LineSynced;
 import io.github.b24sip.camel.voximplant.VoximplantSipConstants;
 import io.github.b24sip.camel.voximplant.VoximplantSipException;
 import io.github.b24sip.camel.voximplant.model.RegistrationSyncItem;
 import io.github.b24sip.camel.voximplant.model.RegistrationSyncReport;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -16,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@code voximplant-sip-<account>:sync} for the CSV and command flows and counts what it did. A failure of the
+ * Runs {@code voximplant-sip-<account>:sync} for the CSV and command flows and tells what it did (CDI events). A failure of the
  * whole call (network, authentication, after the component's retries) arrives as the component's exception.
  */
 @ApplicationScoped
@@ -29,7 +31,10 @@ public class AccountSync {
     ProducerTemplate template;
 
     @Inject
-    AppMetrics metrics;
+    Event<LineSynced> synced;
+
+    @Inject
+    Event<ApiErrorAnswered> apiErrors;
 
     /**
      * @param desired registrations that must exist (Maps of the CSV columns, e.g. sip_username, proxy, password)
@@ -47,15 +52,15 @@ public class AccountSync {
                     RegistrationSyncReport.class);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof VoximplantSipException failure) {
-                metrics.apiError(account, String.valueOf(failure.getCode()));
+                apiErrors.fire(new ApiErrorAnswered(account, String.valueOf(failure.getCode())));
                 throw failure;
             }
             throw e;
         }
         for (RegistrationSyncItem item : report.items()) {
-            metrics.registration(account, source, LineResult.of(item.action(), item.outcome()));
+            synced.fire(new LineSynced(account, true, source, LineResult.of(item.action(), item.outcome())));
             if (item.errorCode() != null) {
-                metrics.apiError(account, item.errorCode());
+                apiErrors.fire(new ApiErrorAnswered(account, item.errorCode()));
             }
         }
         return report;

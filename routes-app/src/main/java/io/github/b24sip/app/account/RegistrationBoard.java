@@ -1,7 +1,8 @@
 package io.github.b24sip.app.account;
 
-import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.app.line.StatusEventSent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
@@ -21,11 +22,11 @@ public class RegistrationBoard {
     private final Map<String, Map<Long, RegistrationStatus>> accounts = new ConcurrentHashMap<>();
 
     @Inject
-    AppMetrics metrics;
+    Event<StatusEventSent> sent;
 
     /** Takes one event: the registration's state now, or its removal; counted as the lines' events are. */
     public void record(RegistrationStatus status) {
-        metrics.statusEvent(status.account(), status.removed() ? "removed" : status.status());
+        sent.fire(new StatusEventSent(status.account(), status.removed() ? "removed" : status.status()));
         Map<Long, RegistrationStatus> registrations =
                 accounts.computeIfAbsent(status.account(), a -> new ConcurrentHashMap<>());
         if (status.removed()) {

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.account;
 
 import io.github.b24sip.camel.voximplant.model.SipRegistrationEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A registration's state change as the app sends it to the status sinks, beside the lines' events: {@code kind}
@@ -8,6 +9,7 @@ import io.github.b24sip.camel.voximplant.model.SipRegistrationEvent;
  *
  * @param status successful, failed, in-progress or deactivated (the last known one when {@code removed})
  */
+@RegisterForReflection
 public record RegistrationStatus(
         String kind,
         String account,

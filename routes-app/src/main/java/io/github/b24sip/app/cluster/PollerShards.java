@@ -4,6 +4,7 @@ import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.CamelStarted;
 import io.github.b24sip.app.shared.SharedStore;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,12 +46,14 @@ import java.util.concurrent.locks.LockSupport;
 public class PollerShards {
 
     /** What a poller polls: a portal's line statuses or an account's registrations. */
+    @RegisterForReflection
     public enum Kind {
         PORTAL,
         ACCOUNT
     }
 
     /** One poller's route, and where it belongs. */
+    @RegisterForReflection
     public record Poller(String routeId, Kind kind, String name, int shard) {}
 
     static final String NAMESPACE_PREFIX = "b24sip-shard-";

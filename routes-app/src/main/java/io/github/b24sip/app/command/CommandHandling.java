@@ -1,8 +1,11 @@
 package io.github.b24sip.app.command;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.Locale;
 
 /** What became of a command: applied, sent to the dead letters, or rolled back for redelivery (JMS). */
+@RegisterForReflection
 public enum CommandHandling {
     APPLIED,
     DEAD_LETTERED,

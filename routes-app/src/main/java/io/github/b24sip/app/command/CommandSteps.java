@@ -1,8 +1,7 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.line.ChangeSource;
-import io.github.b24sip.app.ops.AppMetrics;
-import io.github.b24sip.app.ops.RecentActivity;
+import jakarta.enterprise.event.Event;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
@@ -14,7 +13,7 @@ final class CommandSteps {
 
     /**
      * {@code direct:<prefix>-dead-letter}: the original payload with the reason in {@code reasonHeader}, logged (as
-     * "{@code label} command dead-lettered"), counted and shown, sent to {@code deadLetters}.
+     * "{@code label} command dead-lettered"), told ({@link CommandHandled}), sent to {@code deadLetters}.
      */
     static RouteDefinition deadLetterRoute(
             RouteBuilder builder,
@@ -23,14 +22,13 @@ final class CommandSteps {
             ChangeSource source,
             String reasonHeader,
             String deadLetters,
-            AppMetrics metrics,
-            RecentActivity activity) {
+            Event<CommandHandled> handled) {
         return builder.from("direct:" + prefix + "-dead-letter")
                 .routeId(prefix + "-dead-letter")
                 .setHeader(reasonHeader, builder.simple("${exception.message}"))
                 .log(LoggingLevel.WARN, label + " command dead-lettered: ${header." + reasonHeader + "}")
-                .process(e -> metrics.command(source, CommandHandling.DEAD_LETTERED))
-                .process(e -> activity.deadLetter(source, e.getMessage().getHeader(reasonHeader, String.class)))
+                .process(e -> handled.fire(
+                        CommandHandled.deadLettered(source, e.getMessage().getHeader(reasonHeader, String.class))))
                 .to(deadLetters);
     }
 }

@@ -2,9 +2,8 @@ package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.line.ChangeSource;
-import io.github.b24sip.app.ops.AppMetrics;
-import io.github.b24sip.app.ops.RecentActivity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import org.apache.camel.Exchange;
@@ -25,13 +24,10 @@ public class JmsCommandRoute extends RouteBuilder {
     AppConfig config;
 
     @Inject
-    AppMetrics metrics;
+    Event<CommandHandled> handled;
 
     @Inject
     CommandService commands;
-
-    @Inject
-    RecentActivity activity;
 
     @Override
     public void configure() {
@@ -54,13 +50,13 @@ public class JmsCommandRoute extends RouteBuilder {
         from("jms:queue:" + config.jms().commandsQueue() + "?transacted=true")
                 .routeId("jms-commands")
                 .onCompletion().onFailureOnly()
-                    .process(e -> metrics.command(ChangeSource.JMS, CommandHandling.ROLLED_BACK))
+                    .process(e -> handled.fire(CommandHandled.rolledBack(ChangeSource.JMS)))
                 .end()
                 // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
                 .process(e -> e.getMessage().setBody(
                         commands.apply(e.getMessage().getBody(String.class), ChangeSource.JMS)))
-                .process(e -> metrics.command(ChangeSource.JMS, CommandHandling.APPLIED))
-                .process(e -> activity.commandDone(ChangeSource.JMS, e.getMessage().getBody(CommandResult.class)))
+                .process(e -> handled.fire(
+                        CommandHandled.applied(ChangeSource.JMS, e.getMessage().getBody(CommandResult.class))))
                 // the group of the command: its portal, or a registration command's account
                 .process(e -> {
                     CommandResult r = e.getMessage().getBody(CommandResult.class);
@@ -73,7 +69,7 @@ public class JmsCommandRoute extends RouteBuilder {
                 .to("jms:queue:" + config.jms().resultsQueue());
 
         CommandSteps.deadLetterRoute(
-                this, "jms", "JMS", ChangeSource.JMS, REASON, "jms:queue:" + config.jms().deadLetterQueue(), metrics, activity);
+                this, "jms", "JMS", ChangeSource.JMS, REASON, "jms:queue:" + config.jms().deadLetterQueue(), handled);
         // spotless:on
     }
 

@@ -2,11 +2,10 @@ package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.line.ChangeSource;
-import io.github.b24sip.app.ops.AppMetrics;
-import io.github.b24sip.app.ops.RecentActivity;
 import io.github.b24sip.app.shared.CommandLog;
 import io.github.b24sip.app.shared.SharedStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -29,13 +28,10 @@ public class KafkaCommandRoute extends RouteBuilder {
     AppConfig config;
 
     @Inject
-    AppMetrics metrics;
+    Event<CommandHandled> handled;
 
     @Inject
     CommandService commands;
-
-    @Inject
-    RecentActivity activity;
 
     @Inject
     CommandLog commandLog;
@@ -77,9 +73,8 @@ public class KafkaCommandRoute extends RouteBuilder {
                         .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class),
                                 ChangeSource.KAFKA,
                                 severalInstances, e.getMessage().getHeader(KafkaConstants.KEY, String.class))))
-                        .process(e -> metrics.command(ChangeSource.KAFKA, CommandHandling.APPLIED))
-                        .process(e -> activity.commandDone(ChangeSource.KAFKA,
-                                e.getMessage().getBody(CommandResult.class)))
+                        .process(e -> handled.fire(CommandHandled.applied(
+                                ChangeSource.KAFKA, e.getMessage().getBody(CommandResult.class))))
                         .marshal().json()
                         .convertBodyTo(String.class) // a text message, not bytes
                         .to("kafka:" + config.kafka().resultsTopic())
@@ -89,8 +84,7 @@ public class KafkaCommandRoute extends RouteBuilder {
 
         // The original payload and why it failed; then the offset moves on.
         CommandSteps.deadLetterRoute(
-                        this, "kafka", "Kafka", ChangeSource.KAFKA, REASON, "kafka:" + config.kafka().deadLetterTopic(), metrics,
-                        activity)
+                        this, "kafka", "Kafka", ChangeSource.KAFKA, REASON, "kafka:" + config.kafka().deadLetterTopic(), handled)
                 .process(KafkaCommandRoute::commit);
         // spotless:on
     }

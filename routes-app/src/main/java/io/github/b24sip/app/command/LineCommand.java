@@ -2,6 +2,7 @@ package io.github.b24sip.app.command;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A provisioning command as it arrives on Kafka or JMS:
@@ -10,12 +11,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * auth_user, outbound_proxy, password, application, rule, user}}}.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
+@RegisterForReflection
 public record LineCommand(
         String id, String kind, String action, String portal, Line line, String account, Registration registration) {
 
     public static final String REGISTRATION = "registration";
 
     /** {@code toString} never prints the password. */
+    @RegisterForReflection
     public record Line(String title, String type, String server, String login, String password) {
         @Override
         public String toString() {
@@ -25,6 +28,7 @@ public record LineCommand(
     }
 
     /** A registration of a Voximplant account; {@code toString} never prints the password. */
+    @RegisterForReflection
     public record Registration(
             @JsonProperty("sip_username") String sipUsername,
             String proxy,

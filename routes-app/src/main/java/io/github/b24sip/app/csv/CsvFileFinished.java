@@ -1,5 +1,7 @@
 package io.github.b24sip.app.csv;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -8,6 +10,7 @@ import java.util.Map;
  * file without the CSV flow knowing them. {@code reason} says why a file went to {@code error/} (else null);
  * {@code report} is false when the file ended before a report was begun.
  */
+@RegisterForReflection
 public record CsvFileFinished(
         Instant at,
         CsvOrigin origin,

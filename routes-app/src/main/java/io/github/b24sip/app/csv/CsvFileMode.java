@@ -1,5 +1,7 @@
 package io.github.b24sip.app.csv;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -8,6 +10,7 @@ import java.util.Locale;
  * {@code lines.mirror.csv} prunes lines absent from the file, {@code lines.dryrun.csv} only plans,
  * {@code lines.mirror.dryrun.csv} plans a mirror.
  */
+@RegisterForReflection
 public record CsvFileMode(boolean mirror, boolean dryRun) {
 
     public static CsvFileMode of(String fileName, boolean mirrorByDefault, boolean dryRunByDefault) {

@@ -1,8 +1,11 @@
 package io.github.b24sip.app.csv;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.Locale;
 
 /** How a CSV ended, as the {@code b24sip.csv.files} metric counts it and the operator page shows it. */
+@RegisterForReflection
 public enum CsvFileOutcome {
     /** Moved to done/, every row applied, unchanged or planned. */
     CLEAN,

@@ -9,6 +9,7 @@ import io.github.b24sip.app.line.LineRequest;
 import io.github.b24sip.app.line.PortalNames;
 import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
@@ -56,6 +57,7 @@ public final class CsvLinesReader {
     }
 
     /** What reading a file through found: a registrations file (else a lines file), and its data rows. */
+    @RegisterForReflection
     public record Check(boolean registrations, int rows) {}
 
     /**

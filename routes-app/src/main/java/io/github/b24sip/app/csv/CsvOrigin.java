@@ -1,5 +1,7 @@
 package io.github.b24sip.app.csv;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * files: the file's own name in the inbox; an upload's name behind a stamp of its own, as two uploads of one name may
  * run at once.
  */
+@RegisterForReflection
 public record CsvOrigin(boolean upload, String name, String reportBase) {
 
     /** An upload's name is cut to this many characters. */

@@ -2,11 +2,13 @@ package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A valid row of a lines CSV, with its row number (the header is row 1, as a spreadsheet shows it).
  * {@code toString} never prints the password.
  */
+@RegisterForReflection
 public record CsvRow(int row, String portal, LineAction action, SipLineSpec line) {
 
     public String title() {

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.CsvArchive;
 import io.github.b24sip.app.OwnerOnlyFiles;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.jdbc.ClaimingRepository;

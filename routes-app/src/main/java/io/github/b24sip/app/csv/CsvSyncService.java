@@ -10,6 +10,7 @@ import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
 import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -154,6 +155,7 @@ public class CsvSyncService {
     }
 
     /** What a file's run left: its totals, its failed rows, and why it must not count as applied (or null). */
+    @RegisterForReflection
     public record Run(Map<String, Integer> totals, int failed, String unexpectedFailure) {}
 
     private Run linesRun(String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {

@@ -10,6 +10,7 @@ import io.github.b24sip.camel.voximplant.VoximplantSipValidationException;
 import io.github.b24sip.camel.voximplant.model.RegistrationSpec;
 import io.github.b24sip.camel.voximplant.model.RegistrationSyncItem;
 import io.github.b24sip.camel.voximplant.model.RegistrationSyncReport;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
@@ -46,6 +47,7 @@ public final class RegistrationsFile {
     private static final Logger LOG = Logger.getLogger(RegistrationsFile.class);
 
     /** One valid row, on its way to its account's sync. */
+    @RegisterForReflection
     public record Row(int row, String account, String action, Map<String, String> registration) {
         String key() {
             return RegistrationSpec.key(registration.get("sip_username"), registration.get("proxy"));

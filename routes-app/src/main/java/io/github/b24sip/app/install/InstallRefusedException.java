@@ -1,9 +1,12 @@
 package io.github.b24sip.app.install;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An install or event that is not believed, with the HTTP status to answer (400 malformed, 401 not genuine, 403
  * missing scope) and the reason. Never carries a token.
  */
+@RegisterForReflection
 public class InstallRefusedException extends RuntimeException {
 
     private final int status;

@@ -1,9 +1,12 @@
 package io.github.b24sip.app.install;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What the OAuth server answered to the refresh of an install's refresh token: the fresh pair, and who it says the
  * portal is. {@code toString} shows no token.
  */
+@RegisterForReflection
 public record OAuthConfirmation(
         String accessToken, String refreshToken, String memberId, String clientEndpoint, String scope) {
 

@@ -7,6 +7,7 @@ import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.OwnerOnlyFiles;
 import io.github.b24sip.app.secret.SecretSealer;
 import io.github.b24sip.app.secret.Secrets;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -35,6 +36,7 @@ import java.util.stream.Stream;
 public class PendingInstalls {
 
     /** A confirmed install: who sent it, and what the OAuth server answered. {@code toString} shows no secret. */
+    @RegisterForReflection
     public record Pending(String memberId, String applicationToken, OAuthConfirmation confirmation) {
         @Override
         public String toString() {

@@ -1,10 +1,12 @@
 package io.github.b24sip.app.line;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Locale;
 
 /** Where a change of lines came from: a CSV file (dropped or uploaded), a Kafka command or a JMS command. */
+@RegisterForReflection
 public enum ChangeSource {
     CSV,
     KAFKA,

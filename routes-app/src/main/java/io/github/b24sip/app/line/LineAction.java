@@ -1,8 +1,11 @@
 package io.github.b24sip.app.line;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.Locale;
 
 /** What a CSV row or a command asks for a line: create or update it by title, or delete it by title. */
+@RegisterForReflection
 public enum LineAction {
     UPSERT,
     DELETE;

@@ -3,6 +3,7 @@ package io.github.b24sip.app.line;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
 import io.github.b24sip.camel.bitrix24.client.SpecValidator;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Locale;
 
@@ -10,6 +11,7 @@ import java.util.Locale;
  * One line to upsert or delete on one portal, checked the same way for a CSV row and for a command: the portal is
  * known (or, left out, {@value #DEFAULT_PORTAL_SETTING}), the action and type are known, and an upsert has what {@code voximplant.sip.add} needs.
  */
+@RegisterForReflection
 public record LineRequest(String portal, LineAction action, SipLineSpec line) {
 
     /** The setting that names where a row or command without a portal goes. */

@@ -2,10 +2,12 @@ package io.github.b24sip.app.line;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Locale;
 
 /** What happened to a line, in one word: in reports, command results, metrics and the operator page. */
+@RegisterForReflection
 public enum LineResult {
     CREATED,
     UPDATED,

@@ -11,6 +11,7 @@ import io.github.b24sip.app.csv.UnreadableCsvException;
 import io.github.b24sip.app.status.LineBoard;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.camel.Exchange;
@@ -340,6 +341,7 @@ public class ApiRoutes extends RouteBuilder {
     }
 
     /** A request for the operator page without the API token or a signed-in browser's cookie. */
+    @RegisterForReflection
     public static final class PageUnauthorizedException extends RuntimeException {
         PageUnauthorizedException() {
             super("sign in with the API token");
@@ -374,6 +376,7 @@ public class ApiRoutes extends RouteBuilder {
     }
 
     /** A request to /api/* without the configured bearer token. */
+    @RegisterForReflection
     public static final class ApiUnauthorizedException extends RuntimeException {
         ApiUnauthorizedException() {
             super("missing or wrong bearer token");

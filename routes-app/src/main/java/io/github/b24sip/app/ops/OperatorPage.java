@@ -15,6 +15,7 @@ import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -47,15 +48,19 @@ public class OperatorPage {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     @TemplateData
+    @RegisterForReflection
     public record StateCount(String state, int count) {}
 
     @TemplateData
+    @RegisterForReflection
     public record AccountRow(String name, int total, List<StateCount> states) {}
 
     @TemplateData
+    @RegisterForReflection
     public record Change(String at, String status, String code) {}
 
     @TemplateData
+    @RegisterForReflection
     public record Line(
             String title,
             String type,
@@ -67,6 +72,7 @@ public class OperatorPage {
             List<Change> timeline) {}
 
     @TemplateData
+    @RegisterForReflection
     public record Portal(
             String name,
             int cloudLines,
@@ -78,6 +84,7 @@ public class OperatorPage {
 
     /** A portal's line on the overview. */
     @TemplateData
+    @RegisterForReflection
     public record PortalRow(
             String name,
             String source,
@@ -93,6 +100,7 @@ public class OperatorPage {
 
     @TemplateData
     /** A CSV on the page: {@code source} is inbox or upload, {@code reason} why it went to error/ (else empty). */
+    @RegisterForReflection
     public record FileRow(
             String at,
             String file,
@@ -111,10 +119,12 @@ public class OperatorPage {
     }
 
     @TemplateData
+    @RegisterForReflection
     public record CommandRow(
             String at, String source, String portal, String action, String title, String outcome, String error) {}
 
     @TemplateData
+    @RegisterForReflection
     public record DeadLetterRow(String at, String source, String reason) {}
 
     @Inject

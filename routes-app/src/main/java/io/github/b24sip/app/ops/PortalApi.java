@@ -9,6 +9,7 @@ import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalSource;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.app.secret.Secrets;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,9 +33,11 @@ import java.util.Optional;
 public class PortalApi {
 
     /** An answer: HTTP status and a body to write as JSON (null for none). */
+    @RegisterForReflection
     public record Answer(int status, Object body) {}
 
     /** A portal as the API shows it: no secret, where it came from, and who polls it. */
+    @RegisterForReflection
     public record PortalView(
             String name,
             String url,

@@ -1,8 +1,10 @@
 package io.github.b24sip.app.ops;
 
+import io.github.b24sip.app.command.CommandHandled;
 import io.github.b24sip.app.command.CommandResult;
 import io.github.b24sip.app.csv.CsvFileFinished;
 import io.github.b24sip.app.line.ChangeSource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -22,9 +24,11 @@ public class RecentActivity {
 
     static final int KEPT = 20;
 
+    @RegisterForReflection
     public record CommandDone(Instant at, ChangeSource source, CommandResult result) {}
 
     /** A command sent to the dead-letter topic or queue, with why; the payload is not kept. */
+    @RegisterForReflection
     public record DeadLetter(Instant at, ChangeSource source, String reason) {}
 
     private final Deque<CsvFileFinished> files = new ArrayDeque<>();
@@ -36,12 +40,15 @@ public class RecentActivity {
         add(files, file);
     }
 
-    public void commandDone(ChangeSource source, CommandResult result) {
-        add(commands, new CommandDone(Instant.now(), source, result));
-    }
-
-    public void deadLetter(ChangeSource source, String reason) {
-        add(deadLetters, new DeadLetter(Instant.now(), source, reason));
+    /** A command applied (with its result) or dead-lettered (with why); one rolled back for redelivery is not shown. */
+    void commandHandled(@Observes CommandHandled command) {
+        switch (command.outcome()) {
+            case APPLIED -> add(commands, new CommandDone(Instant.now(), command.source(), command.result()));
+            case DEAD_LETTERED -> add(deadLetters, new DeadLetter(Instant.now(), command.source(), command.reason()));
+            case ROLLED_BACK -> {
+                // redelivered: its end is shown when it comes
+            }
+        }
     }
 
     /** Newest first. */

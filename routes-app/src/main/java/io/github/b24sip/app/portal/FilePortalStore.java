@@ -3,6 +3,7 @@ package io.github.b24sip.app.portal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.OwnerOnlyFiles;
 import io.github.b24sip.app.secret.SecretSealer;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ public final class FilePortalStore implements PortalStore {
     private static final String SUFFIX = ".json";
 
     /** One portal's file. */
+    @RegisterForReflection
     public record Stored(String source, Map<String, String> settings) {}
 
     private final Path dir;

@@ -1,6 +1,9 @@
 package io.github.b24sip.app.portal;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The app was started with no portal and without asking for the demo: it names the settings to add. */
+@RegisterForReflection
 public class NoPortalConfiguredException extends IllegalStateException {
 
     public NoPortalConfiguredException() {

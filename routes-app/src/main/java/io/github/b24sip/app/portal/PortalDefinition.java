@@ -2,6 +2,7 @@ package io.github.b24sip.app.portal;
 
 import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.bitrix24.RateLimitPlan;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
  * <p>Settings are named as the properties name them ({@code b24sip.portals.<name>.user-id} is {@code user-id}), in
  * the portal API's JSON too.
  */
+@RegisterForReflection
 public record PortalDefinition(
         String name,
         String url,

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.portal;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Locale;
 
@@ -8,6 +9,7 @@ import java.util.Locale;
  * Where a portal came from: {@code b24sip.portals.*} properties (changed only by a restart), the portal API, or a
  * Bitrix24 application install.
  */
+@RegisterForReflection
 public enum PortalSource {
     CONFIG,
     API,

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.portal;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Locale;
 
@@ -10,6 +11,7 @@ import java.util.Locale;
  * {@code INVALID} is a stored portal that cannot be used as stored (its {@code problem} says why), left alone until it
  * is put right through the portal API.
  */
+@RegisterForReflection
 public enum PortalState {
     LIVE,
     NEEDS_REINSTALL,

@@ -1,9 +1,10 @@
 package io.github.b24sip.app.portal;
 
+import io.github.b24sip.app.TraceContext;
+import io.github.b24sip.app.line.ApiErrorAnswered;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
-import io.github.b24sip.app.ops.AppMetrics;
-import io.github.b24sip.app.ops.TraceContext;
+import io.github.b24sip.app.line.LineSynced;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
@@ -11,6 +12,7 @@ import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
 import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -21,7 +23,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs {@code bitrix24-sip-<portal>:sync} for the CSV and command flows and counts what it did. A failure of the
+ * Runs {@code bitrix24-sip-<portal>:sync} for the CSV and command flows and tells what it did (CDI events). A failure of the
  * whole call (network, authentication, limits after the component's retries) arrives as the component's exception.
  */
 @ApplicationScoped
@@ -34,7 +36,10 @@ public class PortalSync {
     ProducerTemplate template;
 
     @Inject
-    AppMetrics metrics;
+    Event<LineSynced> synced;
+
+    @Inject
+    Event<ApiErrorAnswered> apiErrors;
 
     @Inject
     TraceContext trace;
@@ -50,9 +55,9 @@ public class PortalSync {
         List<?> desired = request.desired();
         SyncReport report = call(portal, () -> template.requestBodyAndHeaders(uri, desired, headers, SyncReport.class));
         for (SyncItem item : report.items()) {
-            metrics.line(portal, source, LineResult.of(item));
+            synced.fire(new LineSynced(portal, false, source, LineResult.of(item)));
             if (item.errorCode() != null) {
-                metrics.apiError(portal, item.errorCode());
+                apiErrors.fire(new ApiErrorAnswered(portal, item.errorCode()));
             }
         }
         return report;
@@ -71,7 +76,7 @@ public class PortalSync {
             return call.get();
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof Bitrix24SipException failure) {
-                metrics.apiError(portal, failure.getErrorCode());
+                apiErrors.fire(new ApiErrorAnswered(portal, failure.getErrorCode()));
                 throw failure;
             }
             throw e;

@@ -4,6 +4,7 @@ import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.line.InvalidLineException;
 import io.github.b24sip.app.line.LineRequest;
 import io.github.b24sip.app.line.PortalNames;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -317,6 +318,7 @@ public class Portals implements PortalNames {
     }
 
     /** A row, command or call names a portal the app does not have (now). */
+    @RegisterForReflection
     public static final class UnknownPortalException extends IllegalArgumentException {
         public UnknownPortalException(String portal) {
             super("Unknown portal '" + portal + "'");
@@ -324,6 +326,7 @@ public class Portals implements PortalNames {
     }
 
     /** A portal of the properties, or the demo's own, cannot be changed or removed at run time. */
+    @RegisterForReflection
     public static final class ConfiguredPortalException extends IllegalStateException {
         public ConfiguredPortalException(String portal, boolean demo) {
             super(

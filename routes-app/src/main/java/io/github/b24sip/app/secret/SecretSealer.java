@@ -1,6 +1,7 @@
 package io.github.b24sip.app.secret;
 
 import io.github.b24sip.camel.jdbc.TokenSealing;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -162,6 +163,7 @@ public final class SecretSealer implements TokenSealing {
     }
 
     /** A stored secret that cannot be opened with the configured keys. */
+    @RegisterForReflection
     public static final class SealedSecretException extends IllegalStateException {
         public SealedSecretException(String message) {
             super(message);

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.secret;
 
 import io.github.b24sip.app.AppConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,6 +44,7 @@ public class Secrets {
     }
 
     /** A secret was to be stored with no key to seal it. */
+    @RegisterForReflection
     public static final class MissingSecretsKeyException extends IllegalStateException {
         public MissingSecretsKeyException(String what) {
             super(KEY_SETTING + " is not set, so the app cannot store " + what + ": it stores secrets only sealed "

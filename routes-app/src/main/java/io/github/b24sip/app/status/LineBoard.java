@@ -2,12 +2,14 @@ package io.github.b24sip.app.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
-import io.github.b24sip.app.ops.AppMetrics;
+import io.github.b24sip.app.line.StatusEventSent;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import io.github.b24sip.camel.jdbc.JdbcStatusStore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -27,13 +29,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public class LineBoard {
 
     /** One state a line entered, for its timeline on the operator page. */
+    @RegisterForReflection
     public record Change(Instant at, String status, Integer statusCode) {}
 
     private final Map<String, Map<Integer, LineStatus>> portals = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, Deque<Change>>> timelines = new ConcurrentHashMap<>();
 
     @Inject
-    AppMetrics metrics;
+    Event<StatusEventSent> sent;
 
     @Inject
     SharedStore shared;
@@ -58,7 +61,7 @@ public class LineBoard {
     }
 
     public void record(LineStatus status) {
-        metrics.statusEvent(status.portal(), status.removed() ? "removed" : status.status());
+        sent.fire(new StatusEventSent(status.portal(), status.removed() ? "removed" : status.status()));
         if (portalRegistry.definition(status.portal()).isEmpty()) {
             return; // the last events of a portal removed meanwhile: they still go out, but not back on the board
         }

@@ -1,11 +1,13 @@
 package io.github.b24sip.app.status;
 
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A cloud line's registration status as the app publishes it downstream (JSON) and shows it: the portal's name in
  * this app, the line, the status and the one before it. No password or credential.
  */
+@RegisterForReflection
 public record LineStatus(
         String portal,
         int configId,

@@ -6,6 +6,7 @@ import io.github.b24sip.camel.bitrix24.model.ConnectorStatus;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ public class PortalInventory {
     private static final long DEMO_DELAY_MS = 5_000;
 
     /** One portal as last read: its lines and connector, or why the read failed. */
+    @RegisterForReflection
     public record Snapshot(Instant at, List<SipLine> lines, ConnectorStatus connector, String error) {}
 
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();

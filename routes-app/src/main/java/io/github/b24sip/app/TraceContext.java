@@ -1,4 +1,4 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;

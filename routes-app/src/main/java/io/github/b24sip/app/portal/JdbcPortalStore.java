@@ -1,14 +1,8 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.app.portal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.b24sip.app.portal.PortalDefinition;
-import io.github.b24sip.app.portal.PortalSource;
-import io.github.b24sip.app.portal.PortalState;
-import io.github.b24sip.app.portal.PortalStore;
-import io.github.b24sip.app.portal.SealedSettings;
-import io.github.b24sip.app.portal.StoredPortal;
 import io.github.b24sip.app.secret.SecretSealer;
 
 import java.sql.Connection;

@@ -2,10 +2,6 @@ package io.github.b24sip.app.ops;
 
 import io.github.b24sip.app.account.Accounts;
 import io.github.b24sip.app.account.RegistrationBoard;
-import io.github.b24sip.app.command.CommandHandling;
-import io.github.b24sip.app.csv.CsvFileFinished;
-import io.github.b24sip.app.line.ChangeSource;
-import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.PortalActivity;
 import io.github.b24sip.app.portal.PortalChange;
 import io.github.b24sip.app.portal.PortalState;
@@ -28,12 +24,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The app's own meters, shown on /q/metrics next to Camel's: lines synced by result, API errors by code, requests
- * that waited for a rate limit, commands by outcome, status events by status. Tags name portals and codes, never a
- * line's title or any credential.
+ * The app's gauges, shown on /q/metrics next to Camel's: portals by state, each portal's lines by state, the age of its
+ * last poll and whether it answers, the requests that waited for its bucket, and each account's registrations by
+ * state. They read the boards and the portals; the counters are {@link AppCounters}'.
  */
 @ApplicationScoped
-public class AppMetrics {
+public class AppGauges {
 
     @Inject
     MeterRegistry registry;
@@ -134,54 +130,5 @@ public class AppMetrics {
                     .register(registry));
             return meters;
         });
-    }
-
-    /** One line of a sync, by where the change came from and what happened to the line. */
-    public void line(String portal, ChangeSource source, LineResult result) {
-        registry.counter(
-                        "b24sip.lines.synced",
-                        "portal",
-                        portal,
-                        "source",
-                        source.wireName(),
-                        "result",
-                        result.wireName())
-                .increment();
-    }
-
-    /** One registration of a sync, by where the change came from and what happened to it. */
-    public void registration(String account, ChangeSource source, LineResult result) {
-        registry.counter(
-                        "b24sip.registrations.synced",
-                        "account",
-                        account,
-                        "source",
-                        source.wireName(),
-                        "result",
-                        result.wireName())
-                .increment();
-    }
-
-    public void apiError(String portal, String code) {
-        registry.counter("b24sip.api.errors", "portal", portal, "code", code).increment();
-    }
-
-    public void command(ChangeSource source, CommandHandling outcome) {
-        registry.counter("b24sip.commands", "source", source.wireName(), "outcome", outcome.wireName())
-                .increment();
-    }
-
-    /**
-     * A CSV done, dropped or uploaded: clean, with invalid or failed rows (still in done/, each row in its report), or
-     * an error (moved to error/, or answered 400).
-     */
-    void csvFile(@Observes CsvFileFinished file) {
-        registry.counter("b24sip.csv.files", "outcome", file.outcome().wireName())
-                .increment();
-    }
-
-    public void statusEvent(String portal, String status) {
-        registry.counter("b24sip.status.events", "portal", portal, "status", status == null ? "unknown" : status)
-                .increment();
     }
 }

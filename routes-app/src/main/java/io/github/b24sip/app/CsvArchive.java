@@ -1,6 +1,6 @@
-package io.github.b24sip.app.csv;
+package io.github.b24sip.app;
 
-import io.github.b24sip.app.OwnerOnlyFiles;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
  * What stays of a CSV file once applied: its passwords must not lie in clear where anyone who can read the inbox can
  * read them. {@code done/} and {@code error/} are made owner-only, and the archived copy is redacted by default.
  */
+@RegisterForReflection
 public enum CsvArchive {
     /** done/ holds the file with every password replaced by ***. */
     REDACTED,
@@ -22,12 +23,12 @@ public enum CsvArchive {
     ORIGINAL;
 
     /** Creates the folder, or narrows an existing one, so only the app's user can open it. */
-    static Path ownerOnlyDirectory(Path dir) {
+    public static Path ownerOnlyDirectory(Path dir) {
         return OwnerOnlyFiles.directory(dir);
     }
 
     /** Opens the archived copy for writing, created readable by the app's user only (before a byte is written). */
-    static OutputStream newOwnerOnlyFile(Path file) throws IOException {
+    public static OutputStream newOwnerOnlyFile(Path file) throws IOException {
         OwnerOnlyFiles.create(file);
         return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING));
     }

@@ -1,8 +1,6 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.app.portal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.b24sip.app.portal.PortalDefinition;
-import io.github.b24sip.app.portal.PortalSource;
 import io.github.b24sip.app.secret.SecretSealer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
