@@ -2,7 +2,7 @@ package io.github.b24sip.app.account;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
-import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.app.cluster.SharedStore;
 import io.github.b24sip.camel.TrustStores;
 import io.github.b24sip.camel.jdbc.JdbcRegistrationStatusStore;
 import io.github.b24sip.camel.voximplant.VoximplantSipComponent;

@@ -1,7 +1,6 @@
 package io.github.b24sip.app.cluster;
 
 import io.github.b24sip.app.AppConfig;
-import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.jdbc.PgClusterService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -3,7 +3,6 @@ package io.github.b24sip.app.cluster;
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.cluster.PollerShards.Kind;
 import io.github.b24sip.app.cluster.PollerShards.Poller;
-import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.jdbc.PgClusterService;
 import io.github.b24sip.camel.status.StatusPollConsumer;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -2,7 +2,6 @@ package io.github.b24sip.app.cluster;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.CamelStarted;
-import io.github.b24sip.app.shared.SharedStore;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.PostConstruct;

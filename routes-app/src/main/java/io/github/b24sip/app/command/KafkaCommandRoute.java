@@ -1,9 +1,9 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.cluster.CommandLog;
+import io.github.b24sip.app.cluster.SharedStore;
 import io.github.b24sip.app.line.ChangeSource;
-import io.github.b24sip.app.shared.CommandLog;
-import io.github.b24sip.app.shared.SharedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

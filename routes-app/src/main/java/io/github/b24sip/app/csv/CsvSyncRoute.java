@@ -3,7 +3,7 @@ package io.github.b24sip.app.csv;
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.CsvArchive;
 import io.github.b24sip.app.OwnerOnlyFiles;
-import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.app.cluster.SharedStore;
 import io.github.b24sip.camel.jdbc.ClaimingRepository;
 import io.github.b24sip.camel.jdbc.JdbcIdempotentRepository;
 import jakarta.enterprise.context.ApplicationScoped;

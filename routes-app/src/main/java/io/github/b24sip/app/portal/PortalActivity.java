@@ -1,7 +1,7 @@
 package io.github.b24sip.app.portal;
 
 import io.github.b24sip.app.cluster.PollerShards;
-import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.app.cluster.SharedStore;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
 import io.github.b24sip.camel.bitrix24.PortalSnapshot;
 import io.github.b24sip.camel.jdbc.PgClusterService;

@@ -2,9 +2,9 @@ package io.github.b24sip.app.portal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.cluster.SharedStore;
 import io.github.b24sip.app.secret.SecretSealer;
 import io.github.b24sip.app.secret.Secrets;
-import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipComponent;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConfiguration;
 import io.github.b24sip.camel.bitrix24.client.TokenPair;

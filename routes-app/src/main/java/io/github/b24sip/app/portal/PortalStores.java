@@ -2,9 +2,9 @@ package io.github.b24sip.app.portal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.cluster.SharedStore;
 import io.github.b24sip.app.secret.SecretSealer;
 import io.github.b24sip.app.secret.Secrets;
-import io.github.b24sip.app.shared.SharedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

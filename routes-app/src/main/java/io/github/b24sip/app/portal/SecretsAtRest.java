@@ -1,7 +1,7 @@
 package io.github.b24sip.app.portal;
 
+import io.github.b24sip.app.cluster.SharedStore;
 import io.github.b24sip.app.secret.Secrets;
-import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.jdbc.JdbcTokenStore;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

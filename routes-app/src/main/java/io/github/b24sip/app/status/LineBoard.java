@@ -2,9 +2,9 @@ package io.github.b24sip.app.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.cluster.SharedStore;
 import io.github.b24sip.app.line.StatusEventSent;
 import io.github.b24sip.app.portal.Portals;
-import io.github.b24sip.app.shared.SharedStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import io.github.b24sip.camel.jdbc.JdbcStatusStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;

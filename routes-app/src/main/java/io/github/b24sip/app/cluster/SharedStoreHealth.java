@@ -1,4 +1,4 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.app.cluster;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.HealthRegistry;

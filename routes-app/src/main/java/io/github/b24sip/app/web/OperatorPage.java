@@ -1,9 +1,10 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app.web;
 
 import io.github.b24sip.app.account.Accounts;
 import io.github.b24sip.app.account.RegistrationBoard;
 import io.github.b24sip.app.command.CommandResult;
 import io.github.b24sip.app.csv.CsvFileFinished;
+import io.github.b24sip.app.observe.RecentActivity;
 import io.github.b24sip.app.portal.PortalActivity;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.Portals;

@@ -1,7 +1,7 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app.web;
 
 import io.github.b24sip.app.AppConfig;
-import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.app.cluster.SharedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

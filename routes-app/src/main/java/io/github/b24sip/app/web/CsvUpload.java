@@ -1,4 +1,4 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app.web;
 
 import io.github.b24sip.app.csv.CsvOrigin;
 import io.github.b24sip.app.csv.CsvSyncService;

@@ -1,4 +1,4 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,7 @@ import io.github.b24sip.app.account.RegistrationBoard;
 import io.github.b24sip.app.csv.CsvSyncService;
 import io.github.b24sip.app.csv.FileReport;
 import io.github.b24sip.app.csv.UnreadableCsvException;
+import io.github.b24sip.app.observe.RecentActivity;
 import io.github.b24sip.app.status.LineBoard;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;

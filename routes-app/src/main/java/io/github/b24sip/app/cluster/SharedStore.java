@@ -1,4 +1,4 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.app.cluster;
 
 import io.github.b24sip.app.AppConfig;
 import jakarta.annotation.PostConstruct;

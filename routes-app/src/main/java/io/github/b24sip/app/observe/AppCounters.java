@@ -1,4 +1,4 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app.observe;
 
 import io.github.b24sip.app.command.CommandHandled;
 import io.github.b24sip.app.csv.CsvFileFinished;

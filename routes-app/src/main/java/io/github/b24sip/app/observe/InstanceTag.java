@@ -1,6 +1,6 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app.observe;
 
-import io.github.b24sip.app.shared.SharedStore;
+import io.github.b24sip.app.cluster.SharedStore;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Produces;

@@ -1,6 +1,5 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app;
 
-import io.github.b24sip.app.AppConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -1,8 +1,11 @@
-package io.github.b24sip.app.account;
+package io.github.b24sip.app.status;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.account.AccountDefinition;
+import io.github.b24sip.app.account.Accounts;
+import io.github.b24sip.app.account.RegistrationBoard;
+import io.github.b24sip.app.account.RegistrationStatus;
 import io.github.b24sip.app.cluster.PollerShards;
-import io.github.b24sip.app.status.StatusRoutes;
 import io.github.b24sip.camel.voximplant.model.SipRegistrationEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.github.b24sip.app.shared;
+package io.github.b24sip.app.cluster;
 
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.camel.jdbc.JdbcIdempotentRepository;

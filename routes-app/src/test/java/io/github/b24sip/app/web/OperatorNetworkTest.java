@@ -1,4 +1,4 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app.web;
 
 import io.vertx.core.net.SocketAddress;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.b24sip.app.ops;
+package io.github.b24sip.app.web;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.SourceThrottle;
