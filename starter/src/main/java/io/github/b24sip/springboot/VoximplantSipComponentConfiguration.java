@@ -3,6 +3,8 @@ package io.github.b24sip.springboot;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.time.Duration;
+
 /**
  * The voximplant-sip component's options as Spring Boot properties, {@code camel.component.voximplant-sip.*}: every component
  * option of the component's catalog entry ({@code voximplant-sip.json}), named in kebab case. Options left unset keep the
@@ -15,6 +17,12 @@ public class VoximplantSipComponentConfiguration extends ComponentConfigurationP
      * The Management API, up to /platform_api. Plain http:// is accepted only for a loopback host.
      */
     private String apiUrl = "https://api.voximplant.com/platform_api";
+
+    /**
+     * How long a producer health check's reading of the account is reused: at most one GetSipRegistrations request
+     * (for one registration) per account per interval, however often the health checks run.
+     */
+    private Duration healthCheckInterval = Duration.ofMillis(60000);
 
     /**
      * Retries of get, update, delete and bind after a network error, 429, 5xx or a try-later code; create is never
@@ -280,5 +288,13 @@ public class VoximplantSipComponentConfiguration extends ComponentConfigurationP
 
     public void setUseGlobalSslContextParameters(Boolean useGlobalSslContextParameters) {
         this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public Duration getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    public void setHealthCheckInterval(Duration healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 }

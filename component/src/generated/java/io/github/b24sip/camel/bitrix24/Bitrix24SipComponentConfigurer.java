@@ -78,16 +78,16 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, int.class, value)); return true;
         case "sharedratebucket":
-        case "sharedRateBucket": getOrCreateConfiguration(target).setSharedRateBucket(property(camelContext, io.github.b24sip.camel.bitrix24.client.SharedRateBucket.class, value)); return true;
+        case "sharedRateBucket": getOrCreateConfiguration(target).setSharedRateBucket(property(camelContext, io.github.b24sip.camel.bitrix24.spi.SharedRateBucket.class, value)); return true;
         case "sort": getOrCreateConfiguration(target).setSort(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "start": getOrCreateConfiguration(target).setStart(property(camelContext, java.lang.Integer.class, value)); return true;
         case "statusstore":
-        case "statusStore": getOrCreateConfiguration(target).setStatusStore(property(camelContext, io.github.b24sip.camel.bitrix24.client.StatusStore.class, value)); return true;
+        case "statusStore": getOrCreateConfiguration(target).setStatusStore(property(camelContext, io.github.b24sip.camel.bitrix24.spi.StatusStore.class, value)); return true;
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenstore":
-        case "tokenStore": getOrCreateConfiguration(target).setTokenStore(property(camelContext, io.github.b24sip.camel.bitrix24.client.TokenStore.class, value)); return true;
+        case "tokenStore": getOrCreateConfiguration(target).setTokenStore(property(camelContext, io.github.b24sip.camel.bitrix24.spi.TokenStore.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "userid":
@@ -152,16 +152,16 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "requesttimeout":
         case "requestTimeout": return int.class;
         case "sharedratebucket":
-        case "sharedRateBucket": return io.github.b24sip.camel.bitrix24.client.SharedRateBucket.class;
+        case "sharedRateBucket": return io.github.b24sip.camel.bitrix24.spi.SharedRateBucket.class;
         case "sort": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "start": return java.lang.Integer.class;
         case "statusstore":
-        case "statusStore": return io.github.b24sip.camel.bitrix24.client.StatusStore.class;
+        case "statusStore": return io.github.b24sip.camel.bitrix24.spi.StatusStore.class;
         case "token": return java.lang.String.class;
         case "tokenstore":
-        case "tokenStore": return io.github.b24sip.camel.bitrix24.client.TokenStore.class;
+        case "tokenStore": return io.github.b24sip.camel.bitrix24.spi.TokenStore.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "userid":

@@ -91,7 +91,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "sharedratebucket":
-        case "sharedRateBucket": target.getConfiguration().setSharedRateBucket(property(camelContext, io.github.b24sip.camel.bitrix24.client.SharedRateBucket.class, value)); return true;
+        case "sharedRateBucket": target.getConfiguration().setSharedRateBucket(property(camelContext, io.github.b24sip.camel.bitrix24.spi.SharedRateBucket.class, value)); return true;
         case "sort": target.getConfiguration().setSort(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -99,12 +99,12 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "statusstore":
-        case "statusStore": target.getConfiguration().setStatusStore(property(camelContext, io.github.b24sip.camel.bitrix24.client.StatusStore.class, value)); return true;
+        case "statusStore": target.getConfiguration().setStatusStore(property(camelContext, io.github.b24sip.camel.bitrix24.spi.StatusStore.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "tokenstore":
-        case "tokenStore": target.getConfiguration().setTokenStore(property(camelContext, io.github.b24sip.camel.bitrix24.client.TokenStore.class, value)); return true;
+        case "tokenStore": target.getConfiguration().setTokenStore(property(camelContext, io.github.b24sip.camel.bitrix24.spi.TokenStore.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "userid":
@@ -189,7 +189,7 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "sharedratebucket":
-        case "sharedRateBucket": return io.github.b24sip.camel.bitrix24.client.SharedRateBucket.class;
+        case "sharedRateBucket": return io.github.b24sip.camel.bitrix24.spi.SharedRateBucket.class;
         case "sort": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -197,12 +197,12 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "statusstore":
-        case "statusStore": return io.github.b24sip.camel.bitrix24.client.StatusStore.class;
+        case "statusStore": return io.github.b24sip.camel.bitrix24.spi.StatusStore.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "token": return java.lang.String.class;
         case "tokenstore":
-        case "tokenStore": return io.github.b24sip.camel.bitrix24.client.TokenStore.class;
+        case "tokenStore": return io.github.b24sip.camel.bitrix24.spi.TokenStore.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "userid":

@@ -50,6 +50,8 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
@@ -62,7 +64,7 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "statusstore":
-        case "statusStore": getOrCreateConfiguration(target).setStatusStore(property(camelContext, io.github.b24sip.camel.voximplant.client.RegistrationStatusStore.class, value)); return true;
+        case "statusStore": getOrCreateConfiguration(target).setStatusStore(property(camelContext, io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore.class, value)); return true;
         case "tokenlifetime":
         case "tokenLifetime": getOrCreateConfiguration(target).setTokenLifetime(property(camelContext, int.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -94,6 +96,8 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "dryRun": return boolean.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
         case "lazystartproducer":
@@ -106,7 +110,7 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "statusstore":
-        case "statusStore": return io.github.b24sip.camel.voximplant.client.RegistrationStatusStore.class;
+        case "statusStore": return io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore.class;
         case "tokenlifetime":
         case "tokenLifetime": return int.class;
         case "useglobalsslcontextparameters":
@@ -139,6 +143,8 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getHealthCheckInterval();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "lazystartproducer":

@@ -79,7 +79,7 @@ public class VoximplantSipEndpointConfigurer extends PropertyConfigurerSupport i
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "statusstore":
-        case "statusStore": target.getConfiguration().setStatusStore(property(camelContext, io.github.b24sip.camel.voximplant.client.RegistrationStatusStore.class, value)); return true;
+        case "statusStore": target.getConfiguration().setStatusStore(property(camelContext, io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "tokenlifetime":
@@ -149,7 +149,7 @@ public class VoximplantSipEndpointConfigurer extends PropertyConfigurerSupport i
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "statusstore":
-        case "statusStore": return io.github.b24sip.camel.voximplant.client.RegistrationStatusStore.class;
+        case "statusStore": return io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "tokenlifetime":

@@ -1,13 +1,15 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.ApiActivity;
+import io.github.b24sip.camel.HealthProbe;
 import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.SipComponentSupport;
 import io.github.b24sip.camel.bitrix24.client.Credentials;
-import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
 import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.RequestPacer;
-import io.github.b24sip.camel.bitrix24.health.ConnectorProbe;
+import io.github.b24sip.camel.bitrix24.model.ConnectorStatus;
+import io.github.b24sip.camel.bitrix24.spi.InMemoryTokenStore;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -37,8 +39,8 @@ public class Bitrix24SipComponent extends SipComponentSupport {
 
     private final Map<String, RequestPacer> pacers = new ConcurrentHashMap<>();
     private final Map<String, OAuthTokenManager> tokenManagers = new ConcurrentHashMap<>();
-    private final Map<String, ConnectorProbe> probes = new ConcurrentHashMap<>();
-    private final Map<String, PortalActivity> activities = new ConcurrentHashMap<>();
+    private final Map<String, HealthProbe<ConnectorStatus>> probes = new ConcurrentHashMap<>();
+    private final Map<String, ApiActivity> activities = new ConcurrentHashMap<>();
     private final InMemoryTokenStore defaultTokenStore = new InMemoryTokenStore();
 
     @Metadata(
@@ -170,19 +172,19 @@ public class Bitrix24SipComponent extends SipComponentSupport {
     /** When a status consumer of this component last read its portal's statuses; empty before the first time. */
     public Optional<Instant> lastStatusPoll() {
         return activities.values().stream()
-                .map(PortalActivity::lastPoll)
+                .map(ApiActivity::lastPoll)
                 .filter(Objects::nonNull)
                 .max(Comparator.naturalOrder());
     }
 
-    PortalActivity activity(String portalKey) {
-        return activities.computeIfAbsent(portalKey, k -> new PortalActivity());
+    ApiActivity activity(String portalKey) {
+        return activities.computeIfAbsent(portalKey, k -> new ApiActivity());
     }
 
     /** One probe per portal, so every producer health check of the portal shares its cached reading. */
-    ConnectorProbe connectorProbe(String portalKey) {
+    HealthProbe<ConnectorStatus> connectorProbe(String portalKey) {
         return probes.computeIfAbsent(
-                portalKey, k -> new ConnectorProbe(Duration.ofMillis(healthCheckInterval), System::nanoTime));
+                portalKey, k -> new HealthProbe<>(Duration.ofMillis(healthCheckInterval), System::nanoTime));
     }
 
     /** Every portal this component has called, for the dev console. */
@@ -194,7 +196,7 @@ public class Bitrix24SipComponent extends SipComponentSupport {
                     .filter(e -> e.getKey().startsWith(key + "|"))
                     .map(Map.Entry::getValue)
                     .toList();
-            PortalActivity activity = activity(key);
+            ApiActivity activity = activity(key);
             portals.add(new PortalSnapshot(
                     URI.create(key).getAuthority(),
                     pacer.level(),

@@ -1,8 +1,8 @@
 package io.github.b24sip.camel.bitrix24;
 
-import io.github.b24sip.camel.bitrix24.client.SharedRateBucket;
-import io.github.b24sip.camel.bitrix24.client.StatusStore;
-import io.github.b24sip.camel.bitrix24.client.TokenStore;
+import io.github.b24sip.camel.bitrix24.spi.SharedRateBucket;
+import io.github.b24sip.camel.bitrix24.spi.StatusStore;
+import io.github.b24sip.camel.bitrix24.spi.TokenStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;

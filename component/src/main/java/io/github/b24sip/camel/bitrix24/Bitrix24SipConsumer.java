@@ -1,7 +1,7 @@
 package io.github.b24sip.camel.bitrix24;
 
-import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
+import io.github.b24sip.camel.bitrix24.spi.StatusStore;
 import io.github.b24sip.camel.status.StatusLedger;
 import io.github.b24sip.camel.status.StatusPollConsumer;
 import org.apache.camel.Exchange;

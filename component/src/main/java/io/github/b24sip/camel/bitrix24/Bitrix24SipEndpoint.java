@@ -1,12 +1,14 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.ApiActivity;
+import io.github.b24sip.camel.HealthProbe;
 import io.github.b24sip.camel.SharedResources;
 import io.github.b24sip.camel.bitrix24.client.Bitrix24RestClient;
 import io.github.b24sip.camel.bitrix24.client.Credentials;
 import io.github.b24sip.camel.bitrix24.client.OAuthTokenManager;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
-import io.github.b24sip.camel.bitrix24.health.ConnectorProbe;
+import io.github.b24sip.camel.bitrix24.model.ConnectorStatus;
 import io.github.b24sip.camel.bitrix24.sync.LineSync;
 import io.github.b24sip.camel.call.CallTracer;
 import io.github.b24sip.camel.status.StatusPollEndpoint;
@@ -119,12 +121,12 @@ public class Bitrix24SipEndpoint extends StatusPollEndpoint {
     }
 
     /** What the portal's connector status probe says, from its cache unless the last reading is too old. */
-    ConnectorProbe.Reading connectorReading() {
+    HealthProbe.Reading<ConnectorStatus> connectorReading() {
         return getComponent().connectorProbe(portalKey()).read(() -> api.connectorStatus());
     }
 
     /** The portal's activity (last poll, last error), for the dev console. */
-    PortalActivity activity() {
+    ApiActivity activity() {
         return getComponent().activity(portalKey());
     }
 

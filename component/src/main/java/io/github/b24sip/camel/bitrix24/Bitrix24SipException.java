@@ -18,6 +18,20 @@ public class Bitrix24SipException extends SipApiException {
     private final String errorCode;
     private final String description;
 
+    /**
+     * The exception for an error code the portal answered, of the subclass its kind calls for (authentication, limit,
+     * validation, or this class): for a whole call, or for one failed item of a sync that a caller turns into a
+     * failure of its own. {@code httpStatus} 0 when there was no HTTP answer of its own (an item of a batch).
+     */
+    public static Bitrix24SipException of(String method, String errorCode, String description, int httpStatus) {
+        return switch (Bitrix24SipErrorKind.of(errorCode)) {
+            case AUTHENTICATION -> new Bitrix24SipAuthenticationException(method, errorCode, description, httpStatus);
+            case LIMIT -> new Bitrix24SipLimitException(method, errorCode, description, httpStatus);
+            case VALIDATION -> new Bitrix24SipValidationException(method, errorCode, description, httpStatus);
+            case OTHER -> new Bitrix24SipException(method, errorCode, description, httpStatus);
+        };
+    }
+
     public Bitrix24SipException(String method, String errorCode, String description, int httpStatus) {
         this(method, errorCode, description, httpStatus, null);
     }

@@ -1,7 +1,10 @@
 package io.github.b24sip.camel.voximplant;
 
+import io.github.b24sip.camel.ApiActivity;
+import io.github.b24sip.camel.HealthProbe;
 import io.github.b24sip.camel.SipComponentSupport;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
+import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -9,8 +12,12 @@ import org.apache.camel.spi.annotations.Component;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Manage Voximplant SIP registrations; endpoints of one service-account key share its cached token. */
@@ -20,7 +27,19 @@ public class VoximplantSipComponent extends SipComponentSupport {
     @Metadata(description = "The shared configuration; every option can also be set on the endpoint")
     private VoximplantSipConfiguration configuration = new VoximplantSipConfiguration();
 
+    @Metadata(
+            label = "advanced",
+            defaultValue = "60000",
+            javaType = "java.time.Duration",
+            description = "How long a producer health check's reading of the account is reused: at most one "
+                    + "GetSipRegistrations request (for one registration) per account per interval, however often the "
+                    + "health checks run")
+    private long healthCheckInterval = 60_000;
+
     private final Map<String, JwtSigner> signers = new ConcurrentHashMap<>();
+    private final Map<String, HealthProbe<Integer>> probes = new ConcurrentHashMap<>();
+    private final Map<String, ApiActivity> activities = new ConcurrentHashMap<>();
+    private final Map<String, Set<PlatformApiClient>> clients = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -55,6 +74,62 @@ public class VoximplantSipComponent extends SipComponentSupport {
         return signers.computeIfAbsent(
                 credentials.accountId() + "/" + credentials.keyId(),
                 k -> new JwtSigner(credentials, Duration.ofSeconds(lifetimeSeconds), Clock.systemUTC()));
+    }
+
+    /** One probe per account, so every producer health check of the account shares its cached reading. */
+    HealthProbe<Integer> probe(String accountId) {
+        return probes.computeIfAbsent(
+                accountId, k -> new HealthProbe<>(Duration.ofMillis(healthCheckInterval), System::nanoTime));
+    }
+
+    /** The account's last poll and last error, for the dev console. */
+    ApiActivity activity(String accountId) {
+        return activities.computeIfAbsent(accountId, k -> new ApiActivity());
+    }
+
+    /** An endpoint's client of the account, counted in the account's requests while the endpoint runs. */
+    void started(String accountId, PlatformApiClient client) {
+        clients.computeIfAbsent(accountId, k -> ConcurrentHashMap.newKeySet()).add(client);
+    }
+
+    void stopped(String accountId, PlatformApiClient client) {
+        Set<PlatformApiClient> of = clients.get(accountId);
+        if (of != null) {
+            of.remove(client);
+        }
+    }
+
+    /** Every account an endpoint of this component has called, for the dev console. */
+    public List<AccountSnapshot> accounts() {
+        List<AccountSnapshot> accounts = new ArrayList<>();
+        for (String account : new TreeSet<>(clients.keySet())) {
+            HealthProbe.Reading<Integer> reading = probe(account).last();
+            ApiActivity activity = activity(account);
+            accounts.add(new AccountSnapshot(
+                    account,
+                    clients.getOrDefault(account, Set.of()).stream()
+                            .mapToLong(PlatformApiClient::requestCount)
+                            .sum(),
+                    reading == null ? null : reading.at(),
+                    reading == null ? null : reading.ok(),
+                    activity.lastPoll(),
+                    activity.lastPollFailureAt(),
+                    activity.lastErrorAt(),
+                    activity.lastError()));
+        }
+        return accounts;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /**
+     * How long a producer health check's reading of the account is reused: at most one GetSipRegistrations request
+     * (for one registration) per account per interval, however often the health checks run.
+     */
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 
     public VoximplantSipConfiguration getConfiguration() {

@@ -1,6 +1,6 @@
 package io.github.b24sip.camel.voximplant;
 
-import io.github.b24sip.camel.voximplant.client.RegistrationStatusStore;
+import io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;

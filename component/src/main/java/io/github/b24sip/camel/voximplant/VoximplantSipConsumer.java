@@ -4,12 +4,13 @@ import io.github.b24sip.camel.status.StatusKind;
 import io.github.b24sip.camel.status.StatusLedger;
 import io.github.b24sip.camel.status.StatusPollConsumer;
 import io.github.b24sip.camel.voximplant.client.RegistrationPages;
-import io.github.b24sip.camel.voximplant.client.RegistrationStatusStore;
 import io.github.b24sip.camel.voximplant.model.SipRegistration;
 import io.github.b24sip.camel.voximplant.model.SipRegistrationEvent;
+import io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -98,5 +99,15 @@ public class VoximplantSipConsumer extends StatusPollConsumer<Long, SipRegistrat
     @Override
     protected String subject() {
         return "SIP registration";
+    }
+
+    @Override
+    protected void polled() {
+        endpoint.activity().polled(Instant.now());
+    }
+
+    @Override
+    protected void pollFailed(RuntimeException failure) {
+        endpoint.activity().pollFailed(failure);
     }
 }

@@ -1,11 +1,14 @@
 package io.github.b24sip.camel.voximplant;
 
+import io.github.b24sip.camel.ApiActivity;
+import io.github.b24sip.camel.HealthProbe;
 import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.SharedResources;
 import io.github.b24sip.camel.call.CallTracer;
 import io.github.b24sip.camel.status.StatusPollEndpoint;
 import io.github.b24sip.camel.voximplant.client.JwtSigner;
 import io.github.b24sip.camel.voximplant.client.PlatformApiClient;
+import io.github.b24sip.camel.voximplant.client.RegistrationPages;
 import io.github.b24sip.camel.voximplant.client.ServiceAccountCredentials;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -20,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Manage the SIP registrations of a Voximplant account through the Management API (platform_api), and follow their
@@ -96,7 +100,7 @@ public class VoximplantSipEndpoint extends StatusPollEndpoint {
             ServiceAccountCredentials credentials = configuration.getCredentialsFile() != null
                     ? ServiceAccountCredentials.fromFile(Path.of(configuration.getCredentialsFile()))
                     : ServiceAccountCredentials.fromJson(configuration.getCredentials());
-            signer = ((VoximplantSipComponent) getComponent()).signer(credentials, configuration.getTokenLifetime());
+            signer = getComponent().signer(credentials, configuration.getTokenLifetime());
             accountId = String.valueOf(credentials.accountId());
         } else {
             accountId = configuration.getAccountId();
@@ -110,6 +114,32 @@ public class VoximplantSipEndpoint extends StatusPollEndpoint {
                         Duration.ofMillis(configuration.getRequestTimeout()),
                         configuration.getMaxRetries())
                 .tracedBy(CallTracer.of(getCamelContext()));
+        getComponent().started(accountId, client);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (client != null) {
+            getComponent().stopped(accountId, client);
+        }
+        super.doStop();
+    }
+
+    @Override
+    public VoximplantSipComponent getComponent() {
+        return (VoximplantSipComponent) super.getComponent();
+    }
+
+    /** What the account's health probe says, from its cache unless the last reading is too old: one registration. */
+    HealthProbe.Reading<Integer> accountReading() {
+        return getComponent()
+                .probe(accountId)
+                .read(() -> RegistrationPages.page(client, Map.of("count", "1")).size());
+    }
+
+    /** The account's last poll and last error, for the dev console. */
+    ApiActivity activity() {
+        return getComponent().activity(accountId);
     }
 
     PlatformApiClient client() {

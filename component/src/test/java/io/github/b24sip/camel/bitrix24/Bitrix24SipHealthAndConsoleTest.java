@@ -1,7 +1,7 @@
 package io.github.b24sip.camel.bitrix24;
 
-import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
 import io.github.b24sip.camel.bitrix24.client.PortalAddress;
+import io.github.b24sip.camel.bitrix24.spi.InMemoryTokenStore;
 import io.github.b24sip.simulator.OAuthApp;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.bitrix.TokenPair;
@@ -166,8 +166,8 @@ class Bitrix24SipHealthAndConsoleTest extends Bitrix24SipTestSupport {
         }
     }
 
-    private static io.github.b24sip.camel.bitrix24.client.TokenPair toComponentPair(TokenPair p) {
-        return new io.github.b24sip.camel.bitrix24.client.TokenPair(p.accessToken(), p.refreshToken());
+    private static io.github.b24sip.camel.bitrix24.spi.TokenPair toComponentPair(TokenPair p) {
+        return new io.github.b24sip.camel.bitrix24.spi.TokenPair(p.accessToken(), p.refreshToken());
     }
 
     /** The portal's host and port, as the component names a portal. */

@@ -1,8 +1,8 @@
 package io.github.b24sip.camel.bitrix24;
 
-import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import io.github.b24sip.camel.bitrix24.spi.InMemoryTokenStore;
 import io.github.b24sip.simulator.OAuthApp;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.fault.Fault;

@@ -1,8 +1,8 @@
 package io.github.b24sip.camel.bitrix24;
 
-import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
-import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
+import io.github.b24sip.camel.bitrix24.spi.InMemoryTokenStore;
+import io.github.b24sip.camel.bitrix24.spi.StatusStore;
 import io.github.b24sip.simulator.MutableClock;
 import io.github.b24sip.simulator.OAuthApp;
 import io.github.b24sip.simulator.PortalConfig;

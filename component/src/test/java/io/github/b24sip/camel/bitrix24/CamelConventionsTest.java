@@ -1,9 +1,9 @@
 package io.github.b24sip.camel.bitrix24;
 
 import io.github.b24sip.camel.SimulatorTrust;
-import io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore;
-import io.github.b24sip.camel.bitrix24.client.TokenPair;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
+import io.github.b24sip.camel.bitrix24.spi.InMemoryTokenStore;
+import io.github.b24sip.camel.bitrix24.spi.TokenPair;
 import io.github.b24sip.simulator.OAuthApp;
 import io.github.b24sip.simulator.PortalConfig;
 import org.apache.camel.CamelExecutionException;

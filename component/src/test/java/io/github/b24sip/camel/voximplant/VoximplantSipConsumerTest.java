@@ -1,9 +1,9 @@
 package io.github.b24sip.camel.voximplant;
 
 import io.github.b24sip.camel.SimulatorTrust;
-import io.github.b24sip.camel.voximplant.client.RegistrationStatusStore;
 import io.github.b24sip.camel.voximplant.model.CreateSipRegistrationResult;
 import io.github.b24sip.camel.voximplant.model.SipRegistrationEvent;
+import io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore;
 import io.github.b24sip.simulator.MutableClock;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;

@@ -1,6 +1,6 @@
 package io.github.b24sip.camel.jdbc;
 
-import io.github.b24sip.camel.bitrix24.client.SharedRateBucket;
+import io.github.b24sip.camel.bitrix24.spi.SharedRateBucket;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package io.github.b24sip.camel.jdbc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.b24sip.camel.voximplant.client.RegistrationStatusStore;
 import io.github.b24sip.camel.voximplant.model.SipRegistrationEvent;
+import io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.github.b24sip.camel.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.b24sip.camel.bitrix24.client.StatusStore;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
+import io.github.b24sip.camel.bitrix24.spi.StatusStore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.github.b24sip.camel.jdbc;
 
-import io.github.b24sip.camel.bitrix24.client.TokenPair;
-import io.github.b24sip.camel.bitrix24.client.TokenStore;
+import io.github.b24sip.camel.bitrix24.spi.TokenPair;
+import io.github.b24sip.camel.bitrix24.spi.TokenStore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

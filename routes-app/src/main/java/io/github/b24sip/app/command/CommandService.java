@@ -13,7 +13,7 @@ import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipErrorKind;
-import io.github.b24sip.camel.bitrix24.client.RestResponses;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
@@ -96,7 +96,7 @@ public class CommandService {
                 throw new CommandRejectedException(
                         "command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
             }
-            throw RestResponses.error("voximplant.sip", item.errorCode(), item.errorDescription(), 0);
+            throw Bitrix24SipException.of("voximplant.sip", item.errorCode(), item.errorDescription(), 0);
         }
         return new CommandResult(
                 command.id(),

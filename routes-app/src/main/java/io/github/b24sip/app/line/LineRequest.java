@@ -1,8 +1,8 @@
 package io.github.b24sip.app.line;
 
 import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
-import io.github.b24sip.camel.bitrix24.client.SpecValidator;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
+import io.github.b24sip.camel.bitrix24.support.SpecValidator;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Locale;

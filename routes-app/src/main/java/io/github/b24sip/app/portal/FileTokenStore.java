@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.b24sip.app.OwnerOnlyFiles;
 import io.github.b24sip.app.secret.SecretSealer;
-import io.github.b24sip.camel.bitrix24.client.TokenPair;
-import io.github.b24sip.camel.bitrix24.client.TokenStore;
+import io.github.b24sip.camel.bitrix24.spi.TokenPair;
+import io.github.b24sip.camel.bitrix24.spi.TokenStore;
 import io.github.b24sip.camel.jdbc.TokenSealing;
 
 import java.io.IOException;

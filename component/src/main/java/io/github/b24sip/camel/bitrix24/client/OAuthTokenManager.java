@@ -5,6 +5,8 @@ import io.github.b24sip.camel.ConnectionFailures;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
+import io.github.b24sip.camel.bitrix24.spi.TokenPair;
+import io.github.b24sip.camel.bitrix24.spi.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

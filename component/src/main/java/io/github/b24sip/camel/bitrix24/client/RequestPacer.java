@@ -1,5 +1,7 @@
 package io.github.b24sip.camel.bitrix24.client;
 
+import io.github.b24sip.camel.bitrix24.spi.SharedRateBucket;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.camel.Json;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipErrorKind;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipLimitException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
 
 import java.io.IOException;
 
@@ -55,12 +52,7 @@ public final class RestResponses {
     }
 
     public static Bitrix24SipException error(String method, String code, String description, int status) {
-        return switch (Bitrix24SipErrorKind.of(code)) {
-            case AUTHENTICATION -> new Bitrix24SipAuthenticationException(method, code, description, status);
-            case LIMIT -> new Bitrix24SipLimitException(method, code, description, status);
-            case VALIDATION -> new Bitrix24SipValidationException(method, code, description, status);
-            case OTHER -> new Bitrix24SipException(method, code, description, status);
-        };
+        return Bitrix24SipException.of(method, code, description, status);
     }
 
     static byte[] bytes(Object value) {

@@ -6,6 +6,7 @@ import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SipRegistrationStatus;
+import io.github.b24sip.camel.bitrix24.support.SpecValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

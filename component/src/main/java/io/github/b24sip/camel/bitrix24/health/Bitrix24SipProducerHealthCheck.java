@@ -1,6 +1,8 @@
 package io.github.b24sip.camel.bitrix24.health;
 
+import io.github.b24sip.camel.HealthProbe;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
+import io.github.b24sip.camel.bitrix24.model.ConnectorStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -9,15 +11,16 @@ import java.util.function.Supplier;
 
 /**
  * A bitrix24-sip producer's health: can its portal be called with its credentials? Read from the portal's
- * {@link ConnectorProbe}, so probing it costs at most one request per portal per interval. DOWN carries the error
+ * {@link HealthProbe} of its connector status, so probing it costs at most one request per portal per interval. DOWN carries the error
  * (its message names the method and the portal's code, never a secret).
  */
 public final class Bitrix24SipProducerHealthCheck extends AbstractHealthCheck {
 
     private final String portalHost;
-    private final Supplier<ConnectorProbe.Reading> reading;
+    private final Supplier<HealthProbe.Reading<ConnectorStatus>> reading;
 
-    public Bitrix24SipProducerHealthCheck(String id, String portalHost, Supplier<ConnectorProbe.Reading> reading) {
+    public Bitrix24SipProducerHealthCheck(
+            String id, String portalHost, Supplier<HealthProbe.Reading<ConnectorStatus>> reading) {
         super("camel", "producer:bitrix24-sip-" + id);
         this.portalHost = portalHost;
         this.reading = reading;
@@ -31,7 +34,7 @@ public final class Bitrix24SipProducerHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        ConnectorProbe.Reading r = reading.get();
+        HealthProbe.Reading<ConnectorStatus> r = reading.get();
         builder.detail("bitrix24.portal", portalHost);
         builder.detail("bitrix24.checked.at", r.at().toString());
         if (r.ok()) {

@@ -1,13 +1,13 @@
 package io.github.b24sip.camel.bitrix24.sync;
 
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
-import io.github.b24sip.camel.bitrix24.client.SpecValidator;
 import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncItem.Action;
 import io.github.b24sip.camel.bitrix24.model.SyncItem.Outcome;
+import io.github.b24sip.camel.bitrix24.support.SpecValidator;
 
 import java.util.ArrayList;
 import java.util.HashMap;

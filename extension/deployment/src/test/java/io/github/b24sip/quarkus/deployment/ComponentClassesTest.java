@@ -68,11 +68,11 @@ class ComponentClassesTest {
         assertThat(registered)
                 .as("the SPIs of the options, an implementation, the dev console")
                 .contains(
-                        "io.github.b24sip.camel.bitrix24.client.TokenStore",
-                        "io.github.b24sip.camel.bitrix24.client.StatusStore",
-                        "io.github.b24sip.camel.bitrix24.client.SharedRateBucket",
-                        "io.github.b24sip.camel.voximplant.client.RegistrationStatusStore",
-                        "io.github.b24sip.camel.bitrix24.client.InMemoryTokenStore",
+                        "io.github.b24sip.camel.bitrix24.spi.TokenStore",
+                        "io.github.b24sip.camel.bitrix24.spi.StatusStore",
+                        "io.github.b24sip.camel.bitrix24.spi.SharedRateBucket",
+                        "io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore",
+                        "io.github.b24sip.camel.bitrix24.spi.InMemoryTokenStore",
                         "io.github.b24sip.camel.bitrix24.Bitrix24SipDevConsole");
     }
 }

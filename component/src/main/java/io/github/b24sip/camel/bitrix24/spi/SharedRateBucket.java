@@ -1,4 +1,4 @@
-package io.github.b24sip.camel.bitrix24.client;
+package io.github.b24sip.camel.bitrix24.spi;
 
 /**
  * A portal's leaky bucket kept outside this process (a database row, say), so that several processes calling one

@@ -1,4 +1,4 @@
-package io.github.b24sip.camel.bitrix24.client;
+package io.github.b24sip.camel.bitrix24.spi;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.github.b24sip.camel.voximplant.client;
+package io.github.b24sip.camel.voximplant.spi;
 
 import io.github.b24sip.camel.voximplant.model.SipRegistrationEvent;
 

@@ -1,4 +1,4 @@
-package io.github.b24sip.camel.bitrix24.client;
+package io.github.b24sip.camel.bitrix24.support;
 
 import io.github.b24sip.camel.bitrix24.Bitrix24SipValidationException;
 import io.github.b24sip.camel.bitrix24.model.PortalValues;
@@ -17,7 +17,7 @@ public final class SpecValidator {
 
     private SpecValidator() {}
 
-    static Map<String, Object> addParams(SipLineSpec spec) {
+    public static Map<String, Object> addParams(SipLineSpec spec) {
         String type = spec.effectiveType();
         if (!SipLineSpec.CLOUD.equals(type) && !SipLineSpec.OFFICE.equals(type)) {
             throw new Bitrix24SipValidationException("type", "must be cloud or office, not '" + spec.type() + "'");
@@ -44,7 +44,7 @@ public final class SpecValidator {
     }
 
     /** Only the fields given are sent; TYPE is not (update only checks it, and without lower-casing). */
-    static Map<String, Object> updateParams(SipLineSpec spec) {
+    public static Map<String, Object> updateParams(SipLineSpec spec) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("CONFIG_ID", configId(spec.configId()));
         if (spec.title() != null) {
@@ -62,23 +62,23 @@ public final class SpecValidator {
         return params;
     }
 
-    static Map<String, Object> deleteParams(int configId) {
+    public static Map<String, Object> deleteParams(int configId) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("CONFIG_ID", configId);
         return params;
     }
 
-    static Map<String, Object> statusParams(long regId) {
+    public static Map<String, Object> statusParams(long regId) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("REG_ID", regId);
         return params;
     }
 
-    static int configId(Object value) {
+    public static int configId(Object value) {
         return (int) positive("configId", value);
     }
 
-    static long regId(Object value) {
+    public static long regId(Object value) {
         return positive("regId", value);
     }
 

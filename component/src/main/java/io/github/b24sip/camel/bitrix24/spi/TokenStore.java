@@ -1,4 +1,4 @@
-package io.github.b24sip.camel.bitrix24.client;
+package io.github.b24sip.camel.bitrix24.spi;
 
 import java.util.Objects;
 import java.util.function.UnaryOperator;

@@ -1,4 +1,4 @@
-package io.github.b24sip.camel.bitrix24.client;
+package io.github.b24sip.camel.bitrix24.spi;
 
 /** An OAuth access and refresh token; {@code toString} never prints them. */
 public record TokenPair(String accessToken, String refreshToken) {
