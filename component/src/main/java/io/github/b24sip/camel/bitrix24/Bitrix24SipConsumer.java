@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.bitrix24;
 
+import io.github.b24sip.camel.ApiActivity;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import io.github.b24sip.camel.bitrix24.spi.StatusStore;
 import io.github.b24sip.camel.status.StatusLedger;
@@ -8,7 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -64,13 +64,8 @@ public class Bitrix24SipConsumer extends StatusPollConsumer<Integer, SipLineStat
     }
 
     @Override
-    protected void polled() {
-        endpoint.activity().polled(Instant.now());
-    }
-
-    @Override
-    protected void pollFailed(RuntimeException failure) {
-        endpoint.activity().pollFailed(failure);
+    protected ApiActivity activity() {
+        return endpoint.activity();
     }
 
     @Override

@@ -1,19 +1,16 @@
 package io.github.b24sip.camel.bitrix24;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.ApiActivity;
 import io.github.b24sip.camel.Json;
-import io.github.b24sip.camel.ProducerHealthChecks;
+import io.github.b24sip.camel.ProducerHealthCheck;
+import io.github.b24sip.camel.SipProducerSupport;
 import io.github.b24sip.camel.bitrix24.client.SipApi;
-import io.github.b24sip.camel.bitrix24.health.Bitrix24SipProducerHealthCheck;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
-import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.InvokeOnHeader;
-import org.apache.camel.support.HeaderSelectorProducer;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,11 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs the endpoint's operation, or the one the CamelBitrix24SipOperation header names. */
-public class Bitrix24SipProducer extends HeaderSelectorProducer {
+public class Bitrix24SipProducer extends SipProducerSupport {
 
     private static final ObjectMapper JSON = Json.MAPPER;
     private final Bitrix24SipEndpoint endpoint;
-    private HealthCheck healthCheck;
 
     public Bitrix24SipProducer(Bitrix24SipEndpoint endpoint) {
         super(
@@ -42,35 +38,23 @@ public class Bitrix24SipProducer extends HeaderSelectorProducer {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        healthCheck = ProducerHealthChecks.register(
-                this,
-                endpoint.getComponent().isHealthCheckProducerEnabled(),
-                () -> new Bitrix24SipProducerHealthCheck(
-                        // one check per producer: two routes may send to the same endpoint
-                        endpoint.portalHost() + "-" + endpoint.getOperation() + "-"
-                                + Integer.toHexString(System.identityHashCode(this)),
-                        endpoint.portalHost(),
-                        endpoint::connectorReading));
+    protected ProducerHealthCheck healthCheck() {
+        return new ProducerHealthCheck(
+                checkId("bitrix24-sip", endpoint.portalHost(), endpoint.getOperation()),
+                "bitrix24",
+                "portal",
+                endpoint.portalHost(),
+                endpoint::connectorReading);
     }
 
     @Override
-    protected void doStop() throws Exception {
-        ProducerHealthChecks.unregister(this, healthCheck);
-        healthCheck = null;
-        super.doStop();
+    protected ApiActivity activity() {
+        return endpoint.activity();
     }
 
-    /** Every operation's failure is also the portal's last error, for the dev console. */
     @Override
-    public boolean process(Exchange exchange, AsyncCallback callback) {
-        return super.process(exchange, doneSync -> {
-            if (exchange.getException() != null) {
-                endpoint.activity().failed(exchange.getException());
-            }
-            callback.done(doneSync);
-        });
+    protected boolean healthCheckEnabled() {
+        return endpoint.getComponent().isHealthCheckProducerEnabled();
     }
 
     @InvokeOnHeader("add")

@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.status;
 
+import io.github.b24sip.camel.ApiActivity;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -103,11 +104,18 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
         return false;
     }
 
+    /** The portal's or account's activity, which the polls write (their last success and failure) for the console. */
+    protected abstract ApiActivity activity();
+
     /** Called after each poll that worked. */
-    protected void polled() {}
+    protected void polled() {
+        activity().polled(Instant.now());
+    }
 
     /** Called after each poll that failed, with why. */
-    protected void pollFailed(RuntimeException failure) {}
+    protected void pollFailed(RuntimeException failure) {
+        activity().pollFailed(failure);
+    }
 
     @Override
     protected void doStart() throws Exception {

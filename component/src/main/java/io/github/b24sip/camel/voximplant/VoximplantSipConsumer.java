@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.voximplant;
 
+import io.github.b24sip.camel.ApiActivity;
 import io.github.b24sip.camel.status.StatusKind;
 import io.github.b24sip.camel.status.StatusLedger;
 import io.github.b24sip.camel.status.StatusPollConsumer;
@@ -10,7 +11,6 @@ import io.github.b24sip.camel.voximplant.spi.RegistrationStatusStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -102,12 +102,7 @@ public class VoximplantSipConsumer extends StatusPollConsumer<Long, SipRegistrat
     }
 
     @Override
-    protected void polled() {
-        endpoint.activity().polled(Instant.now());
-    }
-
-    @Override
-    protected void pollFailed(RuntimeException failure) {
-        endpoint.activity().pollFailed(failure);
+    protected ApiActivity activity() {
+        return endpoint.activity();
     }
 }

@@ -2,19 +2,16 @@ package io.github.b24sip.camel.voximplant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.camel.ApiActivity;
 import io.github.b24sip.camel.Json;
-import io.github.b24sip.camel.ProducerHealthChecks;
+import io.github.b24sip.camel.ProducerHealthCheck;
+import io.github.b24sip.camel.SipProducerSupport;
 import io.github.b24sip.camel.voximplant.client.RegistrationPages;
 import io.github.b24sip.camel.voximplant.client.RegistrationParams;
-import io.github.b24sip.camel.voximplant.health.VoximplantSipProducerHealthCheck;
 import io.github.b24sip.camel.voximplant.model.CreateSipRegistrationResult;
 import io.github.b24sip.camel.voximplant.sync.RegistrationSync;
-import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.InvokeOnHeader;
-import org.apache.camel.support.HeaderSelectorProducer;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -22,12 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs the endpoint's operation, or the one the CamelVoximplantSipOperation header names. */
-public class VoximplantSipProducer extends HeaderSelectorProducer {
+public class VoximplantSipProducer extends SipProducerSupport {
 
     static final int UNKNOWN_REGISTRATION = 275;
     private static final ObjectMapper JSON = Json.MAPPER;
     private final VoximplantSipEndpoint endpoint;
-    private HealthCheck healthCheck;
 
     public VoximplantSipProducer(VoximplantSipEndpoint endpoint) {
         super(
@@ -38,35 +34,23 @@ public class VoximplantSipProducer extends HeaderSelectorProducer {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        healthCheck = ProducerHealthChecks.register(
-                this,
-                endpoint.getComponent().isHealthCheckProducerEnabled(),
-                () -> new VoximplantSipProducerHealthCheck(
-                        // one check per producer: two routes may send to the same endpoint
-                        endpoint.accountId() + "-" + endpoint.getOperation() + "-"
-                                + Integer.toHexString(System.identityHashCode(this)),
-                        endpoint.accountId(),
-                        endpoint::accountReading));
+    protected ProducerHealthCheck healthCheck() {
+        return new ProducerHealthCheck(
+                checkId("voximplant-sip", endpoint.accountId(), endpoint.getOperation()),
+                "voximplant",
+                "account",
+                endpoint.accountId(),
+                endpoint::accountReading);
     }
 
     @Override
-    protected void doStop() throws Exception {
-        ProducerHealthChecks.unregister(this, healthCheck);
-        healthCheck = null;
-        super.doStop();
+    protected ApiActivity activity() {
+        return endpoint.activity();
     }
 
-    /** Every operation's failure is also the account's last error, for the dev console. */
     @Override
-    public boolean process(Exchange exchange, AsyncCallback callback) {
-        return super.process(exchange, doneSync -> {
-            if (exchange.getException() != null) {
-                endpoint.activity().failed(exchange.getException());
-            }
-            callback.done(doneSync);
-        });
+    protected boolean healthCheckEnabled() {
+        return endpoint.getComponent().isHealthCheckProducerEnabled();
     }
 
     @InvokeOnHeader("createSipRegistration")

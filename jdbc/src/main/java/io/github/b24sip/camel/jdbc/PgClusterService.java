@@ -6,15 +6,11 @@ import org.apache.camel.support.cluster.AbstractCamelClusterView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-import java.util.zip.CRC32;
 import javax.sql.DataSource;
 
 /**
@@ -54,6 +48,10 @@ import javax.sql.DataSource;
  * must move. The lease work grows with the namespaces and instances, so the routes app keeps namespaces few: one per
  * shard of portals, not one per portal. A join and a release are also told to the other instances at once
  * ({@link LeaseNotifications}), so a rebalance need not wait for their heartbeats.
+ *
+ * <p>Split by role: this class runs the heartbeat and the views (the leadership of each namespace, its events on a
+ * pool of their own, the renew deadline); {@link LeaseTable} holds the statements, {@link FairShare} the shares and the
+ * order of asking, {@link LeaseNotifications} the wake-ups.
  */
 public final class PgClusterService extends AbstractCamelClusterService<PgClusterService.View> {
 
@@ -66,12 +64,12 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     private final Duration heartbeat;
     private final Duration leaseDuration;
     private final Duration renewDeadline;
-    private final int networkTimeoutMillis;
     private final Map<String, View> views = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private ExecutorService events;
     private ExecutorService listener;
-    private LeaseNotifications notifications;
+    private final LeaseNotifications notifications;
+    private final LeaseTable table;
     /** This instance has told the others it joined. */
     private volatile boolean announced;
     /** Until when (System.nanoTime) the leases held here are surely still this instance's. */
@@ -86,8 +84,6 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     private final Object beating = new Object();
     /** An extra heartbeat is queued. */
     private final AtomicBoolean beatRequested = new AtomicBoolean();
-    /** SQL statements the heartbeats sent: the lease work, for metrics and the scale-out bench. */
-    private final LongAdder statements = new LongAdder();
 
     public PgClusterService(
             Supplier<DataSource> dataSource,
@@ -105,8 +101,19 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         this.heartbeat = heartbeat;
         this.leaseDuration = leaseDuration;
         this.renewDeadline = renewDeadline;
-        // a statement answers within a third of the deadline, or the heartbeat fails
-        this.networkTimeoutMillis = (int) Math.max(200, renewDeadline.toMillis() / 3);
+        this.notifications = new LeaseNotifications(dataSource, instance, heartbeat.toMillis(), this::beatSoon);
+        this.table = new LeaseTable(
+                dataSource,
+                instance,
+                leaseDuration,
+                // alive until about a heartbeat before its leases would expire (never less than the renew deadline,
+                // after which a silent instance has stopped its pollers on its own): the others then count it out,
+                // find its leases about to expire and take them right after they do (beatAtForeignExpiry)
+                Math.max(
+                        renewDeadline.toMillis(), leaseDuration.minus(heartbeat).toMillis()),
+                // a statement answers within a third of the deadline, or the heartbeat fails
+                (int) Math.max(200, renewDeadline.toMillis() / 3),
+                notifications);
     }
 
     @Override
@@ -130,7 +137,6 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         scheduler.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         long watch = Math.max(50, heartbeat.toMillis() / 4);
         scheduler.scheduleWithFixedDelay(this::watchDeadline, watch, watch, TimeUnit.MILLISECONDS);
-        notifications = new LeaseNotifications(dataSource, instance, heartbeat.toMillis(), this::beatSoon);
         listener = pools.newSingleThreadExecutor(this, "b24sip-cluster-notifications");
         notifications.start(listener);
     }
@@ -152,14 +158,8 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         pools.shutdownGraceful(events, 10_000);
         events = null;
         // leases given back at once, so another instance need not wait for them to expire
-        try (Connection c = connection();
-                PreparedStatement leases = c.prepareStatement("DELETE FROM b24sip_leases WHERE holder = ?");
-                PreparedStatement member = c.prepareStatement("DELETE FROM b24sip_instances WHERE instance = ?")) {
-            leases.setString(1, instance);
-            leases.executeUpdate();
-            member.setString(1, instance);
-            member.executeUpdate();
-            tell(c);
+        try (Connection c = table.connect()) {
+            table.leave(c);
         } catch (SQLException e) {
             LOG.debug("Could not remove instance {} from the shared store: {}", instance, e.getSQLState());
         }
@@ -181,21 +181,29 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
 
     private void beatOnce() {
         long started = System.nanoTime();
-        try (Connection c = connection()) {
+        try (Connection c = table.connect()) {
             try {
                 List<View> running =
                         views.values().stream().filter(View::isRunAllowed).toList();
                 if (!running.isEmpty()) {
                     // alive, and so counted in the others' shares, only once it can lead: an instance whose views are
                     // not open yet (its routes still being added) would leave its share unpolled meanwhile
-                    seen(c);
+                    table.seen(c);
+                    if (!announced) {
+                        // those over their share hand leases over now, not at their next heartbeat
+                        table.tell(c);
+                        announced = true;
+                    }
                 }
                 releaseHandedOver(c);
-                Set<String> renewed = renew(c);
+                Set<String> renewed = table.renew(c);
                 // a lease being handed over is still this instance's until its routes stopped, but not led here
                 renewed.removeIf(ns -> views.containsKey(ns) && views.get(ns).handingOver);
-                readMembers(c);
-                int share = fairShare(running.size(), alive, instance);
+                LeaseTable.Reading read = table.read(c);
+                alive = read.alive();
+                holders = read.holders();
+                nextForeignExpiryMillis = read.firstForeignExpiryMillis();
+                int share = FairShare.of(running.size(), alive, instance);
                 List<View> won = new ArrayList<>();
                 Set<View> given = new HashSet<>();
                 if (renewed.size() > share) {
@@ -208,7 +216,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                             .forEach(given::add);
                 } else if (renewed.size() < share) {
                     Map<String, String> held = holders;
-                    List<String> free = preferred(
+                    List<String> free = FairShare.preferred(
                                     running.stream()
                                             .filter(v -> !v.handingOver && !renewed.contains(v.getNamespace()))
                                             .map(View::getNamespace)
@@ -219,7 +227,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                             .stream()
                             .limit(share - renewed.size())
                             .toList();
-                    Set<String> taken = acquire(c, free);
+                    Set<String> taken = table.acquire(c, free);
                     running.stream()
                             .filter(v -> taken.contains(v.getNamespace()))
                             .forEach(won::add);
@@ -249,38 +257,6 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                             ? "SQL state " + s.getSQLState()
                             : e.getClass().getSimpleName());
         }
-    }
-
-    /**
-     * How many namespaces {@code instance} leads: all of them shared out over the instances alive, the remainder one
-     * each to the first instances by name. Every instance that sees the same instances alive computes the same shares,
-     * and they add up to the namespaces, so the spread settles with no instance more than one over another.
-     */
-    static int fairShare(int namespaces, Set<String> alive, String instance) {
-        int instances = Math.max(1, alive.size());
-        long before = alive.stream().filter(a -> a.compareTo(instance) < 0).count();
-        return namespaces / instances + (before < namespaces % instances ? 1 : 0);
-    }
-
-    /**
-     * The free namespaces in the order {@code instance} tries to take them: first those it ranks higher than every other
-     * instance alive does (rendezvous hashing), then the rest by its rank. Instances taking free leases at the same
-     * moment (a dead instance's, all expiring together) then mostly ask for different ones, rather than all for the
-     * same first few, where one wins and the others take theirs a heartbeat later.
-     */
-    static List<String> preferred(List<String> free, Set<String> alive, String instance) {
-        Comparator<String> mineFirst = Comparator.comparing(ns -> !alive.stream()
-                .filter(other -> !other.equals(instance))
-                .allMatch(other -> rank(other, ns) < rank(instance, ns)));
-        return free.stream()
-                .sorted(mineFirst.thenComparing(ns -> -rank(instance, ns)))
-                .toList();
-    }
-
-    private static long rank(String instance, String namespace) {
-        CRC32 crc = new CRC32();
-        crc.update((instance + '\n' + namespace).getBytes(StandardCharsets.UTF_8));
-        return crc.getValue();
     }
 
     /** Asks for a heartbeat now (a hand-over's routes have stopped), unless one is already asked for. */
@@ -316,7 +292,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
 
     /** How many SQL statements this instance's heartbeats have sent since it started. */
     public long leaseStatements() {
-        return statements.sum();
+        return table.statements();
     }
 
     /** The instance leading a namespace, as the last heartbeat read the leases; empty when none does. */
@@ -336,7 +312,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         boolean released = false;
         for (View view : views.values()) {
             if (view.handingOver && view.routesStopped) {
-                release(c, view.getNamespace());
+                table.release(c, view.getNamespace());
                 view.routesStopped = false;
                 view.handingOver = false;
                 released = true;
@@ -344,7 +320,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
         if (released) {
             // those under their share take them now, not at their next heartbeat
-            tell(c);
+            table.tell(c);
         }
     }
 
@@ -397,125 +373,6 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         }
     }
 
-    private Connection connection() throws SQLException {
-        Connection c = dataSource.get().getConnection();
-        // a socket read timeout: pgjdbc runs it on the socket itself, so no executor is needed
-        c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
-        c.setAutoCommit(true);
-        return c;
-    }
-
-    private void seen(Connection c) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("INSERT INTO b24sip_instances (instance, seen_at) VALUES (?, clock_timestamp()) "
-                        + "ON CONFLICT (instance) DO UPDATE SET seen_at = clock_timestamp()")) {
-            s.setString(1, instance);
-            statements.increment();
-            s.executeUpdate();
-        }
-        if (!announced) {
-            // those over their share hand leases over now, not at their next heartbeat
-            tell(c);
-            announced = true;
-        }
-    }
-
-    /** Extends every lease this instance still holds; returns their namespaces. */
-    private Set<String> renew(Connection c) throws SQLException {
-        Set<String> held = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("UPDATE b24sip_leases SET expires_at = clock_timestamp() + "
-                + "? * interval '1 millisecond' WHERE holder = ? AND expires_at > clock_timestamp() "
-                + "RETURNING namespace")) {
-            s.setLong(1, leaseDuration.toMillis());
-            s.setString(2, instance);
-            statements.increment();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    held.add(r.getString(1));
-                }
-            }
-        }
-        return held;
-    }
-
-    private void readMembers(Connection c) throws SQLException {
-        Set<String> members = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT instance FROM b24sip_instances "
-                + "WHERE seen_at > clock_timestamp() - ? * interval '1 millisecond'")) {
-            // alive until about a heartbeat before its leases would expire (never less than the renew deadline, after
-            // which a silent instance has stopped its pollers on its own): the others then count it out, find its
-            // leases about to expire and take them right after they do (beatAtForeignExpiry)
-            s.setLong(
-                    1,
-                    Math.max(
-                            renewDeadline.toMillis(),
-                            leaseDuration.minus(heartbeat).toMillis()));
-            statements.increment();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    members.add(r.getString(1));
-                }
-            }
-        }
-        members.add(instance);
-        Map<String, String> leases = new HashMap<>();
-        long firstForeignExpiry = Long.MAX_VALUE;
-        try (PreparedStatement s = c.prepareStatement("SELECT namespace, holder, "
-                + "CAST(EXTRACT(EPOCH FROM expires_at - clock_timestamp()) * 1000 AS bigint) "
-                + "FROM b24sip_leases WHERE expires_at > clock_timestamp()")) {
-            statements.increment();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    leases.put(r.getString(1), r.getString(2));
-                    if (!instance.equals(r.getString(2))) {
-                        firstForeignExpiry = Math.min(firstForeignExpiry, r.getLong(3));
-                    }
-                }
-            }
-        }
-        alive = Set.copyOf(members);
-        holders = Map.copyOf(leases);
-        nextForeignExpiryMillis = firstForeignExpiry;
-    }
-
-    /** Takes, in one statement, the namespaces whose leases are free or expired; returns those this instance holds now. */
-    private Set<String> acquire(Connection c, List<String> namespaces) throws SQLException {
-        Set<String> taken = new HashSet<>();
-        if (namespaces.isEmpty()) {
-            return taken;
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO b24sip_leases AS l (namespace, holder, expires_at) "
-                + "SELECT ns, ?, clock_timestamp() + ? * interval '1 millisecond' FROM unnest(?::varchar[]) AS ns "
-                + "ON CONFLICT (namespace) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at "
-                + "WHERE l.expires_at <= clock_timestamp() RETURNING namespace")) {
-            s.setString(1, instance);
-            s.setLong(2, leaseDuration.toMillis());
-            s.setArray(3, c.createArrayOf("varchar", namespaces.toArray()));
-            statements.increment();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    taken.add(r.getString(1));
-                }
-            }
-        }
-        return taken;
-    }
-
-    /** Wakes the other instances (a join, leases given back); one more lease statement. */
-    private void tell(Connection c) throws SQLException {
-        statements.increment();
-        notifications.tell(c);
-    }
-
-    private void release(Connection c, String namespace) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM b24sip_leases WHERE namespace = ? AND holder = ?")) {
-            s.setString(1, namespace);
-            s.setString(2, instance);
-            statements.increment();
-            s.executeUpdate();
-        }
-    }
-
     /** A view that stops gives its lease back at once, so another instance need not wait for it to expire. */
     void stopped(View view) {
         boolean led;
@@ -526,9 +383,9 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         if (!led || scheduler == null) {
             return;
         }
-        try (Connection c = connection()) {
-            release(c, view.getNamespace());
-            tell(c);
+        try (Connection c = table.connect()) {
+            table.release(c, view.getNamespace());
+            table.tell(c);
         } catch (SQLException e) {
             LOG.debug("Could not release {}: {}", view.getNamespace(), e.getSQLState());
         }

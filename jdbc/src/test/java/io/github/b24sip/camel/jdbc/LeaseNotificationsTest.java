@@ -1,10 +1,8 @@
 package io.github.b24sip.camel.jdbc;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,21 +25,15 @@ import static org.awaitility.Awaitility.await;
 class LeaseNotificationsTest {
 
     private static final Duration HEARTBEAT = Duration.ofMinutes(10);
-    private static EmbeddedPostgres pg;
+    private static MigratedDatabase pg;
     private static DataSource dataSource;
 
     private final List<CamelContext> contexts = new ArrayList<>();
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        dataSource = pg.getPostgresDatabase();
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/camel-bitrix24-sip")
-                .table("b24sip_schema_history")
-                .load()
-                .migrate();
+        pg = MigratedDatabase.start();
+        dataSource = pg.dataSource();
     }
 
     @AfterAll

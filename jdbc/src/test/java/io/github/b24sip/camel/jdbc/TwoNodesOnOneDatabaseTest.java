@@ -13,12 +13,10 @@ import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.github.b24sip.simulator.bitrix.TokenPair;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +51,7 @@ class TwoNodesOnOneDatabaseTest {
     private static final String CLIENT_SECRET = "nodes-secret";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
-    private static EmbeddedPostgres pg;
+    private static MigratedDatabase pg;
     private static DataSource dataSource;
 
     @TempDir
@@ -66,14 +64,8 @@ class TwoNodesOnOneDatabaseTest {
 
     @BeforeAll
     static void startDatabase() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-        dataSource = pg.getPostgresDatabase();
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/camel-bitrix24-sip")
-                .table("b24sip_schema_history")
-                .load()
-                .migrate();
+        pg = MigratedDatabase.start();
+        dataSource = pg.dataSource();
     }
 
     @AfterAll

@@ -5,27 +5,34 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.line.ApiErrorAnswered;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.InvalidLineException;
 import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.app.line.LineRequest;
 import io.github.b24sip.app.line.LineResult;
-import io.github.b24sip.app.portal.PortalSync;
+import io.github.b24sip.app.line.LineSynced;
 import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipErrorKind;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
-import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
+import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import io.github.b24sip.camel.voximplant.VoximplantSipException;
+import io.github.b24sip.camel.voximplant.model.RegistrationSyncReport;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Applies one provisioning command as a one-line sync: an upsert is the desired line, a delete an absent title.
- * Applying by title makes a redelivered command change nothing the second time. A command that can never succeed
+ * One provisioning command as a one-line sync: an upsert is the desired line, a delete an absent title. Applying by
+ * title makes a redelivered command change nothing the second time. This class checks and plans it and reads the
+ * sync's report; {@link ApplyCommandRoute} runs the sync in the command's exchange. A command that can never succeed
  * throws {@link CommandRejectedException}; a transient failure throws the component's exception, to be retried.
  */
 @ApplicationScoped
@@ -40,24 +47,24 @@ public class CommandService {
     Portals portals;
 
     @Inject
-    PortalSync sync;
-
-    @Inject
     AppConfig config;
 
     @Inject
     RegistrationCommands registrations;
 
-    public CommandResult apply(String payload, ChangeSource source) {
-        return apply(payload, source, false, null);
-    }
+    @Inject
+    Event<LineSynced> synced;
+
+    @Inject
+    Event<ApiErrorAnswered> apiErrors;
 
     /**
-     * As {@link #apply(String, String)}; with {@code checkKey}, a valid command whose record key is not its portal is
-     * rejected: commands are keyed by portal, so that one portal's commands share a partition and are applied in
-     * order by one consumer, whichever instance it runs in. Re-keying it instead would not restore that order.
+     * Checks the payload and plans it as a one-item sync. With {@code checkKey}, a valid command whose record key is not
+     * its portal (a registration command's: its account) is rejected: commands are keyed by portal, so that one portal's
+     * commands share a partition and are applied in order by one consumer, whichever instance it runs in. Re-keying it
+     * instead would not restore that order.
      */
-    public CommandResult apply(String payload, ChangeSource source, boolean checkKey, String key) {
+    public CommandPlan plan(String payload, ChangeSource source, boolean checkKey, String key) {
         long limit = config.commands().maxSize().asLongValue();
         if (payload != null && payload.length() > limit) {
             // counted in characters, on the string already in hand, before Jackson builds anything from it
@@ -66,7 +73,7 @@ public class CommandService {
         }
         LineCommand command = parse(payload);
         if (command.isRegistration()) {
-            return registrations.apply(command, source, checkKey, key);
+            return registrations.plan(command, source, checkKey, key);
         }
         LineRequest request;
         try {
@@ -86,29 +93,63 @@ public class CommandService {
                     + request.portal() + "'), so that each portal's commands keep their order");
         }
         boolean upsert = request.action() == LineAction.UPSERT;
-        SyncRequest syncRequest = upsert
-                ? SyncRequest.of(List.of(request.line()))
-                : SyncRequest.of(List.of()).withAbsentTitles(List.of(request.title()));
-        SyncItem item = sync.sync(request.portal(), source, syncRequest).itemFor(request.title());
+        return new CommandPlan.Line(
+                command.id(),
+                source,
+                portals.uri(request.portal(), "sync?prune=false&dryRun=false"),
+                upsert ? List.of(request.line()) : List.of(),
+                Map.of(Bitrix24SipConstants.ABSENT_TITLES, upsert ? List.of() : List.of(request.title())),
+                request.portal(),
+                request.action().wireName(),
+                request.title());
+    }
+
+    /**
+     * The command's result from its sync's report, each item counted; a failed item fails the command: an input error
+     * (never retried) as {@link CommandRejectedException}, another as the component's exception (retried).
+     */
+    public CommandResult result(CommandPlan plan, Object report) {
+        if (plan instanceof CommandPlan.Registration r) {
+            return registrations.result(r, (RegistrationSyncReport) report);
+        }
+        CommandPlan.Line line = (CommandPlan.Line) plan;
+        SyncReport sync = (SyncReport) report;
+        for (SyncItem i : sync.items()) {
+            synced.fire(new LineSynced(line.portal(), false, line.source(), LineResult.of(i)));
+            if (i.errorCode() != null) {
+                apiErrors.fire(new ApiErrorAnswered(line.portal(), i.errorCode()));
+            }
+        }
+        SyncItem item = sync.itemFor(line.title());
         if (item.failed()) {
             // the component's classifier tells input errors (never retried) from transient ones (retried)
             if (Bitrix24SipErrorKind.of(item.errorCode()) == Bitrix24SipErrorKind.VALIDATION) {
                 throw new CommandRejectedException(
-                        "command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
+                        "command " + line.commandId() + ": " + item.errorCode() + ": " + item.errorDescription());
             }
             throw Bitrix24SipException.of("voximplant.sip", item.errorCode(), item.errorDescription(), 0);
         }
         return new CommandResult(
-                command.id(),
-                request.portal(),
-                request.action().wireName(),
-                request.title(),
+                line.commandId(),
+                line.portal(),
+                line.action(),
+                line.title(),
                 LineResult.of(item),
                 item.configId(),
                 item.regId(),
                 null,
                 "line",
                 null);
+    }
+
+    /** A sync that failed as a whole (network, authentication, limits after the component's retries): counted. */
+    public void failed(CommandPlan plan, Exception failure) {
+        String target = plan instanceof CommandPlan.Line l ? l.portal() : ((CommandPlan.Registration) plan).account();
+        if (failure instanceof Bitrix24SipException b) {
+            apiErrors.fire(new ApiErrorAnswered(target, b.getErrorCode()));
+        } else if (failure instanceof VoximplantSipException v) {
+            apiErrors.fire(new ApiErrorAnswered(target, String.valueOf(v.getCode())));
+        }
     }
 
     /**

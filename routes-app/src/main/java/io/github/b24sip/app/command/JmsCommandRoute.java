@@ -26,9 +26,6 @@ public class JmsCommandRoute extends RouteBuilder {
     @Inject
     Event<CommandHandled> handled;
 
-    @Inject
-    CommandService commands;
-
     @Override
     public void configure() {
         // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
@@ -52,9 +49,9 @@ public class JmsCommandRoute extends RouteBuilder {
                 .onCompletion().onFailureOnly()
                     .process(e -> handled.fire(CommandHandled.rolledBack(ChangeSource.JMS)))
                 .end()
-                // the body as text, as it came: bean parameter binding would read a payload of "null" as no body
-                .process(e -> e.getMessage().setBody(
-                        commands.apply(e.getMessage().getBody(String.class), ChangeSource.JMS)))
+                // the payload as it came, as text: planned, synced and read in this exchange
+                .setProperty(ApplyCommandRoute.SOURCE, constant(ChangeSource.JMS))
+                .to(ApplyCommandRoute.URI)
                 .process(e -> handled.fire(
                         CommandHandled.applied(ChangeSource.JMS, e.getMessage().getBody(CommandResult.class))))
                 // the group of the command: its portal, or a registration command's account

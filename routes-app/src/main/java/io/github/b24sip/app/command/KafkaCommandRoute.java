@@ -68,11 +68,11 @@ public class KafkaCommandRoute extends RouteBuilder {
                                 "Kafka command ${exchangeProperty." + COMMAND_ID + "} was applied already; skipped")
                         .process(KafkaCommandRoute::commit)
                     .otherwise()
-                        // the body as text, as it came: bean parameter binding would read a payload of "null" as
-                        // no body
-                        .process(e -> e.getMessage().setBody(commands.apply(e.getMessage().getBody(String.class),
-                                ChangeSource.KAFKA,
-                                severalInstances, e.getMessage().getHeader(KafkaConstants.KEY, String.class))))
+                        // the payload as it came, as text: planned, synced and read in this exchange
+                        .setProperty(ApplyCommandRoute.SOURCE, constant(ChangeSource.KAFKA))
+                        .setProperty(ApplyCommandRoute.CHECK_KEY, constant(severalInstances))
+                        .setProperty(ApplyCommandRoute.KEY, header(KafkaConstants.KEY))
+                        .to(ApplyCommandRoute.URI)
                         .process(e -> handled.fire(CommandHandled.applied(
                                 ChangeSource.KAFKA, e.getMessage().getBody(CommandResult.class))))
                         .marshal().json()

@@ -1,14 +1,18 @@
 package io.github.b24sip.app.command;
 
-import io.github.b24sip.app.account.AccountSync;
 import io.github.b24sip.app.account.Accounts;
+import io.github.b24sip.app.line.ApiErrorAnswered;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
+import io.github.b24sip.app.line.LineSynced;
+import io.github.b24sip.camel.voximplant.VoximplantSipConstants;
 import io.github.b24sip.camel.voximplant.VoximplantSipException;
 import io.github.b24sip.camel.voximplant.VoximplantSipValidationException;
 import io.github.b24sip.camel.voximplant.model.RegistrationSpec;
 import io.github.b24sip.camel.voximplant.model.RegistrationSyncItem;
+import io.github.b24sip.camel.voximplant.model.RegistrationSyncReport;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
@@ -17,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A command of {@code kind} registration, applied as a one-registration sync of its account: an upsert is the desired
+ * A command of {@code kind} registration, planned as a one-registration sync of its account: an upsert is the desired
  * registration, a delete an absent one, so a redelivered command changes nothing the second time. Input that can
  * never succeed is a {@link CommandRejectedException}; a transient failure is the component's exception, retried.
  */
@@ -28,9 +32,12 @@ public class RegistrationCommands {
     Accounts accounts;
 
     @Inject
-    AccountSync sync;
+    Event<LineSynced> synced;
 
-    CommandResult apply(LineCommand command, ChangeSource source, boolean checkKey, String key) {
+    @Inject
+    Event<ApiErrorAnswered> apiErrors;
+
+    CommandPlan.Registration plan(LineCommand command, ChangeSource source, boolean checkKey, String key) {
         String account = accounts.resolve(command.account())
                 .orElseThrow(() -> new CommandRejectedException("command " + command.id() + ": account "
                         + (command.account() == null
@@ -66,16 +73,29 @@ public class RegistrationCommands {
                     + "'), so that each account's commands keep their order");
         }
         boolean upsert = action.equals("upsert");
-        RegistrationSyncItem item = sync.sync(
-                        account,
-                        source,
-                        upsert ? List.of(registration) : List.of(),
-                        upsert ? List.of() : List.of(registration),
-                        false,
-                        false)
-                .itemFor(registration.get("sip_username"), registration.get("proxy"));
+        return new CommandPlan.Registration(
+                command.id(),
+                source,
+                accounts.uri(account, "sync?prune=false&dryRun=false"),
+                upsert ? List.of(registration) : List.of(),
+                Map.of(VoximplantSipConstants.ABSENT_REGISTRATIONS, upsert ? List.of() : List.of(registration)),
+                account,
+                action,
+                registration.get("sip_username"),
+                registration.get("proxy"));
+    }
+
+    /** The command's result from its sync's report, each item counted; a failed item fails the command. */
+    CommandResult result(CommandPlan.Registration plan, RegistrationSyncReport report) {
+        for (RegistrationSyncItem i : report.items()) {
+            synced.fire(new LineSynced(plan.account(), true, plan.source(), LineResult.of(i.action(), i.outcome())));
+            if (i.errorCode() != null) {
+                apiErrors.fire(new ApiErrorAnswered(plan.account(), i.errorCode()));
+            }
+        }
+        RegistrationSyncItem item = report.itemFor(plan.sipUsername(), plan.proxy());
         if (item == null) {
-            throw new IllegalStateException("command " + command.id() + ": the sync's report has no item for it");
+            throw new IllegalStateException("command " + plan.commandId() + ": the sync's report has no item for it");
         }
         if (item.failed()) {
             int code = parseCode(item.errorCode());
@@ -84,19 +104,19 @@ public class RegistrationCommands {
                 throw new VoximplantSipException("sync", code, item.errorDescription(), 0);
             }
             throw new CommandRejectedException(
-                    "command " + command.id() + ": " + item.errorCode() + ": " + item.errorDescription());
+                    "command " + plan.commandId() + ": " + item.errorCode() + ": " + item.errorDescription());
         }
         return new CommandResult(
-                command.id(),
+                plan.commandId(),
                 null,
-                action,
+                plan.action(),
                 item.key(),
                 LineResult.of(item.action(), item.outcome()),
                 null,
                 item.sipRegistrationId(),
                 null,
                 LineCommand.REGISTRATION,
-                account);
+                plan.account());
     }
 
     private static void put(Map<String, String> map, String key, String value) {
