@@ -1,10 +1,12 @@
 package io.github.b24sip.camel;
 
+import io.github.b24sip.camel.status.StatusPollEndpoint;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.support.HeaderSelectorProducer;
+import org.apache.camel.support.HealthCheckComponent;
 
 import java.util.function.Supplier;
 
@@ -25,10 +27,14 @@ public abstract class SipProducerSupport extends HeaderSelectorProducer {
     protected abstract ProducerHealthCheck healthCheck();
 
     /** The portal's or account's activity its failures are written to. */
-    protected abstract ApiActivity activity();
+    protected ApiActivity activity() {
+        return ((StatusPollEndpoint) getEndpoint()).activity();
+    }
 
     /** Whether the component's producer checks are on ({@code healthCheckProducerEnabled}). */
-    protected abstract boolean healthCheckEnabled();
+    protected boolean healthCheckEnabled() {
+        return ((HealthCheckComponent) getEndpoint().getComponent()).isHealthCheckProducerEnabled();
+    }
 
     @Override
     protected void doStart() throws Exception {

@@ -1,6 +1,5 @@
 package io.github.b24sip.camel.bitrix24;
 
-import io.github.b24sip.camel.ApiActivity;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import io.github.b24sip.camel.bitrix24.spi.StatusStore;
 import io.github.b24sip.camel.status.StatusLedger;
@@ -61,11 +60,6 @@ public class Bitrix24SipConsumer extends StatusPollConsumer<Integer, SipLineStat
     @Override
     protected boolean emitUnchanged() {
         return endpoint.getConfiguration().isEmitUnchanged();
-    }
-
-    @Override
-    protected ApiActivity activity() {
-        return endpoint.activity();
     }
 
     @Override

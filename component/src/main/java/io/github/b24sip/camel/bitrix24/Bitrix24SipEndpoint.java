@@ -126,7 +126,8 @@ public class Bitrix24SipEndpoint extends StatusPollEndpoint {
     }
 
     /** The portal's activity (last poll, last error), for the dev console. */
-    ApiActivity activity() {
+    @Override
+    public ApiActivity activity() {
         return getComponent().activity(portalKey());
     }
 

@@ -1,7 +1,6 @@
 package io.github.b24sip.camel.bitrix24;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.b24sip.camel.ApiActivity;
 import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.ProducerHealthCheck;
 import io.github.b24sip.camel.SipProducerSupport;
@@ -45,16 +44,6 @@ public class Bitrix24SipProducer extends SipProducerSupport {
                 "portal",
                 endpoint.portalHost(),
                 endpoint::connectorReading);
-    }
-
-    @Override
-    protected ApiActivity activity() {
-        return endpoint.activity();
-    }
-
-    @Override
-    protected boolean healthCheckEnabled() {
-        return endpoint.getComponent().isHealthCheckProducerEnabled();
     }
 
     @InvokeOnHeader("add")

@@ -105,7 +105,9 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
     }
 
     /** The portal's or account's activity, which the polls write (their last success and failure) for the console. */
-    protected abstract ApiActivity activity();
+    protected ApiActivity activity() {
+        return ((StatusPollEndpoint) getEndpoint()).activity();
+    }
 
     /** Called after each poll that worked. */
     protected void polled() {

@@ -1,5 +1,6 @@
 package io.github.b24sip.camel.status;
 
+import io.github.b24sip.camel.ApiActivity;
 import io.github.b24sip.camel.SharedResources;
 import org.apache.camel.Component;
 import org.apache.camel.spi.UriParam;
@@ -54,4 +55,7 @@ public abstract class StatusPollEndpoint extends ScheduledPollEndpoint {
         }
         return consumer;
     }
+
+    /** The portal's or account's activity (last poll, last error), which its consumers and producers write. */
+    public abstract ApiActivity activity();
 }

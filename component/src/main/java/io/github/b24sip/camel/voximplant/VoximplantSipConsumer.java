@@ -1,6 +1,5 @@
 package io.github.b24sip.camel.voximplant;
 
-import io.github.b24sip.camel.ApiActivity;
 import io.github.b24sip.camel.status.StatusKind;
 import io.github.b24sip.camel.status.StatusLedger;
 import io.github.b24sip.camel.status.StatusPollConsumer;
@@ -99,10 +98,5 @@ public class VoximplantSipConsumer extends StatusPollConsumer<Long, SipRegistrat
     @Override
     protected String subject() {
         return "SIP registration";
-    }
-
-    @Override
-    protected ApiActivity activity() {
-        return endpoint.activity();
     }
 }

@@ -138,7 +138,8 @@ public class VoximplantSipEndpoint extends StatusPollEndpoint {
     }
 
     /** The account's last poll and last error, for the dev console. */
-    ApiActivity activity() {
+    @Override
+    public ApiActivity activity() {
         return getComponent().activity(accountId);
     }
 

@@ -2,7 +2,6 @@ package io.github.b24sip.camel.voximplant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.b24sip.camel.ApiActivity;
 import io.github.b24sip.camel.Json;
 import io.github.b24sip.camel.ProducerHealthCheck;
 import io.github.b24sip.camel.SipProducerSupport;
@@ -41,16 +40,6 @@ public class VoximplantSipProducer extends SipProducerSupport {
                 "account",
                 endpoint.accountId(),
                 endpoint::accountReading);
-    }
-
-    @Override
-    protected ApiActivity activity() {
-        return endpoint.activity();
-    }
-
-    @Override
-    protected boolean healthCheckEnabled() {
-        return endpoint.getComponent().isHealthCheckProducerEnabled();
     }
 
     @InvokeOnHeader("createSipRegistration")

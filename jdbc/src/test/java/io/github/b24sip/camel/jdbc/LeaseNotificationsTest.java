@@ -3,16 +3,14 @@ package io.github.b24sip.camel.jdbc;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import javax.sql.DataSource;
 
 import static org.awaitility.Awaitility.await;
 
@@ -25,21 +23,11 @@ import static org.awaitility.Awaitility.await;
 class LeaseNotificationsTest {
 
     private static final Duration HEARTBEAT = Duration.ofMinutes(10);
-    private static MigratedDatabase pg;
-    private static DataSource dataSource;
+
+    @RegisterExtension
+    static final MigratedDatabase DATABASE = new MigratedDatabase();
 
     private final List<CamelContext> contexts = new ArrayList<>();
-
-    @BeforeAll
-    static void startDatabase() throws Exception {
-        pg = MigratedDatabase.start();
-        dataSource = pg.dataSource();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        pg.close();
-    }
 
     @AfterEach
     void stop() {
@@ -59,7 +47,7 @@ class LeaseNotificationsTest {
     private List<CamelClusterView> instance(String name) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         PgClusterService cluster = new PgClusterService(
-                () -> dataSource, name, HEARTBEAT, HEARTBEAT.multipliedBy(3), HEARTBEAT.multipliedBy(2));
+                () -> DATABASE.dataSource(), name, HEARTBEAT, HEARTBEAT.multipliedBy(3), HEARTBEAT.multipliedBy(2));
         camel.addService(cluster);
         camel.start();
         contexts.add(camel);

@@ -2,19 +2,25 @@ package io.github.b24sip.camel.jdbc;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.IOException;
 import javax.sql.DataSource;
 
-/** A real PostgreSQL for a test class, with the module's schema migrated as an application's Flyway would. */
-final class MigratedDatabase implements AutoCloseable {
+/**
+ * A real PostgreSQL for a test class, with the module's schema migrated as an application's Flyway would: a static
+ * {@code @RegisterExtension} field, started before the class's tests and stopped after them.
+ */
+final class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgres pg;
-    private final DataSource dataSource;
+    private EmbeddedPostgres pg;
+    private DataSource dataSource;
 
-    private MigratedDatabase(EmbeddedPostgres pg) {
-        this.pg = pg;
-        this.dataSource = pg.getPostgresDatabase();
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        pg = EmbeddedPostgres.builder().start();
+        dataSource = pg.getPostgresDatabase();
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/camel-bitrix24-sip")
@@ -23,16 +29,12 @@ final class MigratedDatabase implements AutoCloseable {
                 .migrate();
     }
 
-    static MigratedDatabase start() throws IOException {
-        return new MigratedDatabase(EmbeddedPostgres.builder().start());
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        pg.close();
     }
 
     DataSource dataSource() {
         return dataSource;
-    }
-
-    @Override
-    public void close() throws IOException {
-        pg.close();
     }
 }

@@ -17,11 +17,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -35,7 +34,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,8 +49,8 @@ class TwoNodesOnOneDatabaseTest {
     private static final String CLIENT_SECRET = "nodes-secret";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
-    private static MigratedDatabase pg;
-    private static DataSource dataSource;
+    @RegisterExtension
+    static final MigratedDatabase DATABASE = new MigratedDatabase();
 
     @TempDir
     static Path dir;
@@ -61,17 +59,6 @@ class TwoNodesOnOneDatabaseTest {
     private BitrixPortal portal;
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<CamelContext> nodes = new ArrayList<>();
-
-    @BeforeAll
-    static void startDatabase() throws Exception {
-        pg = MigratedDatabase.start();
-        dataSource = pg.dataSource();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        pg.close();
-    }
 
     @BeforeEach
     void startPortal() {
@@ -100,7 +87,11 @@ class TwoNodesOnOneDatabaseTest {
     private CamelContext node(String name, TokenPair issued, boolean poller) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.addService(new PgClusterService(
-                () -> dataSource, name, Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(2)));
+                () -> DATABASE.dataSource(),
+                name,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(2)));
         Bitrix24SipComponent component = new Bitrix24SipComponent();
         Bitrix24SipConfiguration c = component.getConfiguration();
         c.setPortalUrl(portal.baseUrl());
@@ -110,9 +101,9 @@ class TwoNodesOnOneDatabaseTest {
         c.setRefreshToken(issued.refreshToken());
         c.setOauthServerUrl(sim.oauthServerUrl());
         c.setSslContextParameters(TrustStores.pkcs12(trustStore(), "changeit"));
-        c.setTokenStore(new JdbcTokenStore(dataSource, () -> TokenSealing.NONE));
-        c.setStatusStore(new JdbcStatusStore(dataSource, "demo", JSON));
-        c.setSharedRateBucket(new JdbcRateBucket(dataSource));
+        c.setTokenStore(new JdbcTokenStore(DATABASE.dataSource(), () -> TokenSealing.NONE));
+        c.setStatusStore(new JdbcStatusStore(DATABASE.dataSource(), "demo", JSON));
+        c.setSharedRateBucket(new JdbcRateBucket(DATABASE.dataSource()));
         c.setBurstLimit(10);
         c.setDrainRate(5.0);
         c.setMaxConcurrentRequests(4);
@@ -208,7 +199,7 @@ class TwoNodesOnOneDatabaseTest {
         assertThat(sim.journal().countError("demo", "QUERY_LIMIT_EXCEEDED"))
                 .as("refusals of a bucket of 10 filled by both nodes")
                 .isLessThanOrEqualTo(2);
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = DATABASE.dataSource().getConnection();
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT count(*) FROM b24sip_rate_buckets")) {
             r.next();
