@@ -35,7 +35,15 @@ public sealed interface CommandPlan permits CommandPlan.Line, CommandPlan.Regist
             String portal,
             String action,
             String title)
-            implements CommandPlan {}
+            implements CommandPlan {
+
+        /** Never the desired line: it holds the line's password. */
+        @Override
+        public String toString() {
+            return "CommandPlan.Line[commandId=" + commandId + ", portal=" + portal + ", action=" + action + ", title="
+                    + title + "]";
+        }
+    }
 
     /** A registration command: one registration of an account by its user name and proxy. */
     record Registration(
@@ -48,5 +56,13 @@ public sealed interface CommandPlan permits CommandPlan.Line, CommandPlan.Regist
             String action,
             String sipUsername,
             String proxy)
-            implements CommandPlan {}
+            implements CommandPlan {
+
+        /** Never the desired registration: it holds its password. */
+        @Override
+        public String toString() {
+            return "CommandPlan.Registration[commandId=" + commandId + ", account=" + account + ", action=" + action
+                    + ", sipUsername=" + sipUsername + ", proxy=" + proxy + "]";
+        }
+    }
 }
