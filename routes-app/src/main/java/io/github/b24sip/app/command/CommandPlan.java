@@ -1,6 +1,7 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.line.ChangeSource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public sealed interface CommandPlan permits CommandPlan.Line, CommandPlan.Regist
     Map<String, Object> headers();
 
     /** A line command: one line of a portal by its title. */
+    @RegisterForReflection
     record Line(
             String commandId,
             ChangeSource source,
@@ -46,6 +48,7 @@ public sealed interface CommandPlan permits CommandPlan.Line, CommandPlan.Regist
     }
 
     /** A registration command: one registration of an account by its user name and proxy. */
+    @RegisterForReflection
     record Registration(
             String commandId,
             ChangeSource source,
