@@ -41,7 +41,7 @@ public class ApplyCommandRoute extends RouteBuilder {
                     .toD("${exchangeProperty." + TARGET + "}")
                 .doCatch(SipApiException.class)
                     .process(e -> {
-                        Exception failure = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                        SipApiException failure = e.getProperty(Exchange.EXCEPTION_CAUGHT, SipApiException.class);
                         commands.failed(e.getProperty(PLAN, CommandPlan.class), failure);
                         throw failure;
                     })

@@ -13,13 +13,13 @@ import io.github.b24sip.app.line.LineRequest;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.line.LineSynced;
 import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.camel.SipApiException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipErrorKind;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
-import io.github.b24sip.camel.voximplant.VoximplantSipException;
 import io.github.b24sip.camel.voximplant.model.RegistrationSyncReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -143,13 +143,10 @@ public class CommandService {
     }
 
     /** A sync that failed as a whole (network, authentication, limits after the component's retries): counted. */
-    public void failed(CommandPlan plan, Exception failure) {
+    public void failed(CommandPlan plan, SipApiException failure) {
         String target = plan instanceof CommandPlan.Line l ? l.portal() : ((CommandPlan.Registration) plan).account();
-        if (failure instanceof Bitrix24SipException b) {
-            apiErrors.fire(new ApiErrorAnswered(target, b.getErrorCode()));
-        } else if (failure instanceof VoximplantSipException v) {
-            apiErrors.fire(new ApiErrorAnswered(target, String.valueOf(v.getCode())));
-        }
+        // both schemes' exceptions carry the API's own code there (Bitrix24's error, Voximplant's number)
+        apiErrors.fire(new ApiErrorAnswered(target, failure.getHttpResponseStatus()));
     }
 
     /**
