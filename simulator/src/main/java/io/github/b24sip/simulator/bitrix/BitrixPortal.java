@@ -48,6 +48,8 @@ public final class BitrixPortal implements AutoCloseable {
     final Set<Long> vanishedRegistrations = ConcurrentHashMap.newKeySet();
     /** PHONE_NAMEs of the portal's other telephony configs (rented numbers): titles must differ from them too. */
     final List<String> numberConfigNames = new ArrayList<>();
+    /** The module's option {@code portal_number}: the default outgoing line's SEARCH_ID ({@link OutgoingLine}). */
+    String portalNumber = "";
 
     volatile boolean registrationsRefused;
 
@@ -204,9 +206,80 @@ public final class BitrixPortal implements AutoCloseable {
         return SipMethods.create(this, appId, type, title, server, login, password).configId;
     }
 
-    /** Removes one line without a REST call, as if deleted in the UI. */
+    /**
+     * Removes one line without a REST call, as an administrator deletes it in the portal's telephony settings
+     * ({@code voximplant.config.sip/ajax.php}: whichever application made it); the default outgoing line moves as
+     * after a REST delete.
+     */
     public synchronized void removeLine(int configId) {
-        lines.values().removeIf(l -> l.configId == configId);
+        SipLine line = lineByConfigId(configId);
+        lines.remove(line.id);
+        OutgoingLine.deleted(this, line);
+    }
+
+    /**
+     * Changes a line's fields as an administrator does in the portal's telephony settings: the config page calls
+     * {@code CVoxImplantSip::Update} without APP_ID, so the line stays its application's and {@code voximplant.sip.get}
+     * returns the new values. Keys: TITLE, SERVER, LOGIN, PASSWORD, AUTH_USER, OUTBOUND_PROXY, DETECT_LINE_NUMBER,
+     * LINE_DETECT_HEADER_ORDER; values are stored as the module stores them (trimmed; SERVER without http(s)://). A
+     * change of SERVER, LOGIN, PASSWORD, AUTH_USER or OUTBOUND_PROXY re-registers a cloud line.
+     */
+    public synchronized void editLine(int configId, Map<String, String> fields) {
+        SipLine line = lineByConfigId(configId);
+        Map<String, String> f = new LinkedHashMap<>();
+        fields.forEach((k, v) -> f.put(k.toUpperCase(java.util.Locale.ROOT), v == null ? null : v.trim()));
+        String before =
+                line.server + "|" + line.login + "|" + line.password + "|" + line.authUser + "|" + line.outboundProxy;
+        for (Map.Entry<String, String> e : f.entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "TITLE" -> line.title = v;
+                case "SERVER" -> line.server = SipMethods.cleanServer(v);
+                case "LOGIN" -> line.login = v;
+                case "PASSWORD" -> line.password = v;
+                case "AUTH_USER" -> line.authUser = v;
+                case "OUTBOUND_PROXY" -> line.outboundProxy = v;
+                case "DETECT_LINE_NUMBER" -> line.detectLineNumber = v;
+                case "LINE_DETECT_HEADER_ORDER" -> line.lineDetectHeaderOrder = v;
+                default ->
+                    throw new IllegalArgumentException("not a field the line's settings page edits: " + e.getKey());
+            }
+        }
+        String after =
+                line.server + "|" + line.login + "|" + line.password + "|" + line.authUser + "|" + line.outboundProxy;
+        if (!before.equals(after) && line.registration != null) {
+            line.storedStatusCode = 0;
+            line.storedErrorMessage = "";
+            line.registration.restart(
+                    clock.instant(), settings.registrationRule().decide(line.server, line.login, line.password));
+        }
+    }
+
+    /** The default outgoing line's id, as {@code voximplant.line.outgoing.get} answers it. */
+    public synchronized String outgoingLine() {
+        return OutgoingLine.current(this);
+    }
+
+    /** The default outgoing line's id of the line with this CONFIG_ID ({@code reg<REG_ID>}, an office line's login). */
+    public synchronized String lineIdOf(int configId) {
+        return lineByConfigId(configId).searchId();
+    }
+
+    /**
+     * Sets the default outgoing line as an administrator does in the telephony settings: a line id, or {@code
+     * LINK_BASE_NUMBER}; an id that names no config is refused.
+     */
+    public synchronized void setOutgoingLine(String lineId) {
+        if (!OutgoingLine.setLineId(this, lineId)) {
+            throw new IllegalArgumentException("no telephony config has the line id " + lineId);
+        }
+    }
+
+    private SipLine lineByConfigId(int configId) {
+        return lines.values().stream()
+                .filter(l -> l.configId == configId)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no line has CONFIG_ID " + configId));
     }
 
     /** Removes every line. */

@@ -108,6 +108,12 @@ final class PortalServer implements HttpHandler {
         }
         Map<String, Object> params = request.params();
         trace.params = Redaction.params(params);
+        if (request.path().startsWith(AdminHooks.PREFIX)) {
+            trace.method = "admin:" + request.path().substring(AdminHooks.PREFIX.length());
+            Reply reply = AdminHooks.serve(portal, exchange.getRequestMethod(), request);
+            trace.status = 200;
+            return reply;
+        }
         Target target = parse(request.path());
         if (target == null || target.method().isEmpty()) {
             return error(trace, new RestException("ERROR_METHOD_NOT_FOUND", "Method not found!"));

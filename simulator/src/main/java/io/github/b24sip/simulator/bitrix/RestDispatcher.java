@@ -17,7 +17,10 @@ final class RestDispatcher {
             "voximplant.sip.delete", "telephony",
             "voximplant.sip.get", "telephony",
             "voximplant.sip.status", "telephony",
-            "voximplant.sip.connector.status", "telephony");
+            "voximplant.sip.connector.status", "telephony",
+            "voximplant.line.outgoing.get", "telephony",
+            "voximplant.line.outgoing.set", "telephony",
+            "voximplant.line.outgoing.sip.set", "telephony");
 
     /** A method's outcome with the figures of its {@code time} object. */
     record CallResult(Object data, Integer total, Integer next, Map<String, Object> time) {}
@@ -67,6 +70,9 @@ final class RestDispatcher {
                 case "voximplant.sip.delete" -> data = SipMethods.delete(portal, caller, params);
                 case "voximplant.sip.status" -> data = SipMethods.status(portal, params);
                 case "voximplant.sip.connector.status" -> data = SipMethods.connectorStatus(portal);
+                case "voximplant.line.outgoing.get" -> data = OutgoingLine.get(portal);
+                case "voximplant.line.outgoing.set" -> data = OutgoingLine.set(portal, params);
+                case "voximplant.line.outgoing.sip.set" -> data = OutgoingLine.sipSet(portal, params);
                 case "voximplant.sip.get" -> {
                     SipMethods.Page page = SipMethods.get(portal, caller, params);
                     data = page.rows();

@@ -45,6 +45,14 @@ final class SipLine {
         return CLOUD.equals(type);
     }
 
+    /**
+     * The config's SEARCH_ID, the line id of the outgoing-line methods: {@code reg<REG_ID>} for a cloud line ({@code
+     * reg0} while it has no registration), the INCOMING_LOGIN for an office line.
+     */
+    String searchId() {
+        return isCloud() ? "reg" + (regId == null ? 0 : regId) : incomingLogin;
+    }
+
     /** The status code the portal knows now: the final registration answer once there is one (pushed by Voximplant). */
     Integer statusCode(Instant now) {
         Registration.State state = finalState(now);

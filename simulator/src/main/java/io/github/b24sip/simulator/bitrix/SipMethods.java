@@ -105,6 +105,7 @@ final class SipMethods {
             line.incomingPassword = randomPassword();
         }
         portal.lines.put(line.id, line);
+        OutgoingLine.added(portal, line);
         return line;
     }
 
@@ -198,6 +199,7 @@ final class SipMethods {
                 throw new RestException("REG_ID_NOT_FOUND", "Settings not found");
             }
             portal.lines.remove(line.id);
+            OutgoingLine.deleted(portal, line);
             return 1;
         }
     }
