@@ -49,6 +49,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "drainRate": getOrCreateConfiguration(target).setDrainRate(property(camelContext, java.lang.Double.class, value)); return true;
         case "dryrun":
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
+        case "emitsnapshot":
+        case "emitSnapshot": getOrCreateConfiguration(target).setEmitSnapshot(property(camelContext, boolean.class, value)); return true;
         case "emitunchanged":
         case "emitUnchanged": getOrCreateConfiguration(target).setEmitUnchanged(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -123,6 +125,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "drainRate": return java.lang.Double.class;
         case "dryrun":
         case "dryRun": return boolean.class;
+        case "emitsnapshot":
+        case "emitSnapshot": return boolean.class;
         case "emitunchanged":
         case "emitUnchanged": return boolean.class;
         case "healthcheckconsumerenabled":
@@ -193,6 +197,8 @@ public class Bitrix24SipComponentConfigurer extends PropertyConfigurerSupport im
         case "drainRate": return getOrCreateConfiguration(target).getDrainRate();
         case "dryrun":
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
+        case "emitsnapshot":
+        case "emitSnapshot": return getOrCreateConfiguration(target).isEmitSnapshot();
         case "emitunchanged":
         case "emitUnchanged": return getOrCreateConfiguration(target).isEmitUnchanged();
         case "healthcheckconsumerenabled":

@@ -46,6 +46,8 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "drainRate": target.getConfiguration().setDrainRate(property(camelContext, java.lang.Double.class, value)); return true;
         case "dryrun":
         case "dryRun": target.getConfiguration().setDryRun(property(camelContext, boolean.class, value)); return true;
+        case "emitsnapshot":
+        case "emitSnapshot": target.getConfiguration().setEmitSnapshot(property(camelContext, boolean.class, value)); return true;
         case "emitunchanged":
         case "emitUnchanged": target.getConfiguration().setEmitUnchanged(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
@@ -144,6 +146,8 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "drainRate": return java.lang.Double.class;
         case "dryrun":
         case "dryRun": return boolean.class;
+        case "emitsnapshot":
+        case "emitSnapshot": return boolean.class;
         case "emitunchanged":
         case "emitUnchanged": return boolean.class;
         case "exceptionhandler":
@@ -238,6 +242,8 @@ public class Bitrix24SipEndpointConfigurer extends PropertyConfigurerSupport imp
         case "drainRate": return target.getConfiguration().getDrainRate();
         case "dryrun":
         case "dryRun": return target.getConfiguration().isDryRun();
+        case "emitsnapshot":
+        case "emitSnapshot": return target.getConfiguration().isEmitSnapshot();
         case "emitunchanged":
         case "emitUnchanged": return target.getConfiguration().isEmitUnchanged();
         case "exceptionhandler":

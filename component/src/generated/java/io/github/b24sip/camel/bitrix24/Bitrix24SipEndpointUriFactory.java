@@ -23,7 +23,7 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(49);
         props.add("accessToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -36,6 +36,7 @@ public class Bitrix24SipEndpointUriFactory extends org.apache.camel.support.comp
         props.add("delay");
         props.add("drainRate");
         props.add("dryRun");
+        props.add("emitSnapshot");
         props.add("emitUnchanged");
         props.add("exceptionHandler");
         props.add("exchangePattern");

@@ -21,6 +21,12 @@ public class Bitrix24SipProducerInvokeOnHeaderFactory implements InvokeOnHeaderS
         case "connectorStatus": target.connectorStatus(exchange.getMessage()); return null;
         case "delete": target.delete(exchange.getMessage()); return null;
         case "get": target.get(exchange.getMessage()); return null;
+        case "outgoingget":
+        case "outgoingGet": target.outgoingGet(exchange.getMessage()); return null;
+        case "outgoingset":
+        case "outgoingSet": target.outgoingSet(exchange.getMessage()); return null;
+        case "outgoingsipset":
+        case "outgoingSipSet": target.outgoingSipSet(exchange.getMessage()); return null;
         case "status": target.status(exchange.getMessage()); return null;
         case "sync": target.sync(exchange.getMessage()); return null;
         case "update": target.update(exchange.getMessage()); return null;

@@ -95,6 +95,9 @@ public class Bitrix24SipConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean emitUnchanged;
 
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean emitSnapshot;
+
     public String getPortalUrl() {
         return portalUrl;
     }
@@ -339,6 +342,18 @@ public class Bitrix24SipConfiguration implements Cloneable {
     /** For the status consumer: emit every line on every poll, not only the lines whose status changed. */
     public void setEmitUnchanged(boolean emitUnchanged) {
         this.emitUnchanged = emitUnchanged;
+    }
+
+    public boolean isEmitSnapshot() {
+        return emitSnapshot;
+    }
+
+    /**
+     * For the status consumer: end each poll that worked with one more exchange, every line the poll read (office
+     * lines too) as a List of SipLine with header CamelBitrix24SipSnapshot true; it costs no request.
+     */
+    public void setEmitSnapshot(boolean emitSnapshot) {
+        this.emitSnapshot = emitSnapshot;
     }
 
     public Bitrix24SipConfiguration copy() {

@@ -33,5 +33,17 @@ public final class Bitrix24SipConstants {
             javaType = "java.util.List<io.github.b24sip.camel.bitrix24.model.SipLine>")
     public static final String EXISTING_LINES = "CamelBitrix24SipExistingLines";
 
+    @Metadata(
+            description = "Status consumer with emitSnapshot: true on the exchange that ends a poll, whose body is "
+                    + "every line the poll read (a List of SipLine), office lines too.",
+            javaType = "Boolean")
+    public static final String SNAPSHOT = "CamelBitrix24SipSnapshot";
+
+    @Metadata(
+            description = "outgoingSet: the line id (LINE_ID) of the default outgoing line, when the body does not "
+                    + "give it; SipLine.lineId() gives a SIP line's.",
+            javaType = "String")
+    public static final String LINE_ID = "CamelBitrix24SipLineId";
+
     private Bitrix24SipConstants() {}
 }

@@ -16,7 +16,10 @@ import java.util.Set;
 /**
  * Polls a portal's cloud lines and their registration statuses (get, then status in batches of 50) and emits one
  * exchange per line whose status changed since the last poll; the first poll emits every line. A line without a
- * registration is an {@code error} event too ({@link StatusChanges}). Failures, backoff, health and at-least-once
+ * registration is an {@code error} event too ({@link StatusChanges}). With {@code emitSnapshot}, each poll that worked
+ * ends with one more exchange: every line it read (office lines too) as a {@code List<SipLine>}, header
+ * {@link Bitrix24SipConstants#SNAPSHOT} true, so a route can compare the portal with what it expects at no extra
+ * request. Failures, backoff, health and at-least-once
  * delivery are {@link StatusPollConsumer}'s; the delivered statuses go to the {@link StatusStore} when one is given.
  */
 public class Bitrix24SipConsumer extends StatusPollConsumer<Integer, SipLineStatusEvent> {
@@ -33,7 +36,16 @@ public class Bitrix24SipConsumer extends StatusPollConsumer<Integer, SipLineStat
         PolledLines polled = PolledLines.read(endpoint.api());
         Set<Integer> seen = new HashSet<>();
         polled.lines().forEach(l -> seen.add(l.configId()));
-        return new Poll<>(StatusChanges.observe(source(), polled, ledger::latest), seen);
+        return new Poll<>(
+                StatusChanges.observe(source(), polled, ledger::latest),
+                seen,
+                endpoint.getConfiguration().isEmitSnapshot() ? polled.all() : null);
+    }
+
+    @Override
+    protected void fillSnapshot(Exchange exchange, Object snapshot) {
+        exchange.getMessage().setBody(snapshot);
+        exchange.getMessage().setHeader(Bitrix24SipConstants.SNAPSHOT, true);
     }
 
     @Override

@@ -14,6 +14,12 @@ public enum Bitrix24SipOperation {
     status,
     /** voximplant.sip.connector.status: the SIP connector licence. */
     connectorStatus,
+    /** voximplant.line.outgoing.get: the line id of the portal's default outgoing line (LINK_BASE_NUMBER: none). */
+    outgoingGet,
+    /** voximplant.line.outgoing.set: makes the line with this LINE_ID the default outgoing line. */
+    outgoingSet,
+    /** voximplant.line.outgoing.sip.set: makes the SIP line with this CONFIG_ID the default outgoing line. */
+    outgoingSipSet,
     /** Brings the portal's lines to the desired set in the body (keyed by title): get, then batched writes. */
     sync
 }

@@ -109,6 +109,30 @@ public class Bitrix24SipProducer extends SipProducerSupport {
         message.setBody(api().connectorStatus());
     }
 
+    @InvokeOnHeader("outgoingGet")
+    public void outgoingGet(Message message) {
+        message.setBody(api().outgoingLine());
+    }
+
+    @InvokeOnHeader("outgoingSet")
+    public void outgoingSet(Message message) {
+        Object body = message.getBody();
+        Object id = body != null && !(body instanceof String s && s.isBlank())
+                ? body
+                : message.getHeader(Bitrix24SipConstants.LINE_ID);
+        if (id == null || id.toString().isBlank()) {
+            throw new Bitrix24SipValidationException("lineId", "is required: give it as the body or in the header");
+        }
+        message.setBody(api().setOutgoingLine(id.toString().trim()));
+    }
+
+    @InvokeOnHeader("outgoingSipSet")
+    public void outgoingSipSet(Message message) {
+        Object body = message.getBody();
+        Object id = body != null ? body : message.getHeader(Bitrix24SipConstants.CONFIG_ID);
+        message.setBody(api().setOutgoingSipLine((int) idOf("configId", id)));
+    }
+
     @InvokeOnHeader("sync")
     public void sync(Message message) {
         Object body = listOrBody(message.getBody());

@@ -41,8 +41,16 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusPollConsumer.class);
 
-    /** What one poll read: the statuses it could read, and the keys of every thing still there. */
-    public record Poll<K, E>(Collection<E> observed, Set<K> seen) {}
+    /**
+     * What one poll read: the statuses it could read, the keys of every thing still there, and, when the endpoint asks
+     * for it, everything the poll read as one snapshot (null: none).
+     */
+    public record Poll<K, E>(Collection<E> observed, Set<K> seen, Object snapshot) {
+
+        public Poll(Collection<E> observed, Set<K> seen) {
+            this(observed, seen, null);
+        }
+    }
 
     private final StatusLedger<K, E> ledger;
     /** Held while a poll runs: a stop waits for it. */
@@ -102,6 +110,11 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
 
     protected boolean emitUnchanged() {
         return false;
+    }
+
+    /** Puts a poll's snapshot on the exchange's message; only called for a poll that read one. */
+    protected void fillSnapshot(Exchange exchange, Object snapshot) {
+        exchange.getMessage().setBody(snapshot);
     }
 
     /** The portal's or account's activity, which the polls write (their last success and failure) for the console. */
@@ -195,7 +208,7 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
             }
             for (E event : changes) {
                 offered++;
-                Exception failure = deliver(event);
+                Exception failure = deliver(e -> fill(e, event));
                 if (failure != null) {
                     if (refused++ == 0) {
                         getExceptionHandler()
@@ -229,13 +242,22 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
             // committed after the route took them: a crash before this line repeats those changes, never loses one
             store(ledger.deliveredStatuses());
         }
+        if (poll.snapshot() != null && isRunAllowed()) {
+            // after the status changes, so that the route sees the snapshot with every status it explains; a refused
+            // snapshot is not offered again: the next poll reads a newer one
+            offered++;
+            Exception failure = deliver(e -> fillSnapshot(e, poll.snapshot()));
+            if (failure != null) {
+                getExceptionHandler().handleException("Error processing the " + subject() + " snapshot", failure);
+            }
+        }
         return offered;
     }
 
-    /** Routes one event; the failure when the exchange did not complete, else null. */
-    private Exception deliver(E event) {
+    /** Routes one exchange filled by {@code filling}; the failure when it did not complete, else null. */
+    private Exception deliver(java.util.function.Consumer<Exchange> filling) {
         Exchange exchange = createExchange(true);
-        fill(exchange, event);
+        filling.accept(exchange);
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {

@@ -39,7 +39,18 @@ class ComponentDocsTest {
         assertThat(json.at("/component/scheme").asText()).isEqualTo("bitrix24-sip");
         List<String> operations = new ArrayList<>();
         json.at("/properties/operation/enum").forEach(n -> operations.add(n.asText()));
-        assertThat(operations).containsExactly("add", "update", "delete", "get", "status", "connectorStatus", "sync");
+        assertThat(operations)
+                .containsExactly(
+                        "add",
+                        "update",
+                        "delete",
+                        "get",
+                        "status",
+                        "connectorStatus",
+                        "outgoingGet",
+                        "outgoingSet",
+                        "outgoingSipSet",
+                        "sync");
         for (String section : List.of("componentProperties", "properties", "headers")) {
             json.get(section)
                     .fields()

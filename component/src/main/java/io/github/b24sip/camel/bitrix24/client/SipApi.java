@@ -32,6 +32,9 @@ public final class SipApi {
     static final String GET = "voximplant.sip.get";
     static final String STATUS = "voximplant.sip.status";
     static final String CONNECTOR_STATUS = "voximplant.sip.connector.status";
+    static final String OUTGOING_GET = "voximplant.line.outgoing.get";
+    static final String OUTGOING_SET = "voximplant.line.outgoing.set";
+    static final String OUTGOING_SIP_SET = "voximplant.line.outgoing.sip.set";
     static final String NOT_FOUND = "ERROR_NOT_FOUND";
     private static final Logger LOG = LoggerFactory.getLogger(SipApi.class);
 
@@ -214,6 +217,24 @@ public final class SipApi {
     public ConnectorStatus connectorStatus() {
         return client.call(
                 CONNECTOR_STATUS, Map.of(), IfUnclear.sendAgain(), r -> ConnectorStatus.fromJson(r.result()));
+    }
+
+    // ---- the default outgoing line: reads and sets are sent again after an unclear answer (setting twice is harmless)
+
+    /** The line id of the portal's default outgoing line; {@code LINK_BASE_NUMBER} when it has none. */
+    public String outgoingLine() {
+        return client.call(
+                OUTGOING_GET, Map.of(), IfUnclear.sendAgain(), r -> r.result().asText());
+    }
+
+    /** Makes the line with this LINE_ID the default; the portal ignores an id it does not know (and answers 1). */
+    public boolean setOutgoingLine(String lineId) {
+        return client.call(OUTGOING_SET, Map.of("LINE_ID", lineId), IfUnclear.sendAgain(), r -> Boolean.TRUE);
+    }
+
+    /** Makes the SIP line with this CONFIG_ID the default; ERROR_ARGUMENT when the portal has no such config. */
+    public boolean setOutgoingSipLine(int configId) {
+        return client.call(OUTGOING_SIP_SET, Map.of("CONFIG_ID", configId), IfUnclear.sendAgain(), r -> Boolean.TRUE);
     }
 
     // ---- list bodies: the items keyed by their index, each result naming its index

@@ -38,6 +38,15 @@ public record SipLine(
         return isCloud() && (regId == null || regId <= 0);
     }
 
+    /**
+     * The id the outgoing-line methods know this line by (LINE_ID, the config's SEARCH_ID): {@code reg<REG_ID>} for a
+     * cloud line ({@code reg0} without a registration), the INCOMING_LOGIN for an office line (docs/api-facts.md,
+     * "The default outgoing line").
+     */
+    public String lineId() {
+        return isCloud() ? "reg" + (regId == null ? 0 : regId) : incomingLogin;
+    }
+
     /** Reads a row of {@code add} or {@code get}; unknown fields are ignored. */
     public static SipLine fromJson(JsonNode row) {
         return new SipLine(

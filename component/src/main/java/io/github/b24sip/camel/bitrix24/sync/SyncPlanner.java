@@ -177,6 +177,35 @@ public final class SyncPlanner {
     }
 
     /**
+     * The names of the fields ({@code type}, {@code title}, {@code server}, {@code login}, {@code password}) in which a
+     * stored line differs from the desired one, compared as {@link #plan} compares them: normalised as the portal
+     * stores values, a desired line without a password never differing in it. Empty when a sync would keep the line.
+     */
+    public static List<String> differences(SipLineSpec spec, SipLine line) {
+        if (!spec.effectiveType().equals(line.type())) {
+            return List.of("type");
+        }
+        SipLineSpec update = changes(spec, line);
+        if (update == null) {
+            return List.of();
+        }
+        List<String> fields = new ArrayList<>(4);
+        if (update.title() != null) {
+            fields.add("title");
+        }
+        if (update.server() != null) {
+            fields.add("server");
+        }
+        if (update.login() != null) {
+            fields.add("login");
+        }
+        if (update.password() != null) {
+            fields.add("password");
+        }
+        return fields;
+    }
+
+    /**
      * The update that brings a stored line to the desired one: only the fields that differ once normalised as the
      * portal stores them (an update with SERVER, LOGIN or PASSWORD re-registers the line), or null when none does.
      * A title differing only in case is updated alone, which does not re-register. A desired line without a password
