@@ -16,11 +16,19 @@ import java.util.function.Supplier;
  * The simulator as an application embeds it for a demo, through JDK types only, so that the application needs the
  * simulator jar at run time only (and not at all without its demo): {@link #get()} starts a simulator with one portal,
  * {@code demo}, and returns that portal's settings, with the names the routes app reads ({@code url}, {@code user-id},
- * {@code token}, {@code trust-store-file}, {@code trust-store-password}); {@link #close()} stops it.
+ * {@code token}, {@code trust-store-file}, {@code trust-store-password}); {@link #close()} stops it. The demo portal's
+ * administrator changes the server of the sample's line {@value #EDITED_LINE} {@value #EDIT_AFTER_SECONDS} s after it
+ * appears, once, so that the demo shows drift.
  */
 public final class EmbeddedDemo implements Supplier<Map<String, String>>, AutoCloseable {
 
+    /** The sample line the demo's administrator edits (routes-app/samples/lines.csv), and when. */
+    static final String EDITED_LINE = "Provider A, trunk 2";
+
+    static final long EDIT_AFTER_SECONDS = 20;
+
     private Simulator simulator;
+    private DemoAdministrator administrator;
     private Map<String, String> settings;
 
     @Override
@@ -28,6 +36,9 @@ public final class EmbeddedDemo implements Supplier<Map<String, String>>, AutoCl
         if (settings == null) {
             simulator = Simulator.start(SimulatorConfig.create().portal(PortalConfig.portal("demo")));
             BitrixPortal portal = simulator.portal("demo");
+            administrator = new DemoAdministrator(
+                            portal, EDITED_LINE, Map.of("SERVER", "sip.provider-a-backup.example"), EDIT_AFTER_SECONDS)
+                    .start();
             Map<String, String> s = new LinkedHashMap<>();
             s.put("url", portal.baseUrl());
             s.put("user-id", String.valueOf(portal.webhook().userId()));
@@ -49,6 +60,10 @@ public final class EmbeddedDemo implements Supplier<Map<String, String>>, AutoCl
 
     @Override
     public synchronized void close() {
+        if (administrator != null) {
+            administrator.close();
+            administrator = null;
+        }
         if (simulator != null) {
             simulator.close();
             simulator = null;
