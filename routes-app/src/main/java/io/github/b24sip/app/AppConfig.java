@@ -136,6 +136,8 @@ public interface AppConfig {
 
     PortalStore portalStore();
 
+    Drift drift();
+
     /** Sealing of the secrets the app stores: tokens, webhook codes, application tokens. */
     interface Secrets {
         /**
@@ -146,6 +148,24 @@ public interface AppConfig {
 
         /** Keys that sealed values earlier: they still open them, and the values are sealed again with the key. */
         Optional<List<String>> previousKeys();
+    }
+
+    /** What was declared for each portal's lines, and what the app does when a portal drifts from it. */
+    interface Drift {
+        /**
+         * observe (report a drift, change nothing), repair (also put the declared lines back) or off, for every portal
+         * that sets none of its own ({@code b24sip.portals.<name>.drift-policy}).
+         */
+        @WithDefault("observe")
+        String policy();
+
+        /** One instance without a database keeps the declared lines in this folder, one file per portal. */
+        @WithDefault("data/declared")
+        String dir();
+
+        /** Repairs of one line within an hour after which it is repaired no more until resumed or declared anew. */
+        @WithDefault("3")
+        int repairsPerHour();
     }
 
     /** Portals added at run time (the portal API, application installs). */
@@ -279,6 +299,9 @@ public interface AppConfig {
 
         /** Overrides the plan's drain rate, requests per second. */
         Optional<Double> drainRate();
+
+        /** observe, repair or off: this portal's drift policy, overriding b24sip.drift.policy. */
+        Optional<String> driftPolicy();
     }
 
     interface Csv {

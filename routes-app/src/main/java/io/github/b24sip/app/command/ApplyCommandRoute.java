@@ -24,6 +24,9 @@ public class ApplyCommandRoute extends RouteBuilder {
     public static final String KEY = "b24sipCommandKey";
     private static final String PLAN = "b24sipCommandPlan";
     private static final String TARGET = "b24sipCommandTarget";
+    private static final String OUTGOING_TARGET = "b24sipCommandOutgoingTarget";
+    private static final String OUTGOING_CONFIG_ID = "b24sipCommandOutgoingConfigId";
+    private static final String RESULT = "b24sipCommandResult";
 
     @Inject
     CommandService commands;
@@ -46,7 +49,14 @@ public class ApplyCommandRoute extends RouteBuilder {
                         throw failure;
                     })
                 .end()
-                .process(ApplyCommandRoute.this::result);
+                .process(ApplyCommandRoute.this::result)
+                // "outgoing": true: the applied line becomes the portal's default outgoing line, then the result
+                .filter(exchangeProperty(OUTGOING_TARGET).isNotNull())
+                    .setProperty(RESULT, body())
+                    .setBody(exchangeProperty(OUTGOING_CONFIG_ID))
+                    .toD("${exchangeProperty." + OUTGOING_TARGET + "}")
+                    .setBody(exchangeProperty(RESULT))
+                .end();
         // spotless:on
     }
 
@@ -68,6 +78,11 @@ public class ApplyCommandRoute extends RouteBuilder {
         // what the sync took and answered stays here: the result message carries the command's headers only
         e.getMessage().removeHeaders("CamelBitrix24Sip*");
         e.getMessage().removeHeaders("CamelVoximplantSip*");
-        e.getMessage().setBody(commands.result(plan, report));
+        CommandResult result = commands.result(plan, report);
+        e.getMessage().setBody(result);
+        if (plan instanceof CommandPlan.Line line && line.outgoingTarget() != null && result.configId() != null) {
+            e.setProperty(OUTGOING_TARGET, line.outgoingTarget());
+            e.setProperty(OUTGOING_CONFIG_ID, result.configId());
+        }
     }
 }

@@ -36,7 +36,8 @@ public sealed interface CommandPlan permits CommandPlan.Line, CommandPlan.Regist
             Map<String, Object> headers,
             String portal,
             String action,
-            String title)
+            String title,
+            String outgoingTarget)
             implements CommandPlan {
 
         /** Never the desired line: it holds the line's password. */

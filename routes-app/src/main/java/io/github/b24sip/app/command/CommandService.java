@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.desired.DeclaredLine;
+import io.github.b24sip.app.desired.DeclaredOutgoing;
+import io.github.b24sip.app.desired.DeclaredState;
 import io.github.b24sip.app.line.ApiErrorAnswered;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.InvalidLineException;
@@ -26,6 +29,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +42,9 @@ import java.util.Map;
 @ApplicationScoped
 @Named("commands")
 public class CommandService {
+
+    @Inject
+    DeclaredState declared;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -93,6 +100,22 @@ public class CommandService {
                     + request.portal() + "'), so that each portal's commands keep their order");
         }
         boolean upsert = request.action() == LineAction.UPSERT;
+        boolean outgoing = Boolean.TRUE.equals(command.outgoing());
+        if (outgoing && !upsert) {
+            throw new CommandRejectedException(
+                    "command " + command.id() + ": outgoing: a deleted line cannot be the default outgoing line");
+        }
+        String origin = "command " + command.id() + " (" + source.wireName() + ")";
+        Instant now = Instant.now();
+        declared.declare(
+                request.portal(),
+                List.of(
+                        upsert
+                                ? DeclaredLine.of(request.line(), origin, now)
+                                : DeclaredLine.absent(request.title(), origin, now)));
+        if (outgoing) {
+            declared.declareOutgoing(request.portal(), new DeclaredOutgoing(request.title(), origin, now));
+        }
         return new CommandPlan.Line(
                 command.id(),
                 source,
@@ -101,7 +124,8 @@ public class CommandService {
                 Map.of(Bitrix24SipConstants.ABSENT_TITLES, upsert ? List.of() : List.of(request.title())),
                 request.portal(),
                 request.action().wireName(),
-                request.title());
+                request.title(),
+                outgoing ? portals.uri(request.portal(), "outgoingSipSet") : null);
     }
 
     /**
@@ -192,6 +216,10 @@ public class CommandService {
         if (command.isRegistration()) {
             if (command.registration() == null) {
                 throw new CommandRejectedException("command " + command.id() + ": registration is required");
+            }
+            if (command.outgoing() != null) {
+                throw new CommandRejectedException(
+                        "command " + command.id() + ": outgoing is for a line command, not a registration");
             }
         } else if (command.line() == null) {
             throw new CommandRejectedException("command " + command.id() + ": line is required");

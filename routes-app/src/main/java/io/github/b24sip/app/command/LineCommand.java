@@ -6,14 +6,22 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A provisioning command as it arrives on Kafka or JMS:
- * {@code {"id", "action": "upsert|delete", "portal", "line": {title, type, server, login, password}}}, or, with
+ * {@code {"id", "action": "upsert|delete", "portal", "line": {title, type, server, login, password}, "outgoing"}}
+ * ({@code "outgoing": true}: the line is also made the portal's default outgoing line), or, with
  * {@code "kind": "registration"}, {@code {"id", "kind", "action", "account", "registration": {sip_username, proxy,
  * auth_user, outbound_proxy, password, application, rule, user}}}.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @RegisterForReflection
 public record LineCommand(
-        String id, String kind, String action, String portal, Line line, String account, Registration registration) {
+        String id,
+        String kind,
+        String action,
+        String portal,
+        Line line,
+        Boolean outgoing,
+        String account,
+        Registration registration) {
 
     public static final String REGISTRATION = "registration";
 

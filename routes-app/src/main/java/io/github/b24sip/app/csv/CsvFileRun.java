@@ -47,6 +47,15 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
         SyncReport sync(String portal, SyncRequest request);
 
         List<SipLine> lines(String portal);
+
+        /** The chunk's rows declare their lines (present or absent), before they are applied. */
+        default void declare(String portal, List<CsvRow> chunk) {}
+
+        /** A mirror file declared the portal's whole set: the titles {@code named} by its rows. */
+        default void declareMirror(String portal, java.util.function.Predicate<String> named) {}
+
+        /** Makes a line the portal's default outgoing line (a row with {@code outgoing} yes, once applied). */
+        default void setOutgoing(String portal, int configId) {}
     }
 
     private final String file;
@@ -210,6 +219,9 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
                         if (existing == null) {
                             return;
                         }
+                        if (!dryRun) {
+                            sync.declareMirror(portal, key -> titles.contains(portal, key));
+                        }
                         existing.stream()
                                 .filter(l -> PortalValues.titleKey(l.title()) == null
                                         || !titles.contains(portal, PortalValues.titleKey(l.title())))
@@ -300,6 +312,9 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
                     chunk.stream().filter(r -> r.action() == LineAction.DELETE).toList();
             List<SipLineSpec> desired = upserts.stream().map(CsvRow::line).toList();
             List<String> absent = deletes.stream().map(CsvRow::title).toList();
+            if (!dryRun) {
+                sync.declare(portal, chunk);
+            }
             SyncReport done;
             try {
                 if (readFailure != null) {
@@ -322,7 +337,35 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
                 record(
                         item == null
                                 ? failedRow(row, UNEXPECTED, "the sync's report has no item for this title")
-                                : outcome(portal, row, item));
+                                : withOutgoing(row, outcome(portal, row, item)));
+            }
+        }
+
+        /**
+         * A row that names the default outgoing line, applied: the line is made the portal's default. When that fails,
+         * the row is failed on its {@code outgoing} field, saying the line itself was applied.
+         */
+        private RowOutcome withOutgoing(CsvRow row, RowOutcome applied) {
+            if (!row.outgoing() || dryRun || applied.configId() == null || applied.result() == LineResult.FAILED) {
+                return applied;
+            }
+            try {
+                sync.setOutgoing(portal, applied.configId());
+                return applied;
+            } catch (Bitrix24SipException e) {
+                return new RowOutcome(
+                        applied.row(),
+                        portal,
+                        applied.title(),
+                        applied.action(),
+                        LineResult.FAILED,
+                        applied.plan(),
+                        applied.configId(),
+                        applied.regId(),
+                        "outgoing",
+                        e.getErrorCode(),
+                        "the line was applied (" + applied.result().wireName()
+                                + "), but making it the default outgoing line failed: " + e.getDescription());
             }
         }
 

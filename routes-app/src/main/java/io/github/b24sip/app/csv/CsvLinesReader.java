@@ -25,6 +25,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,8 @@ import java.util.function.Consumer;
  */
 public final class CsvLinesReader {
 
-    static final Set<String> COLUMNS = Set.of("portal", "title", "type", "server", "login", "password", "action");
+    static final Set<String> COLUMNS =
+            Set.of("portal", "title", "type", "server", "login", "password", "action", "outgoing");
     private static final CsvMapper CSV = new CsvMapper();
 
     /** Where the rows go, in file order. */
@@ -98,6 +100,8 @@ public final class CsvLinesReader {
         private Map<String, Integer> header;
         private int width;
         private int rowNumber = 1;
+        /** Per portal, the row that names its default outgoing line: one per portal and file. */
+        private final Map<String, Integer> outgoingRows = new HashMap<>();
 
         RowChecker(TitleIndex titles, RowHandler handler) {
             this.titles = titles;
@@ -136,7 +140,20 @@ public final class CsvLinesReader {
                             "title",
                             "'" + request.title() + "' is already in row " + first + " for portal " + request.portal());
                 }
-                handler.row(new CsvRow(rowNumber, request.portal(), request.action(), request.line()));
+                boolean outgoing = outgoing(values.get("outgoing"));
+                if (outgoing && request.action() != LineAction.UPSERT) {
+                    throw new InvalidLineException("outgoing", "a deleted line cannot be the default outgoing line");
+                }
+                if (outgoing) {
+                    Integer other = outgoingRows.putIfAbsent(request.portal(), rowNumber);
+                    if (other != null) {
+                        throw new InvalidLineException(
+                                "outgoing",
+                                "row " + other + " already names portal " + request.portal()
+                                        + "'s default outgoing line");
+                    }
+                }
+                handler.row(new CsvRow(rowNumber, request.portal(), request.action(), request.line(), outgoing));
             } catch (InvalidLineException e) {
                 if (fields.length != width) {
                     // the cells are not where the header says: what sits in the title or action column may be the
@@ -307,6 +324,20 @@ public final class CsvLinesReader {
     }
 
     private static List<String> sortedColumns() {
-        return List.of("portal", "title", "type", "server", "login", "password", "action");
+        return List.of("portal", "title", "type", "server", "login", "password", "action", "outgoing");
+    }
+
+    /**
+     * An {@code outgoing} cell: {@code yes} (or true, 1) makes the row's line the portal's default outgoing line; empty
+     * (or no, false, 0) leaves the default alone.
+     */
+    static boolean outgoing(String cell) {
+        String value = cell == null ? "" : cell.trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "yes", "true", "1" -> true;
+            case "", "no", "false", "0" -> false;
+            default ->
+                throw new InvalidLineException("outgoing", "must be yes or no (or empty), not '" + cell.trim() + "'");
+        };
     }
 }

@@ -3,7 +3,11 @@ package io.github.b24sip.app.csv;
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.account.AccountSync;
 import io.github.b24sip.app.account.Accounts;
+import io.github.b24sip.app.desired.DeclaredLine;
+import io.github.b24sip.app.desired.DeclaredOutgoing;
+import io.github.b24sip.app.desired.DeclaredState;
 import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
@@ -25,10 +29,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Applies a lines CSV as a stream: reads it once to be sure it can be read to its end (nothing is applied from a file
@@ -165,7 +171,7 @@ public class CsvSyncService {
                 mirror,
                 dryRun,
                 report,
-                laneSync(),
+                laneSync(file),
                 pool(),
                 config.csv().parallelPortals());
         try (InputStream in = content.open()) {
@@ -177,6 +183,9 @@ public class CsvSyncService {
         }
         return new Run(run.totals(), run.failed(), run.unexpectedFailure());
     }
+
+    @Inject
+    DeclaredState declared;
 
     private Run registrationsRun(
             String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {
@@ -194,8 +203,34 @@ public class CsvSyncService {
     }
 
     /** The portal side of a file's run: the app's sync through the portal's component. */
-    private CsvFileRun.LaneSync laneSync() {
+    private CsvFileRun.LaneSync laneSync(String file) {
         return new CsvFileRun.LaneSync() {
+            @Override
+            public void declare(String portal, List<CsvRow> chunk) {
+                Instant now = Instant.now();
+                declared.declare(
+                        portal,
+                        chunk.stream()
+                                .map(r -> r.action() == LineAction.DELETE
+                                        ? DeclaredLine.absent(r.title(), file + " row " + r.row(), now)
+                                        : DeclaredLine.of(r.line(), file + " row " + r.row(), now))
+                                .toList());
+                chunk.stream()
+                        .filter(CsvRow::outgoing)
+                        .forEach(r -> declared.declareOutgoing(
+                                portal, new DeclaredOutgoing(r.title(), file + " row " + r.row(), now)));
+            }
+
+            @Override
+            public void declareMirror(String portal, Predicate<String> named) {
+                declared.mirror(portal, named, file);
+            }
+
+            @Override
+            public void setOutgoing(String portal, int configId) {
+                sync.setOutgoing(portal, ChangeSource.CSV, configId);
+            }
+
             @Override
             public SyncReport sync(String portal, SyncRequest request) {
                 return sync.sync(portal, ChangeSource.CSV, request);

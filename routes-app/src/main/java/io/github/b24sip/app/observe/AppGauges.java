@@ -2,6 +2,8 @@ package io.github.b24sip.app.observe;
 
 import io.github.b24sip.app.account.Accounts;
 import io.github.b24sip.app.account.RegistrationBoard;
+import io.github.b24sip.app.desired.DriftKind;
+import io.github.b24sip.app.desired.DriftWatch;
 import io.github.b24sip.app.portal.PortalActivity;
 import io.github.b24sip.app.portal.PortalChange;
 import io.github.b24sip.app.portal.PortalState;
@@ -48,6 +50,9 @@ public class AppGauges {
 
     @Inject
     PortalActivity activity;
+
+    @Inject
+    DriftWatch drift;
 
     /** The meters of each portal, removed with it. */
     private final Map<String, List<Meter>> portalMeters = new ConcurrentHashMap<>();
@@ -128,6 +133,23 @@ public class AppGauges {
                             + "instance does not poll the portal")
                     .tag("portal", p)
                     .register(registry));
+            for (DriftKind kind : DriftKind.values()) {
+                meters.add(Gauge.builder(
+                                "b24sip.drift.lines",
+                                drift,
+                                d -> activity.lastPollHere(p).isEmpty()
+                                        ? Double.NaN
+                                        : d.lines(p, kind).stream()
+                                                .mapToDouble(n -> n)
+                                                .findFirst()
+                                                .orElse(Double.NaN))
+                        .description("Lines of the portal that differ from what was declared, by drift kind, as this "
+                                + "instance's last poll found them; NaN when this instance does not poll the portal "
+                                + "or its drift policy is off")
+                        .tag("portal", p)
+                        .tag("kind", kind.wireName())
+                        .register(registry));
+            }
             return meters;
         });
     }

@@ -67,6 +67,7 @@ public class PortalComponents {
         settings.put("rate-limit-plan", s.rateLimitPlan().name());
         s.burstLimit().ifPresent(v -> settings.put("burst-limit", String.valueOf(v)));
         s.drainRate().ifPresent(v -> settings.put("drain-rate", String.valueOf(v)));
+        s.driftPolicy().ifPresent(v -> settings.put("drift-policy", v));
         try {
             return PortalDefinition.of(name, settings, PortalSource.CONFIG);
         } catch (InvalidPortalException e) {

@@ -39,6 +39,7 @@ public record PortalDefinition(
         RateLimitPlan rateLimitPlan,
         Integer burstLimit,
         Double drainRate,
+        DriftPolicy driftPolicy,
         PortalSource source,
         String memberId,
         String applicationToken,
@@ -60,7 +61,8 @@ public record PortalDefinition(
             "trust-store-pem",
             "rate-limit-plan",
             "burst-limit",
-            "drain-rate");
+            "drain-rate",
+            "drift-policy");
 
     /** What the app records of an install beside the settings. */
     public static final Set<String> INSTALL_FIELDS = Set.of("member-id", "application-token", "state");
@@ -165,6 +167,7 @@ public record PortalDefinition(
                 plan,
                 burst,
                 drain,
+                driftPolicy(s.get("drift-policy")),
                 source,
                 s.get("member-id"),
                 s.get("application-token"),
@@ -194,6 +197,7 @@ public record PortalDefinition(
                 RateLimitPlan.standard,
                 null,
                 null,
+                null,
                 source,
                 null,
                 null,
@@ -218,10 +222,27 @@ public record PortalDefinition(
         put(s, "rate-limit-plan", rateLimitPlan.name());
         put(s, "burst-limit", burstLimit == null ? null : String.valueOf(burstLimit));
         put(s, "drain-rate", drainRate == null ? null : String.valueOf(drainRate));
+        put(s, "drift-policy", driftPolicy == null ? null : driftPolicy.wireName());
         put(s, "member-id", memberId);
         put(s, "application-token", applicationToken);
         put(s, "state", state.wireName());
         return s;
+    }
+
+    /** The portal's own drift policy, or {@code fallback} (b24sip.drift.policy) when it sets none. */
+    public DriftPolicy driftPolicyOr(DriftPolicy fallback) {
+        return driftPolicy == null ? fallback : driftPolicy;
+    }
+
+    private static DriftPolicy driftPolicy(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return DriftPolicy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPortalException("drift-policy", e.getMessage());
+        }
     }
 
     public boolean isOAuth() {
@@ -246,6 +267,7 @@ public record PortalDefinition(
                 rateLimitPlan,
                 burstLimit,
                 drainRate,
+                driftPolicy,
                 source,
                 memberId,
                 applicationToken,

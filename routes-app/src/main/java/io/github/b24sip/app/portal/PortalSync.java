@@ -16,10 +16,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +31,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class PortalSync {
+
+    private static final Logger LOG = Logger.getLogger(PortalSync.class);
 
     @Inject
     Portals portals;
@@ -44,6 +49,15 @@ public class PortalSync {
     @Inject
     TraceContext trace;
 
+    /** Syncs running per portal: a poll meanwhile would see a portal half way to what was just declared. */
+    private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+
+    /** Whether a sync of the portal is running now (a CSV chunk, a prune, a repair). */
+    public boolean syncing(String portal) {
+        AtomicInteger n = running.get(portal);
+        return n != null && n.get() > 0;
+    }
+
     /** Runs the request on the portal; {@code existingLines} as {@link #lines} read them earlier, or null. */
     public SyncReport sync(String portal, ChangeSource source, SyncRequest request) {
         String uri = portals.uri(portal, "sync?prune=" + request.prune() + "&dryRun=" + request.dryRun());
@@ -53,7 +67,14 @@ public class PortalSync {
             headers.put(Bitrix24SipConstants.EXISTING_LINES, request.existingLines());
         }
         List<?> desired = request.desired();
-        SyncReport report = call(portal, () -> template.requestBodyAndHeaders(uri, desired, headers, SyncReport.class));
+        AtomicInteger count = running.computeIfAbsent(portal, p -> new AtomicInteger());
+        count.incrementAndGet();
+        SyncReport report;
+        try {
+            report = call(portal, () -> template.requestBodyAndHeaders(uri, desired, headers, SyncReport.class));
+        } finally {
+            count.decrementAndGet();
+        }
         for (SyncItem item : report.items()) {
             synced.fire(new LineSynced(portal, false, source, LineResult.of(item)));
             if (item.errorCode() != null) {
@@ -69,6 +90,26 @@ public class PortalSync {
         return call(
                 portal,
                 () -> template.requestBodyAndHeaders(portals.uri(portal, "get"), null, trace.headers(), List.class));
+    }
+
+    /** The LINE_ID of the portal's default outgoing line ({@code LINK_BASE_NUMBER} when it has none). */
+    public String outgoingLine(String portal) {
+        return call(
+                portal,
+                () -> template.requestBodyAndHeaders(
+                        portals.uri(portal, "outgoingGet"), null, trace.headers(), String.class));
+    }
+
+    /**
+     * Makes this SIP line (by CONFIG_ID) the portal's default outgoing line: every user of the portal calls out through
+     * it. {@code source} says who asked, for the log.
+     */
+    public void setOutgoing(String portal, ChangeSource source, int configId) {
+        call(
+                portal,
+                () -> template.requestBodyAndHeaders(
+                        portals.uri(portal, "outgoingSipSet"), configId, trace.headers(), Boolean.class));
+        LOG.infof("Portal %s: CONFIG_ID %d made its default outgoing line (%s)", portal, configId, source.wireName());
     }
 
     private <T> T call(String portal, Supplier<T> call) {

@@ -2,10 +2,14 @@ package io.github.b24sip.app.status;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.cluster.PollerShards;
+import io.github.b24sip.app.desired.DriftRound;
+import io.github.b24sip.app.desired.DriftWatch;
 import io.github.b24sip.app.portal.PortalChange;
 import io.github.b24sip.app.portal.PortalDefinition;
 import io.github.b24sip.app.portal.PortalState;
 import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
+import io.github.b24sip.camel.bitrix24.model.SipLine;
 import io.github.b24sip.camel.bitrix24.model.SipLineStatusEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +62,15 @@ public class StatusRoutes extends RouteBuilder {
     PollerShards shards;
 
     @Inject
+    DriftWatch drift;
+
+    @Inject
     CamelContext camel;
+
+    /** The header with the name of the portal a drift snapshot is from. */
+    static final String PORTAL = "B24SipPortal";
+
+    private static final String DRIFT_ROUND = "b24sipDriftRound";
 
     private static final Logger LOG = Logger.getLogger(StatusRoutes.class);
 
@@ -125,6 +137,20 @@ public class StatusRoutes extends RouteBuilder {
                 .convertBodyTo(String.class)
                 .to(SINKS);
 
+        // A poll's snapshot: drift events to every sink, kept as reported once the sinks took them, then the repair.
+        from("direct:drift")
+                .routeId("drift")
+                .process(e -> e.setProperty(DRIFT_ROUND, drift.observe(
+                        e.getMessage().getHeader(PORTAL, String.class), snapshot(e.getMessage().getBody(List.class)))))
+                .split(exchangeProperty(DRIFT_ROUND).method("events")).stopOnException()
+                    .setHeader(STATUS_KEY, simple("${body.portal}"))
+                    .marshal().json()
+                    .convertBodyTo(String.class)
+                    .to(SINKS)
+                .end()
+                .process(e -> drift.commit(e.getProperty(DRIFT_ROUND, DriftRound.class)))
+                .process(e -> drift.repair(e.getProperty(DRIFT_ROUND, DriftRound.class)));
+
         // Every status event, a line's or a registration's, as JSON text, to every sink.
         from(SINKS)
                 .routeId("status-sinks")
@@ -139,17 +165,31 @@ public class StatusRoutes extends RouteBuilder {
         long delay = portals.isDemo()
                 ? Math.min(DEMO_DELAY_MS, config.status().delay().toMillis())
                 : config.status().delay().toMillis();
-        String poll =
-                portals.uri(portal, "status?delay=" + delay + "&initialDelay=" + shards.initialDelay(portal, delay));
+        boolean snapshots = portals.definition(portal).map(drift::watches).orElse(false);
+        String poll = portals.uri(
+                portal,
+                "status?delay=" + delay + "&initialDelay=" + shards.initialDelay(portal, delay)
+                        + (snapshots ? "&emitSnapshot=true" : ""));
         // With several instances, only the instance that leads the portal's shard polls it: PollerShards starts it.
         String shard = shards.register(routeId(portal), PollerShards.Kind.PORTAL, portal);
         builder.from(poll)
                 .routeId(routeId(portal))
                 .group(shard)
                 .autoStartup(shards.startWithCamel())
+                .choice()
+                .when(header(Bitrix24SipConstants.SNAPSHOT).isEqualTo(true))
+                .setHeader(PORTAL, constant(portal))
+                .to("direct:drift")
+                .otherwise()
                 .process(e -> e.getMessage()
                         .setBody(LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
-                .to("direct:status-events");
+                .to("direct:status-events")
+                .end();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<SipLine> snapshot(List<?> lines) {
+        return (List<SipLine>) lines;
     }
 
     /**

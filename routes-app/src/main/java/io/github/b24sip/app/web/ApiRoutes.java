@@ -60,6 +60,9 @@ public class ApiRoutes extends RouteBuilder {
     PortalApi portalApi;
 
     @Inject
+    DeclaredLinesApi declaredLines;
+
+    @Inject
     OperatorAccess access;
 
     @Inject
@@ -112,6 +115,19 @@ public class ApiRoutes extends RouteBuilder {
                 .delete("/portals/{name}")
                 .produces("application/json")
                 .to("direct:api-portal-delete")
+                .get("/portals/{name}/lines")
+                .produces("application/json")
+                .to("direct:api-declared-get")
+                .put("/portals/{name}/lines")
+                .consumes("application/json")
+                .produces("application/json")
+                .to("direct:api-declared-put")
+                .get("/portals/{name}/plan")
+                .produces("application/json")
+                .to("direct:api-declared-plan")
+                .post("/portals/{name}/drift/resume")
+                .produces("application/json")
+                .to("direct:api-drift-resume")
                 .get("/lines")
                 .produces("application/json")
                 .to("direct:api-lines")
@@ -211,6 +227,28 @@ public class ApiRoutes extends RouteBuilder {
                 .routeId("api-portal-delete")
                 .process(this::authorize)
                 .process(e -> answer(e, portalApi.delete(e.getMessage().getHeader("name", String.class))));
+
+        // A portal's declared lines, the plan that would bring the portal to them, and resuming suspended repairs.
+        from("direct:api-declared-get")
+                .routeId("api-declared-get")
+                .process(this::authorize)
+                .process(e -> answer(e, declaredLines.get(e.getMessage().getHeader("name", String.class))));
+        from("direct:api-declared-put")
+                .routeId("api-declared-put")
+                .process(this::authorize)
+                .process(e -> answer(
+                        e,
+                        declaredLines.put(
+                                e.getMessage().getHeader("name", String.class),
+                                e.getMessage().getBody(byte[].class))));
+        from("direct:api-declared-plan")
+                .routeId("api-declared-plan")
+                .process(this::authorize)
+                .process(e -> answer(e, declaredLines.plan(e.getMessage().getHeader("name", String.class))));
+        from("direct:api-drift-resume")
+                .routeId("api-drift-resume")
+                .process(this::authorize)
+                .process(e -> answer(e, declaredLines.resume(e.getMessage().getHeader("name", String.class))));
 
         // Last known lines and registration statuses per portal.
         from("direct:api-lines")

@@ -4,6 +4,9 @@ import io.github.b24sip.app.account.Accounts;
 import io.github.b24sip.app.account.RegistrationBoard;
 import io.github.b24sip.app.command.CommandResult;
 import io.github.b24sip.app.csv.CsvFileFinished;
+import io.github.b24sip.app.desired.DeclaredState;
+import io.github.b24sip.app.desired.DriftRecord;
+import io.github.b24sip.app.desired.DriftWatch;
 import io.github.b24sip.app.observe.RecentActivity;
 import io.github.b24sip.app.portal.PortalActivity;
 import io.github.b24sip.app.portal.PortalDefinition;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -94,7 +98,14 @@ public class OperatorPage {
             String lastPoll,
             int cloudLines,
             List<StateCount> states,
-            int officeLines) {}
+            int officeLines,
+            String drift) {}
+
+    /** A line that differs from its declaration, on its portal's page: the field names, never their values. */
+    @TemplateData
+    @RegisterForReflection
+    public record DriftRow(
+            String title, String configId, String kind, String fields, String since, String lastRepair, String note) {}
 
     /** Portals on one page of the overview. */
     static final int PAGE_SIZE = 50;
@@ -159,6 +170,12 @@ public class OperatorPage {
 
     @Inject
     RegistrationBoard registrations;
+
+    @Inject
+    DriftWatch drift;
+
+    @Inject
+    DeclaredState declared;
 
     /** The overview: page {@code page} (from 1) of the portals matching {@code query} (all when blank). */
     public String render(String query, int page) {
@@ -235,6 +252,8 @@ public class OperatorPage {
         return Optional.of(portalTemplate
                 .data("portal", portal(name, statuses))
                 .data("meta", meta)
+                .data("driftPolicy", declared.policy(p).wireName())
+                .data("drifts", drifts(name))
                 .render());
     }
 
@@ -261,7 +280,44 @@ public class OperatorPage {
                 activity.lastPoll(p.name()).map(OperatorPage::time).orElse(""),
                 statuses.size(),
                 states,
-                office);
+                office,
+                driftSummary(p.name()));
+    }
+
+    /** "2 changed, 1 missing": the portal's lines in drift as this instance last polled it; empty when none. */
+    private String driftSummary(String portal) {
+        return drift.lastSeen(portal)
+                .map(record -> record.reported().values().stream()
+                        .collect(Collectors.groupingBy(
+                                r -> r.drift().kind().wireName(), TreeMap::new, Collectors.counting()))
+                        .entrySet()
+                        .stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(", ")))
+                .orElse("");
+    }
+
+    private List<DriftRow> drifts(String portal) {
+        DriftRecord record = drift.lastSeen(portal).orElse(null);
+        if (record == null) {
+            return List.of();
+        }
+        List<DriftRow> rows = new ArrayList<>();
+        record.reported().forEach((key, reported) -> {
+            List<Instant> repairs = record.repairs().getOrDefault(key, List.of());
+            rows.add(new DriftRow(
+                    reported.drift().title() == null ? "" : reported.drift().title(),
+                    reported.drift().configId() == null
+                            ? ""
+                            : reported.drift().configId().toString(),
+                    reported.drift().kind().wireName(),
+                    String.join(", ", reported.drift().fields()),
+                    time(reported.since()),
+                    repairs.isEmpty() ? "" : time(repairs.get(repairs.size() - 1)),
+                    record.suspended().containsKey(key) ? "repair suspended" : ""));
+        });
+        rows.sort(Comparator.comparing(DriftRow::title, String::compareToIgnoreCase));
+        return rows;
     }
 
     private Portal portal(String name, List<LineStatus> statuses) {

@@ -1,0 +1,123 @@
+package io.github.b24sip.app.desired;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.cluster.SharedStore;
+import io.github.b24sip.app.portal.DriftPolicy;
+import io.github.b24sip.app.portal.PortalChange;
+import io.github.b24sip.app.portal.PortalDefinition;
+import io.github.b24sip.app.secret.Secrets;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.function.Predicate;
+
+/**
+ * What was declared for each portal's lines, kept across restarts: in PostgreSQL with the shared store, else in the
+ * folder {@code b24sip.drift.dir} with a secrets key (passwords sealed), else (the demo) for the run only. CSV rows,
+ * commands and the portal API declare; drift detection reads.
+ */
+@ApplicationScoped
+public class DeclaredState {
+
+    private static final Logger LOG = Logger.getLogger(DeclaredState.class);
+
+    @Inject
+    AppConfig config;
+
+    @Inject
+    SharedStore shared;
+
+    @Inject
+    Secrets secrets;
+
+    @Inject
+    ObjectMapper json;
+
+    private DeclarationStore store;
+    private DriftPolicy defaultPolicy;
+
+    synchronized DeclarationStore store() {
+        if (store == null) {
+            DeclarationCodec codec = new DeclarationCodec(() -> secrets.sealer("declared line passwords"), json);
+            if (shared.enabled()) {
+                store = new JdbcDeclarationStore(shared.dataSource(), codec);
+            } else if (secrets.configured()) {
+                store = new FileDeclarationStore(Path.of(config.drift().dir()), codec);
+            } else {
+                LOG.info("Declared lines are kept for this run only: keeping them across restarts needs "
+                        + Secrets.KEY_SETTING + " (their passwords are stored sealed) or the shared store");
+                store = new InMemoryDeclarationStore();
+            }
+        }
+        return store;
+    }
+
+    /** A mistyped {@code b24sip.drift.policy} stops the start, naming the key, like the app's other settings. */
+    void checkAtStart(@Observes StartupEvent event) {
+        defaultPolicy();
+    }
+
+    /** The drift policy of a portal: its own, else {@code b24sip.drift.policy}. */
+    public DriftPolicy policy(PortalDefinition portal) {
+        return portal.driftPolicyOr(defaultPolicy());
+    }
+
+    public synchronized DriftPolicy defaultPolicy() {
+        if (defaultPolicy == null) {
+            try {
+                defaultPolicy = DriftPolicy.parse(config.drift().policy());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("b24sip.drift.policy: " + e.getMessage());
+            }
+        }
+        return defaultPolicy;
+    }
+
+    public PortalDeclaration of(String portal) {
+        return store().load(portal);
+    }
+
+    /** Declares each of these lines (present or absent), leaving the portal's other declarations alone. */
+    public PortalDeclaration declare(String portal, Collection<DeclaredLine> lines) {
+        if (lines.isEmpty()) {
+            return of(portal);
+        }
+        return store().update(portal, d -> d.with(lines));
+    }
+
+    /** Declares the portal's default outgoing line: one of its declared lines (declare the line first). */
+    public PortalDeclaration declareOutgoing(String portal, DeclaredOutgoing outgoing) {
+        return store().update(portal, d -> d.withOutgoing(outgoing));
+    }
+
+    /** A mirror named these titles: they are the portal's whole set. */
+    public PortalDeclaration mirror(String portal, Predicate<String> named, String origin) {
+        return store().update(portal, d -> d.mirrored(named, origin));
+    }
+
+    /** Replaces the portal's declaration with this whole set (the portal API's PUT). */
+    public PortalDeclaration replace(String portal, PortalDeclaration whole) {
+        return store().update(portal, d -> whole);
+    }
+
+    public DriftRecord drift(String portal) {
+        return store().loadDrift(portal);
+    }
+
+    void saveDrift(String portal, DriftRecord record) {
+        store().saveDrift(portal, record);
+    }
+
+    /** An uninstall that asks to clean up ({@code data[CLEAN]=1}) forgets what was declared with the rest. */
+    void onPortalChange(@Observes PortalChange change) {
+        if (!change.added() && change.clean()) {
+            store().delete(change.name());
+        }
+    }
+}

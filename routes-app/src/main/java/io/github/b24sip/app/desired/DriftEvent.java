@@ -1,0 +1,75 @@
+package io.github.b24sip.app.desired;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A drift event as the status sinks get it (JSON, {@code "kind": "drift"}): a line's drift appeared or changed
+ * ({@code drift} is its kind, {@code fields} the names of the fields that differ, never their values), is gone
+ * ({@code drift} {@code resolved}, {@code was} what it had been), or its repair was suspended ({@code
+ * repair-suspended}: repaired too often within an hour, an administrator is changing it back). {@code since} is
+ * an ISO-8601 instant, as text so that every JSON mapper writes it the same way.
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DriftEvent(
+        String kind,
+        String portal,
+        String title,
+        Integer configId,
+        String drift,
+        List<String> fields,
+        String was,
+        String policy,
+        String declaredBy,
+        String since) {
+
+    public static final String KIND = "drift";
+    public static final String RESOLVED = "resolved";
+    public static final String REPAIR_SUSPENDED = "repair-suspended";
+
+    static DriftEvent appeared(String portal, Drift drift, String policy, String declaredBy, Instant since) {
+        return new DriftEvent(
+                KIND,
+                portal,
+                drift.title(),
+                drift.configId(),
+                drift.kind().wireName(),
+                drift.fields(),
+                null,
+                policy,
+                declaredBy,
+                since.toString());
+    }
+
+    static DriftEvent resolved(String portal, Drift was, String policy, Instant at) {
+        return new DriftEvent(
+                KIND,
+                portal,
+                was.title(),
+                was.configId(),
+                RESOLVED,
+                null,
+                was.kind().wireName(),
+                policy,
+                null,
+                at.toString());
+    }
+
+    static DriftEvent suspended(String portal, Drift drift, String policy, Instant at) {
+        return new DriftEvent(
+                KIND,
+                portal,
+                drift.title(),
+                drift.configId(),
+                REPAIR_SUSPENDED,
+                drift.fields(),
+                drift.kind().wireName(),
+                policy,
+                null,
+                at.toString());
+    }
+}

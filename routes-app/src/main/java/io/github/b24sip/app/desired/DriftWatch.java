@@ -1,0 +1,287 @@
+package io.github.b24sip.app.desired;
+
+import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.portal.DriftPolicy;
+import io.github.b24sip.app.portal.PortalChange;
+import io.github.b24sip.app.portal.PortalDefinition;
+import io.github.b24sip.app.portal.PortalSync;
+import io.github.b24sip.app.portal.Portals;
+import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
+import io.github.b24sip.camel.bitrix24.model.SipLine;
+import io.github.b24sip.camel.bitrix24.model.SyncItem;
+import io.github.b24sip.camel.bitrix24.model.SyncReport;
+import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Drift, detected from each status poll's snapshot at no extra request, on the instance that polls the portal (with
+ * several instances, the leader of its shard): compares the lines with the declaration, reports each drift once when
+ * it appears, again when it changes, and {@code resolved} when it is gone; under {@code repair}, puts the declared
+ * lines back with the planner (only the fields that differ are written: each re-registration makes the portal notify
+ * its administrators), and suspends a line repaired {@code b24sip.drift.repairs-per-hour} times within an hour until
+ * it is declared anew or resumed.
+ *
+ * <p>The route calls {@link #observe}, sends the round's events to the status sinks, then {@link #commit} (the record
+ * is written only after the sinks took every event: a crash repeats an event, never loses one), then {@link #repair}.
+ */
+@ApplicationScoped
+public class DriftWatch {
+
+    private static final Logger LOG = Logger.getLogger(DriftWatch.class);
+    private static final Duration HOUR = Duration.ofHours(1);
+    static final String REG_ID_NOT_FOUND = "REG_ID_NOT_FOUND";
+
+    @Inject
+    DeclaredState declared;
+
+    @Inject
+    Portals portals;
+
+    @Inject
+    PortalSync sync;
+
+    @Inject
+    AppConfig config;
+
+    Clock clock = Clock.systemUTC();
+
+    /** CONFIG_IDs per portal the portal refused to delete with REG_ID_NOT_FOUND: reported, not retried. */
+    private final Map<String, Set<Integer>> undeletable = new ConcurrentHashMap<>();
+
+    /** The drift record as of this instance's last poll of each portal: what its gauges and pages show. */
+    private final Map<String, DriftRecord> lastSeen = new ConcurrentHashMap<>();
+
+    /** Whether this portal's poller should send snapshots: its policy is not {@code off}. */
+    public boolean watches(PortalDefinition portal) {
+        return declared.policy(portal) != DriftPolicy.OFF;
+    }
+
+    public DriftRound observe(String portal, List<SipLine> lines) {
+        DriftPolicy policy = portals.definition(portal).map(declared::policy).orElse(DriftPolicy.OFF);
+        if (policy == DriftPolicy.OFF) {
+            lastSeen.remove(portal);
+            return DriftRound.none(portal);
+        }
+        if (sync.syncing(portal)) {
+            // a CSV file or a repair is bringing the portal to its declaration right now: judged at the next poll
+            return DriftRound.none(portal);
+        }
+        PortalDeclaration declaration = declared.of(portal);
+        DriftRecord record = declared.drift(portal);
+        lastSeen.put(portal, record);
+        if (declaration.isEmpty() && record.reported().isEmpty()) {
+            return DriftRound.none(portal);
+        }
+        Instant now = clock.instant();
+        List<Drift> drifts =
+                new ArrayList<>(DriftDetector.detect(declaration, lines, undeletable.getOrDefault(portal, Set.of())));
+        if (declaration.outgoing() != null) {
+            outgoingDrift(portal, declaration, lines, record).ifPresent(drifts::add);
+        }
+        List<DriftEvent> events = new ArrayList<>();
+        Map<String, DriftRecord.Reported> reported = new LinkedHashMap<>();
+        for (Drift drift : drifts) {
+            String key = DriftDetector.key(drift);
+            DriftRecord.Reported before = record.reported().get(key);
+            Instant since = before == null || before.drift().kind() != drift.kind() ? now : before.since();
+            reported.put(key, new DriftRecord.Reported(drift, since));
+            if (before == null || !before.drift().equals(drift)) {
+                DeclaredLine line = declaration.lines().get(key);
+                String origin = drift.kind() == DriftKind.OUTGOING
+                        ? declaration.outgoing().origin()
+                        : line != null ? line.origin() : declaration.mirrorOrigin();
+                events.add(DriftEvent.appeared(portal, drift, policy.wireName(), origin, since));
+            }
+        }
+        record.reported().forEach((key, before) -> {
+            if (!reported.containsKey(key)) {
+                events.add(DriftEvent.resolved(portal, before.drift(), policy.wireName(), now));
+            }
+        });
+        Map<String, List<Instant>> repairs = new HashMap<>();
+        record.repairs().forEach((key, times) -> {
+            List<Instant> recent =
+                    times.stream().filter(t -> t.isAfter(now.minus(HOUR))).toList();
+            if (!recent.isEmpty()) {
+                repairs.put(key, recent);
+            }
+        });
+        // a suspension holds until the line is declared anew (or an operator resumes it), whether it drifts now or not
+        Map<String, Instant> suspended = new HashMap<>();
+        record.suspended().forEach((key, under) -> {
+            if (Objects.equals(under, declaredAt(declaration, key))) {
+                suspended.put(key, under);
+            }
+        });
+        SyncRequest repair = null;
+        Integer outgoing = null;
+        List<SipLine> unregistered = new ArrayList<>();
+        if (policy == DriftPolicy.REPAIR) {
+            List<Drift> toRepair = new ArrayList<>();
+            for (Drift drift : drifts) {
+                String key = DriftDetector.key(drift);
+                if (drift.kind() == DriftKind.UNDELETABLE || suspended.containsKey(key)) {
+                    continue;
+                }
+                Instant declaredAt = declaredAt(declaration, key);
+                List<Instant> recent = repairs.getOrDefault(key, List.of());
+                if (recent.size() >= config.drift().repairsPerHour()) {
+                    suspended.put(key, declaredAt);
+                    events.add(DriftEvent.suspended(portal, drift, policy.wireName(), now));
+                    LOG.warnf(
+                            "Portal %s: line '%s' was repaired %d times within an hour and is changed back each time; "
+                                    + "its repair is suspended until it is declared anew or resumed",
+                            portal, drift.title(), recent.size());
+                    continue;
+                }
+                List<Instant> times = new ArrayList<>(recent);
+                times.add(now);
+                repairs.put(key, times);
+                toRepair.add(drift);
+            }
+            outgoing = toRepair.stream()
+                    .filter(d -> d.kind() == DriftKind.OUTGOING)
+                    .map(Drift::configId)
+                    .findFirst()
+                    .orElse(null);
+            toRepair.removeIf(d -> d.kind() == DriftKind.OUTGOING);
+            repair = DriftRepairs.request(declaration, toRepair, lines, unregistered);
+        }
+        DriftRecord next = new DriftRecord(reported, repairs, suspended);
+        if (events.isEmpty() && next.equals(record) && repair == null && outgoing == null) {
+            return DriftRound.none(portal);
+        }
+        return new DriftRound(portal, events, next, repair, unregistered, outgoing);
+    }
+
+    /** When what a drift key names was declared ({@link Instant#EPOCH}: not declared, as a prune's). */
+    private static Instant declaredAt(PortalDeclaration declaration, String key) {
+        if (DriftDetector.OUTGOING_KEY.equals(key)) {
+            return declaration.outgoing() == null
+                    ? Instant.EPOCH
+                    : declaration.outgoing().declaredAt();
+        }
+        DeclaredLine line = declaration.lines().get(key);
+        return line == null ? Instant.EPOCH : line.declaredAt();
+    }
+
+    /**
+     * The {@code outgoing} drift, read with one {@code voximplant.line.outgoing.get} (only for a portal with a declared
+     * default outgoing line). When the read fails, what was reported stands until a poll reads it.
+     */
+    private Optional<Drift> outgoingDrift(
+            String portal, PortalDeclaration declaration, List<SipLine> lines, DriftRecord record) {
+        String current;
+        try {
+            current = sync.outgoingLine(portal);
+        } catch (Bitrix24SipException e) {
+            LOG.warnf("Portal %s: reading its default outgoing line failed: %s", portal, e.getMessage());
+            DriftRecord.Reported before = record.reported().get(DriftDetector.OUTGOING_KEY);
+            return before == null ? Optional.empty() : Optional.of(before.drift());
+        }
+        return DriftDetector.outgoing(declaration, lines, current);
+    }
+
+    /** The round's events were sent: what was reported is kept for the next poll, on whichever instance. */
+    public void commit(DriftRound round) {
+        if (round.next() != null) {
+            declared.saveDrift(round.portal(), round.next());
+            lastSeen.put(round.portal(), round.next());
+        }
+    }
+
+    /**
+     * The portal's lines in drift of this kind as of this instance's last poll of it; empty when this instance has not
+     * watched the portal (it does not poll it, or its policy is {@code off}).
+     */
+    public OptionalInt lines(String portal, DriftKind kind) {
+        DriftRecord record = lastSeen.get(portal);
+        if (record == null) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) record.reported().values().stream()
+                .filter(r -> r.drift().kind() == kind)
+                .count());
+    }
+
+    /** The portal's drift as of this instance's last poll of it, for the pages. */
+    public Optional<DriftRecord> lastSeen(String portal) {
+        return Optional.ofNullable(lastSeen.get(portal));
+    }
+
+    /** A portal removed (or changed: removed, then added): its drift is shown again after its next poll. */
+    void onPortalChange(@Observes PortalChange change) {
+        if (!change.added()) {
+            lastSeen.remove(change.name());
+            undeletable.remove(change.name());
+        }
+    }
+
+    /** Runs the round's repair, if any; a failure is logged and the next poll finds the drift again. */
+    public void repair(DriftRound round) {
+        String portal = round.portal();
+        if (round.outgoing() != null) {
+            try {
+                sync.setOutgoing(portal, ChangeSource.REPAIR, round.outgoing());
+                LOG.infof(
+                        "Portal %s: drift repaired: CONFIG_ID %d is its default outgoing line again",
+                        portal, round.outgoing());
+            } catch (Bitrix24SipException e) {
+                LOG.warnf("Portal %s: setting its default outgoing line failed: %s", portal, e.getMessage());
+            }
+        }
+        if (round.repair() == null) {
+            return;
+        }
+        try {
+            if (!round.unregistered().isEmpty()) {
+                // a cloud line without a registration is registered only by a delete and an add
+                sync.sync(
+                        portal,
+                        ChangeSource.REPAIR,
+                        SyncRequest.of(List.of())
+                                .withAbsentTitles(round.unregistered().stream()
+                                        .map(SipLine::title)
+                                        .toList())
+                                .against(round.unregistered()));
+            }
+            SyncReport report = sync.sync(portal, ChangeSource.REPAIR, round.repair());
+            for (SyncItem item : report.items()) {
+                if (REG_ID_NOT_FOUND.equals(item.errorCode()) && item.configId() != null) {
+                    undeletable
+                            .computeIfAbsent(portal, p -> ConcurrentHashMap.newKeySet())
+                            .add(item.configId());
+                }
+            }
+            LOG.infof(
+                    "Portal %s: drift repaired: %d created, %d updated, %d deleted, %d failed",
+                    portal, report.created(), report.updated(), report.deleted(), report.failed());
+        } catch (Bitrix24SipException e) {
+            LOG.warnf("Portal %s: repairing its drift failed: %s", portal, e.getMessage());
+        }
+    }
+
+    /** An operator resumes the repair of a portal's suspended lines. */
+    public void resume(String portal) {
+        DriftRecord record = declared.drift(portal);
+        declared.saveDrift(portal, new DriftRecord(record.reported(), Map.of(), Map.of()));
+    }
+}
