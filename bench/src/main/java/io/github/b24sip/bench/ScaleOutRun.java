@@ -275,8 +275,7 @@ final class ScaleOutRun {
     }
 
     private static boolean isStatusPoll(io.github.b24sip.simulator.journal.JournalEntry e) {
-        return "voximplant.sip.get".equalsIgnoreCase(e.method())
-                && String.valueOf(e.params().get("FILTER")).contains("TYPE");
+        return "voximplant.sip.get".equalsIgnoreCase(e.method()) && e.params().get("FILTER") == null;
     }
 
     private static int instancesAlive(EmbeddedPostgres pg) {

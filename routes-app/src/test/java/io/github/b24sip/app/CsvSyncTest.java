@@ -72,7 +72,7 @@ class CsvSyncTest extends AppTestSupport {
                         "57 server is required",
                         "58 type must be cloud or office, not 'fax'",
                         "59 action must be upsert or delete, not 'remove'",
-                        "60 portal 'zeta' is an unknown portal (not the name, domain or member_id of one) [alpha, beta, delta, gamma]",
+                        "60 portal 'zeta' is an unknown portal (not the name, domain or member_id of one) [alpha, beta, delta, gamma, ignored, mended, watched]",
                         "61 title '" + prefix + ", line 0' is already in row 2 for portal alpha");
         JsonNode first = report.path("outcomes").get(0);
         assertThat(first.path("row").asInt()).isEqualTo(2);

@@ -154,6 +154,28 @@ class KafkaCommandsTest extends AppTestSupport {
         assertThat(linesStartingWith("alpha", prefix)).isEmpty();
     }
 
+    @Test
+    void aCommandWithOutgoingMakesItsLineThePortalsDefaultOutgoingLine() {
+        String prefix = unique("outgoing");
+        String upsert = command(prefix, "upsert", "beta", prefix + " line", "pbx.example.com");
+        String withOutgoing = upsert.substring(0, upsert.length() - 1) + ",\"outgoing\":true}";
+        send(List.<String[]>of(new String[] {"beta", withOutgoing}));
+
+        JsonNode result =
+                json(readUntil(
+                                "sip-line-results",
+                                r -> r.stream().anyMatch(x -> x.value().contains(prefix)))
+                        .stream()
+                        .filter(x -> x.value().contains(prefix))
+                        .findFirst()
+                        .orElseThrow()
+                        .value());
+        assertThat(result.path("outcome").asText()).isEqualTo("created");
+        var portal = SimulatorResource.portal("beta");
+        assertThat(portal.outgoingLine())
+                .isEqualTo(portal.lineIdOf(result.path("configId").asInt()));
+    }
+
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);

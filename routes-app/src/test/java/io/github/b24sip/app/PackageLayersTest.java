@@ -25,8 +25,8 @@ class PackageLayersTest {
 
     /** Bottom first; "" is the app's root package (configuration and small shared helpers). */
     static final List<String> FLOORS = List.of(
-            "", "line", "secret", "cluster", "portal", "account", "status", "install", "demo", "csv", "command",
-            "observe", "web");
+            "", "line", "secret", "cluster", "portal", "desired", "account", "status", "install", "demo", "csv",
+            "command", "observe", "web");
 
     @Test
     void noPackageUsesAPackageAboveItOrOutsideTheFloors() {

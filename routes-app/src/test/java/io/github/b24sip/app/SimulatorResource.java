@@ -22,15 +22,16 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The Bitrix24 simulator with four portals: alpha and beta shared by the flows' tests, gamma kept for the mirror
- * test (which deletes every line not in its file), and delta, reached by OAuth. Each portal is configured the way a
+ * The Bitrix24 simulator with its portals: alpha and beta shared by the flows' tests, gamma kept for the mirror
+ * test (which deletes every line not in its file), delta, reached by OAuth, and watched, mended and ignored for the
+ * drift tests (drift policies observe, repair and off). Each portal is configured the way a
  * user configures a real one: its URL, webhook or OAuth credentials and a trust store for its certificate. Every
  * secret value is unique to the run, so the secrets test can look for it. Also gives the app fresh working directories.
  */
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     /** The webhook portals. */
-    public static final String[] PORTALS = {"alpha", "beta", "gamma"};
+    public static final String[] PORTALS = {"alpha", "beta", "gamma", "watched", "mended", "ignored"};
     /** The portal the app reaches with an OAuth application (client secret, access and refresh tokens). */
     public static final String OAUTH_PORTAL = "delta";
     /** A webhook portal of the simulator that no property names: the portal API's tests add it at run time. */
@@ -138,6 +139,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                 props.put(prefix + "user-id", String.valueOf(portal.webhook().userId()));
                 props.put(prefix + "token", portal.webhook().code());
             }
+            props.put("b24sip.portals.mended.drift-policy", "repair");
+            props.put("b24sip.portals.ignored.drift-policy", "off");
             TokenPair tokens = simulator.portal(OAUTH_PORTAL).issueTokens(OAUTH_CLIENT_ID);
             String prefix = connection(props, OAUTH_PORTAL, trustStore);
             props.put(prefix + "client-id", OAUTH_CLIENT_ID);
@@ -179,6 +182,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         // the flood test posts 250 forged installs from 127.0.0.1; the limit is met by a test asking from 127.0.0.3
         props.put("b24sip.application.refused-installs", "300");
         props.put("b24sip.portal-store.dir", workDir.resolve("portals").toString());
+        props.put("b24sip.drift.dir", workDir.resolve("declared").toString());
         props.put("b24sip.portal-store.refresh", "500ms");
         props.put("b24sip.status.delay", "200");
         props.put("b24sip.status.file", workDir.resolve("events/status.jsonl").toString());

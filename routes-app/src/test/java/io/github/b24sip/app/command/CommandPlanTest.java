@@ -21,7 +21,8 @@ class CommandPlanTest {
                 Map.of(),
                 "acme",
                 "upsert",
-                "office");
+                "office",
+                null);
         CommandPlan registration = new CommandPlan.Registration(
                 "c-2",
                 ChangeSource.JMS,

@@ -33,7 +33,7 @@ class CsvFileRunTest {
     Path dir;
 
     private static CsvRow row(int n, String title) {
-        return new CsvRow(n, "p", LineAction.UPSERT, SipLineSpec.office(title, "pbx.example.com", "l", "pw"));
+        return new CsvRow(n, "p", LineAction.UPSERT, SipLineSpec.office(title, "pbx.example.com", "l", "pw"), false);
     }
 
     private static SipLine line(int configId, String title) {

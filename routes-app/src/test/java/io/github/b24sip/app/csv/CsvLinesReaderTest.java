@@ -114,6 +114,30 @@ class CsvLinesReaderTest {
     }
 
     @Test
+    void oneRowPerPortalNamesItsDefaultOutgoingLineAndOnlyAnUpsertCan() {
+        read("portal,title,server,login,password,action,outgoing\n"
+                + "acme,A,sip.example.com,l,p,upsert,yes\n"
+                + "beta,B,sip.example.com,l,p,upsert,TRUE\n"
+                + "acme,C,sip.example.com,l,p,upsert,yes\n"
+                + "acme,D,,,,delete,yes\n"
+                + "acme,E,sip.example.com,l,p,upsert,maybe\n"
+                + "acme,F,sip.example.com,l,p,upsert,\n");
+        assertThat(rows)
+                .extracting(CsvRow::row, CsvRow::outgoing)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, true),
+                        org.assertj.core.groups.Tuple.tuple(3, true),
+                        org.assertj.core.groups.Tuple.tuple(7, false));
+        assertThat(errors)
+                .extracting(RowError::row, RowError::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(4, "outgoing"),
+                        org.assertj.core.groups.Tuple.tuple(5, "outgoing"),
+                        org.assertj.core.groups.Tuple.tuple(6, "outgoing"));
+        assertThat(errors.get(0).reason()).contains("row 2");
+    }
+
+    @Test
     void aFileThatCannotBeReadToItsEndIsRefusedBeforeAnyRowAndAnUnknownColumnToo() {
         byte[] notUtf8 = {'p', 'o', 'r', 't', 'a', 'l', ',', 't', 'i', 't', 'l', 'e', '\n', 'a', ',', (byte) 0xC3, '\n'
         };
