@@ -48,6 +48,8 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "credentialsFile": getOrCreateConfiguration(target).setCredentialsFile(property(camelContext, java.lang.String.class, value)); return true;
         case "dryrun":
         case "dryRun": getOrCreateConfiguration(target).setDryRun(property(camelContext, boolean.class, value)); return true;
+        case "emitsnapshot":
+        case "emitSnapshot": getOrCreateConfiguration(target).setEmitSnapshot(property(camelContext, boolean.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckinterval":
@@ -94,6 +96,8 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "credentialsFile": return java.lang.String.class;
         case "dryrun":
         case "dryRun": return boolean.class;
+        case "emitsnapshot":
+        case "emitSnapshot": return boolean.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckinterval":
@@ -141,6 +145,8 @@ public class VoximplantSipComponentConfigurer extends PropertyConfigurerSupport 
         case "credentialsFile": return getOrCreateConfiguration(target).getCredentialsFile();
         case "dryrun":
         case "dryRun": return getOrCreateConfiguration(target).isDryRun();
+        case "emitsnapshot":
+        case "emitSnapshot": return getOrCreateConfiguration(target).isEmitSnapshot();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckinterval":

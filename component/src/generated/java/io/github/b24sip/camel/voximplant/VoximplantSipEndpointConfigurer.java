@@ -45,6 +45,8 @@ public class VoximplantSipEndpointConfigurer extends PropertyConfigurerSupport i
         case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "dryrun":
         case "dryRun": target.getConfiguration().setDryRun(property(camelContext, boolean.class, value)); return true;
+        case "emitsnapshot":
+        case "emitSnapshot": target.getConfiguration().setEmitSnapshot(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -115,6 +117,8 @@ public class VoximplantSipEndpointConfigurer extends PropertyConfigurerSupport i
         case "delay": return long.class;
         case "dryrun":
         case "dryRun": return boolean.class;
+        case "emitsnapshot":
+        case "emitSnapshot": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -186,6 +190,8 @@ public class VoximplantSipEndpointConfigurer extends PropertyConfigurerSupport i
         case "delay": return target.getDelay();
         case "dryrun":
         case "dryRun": return target.getConfiguration().isDryRun();
+        case "emitsnapshot":
+        case "emitSnapshot": return target.getConfiguration().isEmitSnapshot();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

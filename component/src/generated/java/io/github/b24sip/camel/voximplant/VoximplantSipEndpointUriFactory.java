@@ -23,7 +23,7 @@ public class VoximplantSipEndpointUriFactory extends org.apache.camel.support.co
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(36);
         props.add("accountId");
         props.add("apiKey");
         props.add("apiUrl");
@@ -36,6 +36,7 @@ public class VoximplantSipEndpointUriFactory extends org.apache.camel.support.co
         props.add("credentialsFile");
         props.add("delay");
         props.add("dryRun");
+        props.add("emitSnapshot");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("greedy");

@@ -349,8 +349,8 @@ public class Bitrix24SipConfiguration implements Cloneable {
     }
 
     /**
-     * For the status consumer: end each poll that worked with one more exchange, every line the poll read (office
-     * lines too) as a List of SipLine with header CamelBitrix24SipSnapshot true; it costs no request.
+     * For the status consumer: end each poll that worked with one more exchange, every cloud line the poll read as a
+     * List of SipLine with header CamelBitrix24SipSnapshot true; it costs no request.
      */
     public void setEmitSnapshot(boolean emitSnapshot) {
         this.emitSnapshot = emitSnapshot;

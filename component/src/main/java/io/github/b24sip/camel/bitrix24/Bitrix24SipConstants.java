@@ -35,7 +35,7 @@ public final class Bitrix24SipConstants {
 
     @Metadata(
             description = "Status consumer with emitSnapshot: true on the exchange that ends a poll, whose body is "
-                    + "every line the poll read (a List of SipLine), office lines too.",
+                    + "every cloud line the poll read (a List of SipLine).",
             javaType = "Boolean")
     public static final String SNAPSHOT = "CamelBitrix24SipSnapshot";
 

@@ -17,7 +17,7 @@ import java.util.Set;
  * Polls a portal's cloud lines and their registration statuses (get, then status in batches of 50) and emits one
  * exchange per line whose status changed since the last poll; the first poll emits every line. A line without a
  * registration is an {@code error} event too ({@link StatusChanges}). With {@code emitSnapshot}, each poll that worked
- * ends with one more exchange: every line it read (office lines too) as a {@code List<SipLine>}, header
+ * ends with one more exchange: every cloud line it read as a {@code List<SipLine>}, header
  * {@link Bitrix24SipConstants#SNAPSHOT} true, so a route can compare the portal with what it expects at no extra
  * request. Failures, backoff, health and at-least-once
  * delivery are {@link StatusPollConsumer}'s; the delivered statuses go to the {@link StatusStore} when one is given.
@@ -39,7 +39,7 @@ public class Bitrix24SipConsumer extends StatusPollConsumer<Integer, SipLineStat
         return new Poll<>(
                 StatusChanges.observe(source(), polled, ledger::latest),
                 seen,
-                endpoint.getConfiguration().isEmitSnapshot() ? polled.all() : null);
+                endpoint.getConfiguration().isEmitSnapshot() ? polled.lines() : null);
     }
 
     @Override

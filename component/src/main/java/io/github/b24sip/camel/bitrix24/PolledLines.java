@@ -13,19 +13,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One poll's read of a portal: its lines (get, office lines too: the same requests unless they fill another page of
- * 50), and the registration status of each cloud line that has a registration (status in batches), each status under
- * its line's CONFIG_ID.
+ * One poll's read of a portal: its cloud lines (get), and the registration status of each that has a registration
+ * (status in batches), each status under its line's CONFIG_ID.
  *
- * @param all      every line of the application, without those deleted while the poll read them
+ * @param lines    the cloud lines, without those deleted while the poll read them
  * @param statuses the status read of each registered line, by CONFIG_ID
  */
-record PolledLines(List<SipLine> all, Map<Integer, ItemResult<SipRegistrationStatus>> statuses) {
-
-    /** The cloud lines: the ones with a registration status. */
-    List<SipLine> lines() {
-        return all.stream().filter(SipLine::isCloud).toList();
-    }
+record PolledLines(List<SipLine> lines, Map<Integer, ItemResult<SipRegistrationStatus>> statuses) {
 
     static final String REG_ID_NOT_FOUND = "REG_ID_NOT_FOUND";
 
@@ -35,11 +29,11 @@ record PolledLines(List<SipLine> all, Map<Integer, ItemResult<SipRegistrationSta
      * error).
      */
     static PolledLines read(SipApi api) {
-        List<SipLine> lines = api.get(null, null);
+        Map<String, Object> cloud = new HashMap<>();
+        cloud.put("TYPE", "cloud");
+        List<SipLine> lines = api.get(cloud, null);
         Map<Integer, Long> regIds = new LinkedHashMap<>();
-        lines.stream()
-                .filter(l -> l.isCloud() && !l.hasNoRegistration())
-                .forEach(l -> regIds.put(l.configId(), l.regId()));
+        lines.stream().filter(l -> !l.hasNoRegistration()).forEach(l -> regIds.put(l.configId(), l.regId()));
         Map<Integer, ItemResult<SipRegistrationStatus>> statuses =
                 regIds.isEmpty() ? new LinkedHashMap<>() : new LinkedHashMap<>(api.statusEach(regIds));
         Set<Integer> notFound = statuses.entrySet().stream()

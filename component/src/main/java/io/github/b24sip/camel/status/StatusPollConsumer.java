@@ -242,9 +242,10 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
             // committed after the route took them: a crash before this line repeats those changes, never loses one
             store(ledger.deliveredStatuses());
         }
-        if (poll.snapshot() != null && isRunAllowed()) {
+        if (poll.snapshot() != null && refused == 0 && isRunAllowed()) {
             // after the status changes, so that the route sees the snapshot with every status it explains; a refused
-            // snapshot is not offered again: the next poll reads a newer one
+            // snapshot is not offered again: the next poll reads a newer one. When the route refused a status event
+            // (its sinks are down, say), the snapshot is skipped too: offering it would only slow this poll further
             offered++;
             Exception failure = deliver(e -> fillSnapshot(e, poll.snapshot()));
             if (failure != null) {

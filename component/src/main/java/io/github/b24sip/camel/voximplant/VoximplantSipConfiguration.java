@@ -49,6 +49,9 @@ public class VoximplantSipConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "false")
     private boolean dryRun;
 
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean emitSnapshot;
+
     public String getApiUrl() {
         return apiUrl;
     }
@@ -143,6 +146,18 @@ public class VoximplantSipConfiguration implements Cloneable {
     /** Time to wait for a response, in milliseconds. */
     public void setRequestTimeout(int requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public boolean isEmitSnapshot() {
+        return emitSnapshot;
+    }
+
+    /**
+     * For the registrations consumer: end each poll that worked with one more exchange, every registration the poll
+     * read as a List of SipRegistration with header CamelVoximplantSipSnapshot true; it costs no request.
+     */
+    public void setEmitSnapshot(boolean emitSnapshot) {
+        this.emitSnapshot = emitSnapshot;
     }
 
     public VoximplantSipConfiguration copy() {

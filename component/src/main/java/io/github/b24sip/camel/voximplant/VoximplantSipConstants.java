@@ -19,5 +19,11 @@ public final class VoximplantSipConstants {
             javaType = "java.util.List")
     public static final String ABSENT_REGISTRATIONS = "CamelVoximplantSipAbsentRegistrations";
 
+    @Metadata(
+            description = "Registrations consumer with emitSnapshot: true on the exchange that ends a poll, whose body "
+                    + "is every registration the poll read (a List of SipRegistration).",
+            javaType = "Boolean")
+    public static final String SNAPSHOT = "CamelVoximplantSipSnapshot";
+
     private VoximplantSipConstants() {}
 }

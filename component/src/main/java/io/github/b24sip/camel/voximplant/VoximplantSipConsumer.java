@@ -67,7 +67,13 @@ public class VoximplantSipConsumer extends StatusPollConsumer<Long, SipRegistrat
                     endpoint.accountId(), r, before == null || before.removed() ? null : before.state()));
             seen.add(r.sipRegistrationId());
         }
-        return new Poll<>(observed, seen);
+        return new Poll<>(observed, seen, endpoint.getConfiguration().isEmitSnapshot() ? registrations : null);
+    }
+
+    @Override
+    protected void fillSnapshot(Exchange exchange, Object snapshot) {
+        exchange.getMessage().setBody(snapshot);
+        exchange.getMessage().setHeader(VoximplantSipConstants.SNAPSHOT, true);
     }
 
     @Override

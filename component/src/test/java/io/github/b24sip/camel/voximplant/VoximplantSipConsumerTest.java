@@ -39,6 +39,8 @@ class VoximplantSipConsumerTest {
 
     private final MutableClock clock = MutableClock.startingNow();
     private final List<SipRegistrationEvent> events = new CopyOnWriteArrayList<>();
+    private final List<List<?>> snapshots = new CopyOnWriteArrayList<>();
+    private String options = "";
     private final AtomicBoolean refuse = new AtomicBoolean();
     private Simulator sim;
     private VoximplantAccount account;
@@ -67,13 +69,17 @@ class VoximplantSipConsumerTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("voximplant-sip:registrations?delay=20&initialDelay=0")
+                from("voximplant-sip:registrations?delay=20&initialDelay=0" + options)
                         .routeId("registrations")
                         .process(e -> {
                             if (refuse.get()) {
                                 throw new IllegalStateException("the sink is down");
                             }
-                            events.add(e.getMessage().getBody(SipRegistrationEvent.class));
+                            if (Boolean.TRUE.equals(e.getMessage().getHeader(VoximplantSipConstants.SNAPSHOT))) {
+                                snapshots.add(e.getMessage().getBody(List.class));
+                            } else {
+                                events.add(e.getMessage().getBody(SipRegistrationEvent.class));
+                            }
                         });
             }
         });
@@ -117,6 +123,24 @@ class VoximplantSipConsumerTest {
                         + (e.previous() == null ? "-" : e.previous().name()) + ">"
                         + (e.removed() ? "removed" : e.state().name()))
                 .toList();
+    }
+
+    @Test
+    void aSnapshotEndsEachPollWithEveryRegistrationAtNoExtraRequest() throws Exception {
+        startSimulator();
+        options = "&emitSnapshot=true";
+        startCamel(null);
+        create("alice", "sip.example.com");
+        create("bob", "sip.example.com");
+        await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.stream().anyMatch(l -> l.size() == 2));
+        List<?> last = snapshots.get(snapshots.size() - 1);
+        assertThat(last)
+                .extracting(r -> ((io.github.b24sip.camel.voximplant.model.SipRegistration) r).sipUsername())
+                .containsExactlyInAnyOrder("alice", "bob");
+        context.getRouteController().stopAllRoutes();
+        assertThat(sim.journal().entries("voximplant"))
+                .as("the poll reads registrations, nothing else")
+                .allSatisfy(e -> assertThat(e.method()).isIn("GetSipRegistrations", "CreateSipRegistration"));
     }
 
     @Test

@@ -139,6 +139,31 @@ public final class RegistrationPlanner {
     }
 
     /**
+     * The names of the fields in which {@code r} differs from {@code spec}, as a sync would write them: {@code auth_user},
+     * {@code outbound_proxy}, {@code application}, {@code rule}, {@code user} (a binding counts once). The password is
+     * never among them: the API does not return it.
+     */
+    public static List<String> differences(RegistrationSpec spec, SipRegistration r) {
+        List<String> fields = new ArrayList<>();
+        if (spec.authUser() != null && !spec.authUser().equals(r.authUser())) {
+            fields.add("auth_user");
+        }
+        if (spec.outboundProxy() != null && !spec.outboundProxy().equals(r.outboundProxy())) {
+            fields.add("outbound_proxy");
+        }
+        if (differs(spec.application(), r.applicationId(), r.applicationName())) {
+            fields.add("application");
+        }
+        if (differs(spec.rule(), r.ruleId(), r.ruleName())) {
+            fields.add("rule");
+        }
+        if (differs(spec.user(), r.userId(), r.userName())) {
+            fields.add("user");
+        }
+        return fields;
+    }
+
+    /**
      * The fields of UpdateSipRegistration that bring {@code r} to {@code spec}, without its id; empty when none
      * differs.
      */
