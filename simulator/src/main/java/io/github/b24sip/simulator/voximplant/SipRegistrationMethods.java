@@ -71,7 +71,7 @@ final class SipRegistrationMethods {
         }
     }
 
-    private static Map<String, Object> update(VoximplantAccount account, Map<String, String> p) {
+    static Map<String, Object> update(VoximplantAccount account, Map<String, String> p) {
         long id = requiredId(p);
         Binding binding = binding(account, p);
         synchronized (account) {

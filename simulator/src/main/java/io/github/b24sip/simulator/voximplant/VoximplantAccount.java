@@ -103,6 +103,21 @@ public final class VoximplantAccount {
         r.deactivated = deactivated;
     }
 
+    /**
+     * Changes a registration's SIP fields as the control panel does, outside any application (no API call is
+     * journaled): keys proxy, sip_username, auth_user, outbound_proxy, password; a change re-registers it, as
+     * UpdateSipRegistration does.
+     */
+    public synchronized void editRegistration(long id, Map<String, String> fields) {
+        VoxRegistration r = registrations.get(id);
+        if (r == null) {
+            throw new IllegalArgumentException("no registration " + id);
+        }
+        Map<String, String> p = new java.util.LinkedHashMap<>(fields);
+        p.put("sip_registration_id", String.valueOf(id));
+        SipRegistrationMethods.update(this, p);
+    }
+
     /** Removes a registration as another client of the account would (DeleteSipRegistration). */
     public synchronized void removeRegistration(long id) {
         registrations.remove(id);
