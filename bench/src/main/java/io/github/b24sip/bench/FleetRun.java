@@ -305,11 +305,12 @@ final class FleetRun {
         }
     }
 
-    private static String name(int i) {
+    static String name(int i) {
         return String.format("p%04d", i);
     }
 
-    private static long statusPolls(Simulator sim) {
+    /** The status pollers' reads: a get of the cloud lines (a sync's get names titles). */
+    static long statusPolls(Simulator sim) {
         return sim.journal()
                 .count(e -> "voximplant.sip.get".equals(e.method())
                         && !e.isError()
@@ -323,7 +324,7 @@ final class FleetRun {
     }
 
     /** utime + stime of the process, in clock ticks (100 a second on Linux). */
-    private static long cpuTicks(long pid) throws IOException {
+    static long cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

@@ -275,7 +275,8 @@ final class ScaleOutRun {
     }
 
     private static boolean isStatusPoll(io.github.b24sip.simulator.journal.JournalEntry e) {
-        return "voximplant.sip.get".equalsIgnoreCase(e.method()) && e.params().get("FILTER") == null;
+        return "voximplant.sip.get".equalsIgnoreCase(e.method())
+                && String.valueOf(e.params().get("FILTER")).contains("TYPE");
     }
 
     private static int instancesAlive(EmbeddedPostgres pg) {

@@ -41,6 +41,9 @@ public interface AppConfig {
         Optional<String> trustStoreFile();
 
         Optional<String> trustStorePassword();
+
+        /** observe, repair or off for this account's registrations; b24sip.drift.policy when not set. */
+        Optional<String> driftPolicy();
     }
 
     /**
@@ -166,6 +169,13 @@ public interface AppConfig {
         /** Repairs of one line within an hour after which it is repaired no more until resumed or declared anew. */
         @WithDefault("3")
         int repairsPerHour();
+
+        /**
+         * How long after a portal's declaration changed its polls do not judge drift: whichever instance took the CSV
+         * file or command may still be writing it to the portal.
+         */
+        @WithDefault("30s")
+        Duration settle();
     }
 
     /** Portals added at run time (the portal API, application installs). */

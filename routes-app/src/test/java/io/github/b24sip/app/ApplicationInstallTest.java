@@ -347,8 +347,8 @@ class ApplicationInstallTest extends AppTestSupport {
                                     .count(e -> e.target().equals(SimulatorResource.API_PORTAL)
                                             && ("oauth:" + SimulatorResource.APPLICATION_ID).equals(e.credential())
                                             && "voximplant.sip.get".equalsIgnoreCase(e.method())
-                                            // the poll reads every line, unfiltered; a sync's read names titles
-                                            && e.params().get("FILTER") == null)
+                                            && String.valueOf(e.params().get("FILTER"))
+                                                    .contains("TYPE"))
                             > 0);
 
             // installed again: the same portal, its tokens rotated

@@ -397,7 +397,7 @@ class InstalledPortalsIT {
         return sim.journal()
                 .count(e -> e.target().equals(portal)
                         && "voximplant.sip.get".equalsIgnoreCase(e.method())
-                        && e.params().get("FILTER") == null
+                        && String.valueOf(e.params().get("FILTER")).contains("TYPE")
                         && !e.isError());
     }
 

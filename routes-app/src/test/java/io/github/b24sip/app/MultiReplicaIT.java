@@ -62,7 +62,7 @@ import static org.awaitility.Awaitility.await;
  */
 class MultiReplicaIT {
 
-    private static final List<String> PORTALS = List.of("alpha", "beta", "oauth", "paced");
+    private static final List<String> PORTALS = List.of("alpha", "beta", "oauth", "paced", "held");
     private static final int COPIES = 3;
     private static final Duration LONG = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -118,6 +118,7 @@ class MultiReplicaIT {
                 jmsCommandsKeepTheirOrderPerPortal(sim, artemis.url);
                 thePacedPortalsBucketHeldForAllCopiesTogether(sim);
                 everyCopyShowsTheSameLines();
+                aDriftIsReportedOnceAndRepairedOnceAcrossTheCopies(sim, inbox, kafka.bootstrapServers());
                 long copiesMb = 0;
                 for (Process copy : copies) {
                     copiesMb += residentMegabytes(copy.toHandle());
@@ -185,7 +186,7 @@ class MultiReplicaIT {
     private static Predicate<JournalEntry> statusPoll(String portal) {
         return e -> portal.equals(e.target())
                 && "voximplant.sip.get".equalsIgnoreCase(e.method())
-                && e.params().get("FILTER") == null;
+                && String.valueOf(e.params().get("FILTER")).contains("TYPE");
     }
 
     private static List<String> statuses(List<ConsumerRecord<String, String>> records, String portal, int configId) {
@@ -197,6 +198,52 @@ class MultiReplicaIT {
                         ? "removed"
                         : j.path("status").asText())
                 .toList();
+    }
+
+    // ---- drift
+
+    /**
+     * A line declared by a file on the shared inbox, then edited by the portal's administrator: the copy leading the
+     * portal's shard reports it once and repairs it once (the declaration is in PostgreSQL, seen by every copy).
+     */
+    private void aDriftIsReportedOnceAndRepairedOnceAcrossTheCopies(Simulator sim, Path inbox, String bootstrap)
+            throws Exception {
+        BitrixPortal held = sim.portal("held");
+        Files.writeString(
+                inbox.resolve(".held.part"),
+                "portal,title,type,server,login,password\nheld,held-line,cloud,sip.example.com,acc-h,held-pw\n");
+        Files.move(inbox.resolve(".held.part"), inbox.resolve("held.csv"), StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(LONG).until(() -> !held.linesTitled("held-line").isEmpty());
+        int configId = held.linesTitled("held-line").get(0).configId();
+        long edited = sim.journal().entries("held").stream()
+                .mapToLong(JournalEntry::seq)
+                .max()
+                .orElse(0);
+        held.editLine(configId, Map.of("SERVER", "pbx.admin.example"));
+
+        await().atMost(LONG)
+                .until(() -> "sip.example.com"
+                        .equals(held.linesTitled("held-line").get(0).server()));
+        // three more polls of the portal after the repair: nothing more is written or reported
+        long repaired = sim.journal().count(statusPoll("held"));
+        await().atMost(LONG).until(() -> sim.journal().count(statusPoll("held")) >= repaired + 3);
+        List<String> drift = KafkaCommandsTest.readUntil(
+                        "sip-line-status",
+                        bootstrap,
+                        r -> r.stream()
+                                .anyMatch(x -> x.value().contains("\"drift\":\"resolved\"")
+                                        && x.value().contains("held-line")))
+                .stream()
+                .map(r -> KafkaCommandsTest.json(r.value()))
+                .filter(j -> "drift".equals(j.path("kind").asText())
+                        && "held-line".equals(j.path("title").asText()))
+                .map(j -> j.path("drift").asText())
+                .toList();
+        assertThat(drift).as("one report across three copies").containsExactly("changed", "resolved");
+        assertThat(sim.journal().entries("held").stream()
+                        .filter(e -> e.seq() > edited && "voximplant.sip.update".equals(e.method())))
+                .as("one repair across three copies")
+                .hasSize(1);
     }
 
     // ---- CSV
@@ -481,6 +528,8 @@ class MultiReplicaIT {
         }
         // the simulator's paced bucket drains 10 per second
         s.add("-Db24sip.portals.paced.drain-rate=10");
+        s.add("-Db24sip.portals.held.drift-policy=repair");
+        s.add("-Db24sip.drift.settle=1s");
         s.addAll(List.of(
                 "-Db24sip.secrets.key=" + PackagedApp.SECRETS_KEY,
                 "-Dquarkus.datasource.jdbc.url=" + pg.getJdbcUrl("postgres", "postgres"),

@@ -65,6 +65,46 @@ class RegistrationsTest extends AppTestSupport {
         assertThat(registrations(prefix)).extracting(r -> r.get("sip_username")).containsExactly(prefix + "-1");
     }
 
+    /** vox's drift policy is repair (SimulatorResource). */
+    @Test
+    void aRegistrationWhoseProxyWasChangedOutsideTheAppIsReportedOnceAndPutBack() throws Exception {
+        String user = unique("moved");
+        drop(user + ".csv", "account,sip_username,proxy,password\nvox," + user + ",sip.carrier.example,moved-pw\n");
+        await().atMost(WAIT).until(() -> registrations(user).size() == 1);
+        long id = ((Number) registrations(user).get(0).get("sip_registration_id")).longValue();
+
+        SimulatorResource.voximplant().editRegistration(id, Map.of("proxy", "sip.elsewhere.example"));
+        Path events = SimulatorResource.workDir().resolve("events/status.jsonl");
+        String key = user + "@sip.carrier.example";
+        await().atMost(WAIT)
+                .until(() ->
+                        "sip.carrier.example".equals(registrations(user).get(0).get("proxy"))
+                                && driftOf(events, key).size() == 2);
+        List<JsonNode> drift = driftOf(events, key);
+        assertThat(drift).extracting(j -> j.path("drift").asText()).containsExactly("changed", "resolved");
+        assertThat(drift.get(0).path("account").asText()).isEqualTo("vox");
+        assertThat(drift.get(0).path("fields")).extracting(JsonNode::asText).containsExactly("proxy");
+        assertThat(drift.get(0).path("declaredBy").asText()).isEqualTo(user + ".csv row 2");
+        assertThat(drift.toString()).doesNotContain("moved-pw").doesNotContain("sip.elsewhere.example");
+        assertThat(registrations(user))
+                .as("put back, not made anew")
+                .singleElement()
+                .satisfies(r -> assertThat(((Number) r.get("sip_registration_id")).longValue())
+                        .isEqualTo(id));
+    }
+
+    private static List<JsonNode> driftOf(Path events, String title) throws Exception {
+        if (!Files.exists(events)) {
+            return List.of();
+        }
+        return Files.readAllLines(events).stream()
+                .filter(l -> l.contains("\"kind\":\"drift\""))
+                .map(KafkaCommandsTest::json)
+                .filter(j -> "vox".equals(j.path("account").asText())
+                        && title.equals(j.path("title").asText()))
+                .toList();
+    }
+
     @Test
     void registrationCommandsOnKafkaAreAppliedAndAnsweredAndTheirStatesReachTheSinks() throws Exception {
         String prefix = unique("regcmd");

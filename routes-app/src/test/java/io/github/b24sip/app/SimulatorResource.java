@@ -155,6 +155,7 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
                     voxKey.writeCredentials(workDir.resolve("vox-credentials.json"))
                             .toString());
             props.put(vox + "api-url", simulator.voximplantApiUrl());
+            props.put(vox + "drift-policy", "repair");
             props.put(vox + "trust-store-file", trustStore.toString());
             props.put(vox + "trust-store-password", TRUST_STORE_PASSWORD);
         } catch (IOException e) {
@@ -183,6 +184,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
         props.put("b24sip.application.refused-installs", "300");
         props.put("b24sip.portal-store.dir", workDir.resolve("portals").toString());
         props.put("b24sip.drift.dir", workDir.resolve("declared").toString());
+        // a declaration is judged a second after it changed (30 s by default), so that tests need not wait
+        props.put("b24sip.drift.settle", "1s");
         props.put("b24sip.portal-store.refresh", "500ms");
         props.put("b24sip.status.delay", "200");
         props.put("b24sip.status.file", workDir.resolve("events/status.jsonl").toString());

@@ -1,6 +1,7 @@
 package io.github.b24sip.app.account;
 
 import io.github.b24sip.app.AppConfig;
+import io.github.b24sip.app.portal.DriftPolicy;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.IOException;
@@ -22,7 +23,8 @@ public record AccountDefinition(
         String credentials,
         String apiUrl,
         String trustStoreFile,
-        String trustStorePassword) {
+        String trustStorePassword,
+        DriftPolicy driftPolicy) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Set<PosixFilePermission> OTHERS = Set.of(
@@ -46,13 +48,20 @@ public record AccountDefinition(
         if (s.trustStoreFile().isPresent() != s.trustStorePassword().isPresent()) {
             throw new IllegalArgumentException(prefix + ".trust-store-password: give it with trust-store-file");
         }
+        DriftPolicy driftPolicy;
+        try {
+            driftPolicy = s.driftPolicy().map(DriftPolicy::parse).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + ".drift-policy: " + e.getMessage());
+        }
         return new AccountDefinition(
                 name,
                 s.credentialsFile().orElse(null),
                 s.credentials().orElse(null),
                 s.apiUrl(),
                 s.trustStoreFile().orElse(null),
-                s.trustStorePassword().orElse(null));
+                s.trustStorePassword().orElse(null),
+                driftPolicy);
     }
 
     /** The file holds a private key: it must exist and be closed to everyone but its owner. */

@@ -36,6 +36,19 @@ public class AccountSync {
     @Inject
     Event<ApiErrorAnswered> apiErrors;
 
+    /** One UpdateSipRegistration with these parameters (sip_registration_id among them), e.g. a drift's repair. */
+    public void update(String account, Map<String, String> params) {
+        try {
+            template.requestBody(accounts.uri(account, "updateSipRegistration"), params);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof VoximplantSipException failure) {
+                apiErrors.fire(new ApiErrorAnswered(account, String.valueOf(failure.getCode())));
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
     /**
      * @param desired registrations that must exist (Maps of the CSV columns, e.g. sip_username, proxy, password)
      * @param absent  registrations that must not (sip_username and proxy each)

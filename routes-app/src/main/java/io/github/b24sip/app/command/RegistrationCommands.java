@@ -1,6 +1,8 @@
 package io.github.b24sip.app.command;
 
 import io.github.b24sip.app.account.Accounts;
+import io.github.b24sip.app.desired.DeclaredRegistration;
+import io.github.b24sip.app.desired.DeclaredState;
 import io.github.b24sip.app.line.ApiErrorAnswered;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
@@ -15,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,9 @@ public class RegistrationCommands {
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    DeclaredState declared;
 
     @Inject
     Event<LineSynced> synced;
@@ -73,6 +79,13 @@ public class RegistrationCommands {
                     + "'), so that each account's commands keep their order");
         }
         boolean upsert = action.equals("upsert");
+        declared.declareRegistrations(
+                account,
+                List.of(DeclaredRegistration.of(
+                        registration,
+                        !upsert,
+                        "command " + command.id() + " (" + source.wireName() + ")",
+                        Instant.now())));
         return new CommandPlan.Registration(
                 command.id(),
                 source,

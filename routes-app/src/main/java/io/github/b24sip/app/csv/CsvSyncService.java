@@ -189,7 +189,7 @@ public class CsvSyncService {
 
     private Run registrationsRun(
             String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {
-        RegistrationsFile run = new RegistrationsFile(file, rows, report, accounts, accountSync);
+        RegistrationsFile run = new RegistrationsFile(file, rows, report, accounts, accountSync, declared);
         try (InputStream in = content.open()) {
             run.apply(in, mirror, dryRun);
         } catch (IOException e) {

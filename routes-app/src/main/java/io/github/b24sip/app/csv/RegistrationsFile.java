@@ -2,6 +2,8 @@ package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.account.AccountSync;
 import io.github.b24sip.app.account.Accounts;
+import io.github.b24sip.app.desired.DeclaredRegistration;
+import io.github.b24sip.app.desired.DeclaredState;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.InvalidLineException;
 import io.github.b24sip.app.line.LineResult;
@@ -14,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,12 +60,15 @@ public final class RegistrationsFile {
     private final String file;
     private final Accounts accounts;
     private final AccountSync sync;
+    private final DeclaredState declared;
     private final OutcomeLog outcomes;
 
-    RegistrationsFile(String file, int rows, ReportFile report, Accounts accounts, AccountSync sync) {
+    RegistrationsFile(
+            String file, int rows, ReportFile report, Accounts accounts, AccountSync sync, DeclaredState declared) {
         this.file = file;
         this.accounts = accounts;
         this.sync = sync;
+        this.declared = declared;
         this.outcomes = new OutcomeLog(file, rows, report);
     }
 
@@ -166,6 +172,15 @@ public final class RegistrationsFile {
         List<Map<String, String>> absent = new ArrayList<>();
         for (Row row : rows) {
             (row.action().equals("delete") ? absent : desired).add(row.registration());
+        }
+        if (!dryRun) {
+            Instant now = Instant.now();
+            declared.declareRegistrations(
+                    account,
+                    rows.stream()
+                            .map(r -> DeclaredRegistration.of(
+                                    r.registration(), r.action().equals("delete"), file + " row " + r.row(), now))
+                            .toList());
         }
         RegistrationSyncReport report;
         try {

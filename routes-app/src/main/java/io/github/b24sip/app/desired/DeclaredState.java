@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.function.Predicate;
 
@@ -88,22 +89,48 @@ public class DeclaredState {
         if (lines.isEmpty()) {
             return of(portal);
         }
-        return store().update(portal, d -> d.with(lines));
+        return store().update(portal, d -> d.with(lines).changedAt(Instant.now()));
     }
 
     /** Declares the portal's default outgoing line: one of its declared lines (declare the line first). */
     public PortalDeclaration declareOutgoing(String portal, DeclaredOutgoing outgoing) {
-        return store().update(portal, d -> d.withOutgoing(outgoing));
+        return store().update(portal, d -> d.withOutgoing(outgoing).changedAt(Instant.now()));
     }
 
     /** A mirror named these titles: they are the portal's whole set. */
     public PortalDeclaration mirror(String portal, Predicate<String> named, String origin) {
-        return store().update(portal, d -> d.mirrored(named, origin));
+        return store().update(portal, d -> d.mirrored(named, origin).changedAt(Instant.now()));
     }
 
     /** Replaces the portal's declaration with this whole set (the portal API's PUT). */
     public PortalDeclaration replace(String portal, PortalDeclaration whole) {
-        return store().update(portal, d -> whole);
+        return store().update(portal, d -> whole.changedAt(Instant.now()));
+    }
+
+    /** An account's declared registrations. */
+    public AccountDeclaration ofAccount(String account) {
+        return store().loadAccount(account);
+    }
+
+    /** Declares each of these registrations (present or absent), leaving the account's others alone. */
+    public AccountDeclaration declareRegistrations(String account, Collection<DeclaredRegistration> registrations) {
+        if (registrations.isEmpty()) {
+            return ofAccount(account);
+        }
+        return store().updateAccount(account, d -> d.with(registrations, Instant.now()));
+    }
+
+    public DriftRecord accountDrift(String account) {
+        return store().loadDrift(DeclarationStore.accountKey(account));
+    }
+
+    void saveAccountDrift(String account, DriftRecord record) {
+        store().saveDrift(DeclarationStore.accountKey(account), record);
+    }
+
+    /** The drift policy of an account: its own ({@code drift-policy}, null: none), else {@code b24sip.drift.policy}. */
+    public DriftPolicy policy(DriftPolicy own) {
+        return own != null ? own : defaultPolicy();
     }
 
     public DriftRecord drift(String portal) {

@@ -2,6 +2,7 @@ package io.github.b24sip.app.desired;
 
 import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
+import io.github.b24sip.camel.bitrix24.model.SipLineSpec;
 import io.github.b24sip.camel.bitrix24.sync.SyncPlanner;
 
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Compares the lines one status poll read with a portal's declaration: the planner's comparison ({@link
+ * Compares the cloud lines one status poll read with a portal's declaration (office lines are not polled, so not
+ * watched; GET /api/portals/{name}/plan compares them): the planner's comparison ({@link
  * SyncPlanner#differences}), so a drift is exactly what a sync would write. Fields only the portal's UI sets
  * (AUTH_USER, OUTBOUND_PROXY, DETECT_LINE_NUMBER, LINE_DETECT_HEADER_ORDER) are never compared.
  */
@@ -44,6 +46,10 @@ public final class DriftDetector {
                 if (onPortal != null) {
                     drifts.add(unexpected(onPortal, undeletable));
                 }
+                return;
+            }
+            if (!SipLineSpec.CLOUD.equals(line.type())) {
+                // the poll reads cloud lines only (an office line has no registration to poll): not watched
                 return;
             }
             if (onPortal == null) {

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A drift event as the status sinks get it (JSON, {@code "kind": "drift"}): a line's drift appeared or changed
+ * A drift event as the status sinks get it (JSON, {@code "kind": "drift"}; {@code portal} for a line, {@code account}
+ * for a Voximplant registration, whose {@code title} is {@code sip_username@proxy}): a line's drift appeared or changed
  * ({@code drift} is its kind, {@code fields} the names of the fields that differ, never their values), is gone
  * ({@code drift} {@code resolved}, {@code was} what it had been), or its repair was suspended ({@code
  * repair-suspended}: repaired too often within an hour, an administrator is changing it back). {@code since} is
@@ -18,6 +19,7 @@ import java.util.List;
 public record DriftEvent(
         String kind,
         String portal,
+        String account,
         String title,
         Integer configId,
         String drift,
@@ -31,10 +33,12 @@ public record DriftEvent(
     public static final String RESOLVED = "resolved";
     public static final String REPAIR_SUSPENDED = "repair-suspended";
 
-    static DriftEvent appeared(String portal, Drift drift, String policy, String declaredBy, Instant since) {
+    static DriftEvent appeared(
+            DriftLedger.Subject subject, Drift drift, String policy, String declaredBy, Instant since) {
         return new DriftEvent(
                 KIND,
-                portal,
+                subject.account() ? null : subject.name(),
+                subject.account() ? subject.name() : null,
                 drift.title(),
                 drift.configId(),
                 drift.kind().wireName(),
@@ -45,10 +49,11 @@ public record DriftEvent(
                 since.toString());
     }
 
-    static DriftEvent resolved(String portal, Drift was, String policy, Instant at) {
+    static DriftEvent resolved(DriftLedger.Subject subject, Drift was, String policy, Instant at) {
         return new DriftEvent(
                 KIND,
-                portal,
+                subject.account() ? null : subject.name(),
+                subject.account() ? subject.name() : null,
                 was.title(),
                 was.configId(),
                 RESOLVED,
@@ -59,10 +64,11 @@ public record DriftEvent(
                 at.toString());
     }
 
-    static DriftEvent suspended(String portal, Drift drift, String policy, Instant at) {
+    static DriftEvent suspended(DriftLedger.Subject subject, Drift drift, String policy, Instant at) {
         return new DriftEvent(
                 KIND,
-                portal,
+                subject.account() ? null : subject.name(),
+                subject.account() ? subject.name() : null,
                 drift.title(),
                 drift.configId(),
                 REPAIR_SUSPENDED,

@@ -18,14 +18,10 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -46,7 +42,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DriftWatch {
 
     private static final Logger LOG = Logger.getLogger(DriftWatch.class);
-    private static final Duration HOUR = Duration.ofHours(1);
     static final String REG_ID_NOT_FOUND = "REG_ID_NOT_FOUND";
 
     @Inject
@@ -68,6 +63,18 @@ public class DriftWatch {
 
     /** The drift record as of this instance's last poll of each portal: what its gauges and pages show. */
     private final Map<String, DriftRecord> lastSeen = new ConcurrentHashMap<>();
+
+    private final RoundsInFlight rounds = new RoundsInFlight();
+
+    /** A poll's snapshot of this portal is judged now, unless the previous one still is (then this one is skipped). */
+    public boolean claim(String portal) {
+        return rounds.claim(portal);
+    }
+
+    /** The portal's round is over (reported, committed, repaired, or failed): the next snapshot is judged. */
+    public void release(String portal) {
+        rounds.release(portal);
+    }
 
     /** Whether this portal's poller should send snapshots: its policy is not {@code off}. */
     public boolean watches(PortalDefinition portal) {
@@ -91,72 +98,38 @@ public class DriftWatch {
             return DriftRound.none(portal);
         }
         Instant now = clock.instant();
+        if (declaration.changedAt() != null
+                && declaration.changedAt().isAfter(now.minus(config.drift().settle()))) {
+            // just declared: the instance that took the file or command may still be writing it to the portal
+            return DriftRound.none(portal);
+        }
         List<Drift> drifts =
                 new ArrayList<>(DriftDetector.detect(declaration, lines, undeletable.getOrDefault(portal, Set.of())));
         if (declaration.outgoing() != null) {
             outgoingDrift(portal, declaration, lines, record).ifPresent(drifts::add);
         }
-        List<DriftEvent> events = new ArrayList<>();
-        Map<String, DriftRecord.Reported> reported = new LinkedHashMap<>();
-        for (Drift drift : drifts) {
-            String key = DriftDetector.key(drift);
-            DriftRecord.Reported before = record.reported().get(key);
-            Instant since = before == null || before.drift().kind() != drift.kind() ? now : before.since();
-            reported.put(key, new DriftRecord.Reported(drift, since));
-            if (before == null || !before.drift().equals(drift)) {
-                DeclaredLine line = declaration.lines().get(key);
-                String origin = drift.kind() == DriftKind.OUTGOING
-                        ? declaration.outgoing().origin()
-                        : line != null ? line.origin() : declaration.mirrorOrigin();
-                events.add(DriftEvent.appeared(portal, drift, policy.wireName(), origin, since));
-            }
-        }
-        record.reported().forEach((key, before) -> {
-            if (!reported.containsKey(key)) {
-                events.add(DriftEvent.resolved(portal, before.drift(), policy.wireName(), now));
-            }
-        });
-        Map<String, List<Instant>> repairs = new HashMap<>();
-        record.repairs().forEach((key, times) -> {
-            List<Instant> recent =
-                    times.stream().filter(t -> t.isAfter(now.minus(HOUR))).toList();
-            if (!recent.isEmpty()) {
-                repairs.put(key, recent);
-            }
-        });
-        // a suspension holds until the line is declared anew (or an operator resumes it), whether it drifts now or not
-        Map<String, Instant> suspended = new HashMap<>();
-        record.suspended().forEach((key, under) -> {
-            if (Objects.equals(under, declaredAt(declaration, key))) {
-                suspended.put(key, under);
-            }
-        });
+        DriftLedger.Outcome round = DriftLedger.round(
+                new DriftLedger.Subject(portal, false),
+                drifts,
+                record,
+                policy,
+                now,
+                config.drift().repairsPerHour(),
+                DriftDetector::key,
+                drift -> origin(declaration, drift),
+                key -> declaredAt(declaration, key),
+                drift -> drift.kind() != DriftKind.UNDELETABLE);
+        round.events().stream()
+                .filter(e -> DriftEvent.REPAIR_SUSPENDED.equals(e.drift()))
+                .forEach(e -> LOG.warnf(
+                        "Portal %s: line '%s' was repaired %d times within an hour and is changed back each time; its "
+                                + "repair is suspended until it is declared anew or resumed",
+                        portal, e.title(), config.drift().repairsPerHour()));
         SyncRequest repair = null;
         Integer outgoing = null;
         List<SipLine> unregistered = new ArrayList<>();
-        if (policy == DriftPolicy.REPAIR) {
-            List<Drift> toRepair = new ArrayList<>();
-            for (Drift drift : drifts) {
-                String key = DriftDetector.key(drift);
-                if (drift.kind() == DriftKind.UNDELETABLE || suspended.containsKey(key)) {
-                    continue;
-                }
-                Instant declaredAt = declaredAt(declaration, key);
-                List<Instant> recent = repairs.getOrDefault(key, List.of());
-                if (recent.size() >= config.drift().repairsPerHour()) {
-                    suspended.put(key, declaredAt);
-                    events.add(DriftEvent.suspended(portal, drift, policy.wireName(), now));
-                    LOG.warnf(
-                            "Portal %s: line '%s' was repaired %d times within an hour and is changed back each time; "
-                                    + "its repair is suspended until it is declared anew or resumed",
-                            portal, drift.title(), recent.size());
-                    continue;
-                }
-                List<Instant> times = new ArrayList<>(recent);
-                times.add(now);
-                repairs.put(key, times);
-                toRepair.add(drift);
-            }
+        if (!round.toRepair().isEmpty()) {
+            List<Drift> toRepair = new ArrayList<>(round.toRepair());
             outgoing = toRepair.stream()
                     .filter(d -> d.kind() == DriftKind.OUTGOING)
                     .map(Drift::configId)
@@ -165,11 +138,21 @@ public class DriftWatch {
             toRepair.removeIf(d -> d.kind() == DriftKind.OUTGOING);
             repair = DriftRepairs.request(declaration, toRepair, lines, unregistered);
         }
-        DriftRecord next = new DriftRecord(reported, repairs, suspended);
+        List<DriftEvent> events = round.events();
+        DriftRecord next = round.next();
         if (events.isEmpty() && next.equals(record) && repair == null && outgoing == null) {
             return DriftRound.none(portal);
         }
         return new DriftRound(portal, events, next, repair, unregistered, outgoing);
+    }
+
+    /** Where the declaration a drift departs from came from. */
+    private static String origin(PortalDeclaration declaration, Drift drift) {
+        if (drift.kind() == DriftKind.OUTGOING) {
+            return declaration.outgoing().origin();
+        }
+        DeclaredLine line = declaration.lines().get(DriftDetector.key(drift));
+        return line != null ? line.origin() : declaration.mirrorOrigin();
     }
 
     /** When what a drift key names was declared ({@link Instant#EPOCH}: not declared, as a prune's). */

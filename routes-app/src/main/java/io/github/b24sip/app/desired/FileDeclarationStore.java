@@ -38,6 +38,19 @@ final class FileDeclarationStore implements DeclarationStore {
     }
 
     @Override
+    public synchronized AccountDeclaration loadAccount(String account) {
+        String text = read(dir.resolve(DeclarationStore.accountKey(account) + ".json"));
+        return text == null ? AccountDeclaration.none(account) : codec.readAccount(account, text);
+    }
+
+    @Override
+    public synchronized AccountDeclaration updateAccount(String account, UnaryOperator<AccountDeclaration> change) {
+        AccountDeclaration next = change.apply(loadAccount(account));
+        write(dir.resolve(DeclarationStore.accountKey(account) + ".json"), codec.write(next));
+        return next;
+    }
+
+    @Override
     public synchronized DriftRecord loadDrift(String portal) {
         String text = read(dir.resolve(portal + ".drift.json"));
         return text == null ? DriftRecord.empty() : codec.readDrift(text);

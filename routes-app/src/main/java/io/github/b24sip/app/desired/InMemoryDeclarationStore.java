@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 final class InMemoryDeclarationStore implements DeclarationStore {
 
     private final Map<String, PortalDeclaration> declarations = new ConcurrentHashMap<>();
+    private final Map<String, AccountDeclaration> accounts = new ConcurrentHashMap<>();
     private final Map<String, DriftRecord> drifts = new ConcurrentHashMap<>();
 
     @Override
@@ -18,6 +19,16 @@ final class InMemoryDeclarationStore implements DeclarationStore {
     @Override
     public PortalDeclaration update(String portal, UnaryOperator<PortalDeclaration> change) {
         return declarations.compute(portal, (k, v) -> change.apply(v == null ? PortalDeclaration.none(portal) : v));
+    }
+
+    @Override
+    public AccountDeclaration loadAccount(String account) {
+        return accounts.getOrDefault(account, AccountDeclaration.none(account));
+    }
+
+    @Override
+    public AccountDeclaration updateAccount(String account, UnaryOperator<AccountDeclaration> change) {
+        return accounts.compute(account, (k, v) -> change.apply(v == null ? AccountDeclaration.none(account) : v));
     }
 
     @Override

@@ -25,44 +25,71 @@ final class JdbcDeclarationStore implements DeclarationStore {
     @Override
     public PortalDeclaration load(String portal) {
         String text = select("SELECT doc FROM b24sip_declared WHERE portal = ?", portal);
-        return text == null ? PortalDeclaration.none(portal) : codec.readDeclaration(portal, text);
+        return text == null || text.isEmpty() ? PortalDeclaration.none(portal) : codec.readDeclaration(portal, text);
     }
 
     @Override
     public PortalDeclaration update(String portal, UnaryOperator<PortalDeclaration> change) {
+        PortalDeclaration[] next = new PortalDeclaration[1];
+        updateDoc(portal, text -> {
+            next[0] = change.apply(text == null ? PortalDeclaration.none(portal) : codec.readDeclaration(portal, text));
+            return codec.write(next[0]);
+        });
+        return next[0];
+    }
+
+    @Override
+    public AccountDeclaration loadAccount(String account) {
+        String text = select("SELECT doc FROM b24sip_declared WHERE portal = ?", DeclarationStore.accountKey(account));
+        return text == null || text.isEmpty() ? AccountDeclaration.none(account) : codec.readAccount(account, text);
+    }
+
+    @Override
+    public AccountDeclaration updateAccount(String account, UnaryOperator<AccountDeclaration> change) {
+        AccountDeclaration[] next = new AccountDeclaration[1];
+        updateDoc(DeclarationStore.accountKey(account), text -> {
+            next[0] = change.apply(text == null ? AccountDeclaration.none(account) : codec.readAccount(account, text));
+            return codec.write(next[0]);
+        });
+        return next[0];
+    }
+
+    /**
+     * Changes one row's document with the row locked ({@code SELECT ... FOR UPDATE}), so that two instances changing
+     * one declaration at once both land; {@code change} gets the stored text, or null for none.
+     */
+    private void updateDoc(String key, UnaryOperator<String> change) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO b24sip_declared (portal, doc) VALUES (?, ?) ON CONFLICT (portal) DO NOTHING")) {
-                    s.setString(1, portal);
-                    s.setString(2, codec.write(PortalDeclaration.none(portal)));
+                        "INSERT INTO b24sip_declared (portal, doc) VALUES (?, '') ON CONFLICT (portal) DO NOTHING")) {
+                    s.setString(1, key);
                     s.executeUpdate();
                 }
                 String text;
                 try (PreparedStatement s =
                         c.prepareStatement("SELECT doc FROM b24sip_declared WHERE portal = ? FOR UPDATE")) {
-                    s.setString(1, portal);
+                    s.setString(1, key);
                     try (ResultSet r = s.executeQuery()) {
                         r.next();
                         text = r.getString(1);
                     }
                 }
-                PortalDeclaration next = change.apply(codec.readDeclaration(portal, text));
+                String next = change.apply(text == null || text.isEmpty() ? null : text);
                 try (PreparedStatement s =
                         c.prepareStatement("UPDATE b24sip_declared SET doc = ?, updated_at = now() WHERE portal = ?")) {
-                    s.setString(1, codec.write(next));
-                    s.setString(2, portal);
+                    s.setString(1, next);
+                    s.setString(2, key);
                     s.executeUpdate();
                 }
                 c.commit();
-                return next;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("write the declaration of " + portal, e);
+            throw failure("write the declaration of " + key, e);
         }
     }
 

@@ -23,14 +23,15 @@ public record PortalDeclaration(
         boolean mirror,
         String mirrorOrigin,
         Map<String, DeclaredLine> lines,
-        DeclaredOutgoing outgoing) {
+        DeclaredOutgoing outgoing,
+        Instant changedAt) {
 
     public PortalDeclaration {
         lines = Map.copyOf(lines);
     }
 
     public static PortalDeclaration none(String portal) {
-        return new PortalDeclaration(portal, false, null, Map.of(), null);
+        return new PortalDeclaration(portal, false, null, Map.of(), null, null);
     }
 
     @JsonIgnore // not a field: the stored JSON holds the record's components only
@@ -42,12 +43,20 @@ public record PortalDeclaration(
      * With this line declared the portal's default outgoing line; it must be one of the declared lines (present).
      */
     public PortalDeclaration withOutgoing(DeclaredOutgoing declared) {
-        return new PortalDeclaration(portal, mirror, mirrorOrigin, lines, declared);
+        return new PortalDeclaration(portal, mirror, mirrorOrigin, lines, declared, changedAt);
+    }
+
+    /**
+     * The same declaration, changed at this time: a declaration this young may still be on its way to the portal (an
+     * instance applying a file or a command), so drift is not judged against it yet.
+     */
+    public PortalDeclaration changedAt(Instant at) {
+        return new PortalDeclaration(portal, mirror, mirrorOrigin, lines, outgoing, at);
     }
 
     /** The same declaration with other lines (sealed or opened passwords, at rest). */
     PortalDeclaration withLines(Map<String, DeclaredLine> other) {
-        return new PortalDeclaration(portal, mirror, mirrorOrigin, other, outgoing);
+        return new PortalDeclaration(portal, mirror, mirrorOrigin, other, outgoing, changedAt);
     }
 
     /** The declared default outgoing line's title key, or null when none is declared. */
@@ -71,7 +80,12 @@ public record PortalDeclaration(
         // a line declared absent can no longer be the default outgoing line
         DeclaredLine outgoingLine = outgoing == null ? null : next.get(outgoingKey());
         return new PortalDeclaration(
-                portal, mirror, mirrorOrigin, next, outgoingLine == null || outgoingLine.absent() ? null : outgoing);
+                portal,
+                mirror,
+                mirrorOrigin,
+                next,
+                outgoingLine == null || outgoingLine.absent() ? null : outgoing,
+                changedAt);
     }
 
     /**
@@ -85,7 +99,8 @@ public record PortalDeclaration(
                 next.put(key, line);
             }
         });
-        return new PortalDeclaration(portal, true, origin, next, next.containsKey(outgoingKey()) ? outgoing : null);
+        return new PortalDeclaration(
+                portal, true, origin, next, next.containsKey(outgoingKey()) ? outgoing : null, changedAt);
     }
 
     /** The whole set as given: a mirror of exactly these lines. */

@@ -19,8 +19,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -82,6 +84,8 @@ public class StatusRoutes extends RouteBuilder {
 
     private ExecutorService routeChanges;
 
+    private ExecutorService driftThreads;
+
     private boolean configured;
 
     @Override
@@ -138,18 +142,26 @@ public class StatusRoutes extends RouteBuilder {
                 .to(SINKS);
 
         // A poll's snapshot: drift events to every sink, kept as reported once the sinks took them, then the repair.
+        // It runs off the poller's thread (wire-tapped), one round per portal at a time: see RoundsInFlight.
         from("direct:drift")
                 .routeId("drift")
-                .process(e -> e.setProperty(DRIFT_ROUND, drift.observe(
-                        e.getMessage().getHeader(PORTAL, String.class), snapshot(e.getMessage().getBody(List.class)))))
+                .doTry()
+                    .process(e -> e.setProperty(DRIFT_ROUND, drift.observe(
+                            e.getMessage().getHeader(PORTAL, String.class),
+                            snapshot(e.getMessage().getBody(List.class)))))
+                    .to("direct:drift-events")
+                    .process(e -> drift.commit(e.getProperty(DRIFT_ROUND, DriftRound.class)))
+                    .process(e -> drift.repair(e.getProperty(DRIFT_ROUND, DriftRound.class)))
+                .doFinally()
+                    .process(e -> drift.release(e.getMessage().getHeader(PORTAL, String.class)))
+                .end();
+        from("direct:drift-events")
+                .routeId("drift-events")
                 .split(exchangeProperty(DRIFT_ROUND).method("events")).stopOnException()
                     .setHeader(STATUS_KEY, simple("${body.portal}"))
                     .marshal().json()
                     .convertBodyTo(String.class)
-                    .to(SINKS)
-                .end()
-                .process(e -> drift.commit(e.getProperty(DRIFT_ROUND, DriftRound.class)))
-                .process(e -> drift.repair(e.getProperty(DRIFT_ROUND, DriftRound.class)));
+                    .to(SINKS);
 
         // Every status event, a line's or a registration's, as JSON text, to every sink.
         from(SINKS)
@@ -177,14 +189,46 @@ public class StatusRoutes extends RouteBuilder {
                 .group(shard)
                 .autoStartup(shards.startWithCamel())
                 .choice()
-                .when(header(Bitrix24SipConstants.SNAPSHOT).isEqualTo(true))
+                .when(e -> isSnapshot(e) && drift.claim(portal))
                 .setHeader(PORTAL, constant(portal))
-                .to("direct:drift")
+                .wireTap("direct:drift")
+                .executorService(driftThreads())
+                .endChoice()
+                .when(StatusRoutes::isSnapshot)
+                .log(
+                        LoggingLevel.DEBUG,
+                        "Portal " + portal + ": its previous drift round is still on its way; this "
+                                + "poll's snapshot is skipped")
                 .otherwise()
                 .process(e -> e.getMessage()
                         .setBody(LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
                 .to("direct:status-events")
                 .end();
+    }
+
+    private static boolean isSnapshot(Exchange e) {
+        return Boolean.TRUE.equals(e.getMessage().getHeader(Bitrix24SipConstants.SNAPSHOT));
+    }
+
+    /**
+     * The threads drift rounds run on, off the pollers': two, with a queue as long as a fleet; when it is full the
+     * poller runs its round itself, which paces it.
+     */
+    synchronized ExecutorService driftThreads() {
+        if (driftThreads == null) {
+            driftThreads = getContext()
+                    .getExecutorServiceManager()
+                    .newThreadPool(
+                            this,
+                            "Drift",
+                            new ThreadPoolProfileBuilder("b24sip-drift")
+                                    .poolSize(1)
+                                    .maxPoolSize(2)
+                                    .maxQueueSize(100_000)
+                                    .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
+                                    .build());
+        }
+        return driftThreads;
     }
 
     @SuppressWarnings("unchecked")

@@ -54,6 +54,13 @@ class DriftDetectorTest {
     }
 
     @Test
+    void aDeclaredOfficeLineIsNotWatchedForThePollReadsCloudLinesOnly() {
+        DeclaredLine office =
+                new DeclaredLine("Desk", "office", "pbx.example.com", "100", "pw", false, "a.csv row 3", AT);
+        assertThat(DriftDetector.detect(declaring(office), List.of(), Set.of())).isEmpty();
+    }
+
+    @Test
     void aDeclaredLineNotOnThePortalIsMissingAndOneWithoutRegistrationIsUnregistered() {
         assertThat(DriftDetector.detect(declaring(declared("Gone", "sip.example.com")), List.of(), Set.of()))
                 .containsExactly(new Drift("Gone", null, DriftKind.MISSING, List.of()));
