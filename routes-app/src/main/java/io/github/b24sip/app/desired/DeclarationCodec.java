@@ -2,6 +2,7 @@ package io.github.b24sip.app.desired;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.app.secret.SecretSealer;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ final class DeclarationCodec {
      */
     private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 
+    @RegisterForReflection
     private record Opened(String text, Object value) {}
 
     DeclarationCodec(Supplier<SecretSealer> sealer, ObjectMapper json) {

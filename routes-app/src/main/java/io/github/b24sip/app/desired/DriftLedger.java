@@ -1,6 +1,7 @@
 package io.github.b24sip.app.desired;
 
 import io.github.b24sip.app.portal.DriftPolicy;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,11 @@ final class DriftLedger {
     private static final Duration HOUR = Duration.ofHours(1);
 
     /** Who drifted: a portal (its lines) or a Voximplant account (its registrations), as the events name it. */
+    @RegisterForReflection
     record Subject(String name, boolean account) {}
 
     /** What a round decided: the events to send, the record to keep after them, and the drifts to repair now. */
+    @RegisterForReflection
     record Outcome(List<DriftEvent> events, DriftRecord next, List<Drift> toRepair) {}
 
     private DriftLedger() {}
