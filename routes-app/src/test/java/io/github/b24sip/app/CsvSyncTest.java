@@ -335,6 +335,68 @@ class CsvSyncTest extends AppTestSupport {
      * each delete it could not make, with the portal's error; the results add up to rows plus pruned; the file is
      * logged at WARN with its failed count.
      */
+    /**
+     * A line whose registration vanished at Voximplant cannot be deleted over REST (REG_ID_NOT_FOUND, the line kept):
+     * the first mirror file reports the portal's refusal, the next one reports the line again with the remedy and
+     * sends no delete for it.
+     */
+    @Test
+    void aLineThePortalCannotDeleteIsNotTriedAgainByTheNextMirror() throws Exception {
+        String prefix = unique("ghost");
+        var gamma = SimulatorResource.portal("gamma");
+        int ghost = gamma.addLine("", "cloud", prefix + "-ghost", "sip.example.com", "acc-g", "pw");
+        gamma.vanishRegistration(gamma.linesTitled(prefix + "-ghost").get(0).regId());
+        String csv = "portal,title,type,server,login,password\ngamma," + prefix + "-kept,office,pbx.example.com,3,pw\n";
+        drop(prefix + "-1.mirror.csv", csv);
+        awaitMoved(prefix + "-1.mirror.csv", "done");
+        assertThat(ghostPrune(report(prefix + "-1.mirror.csv"), prefix)).startsWith("failed REG_ID_NOT_FOUND");
+        long deletesBefore = deletesOf(ghost);
+        assertThat(deletesBefore).isPositive();
+
+        drop(prefix + "-2.mirror.csv", csv);
+        awaitMoved(prefix + "-2.mirror.csv", "done");
+        assertThat(ghostPrune(report(prefix + "-2.mirror.csv"), prefix))
+                .startsWith("failed REG_ID_NOT_FOUND")
+                .contains("not deleted again")
+                .contains("telephony settings");
+        assertThat(deletesOf(ghost)).as("no delete sent again").isEqualTo(deletesBefore);
+        assertThat(gamma.linesTitled(prefix + "-ghost")).hasSize(1);
+        // the remedy: an administrator deletes it in the portal; the kept line goes too (gamma's other mirror tests
+        // count what they prune)
+        gamma.removeLine(ghost);
+        gamma.removeLine(gamma.linesTitled(prefix + "-kept").get(0).configId());
+    }
+
+    private static String ghostPrune(JsonNode report, String prefix) {
+        List<String> found = new ArrayList<>();
+        report.path("outcomes").forEach(o -> {
+            if (o.path("title").asText().equals(prefix + "-ghost")) {
+                found.add(o.path("result").asText() + " " + o.path("errorCode").asText() + " "
+                        + o.path("error").asText());
+            }
+        });
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Deletes of this CONFIG_ID sent to gamma, alone or inside a batch. */
+    private static long deletesOf(int configId) {
+        return SimulatorResource.simulator().journal().entries("gamma").stream()
+                .mapToLong(e -> ("voximplant.sip.delete".equals(e.method())
+                                        && String.valueOf(configId)
+                                                .equals(String.valueOf(
+                                                        e.params().get("CONFIG_ID")))
+                                ? 1
+                                : 0)
+                        + e.inner().stream()
+                                .filter(c -> "voximplant.sip.delete".equals(c.method())
+                                        && String.valueOf(configId)
+                                                .equals(String.valueOf(
+                                                        c.params().get("CONFIG_ID"))))
+                                .count())
+                .sum();
+    }
+
     @Test
     void aMirrorFileWhosePruneCallIsRefusedListsEachDeleteItCouldNotMake() throws Exception {
         String prefix = unique("prunefail");

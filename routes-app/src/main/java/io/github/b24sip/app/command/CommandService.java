@@ -15,6 +15,7 @@ import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.app.line.LineRequest;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.line.LineSynced;
+import io.github.b24sip.app.line.LineUndeletable;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.SipApiException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
@@ -64,6 +65,9 @@ public class CommandService {
 
     @Inject
     Event<ApiErrorAnswered> apiErrors;
+
+    @Inject
+    Event<LineUndeletable> undeletable;
 
     /**
      * Checks the payload and plans it as a one-item sync. With {@code checkKey}, a valid command whose record key is not
@@ -142,6 +146,9 @@ public class CommandService {
             synced.fire(new LineSynced(line.portal(), false, line.source(), LineResult.of(i)));
             if (i.errorCode() != null) {
                 apiErrors.fire(new ApiErrorAnswered(line.portal(), i.errorCode()));
+            }
+            if (LineUndeletable.REG_ID_NOT_FOUND.equals(i.errorCode()) && i.configId() != null) {
+                undeletable.fire(new LineUndeletable(line.portal(), i.configId()));
             }
         }
         SyncItem item = sync.itemFor(line.title());

@@ -2,6 +2,7 @@ package io.github.b24sip.app.csv;
 
 import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.app.line.LineResult;
+import io.github.b24sip.app.line.LineUndeletable;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.PortalValues;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -56,7 +58,17 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
 
         /** Makes a line the portal's default outgoing line (a row with {@code outgoing} yes, once applied). */
         default void setOutgoing(String portal, int configId) {}
+
+        /** CONFIG_IDs the portal refused to delete before with REG_ID_NOT_FOUND: a prune does not try them again. */
+        default Set<Integer> undeletable(String portal) {
+            return Set.of();
+        }
     }
+
+    /** Why a prune leaves a line the portal refused to delete before: the remedy is in the portal, not in a retry. */
+    static final String UNDELETABLE_REASON = "not deleted again: the portal refused it before (REG_ID_NOT_FOUND: its "
+            + "Voximplant registration is gone); delete it in the portal's telephony settings (routes-app README, "
+            + "\"Declared lines and drift\")";
 
     private final String file;
     private final int rows;
@@ -222,10 +234,17 @@ final class CsvFileRun implements CsvLinesReader.RowHandler {
                         if (!dryRun) {
                             sync.declareMirror(portal, key -> titles.contains(portal, key));
                         }
+                        Set<Integer> undeletable = dryRun ? Set.of() : sync.undeletable(portal);
                         existing.stream()
                                 .filter(l -> PortalValues.titleKey(l.title()) == null
                                         || !titles.contains(portal, PortalValues.titleKey(l.title())))
-                                .forEach(unnamed::add);
+                                .forEach(l -> {
+                                    if (undeletable.contains(l.configId())) {
+                                        record(failedPrune(l, LineUndeletable.REG_ID_NOT_FOUND, UNDELETABLE_REASON));
+                                    } else {
+                                        unnamed.add(l);
+                                    }
+                                });
                         if (unnamed.isEmpty()) {
                             return;
                         }

@@ -6,6 +6,7 @@ import io.github.b24sip.app.account.Accounts;
 import io.github.b24sip.app.desired.DeclaredLine;
 import io.github.b24sip.app.desired.DeclaredOutgoing;
 import io.github.b24sip.app.desired.DeclaredState;
+import io.github.b24sip.app.desired.DriftWatch;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.app.line.LineResult;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -187,6 +189,9 @@ public class CsvSyncService {
     @Inject
     DeclaredState declared;
 
+    @Inject
+    DriftWatch drift;
+
     private Run registrationsRun(
             String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {
         RegistrationsFile run = new RegistrationsFile(file, rows, report, accounts, accountSync, declared);
@@ -229,6 +234,11 @@ public class CsvSyncService {
             @Override
             public void setOutgoing(String portal, int configId) {
                 sync.setOutgoing(portal, ChangeSource.CSV, configId);
+            }
+
+            @Override
+            public Set<Integer> undeletable(String portal) {
+                return drift.undeletable(portal);
             }
 
             @Override

@@ -19,8 +19,8 @@ import java.util.Collection;
 import java.util.function.Predicate;
 
 /**
- * What was declared for each portal's lines, kept across restarts: in PostgreSQL with the shared store, else in the
- * folder {@code b24sip.drift.dir} with a secrets key (passwords sealed), else (the demo) for the run only. CSV rows,
+ * What was declared for each portal's lines, kept across restarts when a secrets key seals their passwords: in
+ * PostgreSQL with the shared store, else in the folder {@code b24sip.drift.dir}; without a key, in memory for the run. CSV rows,
  * commands and the portal API declare; drift detection reads.
  */
 @ApplicationScoped
@@ -46,14 +46,18 @@ public class DeclaredState {
     synchronized DeclarationStore store() {
         if (store == null) {
             DeclarationCodec codec = new DeclarationCodec(() -> secrets.sealer("declared line passwords"), json);
-            if (shared.enabled()) {
-                store = new JdbcDeclarationStore(shared.dataSource(), codec);
-            } else if (secrets.configured()) {
-                store = new FileDeclarationStore(Path.of(config.drift().dir()), codec);
-            } else {
-                LOG.info("Declared lines are kept for this run only: keeping them across restarts needs "
-                        + Secrets.KEY_SETTING + " (their passwords are stored sealed) or the shared store");
+            if (!secrets.configured()) {
+                // passwords are stored sealed or not at all: without a key, nothing is written
+                LOG.infof(
+                        "Declared lines are kept in memory, for this run and this instance only: keeping them across "
+                                + "restarts and sharing them between instances needs %s (their passwords are stored "
+                                + "sealed)",
+                        Secrets.KEY_SETTING);
                 store = new InMemoryDeclarationStore();
+            } else if (shared.enabled()) {
+                store = new JdbcDeclarationStore(shared.dataSource(), codec);
+            } else {
+                store = new FileDeclarationStore(Path.of(config.drift().dir()), codec);
             }
         }
         return store;
@@ -84,22 +88,40 @@ public class DeclaredState {
         return store().load(portal);
     }
 
-    /** Declares each of these lines (present or absent), leaving the portal's other declarations alone. */
-    public PortalDeclaration declare(String portal, Collection<DeclaredLine> lines) {
-        if (lines.isEmpty()) {
-            return of(portal);
+    /**
+     * Declares each of these lines (present or absent), leaving the portal's other declarations alone. Like every
+     * declaration by a flow, it never fails the flow: the lines are applied whether or not their declaration could be
+     * kept ({@link #keep}).
+     */
+    public void declare(String portal, Collection<DeclaredLine> lines) {
+        if (!lines.isEmpty()) {
+            keep(portal, () -> store().update(portal, d -> d.with(lines).changedAt(Instant.now())));
         }
-        return store().update(portal, d -> d.with(lines).changedAt(Instant.now()));
     }
 
     /** Declares the portal's default outgoing line: one of its declared lines (declare the line first). */
-    public PortalDeclaration declareOutgoing(String portal, DeclaredOutgoing outgoing) {
-        return store().update(portal, d -> d.withOutgoing(outgoing).changedAt(Instant.now()));
+    public void declareOutgoing(String portal, DeclaredOutgoing outgoing) {
+        keep(portal, () -> store().update(portal, d -> d.withOutgoing(outgoing).changedAt(Instant.now())));
     }
 
     /** A mirror named these titles: they are the portal's whole set. */
-    public PortalDeclaration mirror(String portal, Predicate<String> named, String origin) {
-        return store().update(portal, d -> d.mirrored(named, origin).changedAt(Instant.now()));
+    public void mirror(String portal, Predicate<String> named, String origin) {
+        keep(portal, () -> store().update(portal, d -> d.mirrored(named, origin).changedAt(Instant.now())));
+    }
+
+    /**
+     * Keeps a declaration; when the store refuses (the database is down, say), says so and lets the flow go on: what
+     * the file or command asked is still applied, only drift is not watched against it until it is declared again.
+     */
+    private void keep(String name, Runnable declaring) {
+        try {
+            declaring.run();
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "%s: a declaration could not be kept (%s); it is applied, but drift is not watched against it "
+                            + "until it is declared again",
+                    name, e.getMessage());
+        }
     }
 
     /** Replaces the portal's declaration with this whole set (the portal API's PUT). */
@@ -113,11 +135,10 @@ public class DeclaredState {
     }
 
     /** Declares each of these registrations (present or absent), leaving the account's others alone. */
-    public AccountDeclaration declareRegistrations(String account, Collection<DeclaredRegistration> registrations) {
-        if (registrations.isEmpty()) {
-            return ofAccount(account);
+    public void declareRegistrations(String account, Collection<DeclaredRegistration> registrations) {
+        if (!registrations.isEmpty()) {
+            keep(account, () -> store().updateAccount(account, d -> d.with(registrations, Instant.now())));
         }
-        return store().updateAccount(account, d -> d.with(registrations, Instant.now()));
     }
 
     public DriftRecord accountDrift(String account) {

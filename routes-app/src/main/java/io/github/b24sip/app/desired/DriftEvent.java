@@ -35,47 +35,37 @@ public record DriftEvent(
 
     static DriftEvent appeared(
             DriftLedger.Subject subject, Drift drift, String policy, String declaredBy, Instant since) {
-        return new DriftEvent(
-                KIND,
-                subject.account() ? null : subject.name(),
-                subject.account() ? subject.name() : null,
-                drift.title(),
-                drift.configId(),
-                drift.kind().wireName(),
-                drift.fields(),
-                null,
-                policy,
-                declaredBy,
-                since.toString());
+        return of(subject, drift, drift.kind().wireName(), drift.fields(), null, policy, declaredBy, since);
     }
 
     static DriftEvent resolved(DriftLedger.Subject subject, Drift was, String policy, Instant at) {
-        return new DriftEvent(
-                KIND,
-                subject.account() ? null : subject.name(),
-                subject.account() ? subject.name() : null,
-                was.title(),
-                was.configId(),
-                RESOLVED,
-                null,
-                was.kind().wireName(),
-                policy,
-                null,
-                at.toString());
+        return of(subject, was, RESOLVED, null, was.kind().wireName(), policy, null, at);
     }
 
     static DriftEvent suspended(DriftLedger.Subject subject, Drift drift, String policy, Instant at) {
+        return of(subject, drift, REPAIR_SUSPENDED, drift.fields(), drift.kind().wireName(), policy, null, at);
+    }
+
+    private static DriftEvent of(
+            DriftLedger.Subject subject,
+            Drift drift,
+            String what,
+            List<String> fields,
+            String was,
+            String policy,
+            String declaredBy,
+            Instant at) {
         return new DriftEvent(
                 KIND,
                 subject.account() ? null : subject.name(),
                 subject.account() ? subject.name() : null,
                 drift.title(),
                 drift.configId(),
-                REPAIR_SUSPENDED,
-                drift.fields(),
-                drift.kind().wireName(),
+                what,
+                fields,
+                was,
                 policy,
-                null,
+                declaredBy,
                 at.toString());
     }
 }

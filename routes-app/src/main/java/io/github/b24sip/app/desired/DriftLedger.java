@@ -34,6 +34,14 @@ final class DriftLedger {
     private DriftLedger() {}
 
     /**
+     * Whether a declaration changed at {@code changedAt} is too young to judge at {@code now}: whichever instance took
+     * the CSV file or command may still be writing it to the portal or account.
+     */
+    static boolean settling(Instant changedAt, Instant now, Duration settle) {
+        return changedAt != null && changedAt.isAfter(now.minus(settle));
+    }
+
+    /**
      * @param key        the key a drift is remembered by
      * @param origin     where the declaration a drift departs from came from
      * @param declaredAt when what a key names was declared ({@link Instant#EPOCH}: not declared, as a prune's)
@@ -79,6 +87,9 @@ final class DriftLedger {
         record.suspended().forEach((k, under) -> {
             if (Objects.equals(under, declaredAt.apply(k))) {
                 suspended.put(k, under);
+            } else {
+                // declared anew: its repairs start counting again
+                repairs.remove(k);
             }
         });
         List<Drift> toRepair = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.github.b24sip.app.desired;
 
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.line.ChangeSource;
+import io.github.b24sip.app.line.LineUndeletable;
 import io.github.b24sip.app.portal.DriftPolicy;
 import io.github.b24sip.app.portal.PortalChange;
 import io.github.b24sip.app.portal.PortalDefinition;
@@ -9,7 +10,6 @@ import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
-import io.github.b24sip.camel.bitrix24.model.SyncItem;
 import io.github.b24sip.camel.bitrix24.model.SyncReport;
 import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +42,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DriftWatch {
 
     private static final Logger LOG = Logger.getLogger(DriftWatch.class);
-    static final String REG_ID_NOT_FOUND = "REG_ID_NOT_FOUND";
 
     @Inject
     DeclaredState declared;
@@ -98,9 +97,7 @@ public class DriftWatch {
             return DriftRound.none(portal);
         }
         Instant now = clock.instant();
-        if (declaration.changedAt() != null
-                && declaration.changedAt().isAfter(now.minus(config.drift().settle()))) {
-            // just declared: the instance that took the file or command may still be writing it to the portal
+        if (DriftLedger.settling(declaration.changedAt(), now, config.drift().settle())) {
             return DriftRound.none(portal);
         }
         List<Drift> drifts =
@@ -210,6 +207,21 @@ public class DriftWatch {
         return Optional.ofNullable(lastSeen.get(portal));
     }
 
+    /**
+     * The portal refused to delete this line (REG_ID_NOT_FOUND), whichever flow asked: it is reported {@code
+     * undeletable} and neither repairs nor CSV prunes try it again while the app runs.
+     */
+    void onUndeletable(@Observes LineUndeletable refused) {
+        undeletable
+                .computeIfAbsent(refused.portal(), p -> ConcurrentHashMap.newKeySet())
+                .add(refused.configId());
+    }
+
+    /** The CONFIG_IDs of the portal's lines it refused to delete with REG_ID_NOT_FOUND, as far as this instance saw. */
+    public Set<Integer> undeletable(String portal) {
+        return Set.copyOf(undeletable.getOrDefault(portal, Set.of()));
+    }
+
     /** A portal removed (or changed: removed, then added): its drift is shown again after its next poll. */
     void onPortalChange(@Observes PortalChange change) {
         if (!change.added()) {
@@ -246,14 +258,8 @@ public class DriftWatch {
                                         .toList())
                                 .against(round.unregistered()));
             }
+            // a REG_ID_NOT_FOUND among its items comes back as a LineUndeletable event
             SyncReport report = sync.sync(portal, ChangeSource.REPAIR, round.repair());
-            for (SyncItem item : report.items()) {
-                if (REG_ID_NOT_FOUND.equals(item.errorCode()) && item.configId() != null) {
-                    undeletable
-                            .computeIfAbsent(portal, p -> ConcurrentHashMap.newKeySet())
-                            .add(item.configId());
-                }
-            }
             LOG.infof(
                     "Portal %s: drift repaired: %d created, %d updated, %d deleted, %d failed",
                     portal, report.created(), report.updated(), report.deleted(), report.failed());

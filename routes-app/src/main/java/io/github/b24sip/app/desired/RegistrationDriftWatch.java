@@ -52,9 +52,7 @@ public class RegistrationDriftWatch {
             return RegistrationDriftRound.none(account);
         }
         Instant now = clock.instant();
-        if (declaration.changedAt() != null
-                && declaration.changedAt().isAfter(now.minus(config.drift().settle()))) {
-            // just declared: the instance that took the file or command may still be writing it to the account
+        if (DriftLedger.settling(declaration.changedAt(), now, config.drift().settle())) {
             return RegistrationDriftRound.none(account);
         }
         List<Drift> drifts = RegistrationDriftDetector.detect(declaration, registrations);

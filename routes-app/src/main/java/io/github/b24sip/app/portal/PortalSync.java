@@ -5,6 +5,7 @@ import io.github.b24sip.app.line.ApiErrorAnswered;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.line.LineSynced;
+import io.github.b24sip.app.line.LineUndeletable;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipConstants;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
 import io.github.b24sip.camel.bitrix24.model.SipLine;
@@ -47,6 +48,9 @@ public class PortalSync {
     Event<ApiErrorAnswered> apiErrors;
 
     @Inject
+    Event<LineUndeletable> undeletable;
+
+    @Inject
     TraceContext trace;
 
     /** Syncs running per portal: a poll meanwhile would see a portal half way to what was just declared. */
@@ -79,6 +83,9 @@ public class PortalSync {
             synced.fire(new LineSynced(portal, false, source, LineResult.of(item)));
             if (item.errorCode() != null) {
                 apiErrors.fire(new ApiErrorAnswered(portal, item.errorCode()));
+            }
+            if (LineUndeletable.REG_ID_NOT_FOUND.equals(item.errorCode()) && item.configId() != null) {
+                undeletable.fire(new LineUndeletable(portal, item.configId()));
             }
         }
         return report;
