@@ -57,7 +57,7 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
     private final ReentrantLock polling = new ReentrantLock();
 
     private long droppedLogged;
-    private boolean loadStored = true;
+    private volatile boolean loadStored = true;
     private boolean failing;
     private Throwable lastPollFailure;
     private volatile long failedPollsInARow;
@@ -146,18 +146,45 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
     protected void doStop() throws Exception {
         // A poll under way is let finish before Camel cancels the schedule: Camel's cancel interrupts the poll's thread
         // (a sink's send cut off after it may have taken the event) and returns at once.
+        awaitPollUnderWay("Stopping");
+        super.doStop();
+    }
+
+    /**
+     * A suspended consumer starts no poll (Camel's scheduler skips it, and a poll that began just before finds it
+     * suspending); suspending returns once a poll under way has delivered and committed, so whoever polls this source
+     * next (another instance taking its leadership over) starts from a store with every delivered change in it. Much
+     * cheaper than a stop: the schedule keeps its place.
+     */
+    @Override
+    protected void doSuspend() throws Exception {
+        awaitPollUnderWay("Suspending");
+        super.doSuspend();
+    }
+
+    /** Resumed, perhaps after another instance polled meanwhile: the stored statuses are the ones to compare with. */
+    @Override
+    protected void doResume() throws Exception {
+        loadStored = true;
+        super.doResume();
+    }
+
+    private void awaitPollUnderWay(String what) throws InterruptedException {
         if (polling.tryLock(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             polling.unlock();
         } else {
-            LOG.warn("Stopping the status consumer of {} with a poll still under way after {}", source(), STOP_WAIT);
+            LOG.warn("{} the status consumer of {} with a poll still under way after {}", what, source(), STOP_WAIT);
         }
-        super.doStop();
     }
 
     @Override
     protected int poll() throws Exception {
         polling.lock();
         try {
+            if (isSuspending() || isSuspended()) {
+                // began just before a suspension, which waited for this lock: nothing is polled
+                return 0;
+            }
             lastPollAttempt = Instant.now();
             return pollAndDeliver();
         } finally {

@@ -136,6 +136,65 @@ class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
     }
 
     /**
+     * How a leadership moves without stopping routes (the routes app's shards): a suspended consumer polls nothing while
+     * another delivers, and once resumed compares with the store, not with what it remembered, so the other's delivery
+     * is not repeated.
+     */
+    @Test
+    void aSuspendedConsumerPollsNothingAndOnResumeComparesWithTheStore() throws Exception {
+        startSimulator(PortalConfig.portal("demo").rateLimit(null).registrationDelays(Duration.ZERO, Duration.ZERO));
+        int kept = portal.addLine("", "cloud", "kept", "sip.example.com", "l", "p");
+        int gone = portal.addLine("", "cloud", "gone", "sip.example.com", "l", "p");
+        MapStatusStore store = new MapStatusStore();
+        List<SipLineStatusEvent> first = new CopyOnWriteArrayList<>();
+        List<SipLineStatusEvent> second = new CopyOnWriteArrayList<>();
+        startCamel(c -> {
+            c.setRateLimitPlan(RateLimitPlan.none);
+            c.setStatusStore(store);
+        });
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bitrix24-sip:status?delay=20&initialDelay=0")
+                        .routeId("first")
+                        .process(e -> first.add(e.getMessage().getBody(SipLineStatusEvent.class)));
+                // a URI of its own: two consumers of one endpoint are not allowed while the first is only suspended
+                from("bitrix24-sip:status?delay=20&initialDelay=1")
+                        .routeId("second")
+                        .autoStartup(false)
+                        .process(e -> second.add(e.getMessage().getBody(SipLineStatusEvent.class)));
+            }
+        });
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> first.size() >= 2 && store.load(portal.baseUrl()).size() == 2);
+        Consumer firstConsumer = context.getRoute("first").getConsumer();
+        ServiceHelper.suspendService(firstConsumer);
+        int firstBefore = first.size();
+        portal.removeLine(gone);
+        context.getRouteController().startRoute("second");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store.load(portal.baseUrl()).size() == 1);
+        long polls = journal().countRequests("demo", "voximplant.sip.get");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
+        assertThat(first).as("events of the suspended consumer").hasSize(firstBefore);
+
+        ServiceHelper.suspendService(context.getRoute("second").getConsumer());
+        ServiceHelper.resumeService(firstConsumer);
+        long resumedAt = journal().countRequests("demo", "voximplant.sip.get");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> journal().countRequests("demo", "voximplant.sip.get") >= resumedAt + 3);
+        assertThat(second).as("the removal, delivered by the second").anySatisfy(e -> {
+            assertThat(e.configId()).isEqualTo(gone);
+            assertThat(e.removed()).isTrue();
+        });
+        assertThat(first)
+                .as("events of the first after its resume: none, the store had the removal")
+                .hasSize(firstBefore);
+        assertThat(store.load(portal.baseUrl())).containsOnlyKeys(kept);
+    }
+
+    /**
      * At least once (issue 23): a route that throws on the "good" line's first success event gets that event again on
      * a later poll, and exactly once after it went through; meanwhile the store holds the status delivered before (in
      * progress), never the refused one; the other line's events are not repeated.

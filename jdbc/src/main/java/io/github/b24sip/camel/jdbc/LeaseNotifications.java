@@ -73,6 +73,7 @@ final class LeaseNotifications {
                 while (running) {
                     PGNotification[] received = pg.getNotifications((int) waitMillis);
                     if (received != null && fromOthers(received)) {
+                        LOG.debug("Lease notification to {}: {} notifications", instance, received.length);
                         onOthersChange.run();
                     }
                 }

@@ -59,12 +59,14 @@ final class LeaseTable {
         return c;
     }
 
-    /** This instance's heartbeat row. */
-    void seen(Connection c) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("INSERT INTO b24sip_instances (instance, seen_at) VALUES (?, clock_timestamp()) "
-                        + "ON CONFLICT (instance) DO UPDATE SET seen_at = clock_timestamp()")) {
+    /** This instance's heartbeat row, with how many scheduled heartbeats it has run. */
+    void seen(Connection c, long heartbeats) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO b24sip_instances (instance, seen_at, heartbeats) "
+                        + "VALUES (?, clock_timestamp(), ?) "
+                        + "ON CONFLICT (instance) DO UPDATE SET seen_at = clock_timestamp(), heartbeats = EXCLUDED.heartbeats")) {
             s.setString(1, instance);
+            s.setLong(2, heartbeats);
             statements.increment();
             s.executeUpdate();
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -56,7 +57,10 @@ import javax.sql.DataSource;
 public final class PgClusterService extends AbstractCamelClusterService<PgClusterService.View> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgClusterService.class);
-    /** Namespaces whose routes start or stop at the same time: a shard of 31 pollers took about 1.1 s to stop in bench scale-out, and a hand-over of 40 shards on 4 threads about 12 s. */
+    /**
+     * Namespaces whose leadership events run at the same time: the first start of a shard's 31 pollers takes a second or
+     * more on busy cores (bench scale-out), and a hand-over queued behind them would hold its lease that much longer.
+     */
     private static final int EVENT_THREADS = 16;
 
     private final Supplier<DataSource> dataSource;
@@ -84,6 +88,11 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
     private final Object beating = new Object();
     /** An extra heartbeat is queued. */
     private final AtomicBoolean beatRequested = new AtomicBoolean();
+    /**
+     * The heartbeats the schedule ran (not the extra ones), written with the instance's row: the unit a rebalance is
+     * measured in.
+     */
+    private final AtomicLong heartbeats = new AtomicLong();
 
     public PgClusterService(
             Supplier<DataSource> dataSource,
@@ -134,7 +143,14 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         var pools = getCamelContext().getExecutorServiceManager();
         scheduler = pools.newScheduledThreadPool(this, "b24sip-cluster", 2);
         events = pools.newFixedThreadPool(this, "b24sip-cluster-events", EVENT_THREADS);
-        scheduler.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    heartbeats.incrementAndGet();
+                    beat();
+                },
+                0,
+                heartbeat.toMillis(),
+                TimeUnit.MILLISECONDS);
         long watch = Math.max(50, heartbeat.toMillis() / 4);
         scheduler.scheduleWithFixedDelay(this::watchDeadline, watch, watch, TimeUnit.MILLISECONDS);
         listener = pools.newSingleThreadExecutor(this, "b24sip-cluster-notifications");
@@ -188,7 +204,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 if (!running.isEmpty()) {
                     // alive, and so counted in the others' shares, only once it can lead: an instance whose views are
                     // not open yet (its routes still being added) would leave its share unpolled meanwhile
-                    table.seen(c);
+                    table.seen(c, heartbeats.get());
                     if (!announced) {
                         // those over their share hand leases over now, not at their next heartbeat
                         table.tell(c);
@@ -208,10 +224,12 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 Set<View> given = new HashSet<>();
                 if (renewed.size() > share) {
                     // released only once their routes have stopped (handOver), so their pollers have finished and
-                    // committed before another instance can take them
+                    // committed before another instance can take them. Those whose routes are still starting go last:
+                    // their hand-over would wait for the start (seconds, on an instance that just joined)
                     running.stream()
                             .filter(v -> renewed.contains(v.getNamespace()))
-                            .sorted(Comparator.comparing(View::getNamespace).reversed())
+                            .sorted(Comparator.comparing((View v) -> v.changing)
+                                    .thenComparing(View::getNamespace, Comparator.reverseOrder()))
                             .limit(renewed.size() - share)
                             .forEach(given::add);
                 } else if (renewed.size() < share) {
@@ -408,6 +426,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                 return;
             }
             long t = System.nanoTime();
+            view.changing = true;
             try {
                 view.fireChange(leads);
             } catch (RuntimeException e) {
@@ -425,6 +444,7 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
                         ms,
                         leads ? "start" : "stop");
             }
+            view.changing = false;
             then.run();
         };
         if (out == null) {
@@ -445,6 +465,8 @@ public final class PgClusterService extends AbstractCamelClusterService<PgCluste
         private volatile boolean handingOver;
         /** A hand-over's routes have stopped: the next heartbeat releases the lease. */
         private volatile boolean routesStopped;
+        /** A leadership event of this namespace is running: its routes are starting or stopping. */
+        private volatile boolean changing;
 
         View(String namespace) {
             super(PgClusterService.this, namespace);
