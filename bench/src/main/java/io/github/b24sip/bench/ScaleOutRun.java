@@ -106,7 +106,14 @@ final class ScaleOutRun {
                 }
                 FleetRun.waitFor(() -> instancesAlive(pg) == instances, 600, "the joining copies' first heartbeats");
                 long joined = System.nanoTime();
+                long beatsAtJoin = firstCopyHeartbeats(pg);
                 int share = shards / instances;
+                FleetRun.waitFor(
+                        () -> leases(pg).values().stream().allMatch(n -> n <= share + 1),
+                        600,
+                        "no copy over its share + 1 after the join");
+                double handedOver = seconds(joined);
+                long beatsToHandOver = firstCopyHeartbeats(pg) - beatsAtJoin;
                 FleetRun.waitFor(
                         () -> {
                             Map<String, Integer> held = leases(pg);
@@ -118,10 +125,18 @@ final class ScaleOutRun {
                 double fairLeases = seconds(joined);
                 FleetRun.waitFor(() -> ledSum(ports, Set.of()) == portals, 600, "every portal led once");
                 out.line(String.format(
-                        "join: %d copies join; from their first heartbeat in the database, %.1f s to a fair spread of "
-                                + "the leases (each copy %d or %d shards: %s), %.1f s until every copy's gauge says "
-                                + "every portal is led once",
-                        instances - 1, fairLeases, share, share + 1, leases(pg), seconds(joined)));
+                        "join: %d copies join; from their first heartbeat in the database, %.1f s (%d heartbeats of "
+                                + "copy 0) until no copy leads over its share + 1, %.1f s to a fair spread of the "
+                                + "leases (each copy %d or %d shards: %s), %.1f s until every copy's gauge says every "
+                                + "portal is led once",
+                        instances - 1,
+                        handedOver,
+                        beatsToHandOver,
+                        fairLeases,
+                        share,
+                        share + 1,
+                        leases(pg),
+                        seconds(joined)));
 
                 Thread.sleep(10_000); // the spread's first polls pass before the window
                 double[] before = statements(ports);
@@ -287,6 +302,17 @@ final class ScaleOutRun {
             return r.next() ? r.getInt(1) : 0;
         } catch (Exception e) {
             return 0; // not migrated yet
+        }
+    }
+
+    /** The scheduled heartbeats copy 0 has run, as its last heartbeat wrote them (b24sip_instances.heartbeats). */
+    private static long firstCopyHeartbeats(EmbeddedPostgres pg) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT heartbeats FROM b24sip_instances WHERE instance = 'copy-0'")) {
+            return r.next() ? r.getLong(1) : -1;
+        } catch (Exception e) {
+            return -1;
         }
     }
 

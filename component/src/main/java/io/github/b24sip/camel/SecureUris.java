@@ -2,6 +2,7 @@ package io.github.b24sip.camel;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
@@ -14,6 +15,37 @@ public final class SecureUris {
     public static boolean httpsOrLoopback(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         return scheme.equals("https") || scheme.equals("http") && uri.getHost() != null && isLoopback(uri.getHost());
+    }
+
+    /**
+     * A URL credentials are sent to (a portal, an OAuth server), checked once for every place that takes one: http(s)
+     * with a host; https, or plain http only to a loopback address; no query and no user info, which would carry a
+     * secret where logs and proxies see it. Returns the URL without a trailing slash; throws an {@link
+     * IllegalArgumentException} saying what is wrong, without quoting the URL.
+     */
+    public static String credentialsUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("is required, e.g. https://example.bitrix24.com");
+        }
+        String trimmed = url.trim();
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("is not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalArgumentException("must be an https:// URL with a host");
+        }
+        if (!httpsOrLoopback(uri)) {
+            throw new IllegalArgumentException(
+                    "plain http:// is allowed only to a loopback address (127.0.0.1, ::1 or localhost); use https://");
+        }
+        if (uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("must not carry a query or user info");
+        }
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
     /**

@@ -81,16 +81,10 @@ public class Bitrix24SipComponent extends SipComponentSupport {
         if (oauthServerUrl == null || oauthServerUrl.isBlank()) {
             return;
         }
-        URI uri;
         try {
-            uri = URI.create(oauthServerUrl.trim());
+            SecureUris.credentialsUrl(oauthServerUrl);
         } catch (IllegalArgumentException e) {
-            throw new Bitrix24SipValidationException("oauthServerUrl", "is not a URL");
-        }
-        if (!SecureUris.httpsOrLoopback(uri)) {
-            throw new Bitrix24SipValidationException(
-                    "oauthServerUrl",
-                    "must be https:// (plain http:// only to a loopback address: 127.0.0.1, ::1 or localhost)");
+            throw new Bitrix24SipValidationException("oauthServerUrl", e.getMessage());
         }
     }
 

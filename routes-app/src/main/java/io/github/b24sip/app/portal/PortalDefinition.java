@@ -5,7 +5,6 @@ import io.github.b24sip.camel.bitrix24.RateLimitPlan;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -319,27 +318,16 @@ public record PortalDefinition(
         return checkHttpUrl("url", url);
     }
 
-    /** https, or http to a loopback address only: a portal's webhook code or token never crosses a network in clear. */
+    /**
+     * https, or http to a loopback address only: a portal's webhook code or token never crosses a network in clear. The
+     * component's own rule ({@link SecureUris#credentialsUrl}), told here with the setting's name.
+     */
     private static String checkHttpUrl(String field, String url) {
-        URI uri;
         try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw new InvalidPortalException(field, "is not a URL");
+            return SecureUris.credentialsUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPortalException(field, e.getMessage());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new InvalidPortalException(field, "must be an https:// URL with a host");
-        }
-        if (!SecureUris.httpsOrLoopback(uri)) {
-            throw new InvalidPortalException(
-                    field,
-                    "plain http:// is allowed only to a loopback address (127.0.0.1, ::1 or localhost); use https://");
-        }
-        if (uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
-            throw new InvalidPortalException(field, "must not carry a query or user info");
-        }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static RateLimitPlan plan(String value) {

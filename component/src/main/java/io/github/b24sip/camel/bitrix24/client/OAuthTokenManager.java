@@ -1,22 +1,14 @@
 package io.github.b24sip.camel.bitrix24.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.b24sip.camel.ConnectionFailures;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipAuthenticationException;
 import io.github.b24sip.camel.bitrix24.Bitrix24SipException;
-import io.github.b24sip.camel.bitrix24.Bitrix24SipTransportException;
 import io.github.b24sip.camel.bitrix24.spi.TokenPair;
 import io.github.b24sip.camel.bitrix24.spi.TokenStore;
+import io.github.b24sip.camel.bitrix24.support.OAuthServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -27,11 +19,11 @@ import java.time.Instant;
 public final class OAuthTokenManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenManager.class);
-    static final String TOKEN_METHOD = "oauth/token";
+    static final String TOKEN_METHOD = OAuthServer.TOKEN_METHOD;
 
     private final String portalUrl;
     private final Credentials.OAuth credentials;
-    private final String oauthServerUrl;
+    private final OAuthServer oauthServer;
     private final TokenStore store;
     private TokenPair current;
     private String failedRefreshToken;
@@ -40,9 +32,7 @@ public final class OAuthTokenManager {
     public OAuthTokenManager(String portalUrl, Credentials.OAuth credentials, String oauthServerUrl, TokenStore store) {
         this.portalUrl = portalUrl;
         this.credentials = credentials;
-        this.oauthServerUrl = oauthServerUrl.endsWith("/")
-                ? oauthServerUrl.substring(0, oauthServerUrl.length() - 1)
-                : oauthServerUrl;
+        this.oauthServer = new OAuthServer(oauthServerUrl);
         this.store = store;
         TokenPair stored = store.load(portalUrl, credentials.clientId());
         this.current = stored != null ? stored : new TokenPair(credentials.accessToken(), credentials.refreshToken());
@@ -108,60 +98,21 @@ public final class OAuthTokenManager {
                     "no usable refresh token; the application must be authorized again",
                     0);
         }
-        String form = "grant_type=refresh_token&client_id=" + encode(credentials.clientId()) + "&client_secret="
-                + encode(credentials.clientSecret()) + "&refresh_token=" + encode(base.refreshToken());
-        // POST form, so the secret and the refresh token stay out of any URL
-        HttpRequest request = HttpRequest.newBuilder(URI.create(oauthServerUrl + "/oauth/token/"))
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        HttpResponse<String> response;
+        OAuthServer.Grant grant;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new Bitrix24SipTransportException(
-                    TOKEN_METHOD,
-                    Bitrix24SipException.NETWORK_ERROR,
-                    "the OAuth server could not be reached: " + ConnectionFailures.describe(e),
-                    0,
-                    null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Bitrix24SipTransportException(
-                    TOKEN_METHOD, Bitrix24SipException.NETWORK_ERROR, "interrupted", 0, null);
-        }
-        JsonNode body = RestResponses.parse(
-                TOKEN_METHOD,
-                response.statusCode(),
-                response.body(),
-                response.headers().firstValue("Content-Type").orElse(""));
-        if (body.has("error")) {
-            String code = body.get("error").asText();
-            if ("invalid_grant".equalsIgnoreCase(code) || "invalid_client".equalsIgnoreCase(code)) {
+            grant = oauthServer.refresh(
+                    http, credentials.clientId(), credentials.clientSecret(), base.refreshToken(), timeout);
+        } catch (Bitrix24SipException e) {
+            if ("invalid_grant".equalsIgnoreCase(e.getErrorCode())
+                    || "invalid_client".equalsIgnoreCase(e.getErrorCode())) {
                 failedRefreshToken = base.refreshToken();
             }
-            throw RestResponses.error(TOKEN_METHOD, body, response.statusCode());
+            throw e;
         }
-        long expiresIn = body.path("expires_in").asLong(0);
+        long expiresIn = grant.expiresInSeconds();
         accessTokenExpiresAt = expiresIn > 0 ? Instant.now().plusSeconds(expiresIn) : null;
-        TokenPair rotated = new TokenPair(
-                body.path("access_token").asText(null),
-                body.path("refresh_token").asText(null));
-        if (rotated.accessToken() == null || rotated.refreshToken() == null) {
-            throw new Bitrix24SipTransportException(
-                    TOKEN_METHOD,
-                    Bitrix24SipException.INVALID_RESPONSE,
-                    "the token response has no token pair",
-                    response.statusCode(),
-                    null);
-        }
+        TokenPair rotated = new TokenPair(grant.accessToken(), grant.refreshToken());
         LOG.info("Refreshed the OAuth tokens of application {}", credentials.clientId());
         return rotated;
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
     }
 }

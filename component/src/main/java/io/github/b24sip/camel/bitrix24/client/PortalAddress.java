@@ -15,31 +15,17 @@ import java.util.Locale;
 public record PortalAddress(URI origin) {
 
     public static PortalAddress of(String portalUrl) {
-        if (portalUrl == null || portalUrl.isBlank()) {
-            throw new Bitrix24SipValidationException("portalUrl", "is required, e.g. https://example.bitrix24.com");
-        }
         URI uri;
         try {
-            uri = URI.create(portalUrl.trim());
+            uri = URI.create(SecureUris.credentialsUrl(portalUrl));
         } catch (IllegalArgumentException e) {
-            throw new Bitrix24SipValidationException("portalUrl", "is not a URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new Bitrix24SipValidationException(
-                    "portalUrl", "must be https://host[:port], not '" + originOf(portalUrl) + "'");
-        }
-        if (!SecureUris.httpsOrLoopback(uri)) {
-            throw new Bitrix24SipValidationException(
-                    "portalUrl",
-                    "uses plain http:// to " + uri.getHost()
-                            + "; only https:// is allowed except on a loopback address");
+            throw new Bitrix24SipValidationException("portalUrl", e.getMessage());
         }
         if (uri.getRawPath() != null && uri.getRawPath().contains("/rest/")) {
             throw new Bitrix24SipValidationException(
                     "portalUrl", "must be the portal's origin; give the webhook as userId and token, not as a URL");
         }
-        return new PortalAddress(URI.create(scheme + "://" + uri.getRawAuthority()));
+        return new PortalAddress(URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority()));
     }
 
     URI webhookMethodUri(String userId, String token, String method) {

@@ -18,7 +18,7 @@ public final class RestResponses {
     private RestResponses() {}
 
     /** The JSON body, or a transport error for anything else (an HTML page from a proxy, an empty body). */
-    static JsonNode parse(String method, int status, String body, String contentType) {
+    public static JsonNode parse(String method, int status, String body, String contentType) {
         if (body != null && !body.isBlank()) {
             try {
                 JsonNode node = JSON.readTree(body);
