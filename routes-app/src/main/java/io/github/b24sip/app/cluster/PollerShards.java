@@ -32,9 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * service, so one lease, and the instance leading a shard runs that shard's pollers. The lease work depends on shards
  * and instances, not on how many portals there are; a portal added at run time lands in its shard at once.
  *
- * <p>Pollers are routes that do not start with Camel when the store is shared. A shard's routes form one Camel route
- * group, named as its namespace: this class starts the group the first time the shard's leadership is taken here, and
- * suspends its consumers when it is lost or handed over, resuming them when it comes back. A suspension waits for a
+ * <p>Pollers are routes that do not start with Camel when the store is shared. They are registered here with their
+ * shard: this class starts a shard's routes the first time its leadership is taken here, and suspends their consumers
+ * when it is lost or handed over, resuming them when it comes back. A suspension waits for a
  * poll under way to deliver and commit, and the cluster service gives the lease back only after that, so two instances
  * never poll a portal at once; a resumed consumer compares with the shared status store, so what another instance
  * delivered meanwhile is not delivered again. Suspending costs no route stop, so a hand-over gives its leases back
@@ -112,8 +112,8 @@ public class PollerShards {
     }
 
     /**
-     * Declares a poller route about to be added; it runs while this instance leads its shard. Returns the route group the
-     * route belongs to: the shard's namespace.
+     * Declares a poller route about to be added; it runs while this instance leads its shard. Returns the shard's
+     * namespace, which a route may carry as its group for the operators' consoles.
      */
     public String register(String routeId, Kind kind, String name) {
         Poller poller = new Poller(routeId, kind, name, ShardHash.shardOf(name, shards.length));
@@ -176,7 +176,7 @@ public class PollerShards {
             return;
         }
         for (Shard shard : shards) {
-            view(shard.group).addEventListener((CamelClusterEventListener.Leadership)
+            view(shard.namespace).addEventListener((CamelClusterEventListener.Leadership)
                     (view, leader) -> shard.lead(leader != null && leader.isLocal()));
         }
     }
@@ -201,17 +201,19 @@ public class PollerShards {
     }
 
     /**
-     * One shard: whether this instance leads it. Its routes are the Camel route group of its namespace, started the
+     * One shard: whether this instance leads it. Its routes (the pollers registered with its index) are started the
      * first time the shard is led; after that a move suspends or resumes their consumers, which is what a hand-over
-     * waits for: stopping a group of 31 routes took 1.1 to 3.3 s on bench scale-out's busy cores, suspending takes as
-     * long as the polls under way.
+     * waits for: stopping the routes of a shard of 31 pollers took 1.1 to 3.3 s on bench scale-out's busy cores,
+     * suspending takes as long as the polls under way.
      */
     private final class Shard {
-        final String group;
+        final int index;
+        final String namespace;
         volatile boolean led;
 
         Shard(int index) {
-            this.group = NAMESPACE_PREFIX + index;
+            this.index = index;
+            this.namespace = NAMESPACE_PREFIX + index;
         }
 
         /**
@@ -219,23 +221,20 @@ public class PollerShards {
          * committed (the status consumer's suspend), so the lease goes back only after that.
          */
         private void suspendPolls() {
-            for (Route route : groupRoutes()) {
+            for (Route route : routes()) {
                 if (route.getConsumer() instanceof Suspendable && ServiceHelper.isStarted(route.getConsumer())) {
                     ServiceHelper.suspendService(route.getConsumer());
                 }
             }
         }
 
-        /** Starts the routes never started here (in one go for the group), and resumes those suspended. */
+        /** Starts the routes never started here, and resumes those suspended. */
         private void startOrResumePolls() throws Exception {
-            List<Route> routes = groupRoutes();
-            if (routes.stream()
-                    .anyMatch(
-                            r -> camel.getRouteController().getRouteStatus(r.getRouteId()) != ServiceStatus.Started)) {
-                camel.getRouteController().startRouteGroup(group);
-            }
-            for (Route route : routes) {
-                if (route.getConsumer() instanceof Suspendable && ServiceHelper.isSuspended(route.getConsumer())) {
+            for (Route route : routes()) {
+                if (camel.getRouteController().getRouteStatus(route.getRouteId()) != ServiceStatus.Started) {
+                    camel.getRouteController().startRoute(route.getRouteId());
+                } else if (route.getConsumer() instanceof Suspendable
+                        && ServiceHelper.isSuspended(route.getConsumer())) {
                     // resumed, the consumer compares its next poll with the shared status store: another instance
                     // polled meanwhile
                     ServiceHelper.resumeService(route.getConsumer());
@@ -243,10 +242,19 @@ public class PollerShards {
             }
         }
 
-        private List<Route> groupRoutes() {
-            return camel.getRoutes().stream()
-                    .filter(r -> group.equals(r.getGroup()))
-                    .toList();
+        /**
+         * The shard's poller routes, found by the pollers registered here: a route made from a route template keeps
+         * its group as the unresolved placeholder, so Camel's route groups cannot tell the shards apart.
+         */
+        private List<Route> routes() {
+            List<Route> routes = new ArrayList<>();
+            for (Poller poller : pollers.values()) {
+                Route route = poller.shard() == index ? camel.getRoute(poller.routeId()) : null;
+                if (route != null) {
+                    routes.add(route);
+                }
+            }
+            return routes;
         }
 
         /** Starts or stops polling every poller of the shard; returns once they have (a stop after the poll under way). */
@@ -268,11 +276,11 @@ public class PollerShards {
             } catch (Exception e) {
                 LOG.warnf(
                         "The pollers of %s could not be %s: %s",
-                        group, leads ? "started" : "suspended", e.getMessage());
+                        namespace, leads ? "started" : "suspended", e.getMessage());
             }
             LOG.debugf(
                     "%s: pollers %s in %d ms",
-                    group, leads ? "started" : "suspended", (System.nanoTime() - t) / 1_000_000);
+                    namespace, leads ? "started" : "suspended", (System.nanoTime() - t) / 1_000_000);
         }
     }
 }

@@ -74,6 +74,9 @@ public class StatusRoutes extends RouteBuilder {
 
     private static final String DRIFT_ROUND = "b24sipDriftRound";
 
+    /** The route template every portal's poller comes from. */
+    static final String POLLER_TEMPLATE = "b24sip-status-poller";
+
     private static final Logger LOG = Logger.getLogger(StatusRoutes.class);
 
     /** The portals whose poller route exists. */
@@ -92,6 +95,7 @@ public class StatusRoutes extends RouteBuilder {
     public synchronized void configure() throws Exception {
         // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
         quietErrors(this);
+        pollerTemplate();
         for (PortalDefinition portal : portals.definitions()) {
             if (portal.state() == PortalState.LIVE) {
                 pollRoute(this, portal.name());
@@ -171,7 +175,39 @@ public class StatusRoutes extends RouteBuilder {
         configured = true;
     }
 
-    /** Polls one portal's cloud line statuses; emits one exchange per change. */
+    /**
+     * Every portal's poller, the ones there at start-up and the ones added at run time: the component's consumer of
+     * the portal's cloud line statuses, one exchange per change, and, when the portal's drift is watched, a snapshot
+     * after each poll, wire-tapped to the drift round.
+     */
+    private void pollerTemplate() {
+        // spotless:off (the route DSL's indentation shows its structure: choice, when, otherwise, end)
+        routeTemplate(POLLER_TEMPLATE)
+                .templateParameter("portal")
+                .templateParameter("uri")
+                .templateParameter("autoStartup")
+                .from("{{uri}}")
+                .autoStartup("{{autoStartup}}")
+                // a sink that fails fails the event, which the poller offers again: quiet, as every status route
+                .errorHandler(defaultErrorHandler().logExhausted(false))
+                .setProperty(PORTAL, constant("{{portal}}"))
+                .choice()
+                    .when(e -> isSnapshot(e) && drift.claim(portalOf(e)))
+                        .setHeader(PORTAL, exchangeProperty(PORTAL))
+                        .wireTap("direct:drift").executorService(driftThreads())
+                    .endChoice()
+                    .when(StatusRoutes::isSnapshot)
+                        .log(LoggingLevel.DEBUG, "Portal {{portal}}: its previous drift round is still on its way; "
+                                + "this poll's snapshot is skipped")
+                    .otherwise()
+                        .process(e -> e.getMessage().setBody(
+                                LineStatus.of(portalOf(e), e.getMessage().getBody(SipLineStatusEvent.class))))
+                        .to("direct:status-events")
+                .end();
+        // spotless:on
+    }
+
+    /** Adds one portal's poller to {@code builder}, from the poller template. */
     private void pollRoute(RouteBuilder builder, String portal) {
         board.expect(portal);
         long delay = portals.isDemo()
@@ -183,27 +219,16 @@ public class StatusRoutes extends RouteBuilder {
                 "status?delay=" + delay + "&initialDelay=" + shards.initialDelay(portal, delay)
                         + (snapshots ? "&emitSnapshot=true" : ""));
         // With several instances, only the instance that leads the portal's shard polls it: PollerShards starts it.
-        String shard = shards.register(routeId(portal), PollerShards.Kind.PORTAL, portal);
-        builder.from(poll)
+        shards.register(routeId(portal), PollerShards.Kind.PORTAL, portal);
+        builder.templatedRoute(POLLER_TEMPLATE)
                 .routeId(routeId(portal))
-                .group(shard)
-                .autoStartup(shards.startWithCamel())
-                .choice()
-                .when(e -> isSnapshot(e) && drift.claim(portal))
-                .setHeader(PORTAL, constant(portal))
-                .wireTap("direct:drift")
-                .executorService(driftThreads())
-                .endChoice()
-                .when(StatusRoutes::isSnapshot)
-                .log(
-                        LoggingLevel.DEBUG,
-                        "Portal " + portal + ": its previous drift round is still on its way; this "
-                                + "poll's snapshot is skipped")
-                .otherwise()
-                .process(e -> e.getMessage()
-                        .setBody(LineStatus.of(portal, e.getMessage().getBody(SipLineStatusEvent.class))))
-                .to("direct:status-events")
-                .end();
+                .parameter("portal", portal)
+                .parameter("uri", poll)
+                .parameter("autoStartup", String.valueOf(shards.startWithCamel()));
+    }
+
+    private static String portalOf(Exchange e) {
+        return e.getProperty(PORTAL, String.class);
     }
 
     private static boolean isSnapshot(Exchange e) {
@@ -316,13 +341,15 @@ public class StatusRoutes extends RouteBuilder {
         }
         List<String> adding = List.copyOf(portals);
         portals.clear();
-        camel.addRoutes(new RouteBuilder() {
+        // one batch of routes from the poller template: Camel's route adding goes over every route there is
+        RouteBuilder batch = new RouteBuilder() {
             @Override
             public void configure() {
-                quietErrors(this);
                 adding.forEach(p -> pollRoute(this, p));
             }
-        });
+        };
+        camel.addRoutes(batch); // configures the builder: it declares templated routes only
+        camel.addTemplatedRoutes(batch);
         shards.added(adding.stream().map(StatusRoutes::routeId).toList());
     }
 
