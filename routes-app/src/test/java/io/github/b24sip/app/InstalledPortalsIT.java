@@ -462,7 +462,8 @@ class InstalledPortalsIT {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC"));
+            List<String> command =
+                    new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
             command.addAll(settings);
             command.addAll(List.of(more));
             command.addAll(List.of(

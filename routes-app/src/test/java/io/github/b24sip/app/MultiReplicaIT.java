@@ -559,7 +559,8 @@ class MultiReplicaIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             ports[i] = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC"));
+        List<String> command =
+                new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         command.addAll(settings);
         command.addAll(List.of(
                 "-Db24sip.instance=copy-" + i,

@@ -344,6 +344,9 @@ class ScaleOutIT {
                 "java",
                 "-Xmx384m",
                 "-XX:+UseSerialGC",
+                // C1 only: three copies boot on two cores, and C2's compiler threads would take the cores their
+                // heartbeats and polls need (the copies run for a couple of minutes, never at peak)
+                "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.config.locations=" + file.toUri(),
                 "-Db24sip.secrets.key=" + PackagedApp.SECRETS_KEY,
                 "-Dquarkus.datasource.jdbc.url=" + pg.getJdbcUrl("postgres", "postgres"),

@@ -92,47 +92,67 @@ class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
         }
     }
 
-    @Test
-    void aConsumerTakingOverFromAStatusStoreEmitsOnlyRealChanges() throws Exception {
+    /** What {@link #twoStatusRoutes} set up. */
+    private record TwoRoutes(
+            int kept,
+            int gone,
+            MapStatusStore store,
+            List<SipLineStatusEvent> first,
+            List<SipLineStatusEvent> second) {}
+
+    /**
+     * The portal with cloud lines "kept" and "gone", and two status routes on it sharing one status store, each adding
+     * its events to its list: "first" started, "second" (from {@code secondUri}) not yet. Returns once the first has
+     * delivered and stored both lines.
+     */
+    private TwoRoutes twoStatusRoutes(String secondUri) throws Exception {
         startSimulator(PortalConfig.portal("demo").rateLimit(null).registrationDelays(Duration.ZERO, Duration.ZERO));
-        int kept = portal.addLine("", "cloud", "kept", "sip.example.com", "l", "p");
-        int gone = portal.addLine("", "cloud", "gone", "sip.example.com", "l", "p");
-        MapStatusStore store = new MapStatusStore();
-        List<SipLineStatusEvent> first = new CopyOnWriteArrayList<>();
-        List<SipLineStatusEvent> second = new CopyOnWriteArrayList<>();
+        TwoRoutes t = new TwoRoutes(
+                portal.addLine("", "cloud", "kept", "sip.example.com", "l", "p"),
+                portal.addLine("", "cloud", "gone", "sip.example.com", "l", "p"),
+                new MapStatusStore(),
+                new CopyOnWriteArrayList<>(),
+                new CopyOnWriteArrayList<>());
         startCamel(c -> {
             c.setRateLimitPlan(RateLimitPlan.none);
-            c.setStatusStore(store);
+            c.setStatusStore(t.store());
         });
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("bitrix24-sip:status?delay=20&initialDelay=0")
                         .routeId("first")
-                        .process(e -> first.add(e.getMessage().getBody(SipLineStatusEvent.class)));
-                from("bitrix24-sip:status?delay=20&initialDelay=0")
+                        .process(e -> t.first().add(e.getMessage().getBody(SipLineStatusEvent.class)));
+                from(secondUri)
                         .routeId("second")
                         .autoStartup(false)
-                        .process(e -> second.add(e.getMessage().getBody(SipLineStatusEvent.class)));
+                        .process(e -> t.second().add(e.getMessage().getBody(SipLineStatusEvent.class)));
             }
         });
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> first.size() >= 2 && store.load(portal.baseUrl()).size() == 2);
+                .until(() -> t.first().size() >= 2
+                        && t.store().load(portal.baseUrl()).size() == 2);
+        return t;
+    }
+
+    @Test
+    void aConsumerTakingOverFromAStatusStoreEmitsOnlyRealChanges() throws Exception {
+        TwoRoutes t = twoStatusRoutes("bitrix24-sip:status?delay=20&initialDelay=0");
         context.getRouteController().stopRoute("first");
-        portal.removeLine(gone);
+        portal.removeLine(t.gone());
         context.getRouteController().startRoute("second");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !second.isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !t.second().isEmpty());
         long polls = journal().countRequests("demo", "voximplant.sip.get");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
-        assertThat(second)
+        assertThat(t.second())
                 .as("no event for the unchanged line, one removal")
                 .singleElement()
                 .satisfies(e -> {
-                    assertThat(e.configId()).isEqualTo(gone);
+                    assertThat(e.configId()).isEqualTo(t.gone());
                     assertThat(e.removed()).isTrue();
                 });
-        assertThat(store.load(portal.baseUrl())).containsOnlyKeys(kept);
+        assertThat(t.store().load(portal.baseUrl())).containsOnlyKeys(t.kept());
     }
 
     /**
@@ -142,56 +162,33 @@ class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
      */
     @Test
     void aSuspendedConsumerPollsNothingAndOnResumeComparesWithTheStore() throws Exception {
-        startSimulator(PortalConfig.portal("demo").rateLimit(null).registrationDelays(Duration.ZERO, Duration.ZERO));
-        int kept = portal.addLine("", "cloud", "kept", "sip.example.com", "l", "p");
-        int gone = portal.addLine("", "cloud", "gone", "sip.example.com", "l", "p");
-        MapStatusStore store = new MapStatusStore();
-        List<SipLineStatusEvent> first = new CopyOnWriteArrayList<>();
-        List<SipLineStatusEvent> second = new CopyOnWriteArrayList<>();
-        startCamel(c -> {
-            c.setRateLimitPlan(RateLimitPlan.none);
-            c.setStatusStore(store);
-        });
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("bitrix24-sip:status?delay=20&initialDelay=0")
-                        .routeId("first")
-                        .process(e -> first.add(e.getMessage().getBody(SipLineStatusEvent.class)));
-                // a URI of its own: two consumers of one endpoint are not allowed while the first is only suspended
-                from("bitrix24-sip:status?delay=20&initialDelay=1")
-                        .routeId("second")
-                        .autoStartup(false)
-                        .process(e -> second.add(e.getMessage().getBody(SipLineStatusEvent.class)));
-            }
-        });
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> first.size() >= 2 && store.load(portal.baseUrl()).size() == 2);
+        // a URI of its own: two consumers of one endpoint are not allowed while the first is only suspended
+        TwoRoutes t = twoStatusRoutes("bitrix24-sip:status?delay=20&initialDelay=1");
         Consumer firstConsumer = context.getRoute("first").getConsumer();
         ServiceHelper.suspendService(firstConsumer);
-        int firstBefore = first.size();
-        portal.removeLine(gone);
+        int firstBefore = t.first().size();
+        portal.removeLine(t.gone());
         context.getRouteController().startRoute("second");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> store.load(portal.baseUrl()).size() == 1);
+                .until(() -> t.store().load(portal.baseUrl()).size() == 1);
         long polls = journal().countRequests("demo", "voximplant.sip.get");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> journal().countRequests("demo", "voximplant.sip.get") >= polls + 3);
-        assertThat(first).as("events of the suspended consumer").hasSize(firstBefore);
+        assertThat(t.first()).as("events of the suspended consumer").hasSize(firstBefore);
 
         ServiceHelper.suspendService(context.getRoute("second").getConsumer());
         ServiceHelper.resumeService(firstConsumer);
         long resumedAt = journal().countRequests("demo", "voximplant.sip.get");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> journal().countRequests("demo", "voximplant.sip.get") >= resumedAt + 3);
-        assertThat(second).as("the removal, delivered by the second").anySatisfy(e -> {
-            assertThat(e.configId()).isEqualTo(gone);
+        assertThat(t.second()).as("the removal, delivered by the second").anySatisfy(e -> {
+            assertThat(e.configId()).isEqualTo(t.gone());
             assertThat(e.removed()).isTrue();
         });
-        assertThat(first)
+        assertThat(t.first())
                 .as("events of the first after its resume: none, the store had the removal")
                 .hasSize(firstBefore);
-        assertThat(store.load(portal.baseUrl())).containsOnlyKeys(kept);
+        assertThat(t.store().load(portal.baseUrl())).containsOnlyKeys(t.kept());
     }
 
     /**

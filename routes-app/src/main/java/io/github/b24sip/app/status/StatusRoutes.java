@@ -197,8 +197,8 @@ public class StatusRoutes extends RouteBuilder {
                         .wireTap("direct:drift").executorService(driftThreads())
                     .endChoice()
                     .when(StatusRoutes::isSnapshot)
-                        .log(LoggingLevel.DEBUG, "Portal {{portal}}: its previous drift round is still on its way; "
-                                + "this poll's snapshot is skipped")
+                        .log(LoggingLevel.DEBUG, "Portal ${exchangeProperty." + PORTAL + "}: its previous drift "
+                                + "round is still on its way; this poll's snapshot is skipped")
                     .otherwise()
                         .process(e -> e.getMessage().setBody(
                                 LineStatus.of(portalOf(e), e.getMessage().getBody(SipLineStatusEvent.class))))
