@@ -1,15 +1,12 @@
 package io.github.b24sip.bench;
 
-import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.Simulator;
-import io.github.b24sip.simulator.SimulatorConfig;
 import io.github.b24sip.simulator.bitrix.BitrixPortal;
 
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +66,7 @@ final class DriftRun {
     }
 
     private static Round run(int portals, int pollSeconds, int rounds, String policy) throws Exception {
-        SimulatorConfig config = SimulatorConfig.create();
-        for (int i = 0; i < portals; i++) {
-            config.portal(PortalConfig.portal(FleetRun.name(i))
-                    .maxCloudPbx(100)
-                    .registrationDelays(Duration.ofMillis(200), Duration.ofMillis(200)));
-        }
-        try (Simulator sim = Simulator.start(config)) {
+        try (Simulator sim = Simulator.start(FleetRun.fleetConfig(portals))) {
             Path work = Files.createTempDirectory("bench-drift");
             Path trustStore = work.resolve("trust.p12");
             sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
@@ -87,16 +78,7 @@ final class DriftRun {
                 w.write("b24sip.drift.policy=" + policy + "\n");
                 w.write("b24sip.drift.settle=0s\n");
                 w.write("b24sip.secrets.key=" + Base64.getEncoder().encodeToString(key) + "\n");
-                for (int i = 0; i < portals; i++) {
-                    BitrixPortal portal = sim.portal(FleetRun.name(i));
-                    String p = "b24sip.portals." + FleetRun.name(i) + ".";
-                    w.write(p + "url=" + portal.baseUrl() + "\n");
-                    w.write(p + "user-id=" + portal.webhook().userId() + "\n");
-                    w.write(p + "token=" + portal.webhook().code() + "\n");
-                    w.write(p + "trust-store-file=" + trustStore + "\n");
-                    w.write(p + "trust-store-password=changeit\n");
-                    w.write(p + "rate-limit-plan=none\n");
-                }
+                FleetRun.writeWebhookPortals(w, sim, portals, FleetRun::name, trustStore, "rate-limit-plan=none");
             }
             Process app = FleetRun.start(work, List.of(), FleetRun.freePort());
             try {

@@ -9,6 +9,7 @@ import io.github.b24sip.simulator.bitrix.BitrixPortal;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -85,13 +87,7 @@ final class FleetRun {
 
     /** The fleet with these JVM options (the README's launch command gives none). */
     static void fleet(Report out, int portals, int pollSeconds, List<String> jvmOptions) throws Exception {
-        SimulatorConfig config = SimulatorConfig.create();
-        for (int i = 0; i < portals; i++) {
-            config.portal(PortalConfig.portal(name(i))
-                    .maxCloudPbx(100)
-                    .registrationDelays(Duration.ofMillis(200), Duration.ofMillis(200)));
-        }
-        try (Simulator sim = Simulator.start(config)) {
+        try (Simulator sim = Simulator.start(FleetRun.fleetConfig(portals))) {
             Path work = Files.createTempDirectory("bench-fleet");
             Path trustStore = work.resolve("trust.p12");
             sim.tls().writeTrustStore(trustStore, "changeit".toCharArray());
@@ -99,15 +95,7 @@ final class FleetRun {
             Path properties = Files.createDirectories(work.resolve("config")).resolve("application.properties");
             try (BufferedWriter w = Files.newBufferedWriter(properties)) {
                 w.write("b24sip.status.delay=" + pollSeconds * 1000 + "\n");
-                for (int i = 0; i < portals; i++) {
-                    BitrixPortal portal = sim.portal(name(i));
-                    String p = "b24sip.portals." + name(i) + ".";
-                    w.write(p + "url=" + portal.baseUrl() + "\n");
-                    w.write(p + "user-id=" + portal.webhook().userId() + "\n");
-                    w.write(p + "token=" + portal.webhook().code() + "\n");
-                    w.write(p + "trust-store-file=" + trustStore + "\n");
-                    w.write(p + "trust-store-password=changeit\n");
-                }
+                FleetRun.writeWebhookPortals(w, sim, portals, FleetRun::name, trustStore);
             }
             Process app = start(work, jvmOptions);
             String jvm = jvmOptions.isEmpty() ? "" : " (" + String.join(" ", jvmOptions) + ")";
@@ -303,6 +291,38 @@ final class FleetRun {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The settings of {@code portals} webhook portals of the simulator, named by {@code name}, trusting its certificate
+     * from {@code trustStore}, each with the {@code extra} settings given (e.g. "rate-limit-plan=none").
+     */
+    static void writeWebhookPortals(
+            Writer w, Simulator sim, int portals, IntFunction<String> name, Path trustStore, String... extra)
+            throws IOException {
+        for (int i = 0; i < portals; i++) {
+            BitrixPortal portal = sim.portal(name.apply(i));
+            String p = "b24sip.portals." + name.apply(i) + ".";
+            w.write(p + "url=" + portal.baseUrl() + "\n");
+            w.write(p + "user-id=" + portal.webhook().userId() + "\n");
+            w.write(p + "token=" + portal.webhook().code() + "\n");
+            w.write(p + "trust-store-file=" + trustStore + "\n");
+            w.write(p + "trust-store-password=changeit\n");
+            for (String setting : extra) {
+                w.write(p + setting + "\n");
+            }
+        }
+    }
+
+    /** The simulator's fleet: {@code portals} portals named by {@link #name}, registrations settling in 200 ms. */
+    static SimulatorConfig fleetConfig(int portals) {
+        SimulatorConfig config = SimulatorConfig.create();
+        for (int i = 0; i < portals; i++) {
+            config.portal(PortalConfig.portal(name(i))
+                    .maxCloudPbx(100)
+                    .registrationDelays(Duration.ofMillis(200), Duration.ofMillis(200)));
+        }
+        return config;
     }
 
     static String name(int i) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.b24sip.simulator.PortalConfig;
 import io.github.b24sip.simulator.Simulator;
 import io.github.b24sip.simulator.SimulatorConfig;
-import io.github.b24sip.simulator.bitrix.BitrixPortal;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.BufferedWriter;
@@ -77,16 +76,7 @@ final class ScaleOutRun {
                 }
                 w.write("quarkus.datasource.jdbc.url=" + pg.getJdbcUrl("postgres", "postgres") + "\n");
                 w.write("quarkus.datasource.username=postgres\nquarkus.datasource.password=postgres\n");
-                for (int i = 0; i < portals; i++) {
-                    BitrixPortal portal = sim.portal(name(i));
-                    String p = "b24sip.portals." + name(i) + ".";
-                    w.write(p + "url=" + portal.baseUrl() + "\n");
-                    w.write(p + "user-id=" + portal.webhook().userId() + "\n");
-                    w.write(p + "token=" + portal.webhook().code() + "\n");
-                    w.write(p + "trust-store-file=" + trustStore + "\n");
-                    w.write(p + "trust-store-password=changeit\n");
-                    w.write(p + "rate-limit-plan=none\n");
-                }
+                FleetRun.writeWebhookPortals(w, sim, portals, ScaleOutRun::name, trustStore, "rate-limit-plan=none");
             }
             List<Process> copies = new ArrayList<>();
             int[] ports = new int[instances];
@@ -331,7 +321,7 @@ final class ScaleOutRun {
         return byHolder;
     }
 
-    private static String name(int i) {
+    static String name(int i) {
         return String.format("b%04d", i);
     }
 }
