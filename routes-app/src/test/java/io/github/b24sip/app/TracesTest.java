@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -20,6 +21,7 @@ import static org.awaitility.Awaitility.await;
  * One trace follows a Kafka command from the consumer's route to each REST call the component makes for it: the calls
  * are client spans named by their REST method, with the portal's host and the HTTP status, whose parents lead back to
  * the span of the Kafka consumer; no attribute of any span holds the portal's webhook token or the line's password.
+ * A CSV file likewise is one trace from its route to each portal's calls, made on the CSV lanes' threads.
  */
 @QuarkusTest
 class TracesTest extends AppTestSupport {
@@ -76,6 +78,50 @@ class TracesTest extends AppTestSupport {
         assertThat(everyAttribute)
                 .doesNotContain(SimulatorResource.portal("alpha").webhook().code())
                 .doesNotContain("kafka-secret-" + id);
+    }
+
+    @Test
+    void aCsvFileIsOneTraceFromItsRouteDownToEachPortalsRestCalls() {
+        String name = unique("traced") + ".csv";
+        String title = unique("traced-row");
+        spans.reset();
+        long droppedAt = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+        // two portals: their chunks are applied on the CSV lanes' own threads, not on the file route's
+        drop(
+                name,
+                "portal,title,type,server,login,password\n"
+                        + "alpha," + title + ",office,pbx.example.com,100,pw-a\n"
+                        + "beta," + title + ",office,pbx.example.com,101,pw-b\n");
+        awaitMoved(name, "done");
+
+        // the file's trace: the one holding the span of the inbox route's file consumer (named by its scheme), begun
+        // after the drop (a file of an earlier test may still end after the reset)
+        List<SpanData> trace = await().atMost(WAIT)
+                .until(
+                        () -> {
+                            List<SpanData> finished = spans.getFinishedSpanItems();
+                            return finished.stream()
+                                    .filter(s -> s.getName().equals("file") && s.getStartEpochNanos() >= droppedAt)
+                                    .map(root -> finished.stream()
+                                            .filter(s -> s.getTraceId().equals(root.getTraceId()))
+                                            .toList())
+                                    .findFirst()
+                                    .orElse(List.of());
+                        },
+                        t -> !t.isEmpty());
+        List<String> hosts = trace.stream()
+                .filter(s -> s.getKind() == SpanKind.CLIENT && s.getName().equals("bitrix24 batch"))
+                .map(s -> s.getAttributes().get(AttributeKey.stringKey("server.address")))
+                .toList();
+        assertThat(hosts).as("each portal's write is in the file's trace").contains(host("alpha"), host("beta"));
+        String everyAttribute = trace.stream()
+                .map(s -> s.getName() + s.getAttributes().asMap().values())
+                .collect(Collectors.joining("\n"));
+        assertThat(everyAttribute).doesNotContain("pw-a").doesNotContain("pw-b");
+    }
+
+    private static String host(String portal) {
+        return SimulatorResource.portal(portal).baseUrl().replaceFirst("^https://", "");
     }
 
     private static List<SpanData> ancestors(SpanData span, Map<String, SpanData> byId) {

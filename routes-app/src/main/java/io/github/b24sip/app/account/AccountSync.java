@@ -1,6 +1,7 @@
 package io.github.b24sip.app.account;
 
 import io.github.b24sip.app.line.ApiErrorAnswered;
+import io.github.b24sip.app.line.CausedCall;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.line.LineSynced;
@@ -11,15 +12,18 @@ import io.github.b24sip.camel.voximplant.model.RegistrationSyncReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs {@code voximplant-sip-<account>:sync} for the CSV and command flows and tells what it did (CDI events). A failure of the
- * whole call (network, authentication, after the component's retries) arrives as the component's exception.
+ * Runs {@code voximplant-sip-<account>:sync} for a registrations file and a drift repair, and tells what it did (CDI
+ * events). A failure of the whole call (network, authentication, after the component's retries) arrives as the
+ * component's exception. Each call is made for an exchange under way, its {@code cause}, and is part of its trace
+ * ({@link CausedCall}).
  */
 @ApplicationScoped
 public class AccountSync {
@@ -37,16 +41,8 @@ public class AccountSync {
     Event<ApiErrorAnswered> apiErrors;
 
     /** One UpdateSipRegistration with these parameters (sip_registration_id among them), e.g. a drift's repair. */
-    public void update(String account, Map<String, String> params) {
-        try {
-            template.requestBody(accounts.uri(account, "updateSipRegistration"), params);
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof VoximplantSipException failure) {
-                apiErrors.fire(new ApiErrorAnswered(account, String.valueOf(failure.getCode())));
-                throw failure;
-            }
-            throw e;
-        }
+    public void update(Exchange cause, String account, Map<String, String> params) {
+        call(cause, account, accounts.uri(account, "updateSipRegistration"), params, Map.of(), Object.class);
     }
 
     /**
@@ -54,22 +50,21 @@ public class AccountSync {
      * @param absent  registrations that must not (sip_username and proxy each)
      */
     public RegistrationSyncReport sync(
-            String account, ChangeSource source, List<?> desired, List<?> absent, boolean prune, boolean dryRun) {
+            Exchange cause,
+            String account,
+            ChangeSource source,
+            List<?> desired,
+            List<?> absent,
+            boolean prune,
+            boolean dryRun) {
         String uri = accounts.uri(account, "sync?prune=" + prune + "&dryRun=" + dryRun);
-        RegistrationSyncReport report;
-        try {
-            report = template.requestBodyAndHeaders(
-                    uri,
-                    desired,
-                    Map.of(VoximplantSipConstants.ABSENT_REGISTRATIONS, absent),
-                    RegistrationSyncReport.class);
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof VoximplantSipException failure) {
-                apiErrors.fire(new ApiErrorAnswered(account, String.valueOf(failure.getCode())));
-                throw failure;
-            }
-            throw e;
-        }
+        RegistrationSyncReport report = call(
+                cause,
+                account,
+                uri,
+                desired,
+                Map.of(VoximplantSipConstants.ABSENT_REGISTRATIONS, absent),
+                RegistrationSyncReport.class);
         for (RegistrationSyncItem item : report.items()) {
             synced.fire(new LineSynced(account, true, source, LineResult.of(item.action(), item.outcome())));
             if (item.errorCode() != null) {
@@ -77,5 +72,19 @@ public class AccountSync {
             }
         }
         return report;
+    }
+
+    private <T> T call(
+            Exchange cause, String account, String uri, Object body, Map<String, Object> headers, Class<T> type) {
+        Exchange call = CausedCall.send(template, cause, uri, body, headers);
+        Exception failure = call.getException();
+        if (failure instanceof VoximplantSipException refused) {
+            apiErrors.fire(new ApiErrorAnswered(account, String.valueOf(refused.getCode())));
+            throw refused;
+        }
+        if (failure != null) {
+            throw RuntimeCamelException.wrapRuntimeException(failure);
+        }
+        return call.getMessage().getBody(type);
     }
 }

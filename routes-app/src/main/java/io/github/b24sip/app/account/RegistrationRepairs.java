@@ -6,6 +6,7 @@ import io.github.b24sip.camel.voximplant.VoximplantSipException;
 import io.github.b24sip.camel.voximplant.model.RegistrationSyncReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
@@ -23,19 +24,20 @@ public class RegistrationRepairs {
     @Inject
     AccountSync sync;
 
-    public void repair(RegistrationDriftRound round) {
+    /** Repairs what the poll's round found; {@code poll} is the poll's exchange, the repair calls' cause. */
+    public void repair(Exchange poll, RegistrationDriftRound round) {
         if (!round.repairs()) {
             return;
         }
         String account = round.account();
         try {
             for (Map<String, String> update : round.moved()) {
-                sync.update(account, update);
+                sync.update(poll, account, update);
             }
             int synced = 0;
             if (!round.desired().isEmpty() || !round.absent().isEmpty()) {
                 RegistrationSyncReport report =
-                        sync.sync(account, ChangeSource.REPAIR, round.desired(), round.absent(), false, false);
+                        sync.sync(poll, account, ChangeSource.REPAIR, round.desired(), round.absent(), false, false);
                 synced = report.items().size();
             }
             LOG.infof(

@@ -149,8 +149,8 @@ public class CsvSyncRoute extends RouteBuilder {
         CsvFileMode mode =
                 CsvFileMode.of(name, config.csv().mirror(), config.csv().dryRun());
         Path file = file(exchange);
-        FileReport report =
-                csvSync.apply(CsvOrigin.inbox(name), () -> Files.newInputStream(file), mode.mirror(), mode.dryRun());
+        FileReport report = csvSync.apply(
+                exchange, CsvOrigin.inbox(name), () -> Files.newInputStream(file), mode.mirror(), mode.dryRun());
         log.info("{}: report written to {} (and .csv beside it)", name, report.reportJson());
     }
 

@@ -3,18 +3,11 @@ package io.github.b24sip.app.csv;
 import io.github.b24sip.app.AppConfig;
 import io.github.b24sip.app.account.AccountSync;
 import io.github.b24sip.app.account.Accounts;
-import io.github.b24sip.app.desired.DeclaredLine;
-import io.github.b24sip.app.desired.DeclaredOutgoing;
 import io.github.b24sip.app.desired.DeclaredState;
 import io.github.b24sip.app.desired.DriftWatch;
-import io.github.b24sip.app.line.ChangeSource;
-import io.github.b24sip.app.line.LineAction;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.portal.PortalSync;
 import io.github.b24sip.app.portal.Portals;
-import io.github.b24sip.camel.bitrix24.model.SipLine;
-import io.github.b24sip.camel.bitrix24.model.SyncReport;
-import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +15,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.jboss.logging.Logger;
@@ -30,13 +24,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * Applies a lines CSV as a stream: reads it once to be sure it can be read to its end (nothing is applied from a file
@@ -106,9 +96,10 @@ public class CsvSyncService {
 
     /**
      * Applies a file and writes its report into its origin's reports folder; announces how it ended ({@link
-     * CsvFileFinished}), an error included, before the error goes on to the caller.
+     * CsvFileFinished}), an error included, before the error goes on to the caller. {@code cause} is the exchange the
+     * file came with (the inbox route's, the upload's): the file's calls on portals and accounts are made for it.
      */
-    public FileReport apply(CsvOrigin origin, Content content, boolean mirror, boolean dryRun) {
+    public FileReport apply(Exchange cause, CsvOrigin origin, Content content, boolean mirror, boolean dryRun) {
         String file = origin.label();
         CsvLinesReader.Check check;
         try (InputStream in = content.open()) {
@@ -135,8 +126,8 @@ public class CsvSyncService {
         Path reports = origin.reportsFolder(Path.of(config.csv().dir()));
         try (ReportFile report = ReportFile.create(reports, origin.reportBase(), origin.name(), mirror, dryRun)) {
             Run run = registrations
-                    ? registrationsRun(file, rows, content, report, mirror, dryRun)
-                    : linesRun(file, rows, content, report, mirror, dryRun);
+                    ? registrationsRun(cause, file, rows, content, report, mirror, dryRun)
+                    : linesRun(cause, file, rows, content, report, mirror, dryRun);
             Map<String, Integer> totals = run.totals();
             Path json = report.finish(rows, totals);
             if (run.unexpectedFailure() != null) {
@@ -166,14 +157,15 @@ public class CsvSyncService {
     @RegisterForReflection
     public record Run(Map<String, Integer> totals, int failed, String unexpectedFailure) {}
 
-    private Run linesRun(String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {
+    private Run linesRun(
+            Exchange cause, String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {
         CsvFileRun run = new CsvFileRun(
                 file,
                 rows,
                 mirror,
                 dryRun,
                 report,
-                laneSync(file),
+                new CsvLaneSync(file, cause, sync, declared, drift),
                 pool(),
                 config.csv().parallelPortals());
         try (InputStream in = content.open()) {
@@ -193,8 +185,8 @@ public class CsvSyncService {
     DriftWatch drift;
 
     private Run registrationsRun(
-            String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {
-        RegistrationsFile run = new RegistrationsFile(file, rows, report, accounts, accountSync, declared);
+            Exchange cause, String file, int rows, Content content, ReportFile report, boolean mirror, boolean dryRun) {
+        RegistrationsFile run = new RegistrationsFile(file, cause, rows, report, accounts, accountSync, declared);
         try (InputStream in = content.open()) {
             run.apply(in, mirror, dryRun);
         } catch (IOException e) {
@@ -205,52 +197,6 @@ public class CsvSyncService {
                 ? null
                 : (rows - outcomes.rowsWithOutcome()) + " of " + rows + " rows have no outcome in the report";
         return new Run(outcomes.totals(), outcomes.failed(), unexpected);
-    }
-
-    /** The portal side of a file's run: the app's sync through the portal's component. */
-    private CsvFileRun.LaneSync laneSync(String file) {
-        return new CsvFileRun.LaneSync() {
-            @Override
-            public void declare(String portal, List<CsvRow> chunk) {
-                Instant now = Instant.now();
-                declared.declare(
-                        portal,
-                        chunk.stream()
-                                .map(r -> r.action() == LineAction.DELETE
-                                        ? DeclaredLine.absent(r.title(), file + " row " + r.row(), now)
-                                        : DeclaredLine.of(r.line(), file + " row " + r.row(), now))
-                                .toList());
-                chunk.stream()
-                        .filter(CsvRow::outgoing)
-                        .forEach(r -> declared.declareOutgoing(
-                                portal, new DeclaredOutgoing(r.title(), file + " row " + r.row(), now)));
-            }
-
-            @Override
-            public void declareMirror(String portal, Predicate<String> named) {
-                declared.mirror(portal, named, file);
-            }
-
-            @Override
-            public void setOutgoing(String portal, int configId) {
-                sync.setOutgoing(portal, ChangeSource.CSV, configId);
-            }
-
-            @Override
-            public Set<Integer> undeletable(String portal) {
-                return drift.undeletable(portal);
-            }
-
-            @Override
-            public SyncReport sync(String portal, SyncRequest request) {
-                return sync.sync(portal, ChangeSource.CSV, request);
-            }
-
-            @Override
-            public List<SipLine> lines(String portal) {
-                return sync.lines(portal);
-            }
-        };
     }
 
     /**

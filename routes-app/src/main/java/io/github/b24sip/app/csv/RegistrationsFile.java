@@ -13,6 +13,7 @@ import io.github.b24sip.camel.voximplant.model.RegistrationSpec;
 import io.github.b24sip.camel.voximplant.model.RegistrationSyncItem;
 import io.github.b24sip.camel.voximplant.model.RegistrationSyncReport;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
@@ -58,14 +59,24 @@ public final class RegistrationsFile {
     }
 
     private final String file;
+    /** The exchange the file came with: the file's calls are made for it, in its trace. */
+    private final Exchange cause;
+
     private final Accounts accounts;
     private final AccountSync sync;
     private final DeclaredState declared;
     private final OutcomeLog outcomes;
 
     RegistrationsFile(
-            String file, int rows, ReportFile report, Accounts accounts, AccountSync sync, DeclaredState declared) {
+            String file,
+            Exchange cause,
+            int rows,
+            ReportFile report,
+            Accounts accounts,
+            AccountSync sync,
+            DeclaredState declared) {
         this.file = file;
+        this.cause = cause;
         this.accounts = accounts;
         this.sync = sync;
         this.declared = declared;
@@ -184,7 +195,7 @@ public final class RegistrationsFile {
         }
         RegistrationSyncReport report;
         try {
-            report = sync.sync(account, ChangeSource.CSV, desired, absent, mirror, dryRun);
+            report = sync.sync(cause, account, ChangeSource.CSV, desired, absent, mirror, dryRun);
         } catch (VoximplantSipException e) {
             LOG.warnf("%s: account %s: sync of %d rows failed: %s", file, account, rows.size(), e.getMessage());
             rows.forEach(r -> outcomes.record(outcome(r, LineResult.FAILED, null, null, e.getCode() + "", e.getMsg())));

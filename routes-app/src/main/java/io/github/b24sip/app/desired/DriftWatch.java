@@ -15,6 +15,7 @@ import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -80,7 +81,8 @@ public class DriftWatch {
         return declared.policy(portal) != DriftPolicy.OFF;
     }
 
-    public DriftRound observe(String portal, List<SipLine> lines) {
+    /** Judges a poll's snapshot of the portal's lines; {@code poll} is the poll's exchange, the reads' cause. */
+    public DriftRound observe(Exchange poll, String portal, List<SipLine> lines) {
         DriftPolicy policy = portals.definition(portal).map(declared::policy).orElse(DriftPolicy.OFF);
         if (policy == DriftPolicy.OFF) {
             lastSeen.remove(portal);
@@ -103,7 +105,7 @@ public class DriftWatch {
         List<Drift> drifts =
                 new ArrayList<>(DriftDetector.detect(declaration, lines, undeletable.getOrDefault(portal, Set.of())));
         if (declaration.outgoing() != null) {
-            outgoingDrift(portal, declaration, lines, record).ifPresent(drifts::add);
+            outgoingDrift(poll, portal, declaration, lines, record).ifPresent(drifts::add);
         }
         DriftLedger.Outcome round = DriftLedger.round(
                 new DriftLedger.Subject(portal, false),
@@ -168,10 +170,10 @@ public class DriftWatch {
      * default outgoing line). When the read fails, what was reported stands until a poll reads it.
      */
     private Optional<Drift> outgoingDrift(
-            String portal, PortalDeclaration declaration, List<SipLine> lines, DriftRecord record) {
+            Exchange poll, String portal, PortalDeclaration declaration, List<SipLine> lines, DriftRecord record) {
         String current;
         try {
-            current = sync.outgoingLine(portal);
+            current = sync.outgoingLine(poll, portal);
         } catch (Bitrix24SipException e) {
             LOG.warnf("Portal %s: reading its default outgoing line failed: %s", portal, e.getMessage());
             DriftRecord.Reported before = record.reported().get(DriftDetector.OUTGOING_KEY);
@@ -230,12 +232,15 @@ public class DriftWatch {
         }
     }
 
-    /** Runs the round's repair, if any; a failure is logged and the next poll finds the drift again. */
-    public void repair(DriftRound round) {
+    /**
+     * Runs the round's repair, if any, for the poll that found it; a failure is logged and the next poll finds the drift
+     * again.
+     */
+    public void repair(Exchange poll, DriftRound round) {
         String portal = round.portal();
         if (round.outgoing() != null) {
             try {
-                sync.setOutgoing(portal, ChangeSource.REPAIR, round.outgoing());
+                sync.setOutgoing(poll, portal, ChangeSource.REPAIR, round.outgoing());
                 LOG.infof(
                         "Portal %s: drift repaired: CONFIG_ID %d is its default outgoing line again",
                         portal, round.outgoing());
@@ -250,6 +255,7 @@ public class DriftWatch {
             if (!round.unregistered().isEmpty()) {
                 // a cloud line without a registration is registered only by a delete and an add
                 sync.sync(
+                        poll,
                         portal,
                         ChangeSource.REPAIR,
                         SyncRequest.of(List.of())
@@ -259,7 +265,7 @@ public class DriftWatch {
                                 .against(round.unregistered()));
             }
             // a REG_ID_NOT_FOUND among its items comes back as a LineUndeletable event
-            SyncReport report = sync.sync(portal, ChangeSource.REPAIR, round.repair());
+            SyncReport report = sync.sync(poll, portal, ChangeSource.REPAIR, round.repair());
             LOG.infof(
                     "Portal %s: drift repaired: %d created, %d updated, %d deleted, %d failed",
                     portal, report.created(), report.updated(), report.deleted(), report.failed());

@@ -1,7 +1,7 @@
 package io.github.b24sip.app.portal;
 
-import io.github.b24sip.app.TraceContext;
 import io.github.b24sip.app.line.ApiErrorAnswered;
+import io.github.b24sip.app.line.CausedCall;
 import io.github.b24sip.app.line.ChangeSource;
 import io.github.b24sip.app.line.LineResult;
 import io.github.b24sip.app.line.LineSynced;
@@ -15,8 +15,9 @@ import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
@@ -24,11 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
- * Runs {@code bitrix24-sip-<portal>:sync} for the CSV and command flows and tells what it did (CDI events). A failure of the
- * whole call (network, authentication, limits after the component's retries) arrives as the component's exception.
+ * Runs {@code bitrix24-sip-<portal>:sync} (and the reads around it) for a CSV file's lanes, a drift repair and the
+ * declared-lines API, and tells what it did (CDI events). A failure of the whole call (network, authentication, limits
+ * after the component's retries) arrives as the component's exception.
+ *
+ * <p>Each call is made for an exchange already under way, its {@code cause} (the file's, the poll's, the request's),
+ * and is part of its trace ({@link CausedCall}).
  */
 @ApplicationScoped
 public class PortalSync {
@@ -50,9 +54,6 @@ public class PortalSync {
     @Inject
     Event<LineUndeletable> undeletable;
 
-    @Inject
-    TraceContext trace;
-
     /** Syncs running per portal: a poll meanwhile would see a portal half way to what was just declared. */
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
@@ -63,9 +64,9 @@ public class PortalSync {
     }
 
     /** Runs the request on the portal; {@code existingLines} as {@link #lines} read them earlier, or null. */
-    public SyncReport sync(String portal, ChangeSource source, SyncRequest request) {
+    public SyncReport sync(Exchange cause, String portal, ChangeSource source, SyncRequest request) {
         String uri = portals.uri(portal, "sync?prune=" + request.prune() + "&dryRun=" + request.dryRun());
-        Map<String, Object> headers = new HashMap<>(trace.headers());
+        Map<String, Object> headers = new HashMap<>();
         headers.put(Bitrix24SipConstants.ABSENT_TITLES, request.absentTitles());
         if (request.existingLines() != null) {
             headers.put(Bitrix24SipConstants.EXISTING_LINES, request.existingLines());
@@ -75,7 +76,7 @@ public class PortalSync {
         count.incrementAndGet();
         SyncReport report;
         try {
-            report = call(portal, () -> template.requestBodyAndHeaders(uri, desired, headers, SyncReport.class));
+            report = call(cause, portal, uri, desired, headers, SyncReport.class);
         } finally {
             count.decrementAndGet();
         }
@@ -93,41 +94,35 @@ public class PortalSync {
 
     /** Every line of the portal, read once (a page of 50 a request). */
     @SuppressWarnings("unchecked")
-    public List<SipLine> lines(String portal) {
-        return call(
-                portal,
-                () -> template.requestBodyAndHeaders(portals.uri(portal, "get"), null, trace.headers(), List.class));
+    public List<SipLine> lines(Exchange cause, String portal) {
+        return call(cause, portal, portals.uri(portal, "get"), null, Map.of(), List.class);
     }
 
     /** The LINE_ID of the portal's default outgoing line ({@code LINK_BASE_NUMBER} when it has none). */
-    public String outgoingLine(String portal) {
-        return call(
-                portal,
-                () -> template.requestBodyAndHeaders(
-                        portals.uri(portal, "outgoingGet"), null, trace.headers(), String.class));
+    public String outgoingLine(Exchange cause, String portal) {
+        return call(cause, portal, portals.uri(portal, "outgoingGet"), null, Map.of(), String.class);
     }
 
     /**
      * Makes this SIP line (by CONFIG_ID) the portal's default outgoing line: every user of the portal calls out through
      * it. {@code source} says who asked, for the log.
      */
-    public void setOutgoing(String portal, ChangeSource source, int configId) {
-        call(
-                portal,
-                () -> template.requestBodyAndHeaders(
-                        portals.uri(portal, "outgoingSipSet"), configId, trace.headers(), Boolean.class));
+    public void setOutgoing(Exchange cause, String portal, ChangeSource source, int configId) {
+        call(cause, portal, portals.uri(portal, "outgoingSipSet"), configId, Map.of(), Boolean.class);
         LOG.infof("Portal %s: CONFIG_ID %d made its default outgoing line (%s)", portal, configId, source.wireName());
     }
 
-    private <T> T call(String portal, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof Bitrix24SipException failure) {
-                apiErrors.fire(new ApiErrorAnswered(portal, failure.getErrorCode()));
-                throw failure;
-            }
-            throw e;
+    private <T> T call(
+            Exchange cause, String portal, String uri, Object body, Map<String, Object> headers, Class<T> type) {
+        Exchange call = CausedCall.send(template, cause, uri, body, headers);
+        Exception failure = call.getException();
+        if (failure instanceof Bitrix24SipException refused) {
+            apiErrors.fire(new ApiErrorAnswered(portal, refused.getErrorCode()));
+            throw refused;
         }
+        if (failure != null) {
+            throw RuntimeCamelException.wrapRuntimeException(failure);
+        }
+        return call.getMessage().getBody(type);
     }
 }

@@ -95,7 +95,7 @@ public class RegistrationRoutes extends RouteBuilder {
                     .to(StatusRoutes.SINKS)
                 .end()
                 .process(e -> drift.commit(e.getProperty(DRIFT_ROUND, RegistrationDriftRound.class)))
-                .process(e -> repairs.repair(e.getProperty(DRIFT_ROUND, RegistrationDriftRound.class)));
+                .process(e -> repairs.repair(e, e.getProperty(DRIFT_ROUND, RegistrationDriftRound.class)));
         from(EVENTS)
                 .routeId("registration-events")
                 .bean(board, "record")

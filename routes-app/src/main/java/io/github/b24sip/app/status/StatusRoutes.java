@@ -151,11 +151,12 @@ public class StatusRoutes extends RouteBuilder {
                 .routeId("drift")
                 .doTry()
                     .process(e -> e.setProperty(DRIFT_ROUND, drift.observe(
+                            e,
                             e.getMessage().getHeader(PORTAL, String.class),
                             snapshot(e.getMessage().getBody(List.class)))))
                     .to("direct:drift-events")
                     .process(e -> drift.commit(e.getProperty(DRIFT_ROUND, DriftRound.class)))
-                    .process(e -> drift.repair(e.getProperty(DRIFT_ROUND, DriftRound.class)))
+                    .process(e -> drift.repair(e, e.getProperty(DRIFT_ROUND, DriftRound.class)))
                 .doFinally()
                     .process(e -> drift.release(e.getMessage().getHeader(PORTAL, String.class)))
                 .end();

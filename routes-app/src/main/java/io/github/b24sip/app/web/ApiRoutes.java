@@ -244,7 +244,7 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-declared-plan")
                 .routeId("api-declared-plan")
                 .process(this::authorize)
-                .process(e -> answer(e, declaredLines.plan(e.getMessage().getHeader("name", String.class))));
+                .process(e -> answer(e, declaredLines.plan(e, e.getMessage().getHeader("name", String.class))));
         from("direct:api-drift-resume")
                 .routeId("api-drift-resume")
                 .process(this::authorize)
@@ -278,7 +278,7 @@ public class ApiRoutes extends RouteBuilder {
             boolean dryRun = "true".equalsIgnoreCase(e.getMessage().getHeader("dryRun", String.class));
             boolean mirror = "true".equalsIgnoreCase(e.getMessage().getHeader("mirror", String.class));
             CsvUpload upload = CsvUpload.of(e);
-            FileReport report = csvSync.apply(upload.origin(), upload.content(), mirror, dryRun);
+            FileReport report = csvSync.apply(e, upload.origin(), upload.content(), mirror, dryRun);
             e.getMessage().removeHeaders("*");
             e.getMessage().setBody(Files.newInputStream(report.reportJson()));
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

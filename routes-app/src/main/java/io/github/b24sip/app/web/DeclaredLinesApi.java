@@ -21,6 +21,7 @@ import io.github.b24sip.camel.bitrix24.support.SpecValidator;
 import io.github.b24sip.camel.bitrix24.sync.SyncRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.apache.camel.Exchange;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -140,7 +141,7 @@ public class DeclaredLinesApi {
         return get(name);
     }
 
-    public Answer plan(String name) {
+    public Answer plan(Exchange request, String name) {
         if (portals.definition(name).isEmpty()) {
             return notFound(name);
         }
@@ -158,6 +159,7 @@ public class DeclaredLinesApi {
             return new Answer(
                     200,
                     sync.sync(
+                            request,
                             name,
                             ChangeSource.API,
                             SyncRequest.of(desired)
