@@ -54,7 +54,12 @@ class ScaleOutIT {
     private static final int PORTALS = 300;
     private static final int COPIES = 3;
     private static final int SHARDS = 64;
-    private static final long DELAY_MS = 1000;
+    /**
+     * The poll interval: four heartbeats, as the defaults have twenty (a 20-s interval, a 1-s heartbeat). A killed
+     * copy's shard is taken at the first heartbeat after its lease expired, and its pollers poll within the first three
+     * quarters of the interval from that take, so the last quarter must hold a heartbeat for the kill's bound.
+     */
+    private static final long DELAY_MS = 4000;
     /** Alive means seen within lease - heartbeat: three heartbeats, so a copy busy starting is not counted out. */
     private static final Duration LEASE = Duration.ofSeconds(4);
     /** The default heartbeat: a rebalance is measured in it. */
@@ -123,10 +128,13 @@ class ScaleOutIT {
                         java.time.Instant.ofEpochMilli(killedAt),
                         LEASE,
                         DELAY_MS);
-                // every portal of the killed copy is polled again by a survivor (the wait above fails the test if
-                // not). How soon is printed, not asserted: on a loaded 2-core runner route starts and statements lag
-                // by seconds (5.5 s against a 4 s bound in one CI run), and the rules keep timings out of tests;
-                // bench scale-out measures it against lease + interval at 2,000 portals (bench/README.md)
+                // the bound the design gives (issue #36): the lease expires at most a lease after the kill, a survivor
+                // takes it at its next heartbeat, and each poller polls at its place in the first three quarters of
+                // the interval counted from the take (a resumed one too, and whatever the route starts cost), so the
+                // last quarter holds the heartbeat. Not a speed: what it checks is where the first polls are placed
+                assertThat(recovered - killedAt)
+                        .as("ms from the kill until every portal of the killed copy was polled again")
+                        .isLessThanOrEqualTo(LEASE.toMillis() + DELAY_MS);
                 awaitLed(Map.of(0, -1, 2, -1));
 
                 noPortalWasPolledByTwoCopiesAtOnce(sim);
@@ -214,11 +222,11 @@ class ScaleOutIT {
         }
     }
 
-    /** In 8 intervals after the spread: every portal polled, and none as often as two pollers would. */
+    /** In 6 intervals after the spread: every portal polled, and none as often as two pollers would. */
     private void everyPortalIsPolledOnceAnInterval(Simulator sim) {
         long from = System.currentTimeMillis();
-        await().pollDelay(Duration.ofMillis(8 * DELAY_MS))
-                .atMost(Duration.ofSeconds(30))
+        await().pollDelay(Duration.ofMillis(6 * DELAY_MS))
+                .atMost(Duration.ofMillis(8 * DELAY_MS))
                 .until(() -> true);
         long to = System.currentTimeMillis();
         Map<String, Long> polls = statusPolls(sim).stream()

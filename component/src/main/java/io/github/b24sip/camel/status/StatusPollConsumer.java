@@ -5,6 +5,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.support.DefaultScheduledPollConsumerScheduler;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,21 +152,34 @@ public abstract class StatusPollConsumer<K, E> extends ScheduledPollConsumer {
     }
 
     /**
-     * A suspended consumer starts no poll (Camel's scheduler skips it, and a poll that began just before finds it
-     * suspending); suspending returns once a poll under way has delivered and committed, so whoever polls this source
+     * A suspended consumer starts no poll: its schedule is cancelled, and a poll that began just before finds it
+     * suspending. Suspending returns once a poll under way has delivered and committed, so whoever polls this source
      * next (another instance taking its leadership over) starts from a store with every delivered change in it. Much
-     * cheaper than a stop: the schedule keeps its place.
+     * cheaper than a stop: the route and its services stay as they are.
      */
     @Override
     protected void doSuspend() throws Exception {
         awaitPollUnderWay("Suspending");
+        if (getScheduler() != null) {
+            getScheduler().unscheduleTask();
+        }
         super.doSuspend();
     }
 
-    /** Resumed, perhaps after another instance polled meanwhile: the stored statuses are the ones to compare with. */
+    /**
+     * Resumed, perhaps after another instance polled meanwhile: the stored statuses are the ones to compare with, and
+     * the first poll comes after the consumer's {@code initialDelay} as when it was started (set it before resuming to
+     * choose the phase), not at the place the schedule had before the suspension.
+     */
     @Override
     protected void doResume() throws Exception {
         loadStored = true;
+        if (getScheduler() instanceof DefaultScheduledPollConsumerScheduler scheduler) {
+            scheduler.setInitialDelay(getInitialDelay());
+        }
+        if (getScheduler() != null && !getScheduler().isSchedulerStarted()) {
+            getScheduler().startScheduler();
+        }
         super.doResume();
     }
 

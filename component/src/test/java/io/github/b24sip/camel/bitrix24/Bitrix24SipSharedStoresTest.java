@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.junit.jupiter.api.Test;
@@ -189,6 +190,38 @@ class Bitrix24SipSharedStoresTest extends Bitrix24SipTestSupport {
                 .as("events of the first after its resume: none, the store had the removal")
                 .hasSize(firstBefore);
         assertThat(t.store().load(portal.baseUrl())).containsOnlyKeys(t.kept());
+    }
+
+    /**
+     * A suspension cancels the consumer's schedule, and a resume sets it anew from the consumer's initial delay, as a
+     * start does: a poller taken over is polled at the phase its new leader chooses, not an interval after the place
+     * its schedule had. A consumer that polls once an hour polls again at once when resumed with no initial delay.
+     */
+    @Test
+    void aResumedConsumerPollsAfterItsInitialDelayAsIfStarted() throws Exception {
+        TwoRoutes t = twoStatusRoutes("bitrix24-sip:status?delay=3600000&initialDelay=0");
+        context.getRouteController().stopRoute("first");
+        context.getRouteController().startRoute("second");
+        ScheduledPollConsumer hourly =
+                (ScheduledPollConsumer) context.getRoute("second").getConsumer();
+        await().atMost(Duration.ofSeconds(10)).until(() -> hourly.getCounter() >= 1);
+
+        ServiceHelper.suspendService(hourly);
+        assertThat(hourly.isSchedulerStarted())
+                .as("a suspended consumer's schedule")
+                .isFalse();
+        portal.removeLine(t.gone());
+        long polls = hourly.getCounter();
+        hourly.setInitialDelay(0);
+        ServiceHelper.resumeService(hourly);
+        await().atMost(Duration.ofSeconds(10)).until(() -> hourly.getCounter() > polls);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !t.second().isEmpty());
+        assertThat(t.second())
+                .as("the removal, seen by the poll right after the resume")
+                .anySatisfy(e -> {
+                    assertThat(e.configId()).isEqualTo(t.gone());
+                    assertThat(e.removed()).isTrue();
+                });
     }
 
     /**

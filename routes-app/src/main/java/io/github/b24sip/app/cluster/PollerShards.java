@@ -16,6 +16,7 @@ import org.apache.camel.Suspendable;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -102,13 +104,22 @@ public class PollerShards {
     }
 
     /**
-     * A poller's first delay, in milliseconds: with several instances spread by its name over the first three quarters of
-     * its interval, so the pollers of a shard taken over do not poll all at once, and those of a killed instance's shard,
-     * taken as its lease expires, are all polled again within the lease duration and one interval, with a quarter of the
-     * interval left for the take and the routes' start; on a single instance one second, as always.
+     * A poller's first delay, in milliseconds: with several instances its place in the first three quarters of its
+     * interval (by its name), counted from the moment its shard is taken each time it is taken ({@link
+     * Shard#firstPollAfterTake}); on a single instance one second, as always.
      */
     public long initialDelay(String name, long intervalMillis) {
-        return shared.enabled() ? ShardHash.offsetWithin(name, intervalMillis * 3 / 4) : 1000;
+        return shared.enabled() ? firstPollOffset(name, intervalMillis) : 1000;
+    }
+
+    /**
+     * Where a poller's first poll after a take falls: spread by its name over the first three quarters of its interval,
+     * so the pollers of a shard taken over do not poll all at once, and those of a killed instance's shard, taken at the
+     * heartbeat after its lease expired, are all polled again within the lease duration and one interval: the last
+     * quarter is left for that heartbeat (a quarter of the default 20-s interval is five 1-s heartbeats).
+     */
+    static long firstPollOffset(String name, long intervalMillis) {
+        return ShardHash.offsetWithin(name, intervalMillis * 3 / 4);
     }
 
     /**
@@ -228,9 +239,18 @@ public class PollerShards {
             }
         }
 
-        /** Starts the routes never started here, and resumes those suspended. */
+        /**
+         * Starts the routes never started here, and resumes those suspended; either way each poller's first poll comes
+         * at its place in the interval counted from the take, whatever its route's start cost.
+         */
         private void startOrResumePolls() throws Exception {
-            for (Route route : routes()) {
+            long takenAt = System.nanoTime();
+            for (Poller poller : pollers()) {
+                Route route = camel.getRoute(poller.routeId());
+                if (route == null) {
+                    continue;
+                }
+                firstPollAfterTake(route, poller, takenAt);
                 if (camel.getRouteController().getRouteStatus(route.getRouteId()) != ServiceStatus.Started) {
                     camel.getRouteController().startRoute(route.getRouteId());
                 } else if (route.getConsumer() instanceof Suspendable
@@ -243,13 +263,33 @@ public class PollerShards {
         }
 
         /**
-         * The shard's poller routes, found by the pollers registered here: a route made from a route template keeps
-         * its group as the unresolved placeholder, so Camel's route groups cannot tell the shards apart.
+         * Sets the poller's first delay so that it polls at its place in the interval counted from {@code takenAt}: a
+         * start or a resume takes its consumer's initial delay (the status consumer's resume sets its schedule anew).
+         * Without this a resumed poller polled at the place its schedule had, up to a whole interval after the take,
+         * and a started one its offset after its own start, however long the shard's other starts took.
          */
+        private static void firstPollAfterTake(Route route, Poller poller, long takenAt) {
+            if (route.getConsumer() instanceof ScheduledPollConsumer consumer) {
+                long interval = consumer.getTimeUnit().toMillis(consumer.getDelay());
+                long spent = (System.nanoTime() - takenAt) / 1_000_000;
+                consumer.setInitialDelay(consumer.getTimeUnit()
+                        .convert(Math.max(0, firstPollOffset(poller.name(), interval) - spent), TimeUnit.MILLISECONDS));
+            }
+        }
+
+        /**
+         * The shard's pollers, found by those registered here: a route made from a route template keeps its group as
+         * the unresolved placeholder, so Camel's route groups cannot tell the shards apart.
+         */
+        private List<Poller> pollers() {
+            return pollers.values().stream().filter(p -> p.shard() == index).toList();
+        }
+
+        /** The shard's poller routes. */
         private List<Route> routes() {
             List<Route> routes = new ArrayList<>();
-            for (Poller poller : pollers.values()) {
-                Route route = poller.shard() == index ? camel.getRoute(poller.routeId()) : null;
+            for (Poller poller : pollers()) {
+                Route route = camel.getRoute(poller.routeId());
                 if (route != null) {
                     routes.add(route);
                 }
