@@ -10,6 +10,7 @@ import io.github.b24sip.camel.bitrix24.client.PortalAddress;
 import io.github.b24sip.camel.bitrix24.client.RequestPacer;
 import io.github.b24sip.camel.bitrix24.model.ConnectorStatus;
 import io.github.b24sip.camel.bitrix24.spi.InMemoryTokenStore;
+import io.github.b24sip.camel.bitrix24.support.PortalCredentials;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -88,38 +89,24 @@ public class Bitrix24SipComponent extends SipComponentSupport {
         }
     }
 
-    /** The credentials the options describe; fails naming what is missing. */
+    /** The credentials the options describe; fails naming what is missing ({@link PortalCredentials}). */
     static Credentials credentials(Bitrix24SipConfiguration c) {
-        // a blank option counts as unset, so an endpoint can clear component-level credentials of the other kind
-        boolean webhook = set(c.getUserId()) || set(c.getToken());
-        boolean oauth =
-                set(c.getClientId()) || set(c.getClientSecret()) || set(c.getAccessToken()) || set(c.getRefreshToken());
-        if (webhook && oauth) {
-            throw new IllegalArgumentException("bitrix24-sip: give either webhook auth (userId, token) or OAuth auth "
-                    + "(clientId, clientSecret, accessToken, refreshToken), not both");
+        PortalCredentials.Kind kind;
+        try {
+            kind = PortalCredentials.check(new PortalCredentials.Given(
+                    c.getUserId(),
+                    c.getToken(),
+                    c.getClientId(),
+                    c.getClientSecret(),
+                    c.getAccessToken(),
+                    c.getRefreshToken(),
+                    c.getTokenStore() != null));
+        } catch (PortalCredentials.Refused e) {
+            throw new IllegalArgumentException("bitrix24-sip: " + e.getMessage());
         }
-        if (webhook) {
-            if (!set(c.getUserId()) || !set(c.getToken())) {
-                throw new IllegalArgumentException("bitrix24-sip: webhook auth needs both userId and token");
-            }
-            return new Credentials.Webhook(c.getUserId().trim(), c.getToken().trim());
-        }
-        if (oauth) {
-            if (!set(c.getClientId()) || !set(c.getClientSecret())) {
-                throw new IllegalArgumentException("bitrix24-sip: OAuth auth needs clientId and clientSecret");
-            }
-            if (!set(c.getAccessToken()) && !set(c.getRefreshToken()) && c.getTokenStore() == null) {
-                throw new IllegalArgumentException(
-                        "bitrix24-sip: OAuth auth needs accessToken and refreshToken, or a tokenStore holding them");
-            }
-            return new Credentials.OAuth(c.getClientId(), c.getClientSecret(), c.getAccessToken(), c.getRefreshToken());
-        }
-        throw new IllegalArgumentException("bitrix24-sip: no credentials; set userId and token (webhook) or clientId, "
-                + "clientSecret, accessToken and refreshToken (OAuth application)");
-    }
-
-    private static boolean set(String option) {
-        return option != null && !option.isBlank();
+        return kind == PortalCredentials.Kind.WEBHOOK
+                ? new Credentials.Webhook(c.getUserId().trim(), c.getToken().trim())
+                : new Credentials.OAuth(c.getClientId(), c.getClientSecret(), c.getAccessToken(), c.getRefreshToken());
     }
 
     /** One pacer per portal: the portal's bucket counts every request to it, whoever sends it. */

@@ -229,19 +229,19 @@ public class ApplicationEvents {
         String url = confirmed.portalUrl();
         String name = existing.map(PortalDefinition::name).orElseGet(() -> newName(url, memberId));
         AppConfig.Application app = config.application();
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("url", url);
-        settings.put("client-id", app.clientId().get());
-        settings.put("client-secret", app.clientSecret().get());
-        settings.put("access-token", confirmed.accessToken());
-        settings.put("refresh-token", confirmed.refreshToken());
-        settings.put("oauth-server-url", app.oauthServerUrl());
-        app.trustStoreFile().ifPresent(f -> settings.put("trust-store-file", f));
-        app.trustStorePassword().ifPresent(p -> settings.put("trust-store-password", p));
-        settings.put("rate-limit-plan", app.rateLimitPlan().name());
-        settings.put("member-id", memberId);
-        settings.put("application-token", applicationToken);
-        PortalDefinition portal = PortalDefinition.of(name, settings, PortalSource.INSTALL);
+        PortalDefinition portal = PortalDefinition.installed(
+                name,
+                url,
+                new PortalDefinition.OAuthApplication(
+                        app.clientId().get(),
+                        app.clientSecret().get(),
+                        app.oauthServerUrl(),
+                        app.trustStoreFile().orElse(null),
+                        app.trustStorePassword().orElse(null),
+                        app.rateLimitPlan()),
+                confirmed.accessToken(),
+                confirmed.refreshToken(),
+                new PortalDefinition.Install(memberId, applicationToken));
         // the pair just issued replaces whatever pair the stores held: the one they have is spent or revoked
         components.saveTokens(portal);
         portals.put(portal);

@@ -2,6 +2,7 @@ package io.github.b24sip.app.portal;
 
 import io.github.b24sip.camel.SecureUris;
 import io.github.b24sip.camel.bitrix24.RateLimitPlan;
+import io.github.b24sip.camel.bitrix24.support.PortalCredentials;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.net.URI;
@@ -89,12 +90,7 @@ public record PortalDefinition(
      * at fault, never quoting a secret or a trust store's content.
      */
     public static PortalDefinition of(String name, Map<String, String> settings, PortalSource source) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidPortalException(
-                    "name",
-                    "a portal name is 1 to 40 lower-case letters, digits and dashes, starting with a letter "
-                            + "or digit (it becomes part of an endpoint scheme)");
-        }
+        checkName(name);
         for (String key : settings.keySet()) {
             if (!SETTINGS.contains(key) && !INSTALL_FIELDS.contains(key)) {
                 throw new InvalidPortalException(key, "is not a portal setting; known: " + SETTINGS);
@@ -107,30 +103,14 @@ public record PortalDefinition(
             }
         });
         String url = checkUrl(s.get("url"));
-        boolean webhook = s.containsKey("user-id") || s.containsKey("token");
-        boolean oauth = s.containsKey("client-id") || s.containsKey("client-secret");
-        if (webhook && oauth) {
-            throw new InvalidPortalException(
-                    "client-id",
-                    "a portal authenticates by webhook (user-id, token) or by OAuth (client-id, "
-                            + "client-secret, tokens), not both");
-        }
-        if (webhook) {
-            require(s, "user-id", "a webhook portal needs the webhook's user id");
-            require(s, "token", "a webhook portal needs the webhook's code");
-        } else if (oauth) {
-            require(s, "client-id", "an OAuth portal needs the application's client id");
-            require(s, "client-secret", "an OAuth portal needs the application's client secret");
-            if (!s.containsKey("access-token") && !s.containsKey("refresh-token")) {
-                throw new InvalidPortalException(
-                        "refresh-token", "an OAuth portal needs the tokens its install issued");
-            }
-        } else {
-            throw new InvalidPortalException(
-                    "user-id",
-                    "no credentials: give user-id and token (webhook) or client-id, client-secret and "
-                            + "tokens (OAuth)");
-        }
+        checkCredentials(new PortalCredentials.Given(
+                s.get("user-id"),
+                s.get("token"),
+                s.get("client-id"),
+                s.get("client-secret"),
+                s.get("access-token"),
+                s.get("refresh-token"),
+                false));
         if (s.containsKey("oauth-server-url")) {
             checkHttpUrl("oauth-server-url", s.get("oauth-server-url"));
         }
@@ -172,6 +152,69 @@ public record PortalDefinition(
                 s.get("application-token"),
                 s.containsKey("state") ? PortalState.parse(s.get("state")) : PortalState.LIVE,
                 null);
+    }
+
+    /**
+     * A portal an application install confirmed, built from the install's own values (no settings map): OAuth with the
+     * pair the OAuth server just issued, the application's client and server, in state live. Checked as {@link #of}
+     * checks: the name, the URL the OAuth server named, the credentials, the OAuth server's URL.
+     */
+    public static PortalDefinition installed(
+            String name, String url, OAuthApplication app, String accessToken, String refreshToken, Install install) {
+        checkName(name);
+        String checkedUrl = checkUrl(url);
+        checkCredentials(new PortalCredentials.Given(
+                null, null, app.clientId(), app.clientSecret(), accessToken, refreshToken, false));
+        checkHttpUrl("oauth-server-url", app.oauthServerUrl());
+        return new PortalDefinition(
+                name,
+                checkedUrl,
+                null,
+                null,
+                app.clientId(),
+                app.clientSecret(),
+                accessToken,
+                refreshToken,
+                app.oauthServerUrl(),
+                app.trustStoreFile(),
+                app.trustStorePassword(),
+                null,
+                app.rateLimitPlan(),
+                null,
+                null,
+                null,
+                PortalSource.INSTALL,
+                install.memberId(),
+                install.applicationToken(),
+                PortalState.LIVE,
+                null);
+    }
+
+    /**
+     * The Bitrix24 application the app is (b24sip.application.*): what every portal installing it shares. {@code
+     * toString} shows no secret.
+     */
+    public record OAuthApplication(
+            String clientId,
+            String clientSecret,
+            String oauthServerUrl,
+            String trustStoreFile,
+            String trustStorePassword,
+            RateLimitPlan rateLimitPlan) {
+
+        @Override
+        public String toString() {
+            return "OAuthApplication[clientId=" + clientId + ", oauthServerUrl=" + oauthServerUrl + "]";
+        }
+    }
+
+    /** Who installed: the portal's member_id and the install's application_token (a secret). */
+    public record Install(String memberId, String applicationToken) {
+
+        @Override
+        public String toString() {
+            return "Install[memberId=" + memberId + "]";
+        }
     }
 
     /**
@@ -305,10 +348,30 @@ public record PortalDefinition(
         }
     }
 
-    private static void require(Map<String, String> s, String field, String why) {
-        if (!s.containsKey(field)) {
-            throw new InvalidPortalException(field, why);
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidPortalException(
+                    "name",
+                    "a portal name is 1 to 40 lower-case letters, digits and dashes, starting with a letter "
+                            + "or digit (it becomes part of an endpoint scheme)");
         }
+    }
+
+    /**
+     * Webhook (user-id, token) or OAuth (client-id, client-secret and the tokens its install issued), one of them
+     * complete: the component's own check ({@link PortalCredentials}), told with the settings' names.
+     */
+    private static void checkCredentials(PortalCredentials.Given given) {
+        try {
+            PortalCredentials.check(given);
+        } catch (PortalCredentials.Refused e) {
+            throw new InvalidPortalException(setting(e.option()), e.reason(PortalDefinition::setting));
+        }
+    }
+
+    /** A credential option by the settings' name for it: {@code clientSecret} is {@code client-secret}. */
+    private static String setting(PortalCredentials.Option option) {
+        return option.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static String checkUrl(String url) {

@@ -1,0 +1,139 @@
+package io.github.b24sip.camel.bitrix24.support;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Which way a portal authenticates, checked once for every place that describes one: the component's options and an
+ * application's own portal settings (the routes app's {@code b24sip.portals.*}, its portal API, an install). Webhook
+ * auth is a user id and a token; OAuth auth a client id, a client secret and tokens (or a token store holding them);
+ * never both, never neither. A refusal names the option at fault, and says why in the caller's own names for the
+ * options ({@link Refused#reason}), never quoting a value.
+ */
+public final class PortalCredentials {
+
+    /** How a portal authenticates. */
+    public enum Kind {
+        WEBHOOK,
+        OAUTH
+    }
+
+    /** The credential options, by the component's names ({@link #optionName}). */
+    public enum Option {
+        USER_ID,
+        TOKEN,
+        CLIENT_ID,
+        CLIENT_SECRET,
+        ACCESS_TOKEN,
+        REFRESH_TOKEN;
+
+        /** The component's option name: {@code userId}, {@code clientSecret}, ... */
+        public String optionName() {
+            String[] words = name().toLowerCase(Locale.ROOT).split("_");
+            StringBuilder name = new StringBuilder(words[0]);
+            for (int i = 1; i < words.length; i++) {
+                name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+            }
+            return name.toString();
+        }
+    }
+
+    /** A portal's credentials as given: null or blank is unset. */
+    public record Given(
+            String userId,
+            String token,
+            String clientId,
+            String clientSecret,
+            String accessToken,
+            String refreshToken,
+            boolean tokenStore) {}
+
+    /** Credentials that cannot work: the option at fault, and why. */
+    public static final class Refused extends IllegalArgumentException {
+
+        private final Option option;
+        private final String pattern;
+        private final Option[] named;
+
+        private Refused(Option option, String pattern, Option... named) {
+            super(render(pattern, named, Option::optionName));
+            this.option = option;
+            this.pattern = pattern;
+            this.named = named;
+        }
+
+        /** The option to give or clear. */
+        public Option option() {
+            return option;
+        }
+
+        /** Why, naming the options as {@code names} calls them (the component: {@link Option#optionName}). */
+        public String reason(Function<Option, String> names) {
+            return render(pattern, named, names);
+        }
+
+        private static String render(String pattern, Option[] named, Function<Option, String> names) {
+            return String.format(pattern, Arrays.stream(named).map(names).toArray());
+        }
+    }
+
+    private PortalCredentials() {}
+
+    /** The kind the given credentials describe; throws {@link Refused} when they are incomplete, mixed or missing. */
+    public static Kind check(Given c) {
+        boolean webhook = set(c.userId()) || set(c.token());
+        boolean oauth = set(c.clientId()) || set(c.clientSecret()) || set(c.accessToken()) || set(c.refreshToken());
+        if (webhook && oauth) {
+            throw new Refused(
+                    Option.CLIENT_ID,
+                    "give either webhook auth (%s, %s) or OAuth auth (%s, %s, %s, %s), not both",
+                    Option.USER_ID,
+                    Option.TOKEN,
+                    Option.CLIENT_ID,
+                    Option.CLIENT_SECRET,
+                    Option.ACCESS_TOKEN,
+                    Option.REFRESH_TOKEN);
+        }
+        if (webhook) {
+            if (!set(c.userId()) || !set(c.token())) {
+                throw new Refused(
+                        set(c.userId()) ? Option.TOKEN : Option.USER_ID,
+                        "webhook auth needs both %s and %s",
+                        Option.USER_ID,
+                        Option.TOKEN);
+            }
+            return Kind.WEBHOOK;
+        }
+        if (oauth) {
+            if (!set(c.clientId()) || !set(c.clientSecret())) {
+                throw new Refused(
+                        set(c.clientId()) ? Option.CLIENT_SECRET : Option.CLIENT_ID,
+                        "OAuth auth needs %s and %s",
+                        Option.CLIENT_ID,
+                        Option.CLIENT_SECRET);
+            }
+            if (!set(c.accessToken()) && !set(c.refreshToken()) && !c.tokenStore()) {
+                throw new Refused(
+                        Option.REFRESH_TOKEN,
+                        "OAuth auth needs %s and %s (the tokens its install issued), or a token store holding them",
+                        Option.ACCESS_TOKEN,
+                        Option.REFRESH_TOKEN);
+            }
+            return Kind.OAUTH;
+        }
+        throw new Refused(
+                Option.USER_ID,
+                "no credentials; set %s and %s (webhook) or %s, %s, %s and %s (OAuth application)",
+                Option.USER_ID,
+                Option.TOKEN,
+                Option.CLIENT_ID,
+                Option.CLIENT_SECRET,
+                Option.ACCESS_TOKEN,
+                Option.REFRESH_TOKEN);
+    }
+
+    private static boolean set(String option) {
+        return option != null && !option.isBlank();
+    }
+}
