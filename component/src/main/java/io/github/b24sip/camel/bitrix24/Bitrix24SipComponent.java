@@ -93,14 +93,16 @@ public class Bitrix24SipComponent extends SipComponentSupport {
     static Credentials credentials(Bitrix24SipConfiguration c) {
         PortalCredentials.Kind kind;
         try {
-            kind = PortalCredentials.check(new PortalCredentials.Given(
-                    c.getUserId(),
-                    c.getToken(),
-                    c.getClientId(),
-                    c.getClientSecret(),
-                    c.getAccessToken(),
-                    c.getRefreshToken(),
-                    c.getTokenStore() != null));
+            kind = PortalCredentials.check(
+                    option -> switch (option) {
+                        case USER_ID -> c.getUserId();
+                        case TOKEN -> c.getToken();
+                        case CLIENT_ID -> c.getClientId();
+                        case CLIENT_SECRET -> c.getClientSecret();
+                        case ACCESS_TOKEN -> c.getAccessToken();
+                        case REFRESH_TOKEN -> c.getRefreshToken();
+                    },
+                    c.getTokenStore() != null);
         } catch (PortalCredentials.Refused e) {
             throw new IllegalArgumentException("bitrix24-sip: " + e.getMessage());
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -103,14 +104,8 @@ public record PortalDefinition(
             }
         });
         String url = checkUrl(s.get("url"));
-        checkCredentials(new PortalCredentials.Given(
-                s.get("user-id"),
-                s.get("token"),
-                s.get("client-id"),
-                s.get("client-secret"),
-                s.get("access-token"),
-                s.get("refresh-token"),
-                false));
+        // the settings are keyed by the options' names as this app spells them
+        checkCredentials(option -> s.get(setting(option)));
         if (s.containsKey("oauth-server-url")) {
             checkHttpUrl("oauth-server-url", s.get("oauth-server-url"));
         }
@@ -163,8 +158,13 @@ public record PortalDefinition(
             String name, String url, OAuthApplication app, String accessToken, String refreshToken, Install install) {
         checkName(name);
         String checkedUrl = checkUrl(url);
-        checkCredentials(new PortalCredentials.Given(
-                null, null, app.clientId(), app.clientSecret(), accessToken, refreshToken, false));
+        checkCredentials(option -> switch (option) {
+            case CLIENT_ID -> app.clientId();
+            case CLIENT_SECRET -> app.clientSecret();
+            case ACCESS_TOKEN -> accessToken;
+            case REFRESH_TOKEN -> refreshToken;
+            case USER_ID, TOKEN -> null;
+        });
         checkHttpUrl("oauth-server-url", app.oauthServerUrl());
         return new PortalDefinition(
                 name,
@@ -361,9 +361,9 @@ public record PortalDefinition(
      * Webhook (user-id, token) or OAuth (client-id, client-secret and the tokens its install issued), one of them
      * complete: the component's own check ({@link PortalCredentials}), told with the settings' names.
      */
-    private static void checkCredentials(PortalCredentials.Given given) {
+    private static void checkCredentials(Function<PortalCredentials.Option, String> given) {
         try {
-            PortalCredentials.check(given);
+            PortalCredentials.check(given, false);
         } catch (PortalCredentials.Refused e) {
             throw new InvalidPortalException(setting(e.option()), e.reason(PortalDefinition::setting));
         }

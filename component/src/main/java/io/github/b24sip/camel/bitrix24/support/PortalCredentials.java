@@ -19,7 +19,7 @@ public final class PortalCredentials {
         OAUTH
     }
 
-    /** The credential options, by the component's names ({@link #optionName}). */
+    /** The credential options, by the component's names ({@link #optionName}), in the order messages list them. */
     public enum Option {
         USER_ID,
         TOKEN,
@@ -38,16 +38,6 @@ public final class PortalCredentials {
             return name.toString();
         }
     }
-
-    /** A portal's credentials as given: null or blank is unset. */
-    public record Given(
-            String userId,
-            String token,
-            String clientId,
-            String clientSecret,
-            String accessToken,
-            String refreshToken,
-            boolean tokenStore) {}
 
     /** Credentials that cannot work: the option at fault, and why. */
     public static final class Refused extends IllegalArgumentException {
@@ -80,25 +70,28 @@ public final class PortalCredentials {
 
     private PortalCredentials() {}
 
-    /** The kind the given credentials describe; throws {@link Refused} when they are incomplete, mixed or missing. */
-    public static Kind check(Given c) {
-        boolean webhook = set(c.userId()) || set(c.token());
-        boolean oauth = set(c.clientId()) || set(c.clientSecret()) || set(c.accessToken()) || set(c.refreshToken());
+    /**
+     * The kind the given credentials describe; throws {@link Refused} when they are incomplete, mixed or missing.
+     *
+     * @param given      each option's value as the caller holds it (null or blank: unset)
+     * @param tokenStore whether a token store may hold an OAuth portal's tokens
+     */
+    public static Kind check(Function<Option, String> given, boolean tokenStore) {
+        boolean webhook = set(given, Option.USER_ID) || set(given, Option.TOKEN);
+        boolean oauth = set(given, Option.CLIENT_ID)
+                || set(given, Option.CLIENT_SECRET)
+                || set(given, Option.ACCESS_TOKEN)
+                || set(given, Option.REFRESH_TOKEN);
         if (webhook && oauth) {
             throw new Refused(
                     Option.CLIENT_ID,
                     "give either webhook auth (%s, %s) or OAuth auth (%s, %s, %s, %s), not both",
-                    Option.USER_ID,
-                    Option.TOKEN,
-                    Option.CLIENT_ID,
-                    Option.CLIENT_SECRET,
-                    Option.ACCESS_TOKEN,
-                    Option.REFRESH_TOKEN);
+                    Option.values());
         }
         if (webhook) {
-            if (!set(c.userId()) || !set(c.token())) {
+            if (!set(given, Option.USER_ID) || !set(given, Option.TOKEN)) {
                 throw new Refused(
-                        set(c.userId()) ? Option.TOKEN : Option.USER_ID,
+                        set(given, Option.USER_ID) ? Option.TOKEN : Option.USER_ID,
                         "webhook auth needs both %s and %s",
                         Option.USER_ID,
                         Option.TOKEN);
@@ -106,14 +99,14 @@ public final class PortalCredentials {
             return Kind.WEBHOOK;
         }
         if (oauth) {
-            if (!set(c.clientId()) || !set(c.clientSecret())) {
+            if (!set(given, Option.CLIENT_ID) || !set(given, Option.CLIENT_SECRET)) {
                 throw new Refused(
-                        set(c.clientId()) ? Option.CLIENT_SECRET : Option.CLIENT_ID,
+                        set(given, Option.CLIENT_ID) ? Option.CLIENT_SECRET : Option.CLIENT_ID,
                         "OAuth auth needs %s and %s",
                         Option.CLIENT_ID,
                         Option.CLIENT_SECRET);
             }
-            if (!set(c.accessToken()) && !set(c.refreshToken()) && !c.tokenStore()) {
+            if (!set(given, Option.ACCESS_TOKEN) && !set(given, Option.REFRESH_TOKEN) && !tokenStore) {
                 throw new Refused(
                         Option.REFRESH_TOKEN,
                         "OAuth auth needs %s and %s (the tokens its install issued), or a token store holding them",
@@ -125,15 +118,11 @@ public final class PortalCredentials {
         throw new Refused(
                 Option.USER_ID,
                 "no credentials; set %s and %s (webhook) or %s, %s, %s and %s (OAuth application)",
-                Option.USER_ID,
-                Option.TOKEN,
-                Option.CLIENT_ID,
-                Option.CLIENT_SECRET,
-                Option.ACCESS_TOKEN,
-                Option.REFRESH_TOKEN);
+                Option.values());
     }
 
-    private static boolean set(String option) {
-        return option != null && !option.isBlank();
+    private static boolean set(Function<Option, String> given, Option option) {
+        String value = given.apply(option);
+        return value != null && !value.isBlank();
     }
 }
