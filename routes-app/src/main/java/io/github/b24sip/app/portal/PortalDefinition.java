@@ -194,6 +194,7 @@ public record PortalDefinition(
      * The Bitrix24 application the app is (b24sip.application.*): what every portal installing it shares. {@code
      * toString} shows no secret.
      */
+    @RegisterForReflection
     public record OAuthApplication(
             String clientId,
             String clientSecret,
@@ -209,6 +210,7 @@ public record PortalDefinition(
     }
 
     /** Who installed: the portal's member_id and the install's application_token (a secret). */
+    @RegisterForReflection
     public record Install(String memberId, String applicationToken) {
 
         @Override
