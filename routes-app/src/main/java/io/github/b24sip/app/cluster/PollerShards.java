@@ -114,9 +114,10 @@ public class PollerShards {
 
     /**
      * Where a poller's first poll after a take falls: spread by its name over the first three quarters of its interval,
-     * so the pollers of a shard taken over do not poll all at once, and those of a killed instance's shard, taken at the
-     * heartbeat after its lease expired, are all polled again within the lease duration and one interval: the last
-     * quarter is left for that heartbeat (a quarter of the default 20-s interval is five 1-s heartbeats).
+     * so the pollers of a shard taken over do not poll all at once, and those of a killed instance's shard, taken as its
+     * lease expires (the cluster service beats once more at that moment), are all polled again within the lease
+     * duration and one interval: the last quarter is left for the take and for route starts slower than a poller's
+     * offset (five seconds of the default 20-s interval).
      */
     static long firstPollOffset(String name, long intervalMillis) {
         return ShardHash.offsetWithin(name, intervalMillis * 3 / 4);
