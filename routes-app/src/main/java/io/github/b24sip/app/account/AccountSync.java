@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.RuntimeCamelException;
 
 import java.util.List;
 import java.util.Map;
@@ -76,15 +75,11 @@ public class AccountSync {
 
     private <T> T call(
             Exchange cause, String account, String uri, Object body, Map<String, Object> headers, Class<T> type) {
-        Exchange call = CausedCall.send(template, cause, uri, body, headers);
-        Exception failure = call.getException();
-        if (failure instanceof VoximplantSipException refused) {
+        try {
+            return CausedCall.request(template, cause, uri, body, headers, type);
+        } catch (VoximplantSipException refused) {
             apiErrors.fire(new ApiErrorAnswered(account, String.valueOf(refused.getCode())));
             throw refused;
         }
-        if (failure != null) {
-            throw RuntimeCamelException.wrapRuntimeException(failure);
-        }
-        return call.getMessage().getBody(type);
     }
 }

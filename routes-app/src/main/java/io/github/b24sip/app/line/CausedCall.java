@@ -3,6 +3,7 @@ package io.github.b24sip.app.line;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.ExchangeHelper;
 
@@ -19,15 +20,27 @@ public final class CausedCall {
 
     private CausedCall() {}
 
-    /** Sends the call and returns its exchange: its answer in the message, or its failure as the exception. */
-    public static Exchange send(
-            ProducerTemplate template, Exchange cause, String uri, Object body, Map<String, Object> headers) {
+    /**
+     * Sends the call and returns its answer as {@code type}; a failure is thrown as it came (the component's own
+     * exception), a checked one wrapped.
+     */
+    public static <T> T request(
+            ProducerTemplate template,
+            Exchange cause,
+            String uri,
+            Object body,
+            Map<String, Object> headers,
+            Class<T> type) {
         Exchange call = ExchangeHelper.createCorrelatedCopy(cause, false);
         // a message of its own, not the cause's copied: a file's message would read its file as an empty body
         Message message = new DefaultMessage(call);
         message.setHeaders(new HashMap<>(headers));
         message.setBody(body);
         call.setMessage(message);
-        return template.send(uri, call);
+        template.send(uri, call);
+        if (call.getException() != null) {
+            throw RuntimeCamelException.wrapRuntimeException(call.getException());
+        }
+        return call.getMessage().getBody(type);
     }
 }

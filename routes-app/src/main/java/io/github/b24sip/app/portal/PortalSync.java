@@ -17,7 +17,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.RuntimeCamelException;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
@@ -114,15 +113,11 @@ public class PortalSync {
 
     private <T> T call(
             Exchange cause, String portal, String uri, Object body, Map<String, Object> headers, Class<T> type) {
-        Exchange call = CausedCall.send(template, cause, uri, body, headers);
-        Exception failure = call.getException();
-        if (failure instanceof Bitrix24SipException refused) {
+        try {
+            return CausedCall.request(template, cause, uri, body, headers, type);
+        } catch (Bitrix24SipException refused) {
             apiErrors.fire(new ApiErrorAnswered(portal, refused.getErrorCode()));
             throw refused;
         }
-        if (failure != null) {
-            throw RuntimeCamelException.wrapRuntimeException(failure);
-        }
-        return call.getMessage().getBody(type);
     }
 }
